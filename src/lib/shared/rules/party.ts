@@ -1,0 +1,64 @@
+import { LIMITS, type PrisonRules } from '../domain';
+import { t } from '../i18n';
+import { ageOn, todayIn, type LocalDate } from './dates';
+import type { FieldErrors } from './field-errors';
+
+interface Born {
+	dateOfBirth: LocalDate;
+}
+
+/** A date of birth must be in the past and within the last 120 years. */
+export function dateOfBirthProblem(dateOfBirth: LocalDate, today: LocalDate): string | null {
+	if (dateOfBirth > today) return t('validation.date.future');
+	// Same month and day, 120 years back; compared as text, so 29 February needs no special case.
+	const oldest = `${Number(today.slice(0, 4)) - LIMITS.maxDateOfBirthYears}${today.slice(4)}`;
+	if (dateOfBirth < oldest) return t('validation.date.tooOld');
+	return null;
+}
+
+/**
+ * Who may come: the lead visitor is an adult on the visit date; the party fits the prison's
+ * limits for visitors in total and for adults. `visitDate` is the first chosen date, so a
+ * lead visitor who turns 18 between two chosen dates is judged on the earliest.
+ */
+export function checkParty(
+	people: { prisoner: Born; visitors: Born[] },
+	prison: Pick<PrisonRules, 'maxVisitors' | 'maxAdults' | 'adultAge' | 'timeZone'>,
+	visitDate: LocalDate,
+	now: Date
+): FieldErrors {
+	const errors: FieldErrors = {};
+	const today = todayIn(prison.timeZone, now);
+
+	const prisonerProblem = dateOfBirthProblem(people.prisoner.dateOfBirth, today);
+	if (prisonerProblem) errors['prisoner.dateOfBirth'] = prisonerProblem;
+
+	let datesValid = true;
+	people.visitors.forEach((visitor, index) => {
+		const problem = dateOfBirthProblem(visitor.dateOfBirth, today);
+		if (problem) {
+			errors[`visitors.${index}.dateOfBirth`] = problem;
+			datesValid = false;
+		}
+	});
+
+	if (people.visitors.length > prison.maxVisitors) {
+		errors['visitors'] = t('validation.visitors.tooMany', { max: prison.maxVisitors });
+	}
+	if (!datesValid) return errors;
+
+	const lead = people.visitors[0];
+	if (lead && ageOn(lead.dateOfBirth, visitDate) < prison.adultAge) {
+		errors['visitors.0.dateOfBirth'] = t('validation.lead.underAge', { age: prison.adultAge });
+	}
+	const adults = people.visitors.filter((v) => ageOn(v.dateOfBirth, visitDate) >= prison.adultAge).length;
+	if (adults > prison.maxAdults && !errors['visitors']) {
+		errors['visitors'] = t('validation.visitors.tooManyAdults', { max: prison.maxAdults, age: prison.adultAge });
+	}
+	return errors;
+}
+
+/** Visitors who are children on the visit date, by position: staff see them flagged. */
+export function childPositions(visitors: Born[], visitDate: LocalDate, adultAge: number): number[] {
+	return visitors.flatMap((v, index) => (ageOn(v.dateOfBirth, visitDate) < adultAge ? [index] : []));
+}

@@ -1,0 +1,21 @@
+import type { ActorType, RequestStatus } from '../domain';
+
+/**
+ * Who may move a request from one state to another. `requested` ends in a decision by staff or
+ * a withdrawal by the visitor; `booked` can still be cancelled by either, before the visit starts.
+ */
+const ALLOWED: Record<RequestStatus, Partial<Record<RequestStatus, readonly ActorType[]>>> = {
+	requested: { booked: ['staff'], rejected: ['staff'], withdrawn: ['device'] },
+	booked: { cancelled: ['device', 'staff'] },
+	rejected: {},
+	withdrawn: {},
+	cancelled: {}
+};
+
+export function canTransition(from: RequestStatus, to: RequestStatus, actor: ActorType): boolean {
+	return ALLOWED[from][to]?.includes(actor) ?? false;
+}
+
+export function isFinal(status: RequestStatus): boolean {
+	return Object.keys(ALLOWED[status]).length === 0;
+}

@@ -1,0 +1,135 @@
+import type { ActorType, CancellationReason, PrisonRules, RejectionReason, RequestStatus } from './domain';
+import type { LocalDate, TimeOfDay } from './rules/dates';
+
+/** The API's answers, as the PWA receives them. Inputs are in schemas.ts. */
+
+export interface Prison extends PrisonRules {
+	id: string;
+	code: string;
+	name: string;
+	address: string;
+	visitorInfo: string;
+}
+
+export interface TimetableSlot {
+	weekday: number;
+	start: TimeOfDay;
+	end: TimeOfDay;
+	capacity: number;
+}
+
+export interface Closure {
+	date: LocalDate;
+	/** Absent: the whole day is closed. */
+	start?: TimeOfDay;
+	reason: string;
+}
+
+export interface CalendarSlot {
+	start: TimeOfDay;
+	end: TimeOfDay;
+	capacity: number;
+	booked: number;
+	available: number;
+	bookable: boolean;
+	closed?: boolean;
+	closedReason?: string;
+}
+
+export interface CalendarDay {
+	date: LocalDate;
+	closed?: boolean;
+	closedReason?: string;
+	slots: CalendarSlot[];
+}
+
+export interface Calendar {
+	prisonId: string;
+	generatedAt: string;
+	/** The bookable window when the calendar was made: dates outside it cannot be chosen. */
+	window: { from: LocalDate; to: LocalDate };
+	days: CalendarDay[];
+}
+
+export interface Person {
+	firstName: string;
+	lastName: string;
+	dateOfBirth: LocalDate;
+}
+
+export interface PrisonerDetails extends Person {
+	prisonerNumber: string;
+}
+
+export interface VisitorDetails extends Person {
+	email?: string;
+	phone?: string;
+}
+
+export interface BookedSlot {
+	date: LocalDate;
+	start: TimeOfDay;
+	end: TimeOfDay;
+}
+
+export interface VisitRequest {
+	id: string;
+	reference: string;
+	prisonId: string;
+	status: RequestStatus;
+	/** Null once the retention purge has removed personal data. */
+	prisoner: PrisonerDetails | null;
+	visitors: VisitorDetails[];
+	slots: { date: LocalDate; start: TimeOfDay }[];
+	additionalSupport: string | null;
+	bookedSlot: BookedSlot | null;
+	excludedVisitors: number[];
+	rejectionReasons: RejectionReason[];
+	cancellationReason: CancellationReason | null;
+	message: string | null;
+	createdAt: string;
+	updatedAt: string;
+	decidedAt: string | null;
+}
+
+export interface StateChange {
+	fromStatus: RequestStatus | null;
+	toStatus: RequestStatus;
+	actorType: ActorType;
+	actorName: string | null;
+	at: string;
+	detail: Record<string, unknown>;
+}
+
+export interface SlotChoice {
+	date: LocalDate;
+	start: TimeOfDay;
+	end: TimeOfDay | null;
+	capacity: number;
+	booked: number;
+	available: number;
+	bookable: boolean;
+}
+
+/** A request as staff see it: the visitor's view plus history and live places per choice. */
+export interface StaffVisitRequest extends VisitRequest {
+	history: StateChange[];
+	choices: SlotChoice[];
+}
+
+export interface StaffUser {
+	id: string;
+	email: string;
+	name: string;
+	prisons: { id: string; code: string; name: string }[];
+}
+
+export interface DayVisitList {
+	prisonId: string;
+	date: LocalDate;
+	slots: { start: TimeOfDay; end: TimeOfDay; capacity: number; visits: VisitRequest[] }[];
+}
+
+export interface ApiErrorBody {
+	error: { code: string; message: string; fields?: Record<string, string> };
+}
