@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { slotUsageKey } from '../../../src/lib/shared/rules/calendar';
-import { checkVisitRequest } from '../../../src/lib/shared/rules/visit-request';
+import { checkVisitRequest, type RequestContext } from '../../../src/lib/shared/rules/visit-request';
 import { VisitRequestInput } from '../../../src/lib/shared/schemas';
 import { aRequest, now, prison, rochesterTimetable } from './fixtures';
 
-const context = { prison, timetable: rochesterTimetable, closures: [], now };
-const check = (overrides: Parameters<typeof aRequest>[0], extra: Partial<typeof context> & { usage?: Map<string, number> } = {}) =>
+const context: RequestContext = { prison, timetable: rochesterTimetable, closures: [], now };
+const check = (overrides: Parameters<typeof aRequest>[0], extra: Partial<RequestContext> = {}) =>
 	checkVisitRequest(VisitRequestInput.parse(aRequest(overrides)), { ...context, ...extra });
 
 describe('visit request rules', () => {
