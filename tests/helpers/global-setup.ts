@@ -1,2 +1,30 @@
-// Runs once before the whole suite. Database and browser helpers add their one-time work here.
-export default async function setup(): Promise<void> {}
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../server/db/database';
+import { migrateToLatest } from '../../server/db/migrate';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		/** A migrated, empty PGlite data folder saved as a tarball; every test database starts from it. */
+		pgliteTemplate: string;
+	}
+}
+
+/** Runs once before the whole suite: one PGlite initdb and migration, shared by every test file. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+	const folder = await mkdtemp(join(tmpdir(), 'bpv-template-'));
+	const path = join(folder, 'pglite-template.tar');
+	if (!process.env.DATABASE_URL) {
+		const { db, pglite, close } = await openDatabase({ dataDir: 'memory://' });
+		await migrateToLatest(db);
+		const dump = await pglite!.dumpDataDir('none');
+		await writeFile(path, Buffer.from(await dump.arrayBuffer()));
+		await close();
+	}
+	project.provide('pgliteTemplate', path);
+	return async () => {
+		await rm(folder, { recursive: true, force: true });
+	};
+}

@@ -109,6 +109,8 @@ export interface SlotChoice {
 	booked: number;
 	available: number;
 	bookable: boolean;
+	/** Inside the visitors' booking window; staff may still confirm outside it. */
+	inWindow: boolean;
 }
 
 /** A request as staff see it: the visitor's view plus history and live places per choice. */

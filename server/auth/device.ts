@@ -1,0 +1,61 @@
+// Visitor devices. A device makes its own 32-byte secret at first use (it may be offline then) and sends
+// it as `Authorization: Bearer <secret>`. The server keeps only the secret's sha256 and registers the
+// device the first time it sees that hash: there is no separate sign-up step to fail while offline.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { sha256Hex } from './tokens';
+
+/** 32 bytes as unpadded base64url is exactly 43 characters. */
+const DEVICE_SECRET = /^[A-Za-z0-9_-]{43}$/;
+// Recording "last seen" on every request would turn reads into writes; hourly is enough for housekeeping.
+const TOUCH_AFTER_MS = 60 * 60 * 1000;
+
+export interface DeviceIdentity {
+	id: string;
+	/** True when this request created the device. */
+	registered: boolean;
+}
+
+/** The secret from an `Authorization: Bearer …` header, or null when absent or not a well-formed secret. */
+export function parseDeviceBearer(authorization: string | undefined): string | null {
+	if (!authorization) return null;
+	const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+	const secret = match?.[1];
+	return secret && DEVICE_SECRET.test(secret) ? secret : null;
+}
+
+export function isDeviceSecret(value: string): boolean {
+	return DEVICE_SECRET.test(value);
+}
+
+/** The device holding this secret, registering it on first sight. Safe when two first requests race. */
+export async function findOrRegisterDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity> {
+	const secretHash = sha256Hex(secret);
+	const existing = await db
+		.selectFrom('visitorDevices')
+		.select(['id', 'lastSeenAt'])
+		.where('secretHash', '=', secretHash)
+		.executeTakeFirst();
+	if (existing) {
+		if (now.getTime() - existing.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
+			await db.updateTable('visitorDevices').set({ lastSeenAt: now }).where('id', '=', existing.id).execute();
+		}
+		return { id: existing.id, registered: false };
+	}
+
+	const inserted = await db
+		.insertInto('visitorDevices')
+		.values({ secretHash, createdAt: now, lastSeenAt: now })
+		.onConflict((oc) => oc.column('secretHash').doNothing())
+		.returning('id')
+		.executeTakeFirst();
+	if (inserted) return { id: inserted.id, registered: true };
+
+	// Another request registered the same device between our select and insert.
+	const raced = await db
+		.selectFrom('visitorDevices')
+		.select('id')
+		.where('secretHash', '=', secretHash)
+		.executeTakeFirstOrThrow();
+	return { id: raced.id, registered: false };
+}

@@ -1,0 +1,94 @@
+// Staff sessions. The cookie holds a random token; the database holds only its sha256, so a leaked
+// database row cannot be replayed as a cookie. Sessions last 12 hours from the last request (sliding).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { randomToken, sha256Hex } from './tokens';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+// Sliding the expiry on every request would write on every read; once a minute is plenty.
+const SLIDE_AFTER_MS = 60 * 1000;
+
+export interface StaffIdentity {
+	id: string;
+	email: string;
+	name: string;
+	prisonIds: string[];
+}
+
+export interface NewSession {
+	/** Goes in the cookie; never stored. */
+	token: string;
+	expiresAt: Date;
+}
+
+export interface SessionLookup {
+	staff: StaffIdentity;
+	expiresAt: Date;
+	/** True when this lookup moved the expiry on, so the cookie should be re-sent with the new lifetime. */
+	extended: boolean;
+}
+
+export async function createSession(db: Kysely<Database>, staffId: string, now: Date): Promise<NewSession> {
+	const token = randomToken();
+	const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+	await db
+		.insertInto('staffSessions')
+		.values({ idHash: sha256Hex(token), staffId, createdAt: now, lastSeenAt: now, expiresAt })
+		.execute();
+	return { token, expiresAt };
+}
+
+/**
+ * The staff member behind a session token, or null when the token is unknown or expired.
+ * Slides the expiry forward when the session is in use.
+ */
+export async function lookupSession(db: Kysely<Database>, token: string, now: Date): Promise<SessionLookup | null> {
+	const idHash = sha256Hex(token);
+	const row = await db
+		.selectFrom('staffSessions as s')
+		.innerJoin('staffUsers as u', 'u.id', 's.staffId')
+		.select(['u.id', 'u.email', 'u.name', 's.expiresAt', 's.lastSeenAt'])
+		.where('s.idHash', '=', idHash)
+		.executeTakeFirst();
+	if (!row || row.expiresAt.getTime() <= now.getTime()) return null;
+
+	const prisons = await db.selectFrom('staffPrisons').select('prisonId').where('staffId', '=', row.id).execute();
+	const staff: StaffIdentity = {
+		id: row.id,
+		email: row.email,
+		name: row.name,
+		prisonIds: prisons.map((p) => p.prisonId).sort()
+	};
+
+	if (now.getTime() - row.lastSeenAt.getTime() < SLIDE_AFTER_MS) {
+		return { staff, expiresAt: row.expiresAt, extended: false };
+	}
+	const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+	await db.updateTable('staffSessions').set({ lastSeenAt: now, expiresAt }).where('idHash', '=', idHash).execute();
+	return { staff, expiresAt, extended: true };
+}
+
+/** Ends the old session (if any) and starts a new one: call on login so a planted token is worthless. */
+export async function rotateSession(
+	db: Kysely<Database>,
+	oldToken: string | undefined,
+	staffId: string,
+	now: Date
+): Promise<NewSession> {
+	if (oldToken) await destroySession(db, oldToken);
+	return createSession(db, staffId, now);
+}
+
+export async function destroySession(db: Kysely<Database>, token: string): Promise<void> {
+	await db.deleteFrom('staffSessions').where('idHash', '=', sha256Hex(token)).execute();
+}
+
+export async function destroyAllSessionsOf(db: Kysely<Database>, staffId: string): Promise<void> {
+	await db.deleteFrom('staffSessions').where('staffId', '=', staffId).execute();
+}
+
+/** Housekeeping for a scheduled job; expired sessions are already refused by lookupSession. */
+export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Promise<number> {
+	const result = await db.deleteFrom('staffSessions').where('expiresAt', '<=', now).executeTakeFirst();
+	return Number(result.numDeletedRows);
+}

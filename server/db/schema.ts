@@ -1,0 +1,264 @@
+// The database as TypeScript sees it, through Kysely's CamelCasePlugin: columns are snake_case in SQL
+// and camelCase here. Each interface mirrors one table of server/db/migrations (keep them in step).
+//
+// Type conventions shared by both databases (server/db/database.ts sets the parsers):
+// - `date` columns read and write as 'YYYY-MM-DD' strings, never Date (a Date would shift them by time zone);
+// - `timestamptz` columns read as Date and accept a Date or an ISO string;
+// - times of day are 'HH:MM' text;
+// - jsonb columns are written with `jsonb(value)` from server/db/json.ts, because `pg` would send a JS array
+//   as a Postgres array literal; the insert/update types below only accept that wrapper.
+import type { ColumnType, Generated, GeneratedAlways, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
+
+/** A `date` column: 'YYYY-MM-DD'. */
+export type DateString = string;
+/** A time of day: 'HH:MM'. */
+export type TimeString = string;
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** A jsonb column holding T, written through jsonb(). */
+type Json<T> = ColumnType<T, RawBuilder<T>, RawBuilder<T>>;
+/** A jsonb column with a database default. */
+type DefaultJson<T> = ColumnType<T, RawBuilder<T> | undefined, RawBuilder<T>>;
+
+export const VISIT_REQUEST_STATUSES = ['requested', 'booked', 'rejected', 'withdrawn', 'cancelled'] as const;
+export type VisitRequestStatus = (typeof VISIT_REQUEST_STATUSES)[number];
+
+export const ACTOR_TYPES = ['device', 'staff', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export const PUSH_JOB_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type PushJobStatus = (typeof PUSH_JOB_STATUSES)[number];
+
+export interface PrisonsTable {
+	id: Generated<string>;
+	code: string;
+	name: string;
+	address: string;
+	visitorInfo: string;
+	timeZone: Generated<string>;
+	leadDays: Generated<number>;
+	horizonDays: Generated<number>;
+	maxVisitors: Generated<number>;
+	maxAdults: Generated<number>;
+	adultAge: Generated<number>;
+	retentionDays: Generated<number>;
+	/** Bumped by every write that changes availability (migration 002). */
+	calendarVersion: Generated<number>;
+	createdAt: DefaultTimestamp;
+}
+
+export interface TimetableSlotsTable {
+	id: Generated<string>;
+	prisonId: string;
+	/** ISO weekday: 1 = Monday … 7 = Sunday. */
+	weekday: number;
+	startTime: TimeString;
+	endTime: TimeString;
+	capacity: number;
+}
+
+export interface ClosuresTable {
+	id: Generated<string>;
+	prisonId: string;
+	date: DateString;
+	/** null closes the whole day. */
+	startTime: TimeString | null;
+	reason: string;
+	createdBy: string | null;
+	createdAt: DefaultTimestamp;
+}
+
+export interface VisitorDevicesTable {
+	id: Generated<string>;
+	/** sha256 hex of the device's bearer secret; the secret itself is never stored. */
+	secretHash: string;
+	createdAt: DefaultTimestamp;
+	lastSeenAt: DefaultTimestamp;
+}
+
+export interface VisitRequestsTable {
+	/** Made on the device, so a replayed submission names the same row. */
+	id: string;
+	prisonId: string;
+	deviceId: string;
+	reference: string;
+	status: VisitRequestStatus;
+	bodyHash: string;
+	// Personal columns are nullable because the retention purge nulls them.
+	prisonerFirstName: string | null;
+	prisonerLastName: string | null;
+	prisonerDateOfBirth: DateString | null;
+	prisonerNumber: string | null;
+	additionalSupport: string | null;
+	firstDate: DateString;
+	bookedDate: DateString | null;
+	bookedStart: TimeString | null;
+	/** Positions (0 = lead) of visitors staff excluded when confirming. */
+	excludedVisitors: DefaultJson<number[]>;
+	rejectionReasons: DefaultJson<string[]>;
+	/** Why a booked visit was cancelled (migration 002). */
+	cancellationReason: string | null;
+	decisionMessage: string | null;
+	decidedAt: NullableTimestamp;
+	decidedBy: string | null;
+	createdAt: DefaultTimestamp;
+	updatedAt: DefaultTimestamp;
+	purgedAt: NullableTimestamp;
+}
+
+export interface RequestVisitorsTable {
+	requestId: string;
+	/** 0 = lead visitor. */
+	position: number;
+	firstName: string;
+	lastName: string;
+	dateOfBirth: DateString;
+	email: string | null;
+	phone: string | null;
+}
+
+export interface RequestSlotsTable {
+	requestId: string;
+	/** 1..3, 1 = first choice. */
+	preference: number;
+	date: DateString;
+	startTime: TimeString;
+}
+
+export interface SlotUsageTable {
+	prisonId: string;
+	date: DateString;
+	startTime: TimeString;
+	booked: Generated<number>;
+}
+
+export interface StateChangesTable {
+	id: GeneratedAlways<number>;
+	requestId: string;
+	fromStatus: VisitRequestStatus | null;
+	toStatus: VisitRequestStatus;
+	actorType: ActorType;
+	actorId: string | null;
+	actorName: string | null;
+	at: DefaultTimestamp;
+	detail: DefaultJson<Record<string, unknown>>;
+}
+
+export interface StaffUsersTable {
+	id: Generated<string>;
+	/** Stored lower-case. */
+	email: string;
+	name: string;
+	passwordHash: string;
+	createdAt: DefaultTimestamp;
+}
+
+export interface StaffPrisonsTable {
+	staffId: string;
+	prisonId: string;
+}
+
+export interface StaffSessionsTable {
+	/** sha256 hex of the session token; the cookie holds the token. */
+	idHash: string;
+	staffId: string;
+	createdAt: DefaultTimestamp;
+	expiresAt: Timestamp;
+	lastSeenAt: DefaultTimestamp;
+}
+
+export interface AuditLogTable {
+	id: GeneratedAlways<number>;
+	staffId: string | null;
+	prisonId: string | null;
+	action: string;
+	target: string | null;
+	detail: DefaultJson<Record<string, unknown>>;
+	at: DefaultTimestamp;
+}
+
+export interface PushSubscriptionsTable {
+	id: Generated<string>;
+	endpoint: string;
+	p256dh: string;
+	auth: string;
+	// Exactly one of deviceId / staffId is set (a check constraint says so).
+	deviceId: string | null;
+	staffId: string | null;
+	/** Set when staff opted in to new-request pushes for this prison. */
+	prisonId: string | null;
+	createdAt: DefaultTimestamp;
+}
+
+export interface PushJobsTable {
+	id: Generated<string>;
+	subscriptionId: string;
+	payload: Json<Record<string, unknown>>;
+	topic: string | null;
+	/** Seconds. */
+	ttl: number;
+	urgency: Generated<string>;
+	status: Generated<PushJobStatus>;
+	attempts: Generated<number>;
+	nextAttemptAt: DefaultTimestamp;
+	lockedUntil: NullableTimestamp;
+	lastError: string | null;
+	createdAt: DefaultTimestamp;
+	sentAt: NullableTimestamp;
+}
+
+export interface AppSettingsTable {
+	key: string;
+	value: Json<unknown>;
+}
+
+export interface Database {
+	prisons: PrisonsTable;
+	timetableSlots: TimetableSlotsTable;
+	closures: ClosuresTable;
+	visitorDevices: VisitorDevicesTable;
+	visitRequests: VisitRequestsTable;
+	requestVisitors: RequestVisitorsTable;
+	requestSlots: RequestSlotsTable;
+	slotUsage: SlotUsageTable;
+	stateChanges: StateChangesTable;
+	staffUsers: StaffUsersTable;
+	staffPrisons: StaffPrisonsTable;
+	staffSessions: StaffSessionsTable;
+	auditLog: AuditLogTable;
+	pushSubscriptions: PushSubscriptionsTable;
+	pushJobs: PushJobsTable;
+	appSettings: AppSettingsTable;
+}
+
+export type Prison = Selectable<PrisonsTable>;
+export type NewPrison = Insertable<PrisonsTable>;
+export type PrisonUpdate = Updateable<PrisonsTable>;
+export type TimetableSlot = Selectable<TimetableSlotsTable>;
+export type NewTimetableSlot = Insertable<TimetableSlotsTable>;
+export type Closure = Selectable<ClosuresTable>;
+export type NewClosure = Insertable<ClosuresTable>;
+export type VisitorDevice = Selectable<VisitorDevicesTable>;
+export type VisitRequest = Selectable<VisitRequestsTable>;
+export type NewVisitRequest = Insertable<VisitRequestsTable>;
+export type VisitRequestUpdate = Updateable<VisitRequestsTable>;
+export type RequestVisitor = Selectable<RequestVisitorsTable>;
+export type NewRequestVisitor = Insertable<RequestVisitorsTable>;
+export type RequestSlot = Selectable<RequestSlotsTable>;
+export type NewRequestSlot = Insertable<RequestSlotsTable>;
+export type SlotUsage = Selectable<SlotUsageTable>;
+export type StateChange = Selectable<StateChangesTable>;
+export type NewStateChange = Insertable<StateChangesTable>;
+export type StaffUser = Selectable<StaffUsersTable>;
+export type NewStaffUser = Insertable<StaffUsersTable>;
+export type StaffSession = Selectable<StaffSessionsTable>;
+export type AuditLogEntry = Selectable<AuditLogTable>;
+export type NewAuditLogEntry = Insertable<AuditLogTable>;
+export type PushSubscription = Selectable<PushSubscriptionsTable>;
+export type NewPushSubscription = Insertable<PushSubscriptionsTable>;
+export type PushJob = Selectable<PushJobsTable>;
+export type NewPushJob = Insertable<PushJobsTable>;
+export type PushJobUpdate = Updateable<PushJobsTable>;
+export type AppSetting = Selectable<AppSettingsTable>;

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { bookingWindow } from '../../src/lib/shared/rules/booking-window';
+import { calendarDays } from '../../src/lib/shared/rules/calendar';
+import { addDays, instantOf, todayIn, type LocalDate } from '../../src/lib/shared/rules/dates';
+import type { Calendar } from '../../src/lib/shared/types';
+import type { Database } from '../db/schema';
+import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord } from './repository';
+
+export interface CalendarAnswer {
+	calendar: Calendar;
+	etag: string;
+}
+
+interface CacheEntry extends CalendarAnswer {
+	version: number;
+	/** The calendar also changes with time: at midnight (the window moves) and when a slot starts. */
+	validUntil: number;
+}
+
+const MAX_ENTRIES = 500;
+
+/**
+ * Calendars are read far more often than they change, so each process keeps the last answer per
+ * prison and range. An entry is used only while the prison's calendar version (bumped by every
+ * write that changes availability, in any process) is unchanged and no slot or day has begun
+ * since it was made, so the cache can never show a place that is gone.
+ */
+export function createCalendarService(db: Kysely<Database>) {
+	const cache = new Map<string, CacheEntry>();
+
+	async function build(prison: PrisonRecord, from: LocalDate, to: LocalDate, now: Date): Promise<CacheEntry> {
+		const [timetable, closures, usage] = await Promise.all([
+			loadTimetable(db, prison.id),
+			loadClosures(db, prison.id, from, to),
+			loadUsage(db, prison.id, from, to)
+		]);
+		const window = bookingWindow(prison, now);
+		const days = calendarDays({ timetable, closures, usage, window, timeZone: prison.timeZone, now, from, to });
+		const calendar: Calendar = { prisonId: prison.id, generatedAt: now.toISOString(), window, days };
+		const digest = createHash('sha256').update(JSON.stringify([window, days])).digest('base64url').slice(0, 27);
+		return {
+			calendar,
+			etag: `"${digest}"`,
+			version: prison.calendarVersion,
+			validUntil: nextChange(calendar, prison.timeZone, now)
+		};
+	}
+
+	return {
+		/** The calendar for a known prison, or undefined when there is no such prison. */
+		async get(prisonId: string, from: LocalDate, to: LocalDate, now: Date): Promise<CalendarAnswer | undefined> {
+			const prison = await findPrison(db, prisonId);
+			if (!prison) return undefined;
+			const key = `${prisonId}|${from}|${to}`;
+			const cached = cache.get(key);
+			if (cached && cached.version === prison.calendarVersion && now.getTime() < cached.validUntil) return cached;
+			const fresh = await build(prison, from, to, now);
+			if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+			cache.set(key, fresh);
+			return fresh;
+		},
+		clear(): void {
+			cache.clear();
+		}
+	};
+}
+
+export type CalendarService = ReturnType<typeof createCalendarService>;
+
+function nextChange(calendar: Calendar, timeZone: string, now: Date): number {
+	const today = todayIn(timeZone, now);
+	let next = instantOf(addDays(today, 1), '00:00', timeZone).getTime();
+	for (const day of calendar.days) {
+		if (day.date !== today) continue;
+		for (const slot of day.slots) {
+			const starts = instantOf(day.date, slot.start, timeZone).getTime();
+			if (starts > now.getTime() && starts < next) next = starts;
+		}
+	}
+	return next;
+}

@@ -1,0 +1,102 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { PrisonRules } from '../../src/lib/shared/domain';
+import { slotUsageKey, type SlotUsage } from '../../src/lib/shared/rules/calendar';
+import type { LocalDate } from '../../src/lib/shared/rules/dates';
+import type { Closure, Prison, TimetableSlot } from '../../src/lib/shared/types';
+import type { Database } from '../db/schema';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface PrisonRecord extends Prison {
+	retentionDays: number;
+	calendarVersion: number;
+}
+
+const prisonColumns = [
+	'id',
+	'code',
+	'name',
+	'address',
+	'visitorInfo',
+	'timeZone',
+	'leadDays',
+	'horizonDays',
+	'maxVisitors',
+	'maxAdults',
+	'adultAge',
+	'retentionDays',
+	'calendarVersion'
+] as const;
+
+export async function listPrisons(db: Db): Promise<PrisonRecord[]> {
+	return db.selectFrom('prisons').select(prisonColumns).orderBy('name').execute();
+}
+
+export async function findPrison(db: Db, prisonId: string): Promise<PrisonRecord | undefined> {
+	return db.selectFrom('prisons').select(prisonColumns).where('id', '=', prisonId).executeTakeFirst();
+}
+
+/** What devices see of a prison: its public details and rules. */
+export function publicPrison(prison: PrisonRecord): Prison {
+	const { retentionDays: _retention, calendarVersion: _version, ...visible } = prison;
+	return visible;
+}
+
+export function rulesOf(prison: PrisonRecord): PrisonRules {
+	const { timeZone, leadDays, horizonDays, maxVisitors, maxAdults, adultAge } = prison;
+	return { timeZone, leadDays, horizonDays, maxVisitors, maxAdults, adultAge };
+}
+
+export async function loadTimetable(db: Db, prisonId: string): Promise<TimetableSlot[]> {
+	const rows = await db
+		.selectFrom('timetableSlots')
+		.select(['weekday', 'startTime', 'endTime', 'capacity'])
+		.where('prisonId', '=', prisonId)
+		.orderBy('weekday')
+		.orderBy('startTime')
+		.execute();
+	return rows.map((r) => ({ weekday: r.weekday, start: r.startTime, end: r.endTime, capacity: r.capacity }));
+}
+
+export async function loadClosures(db: Db, prisonId: string, from: LocalDate, to: LocalDate): Promise<Closure[]> {
+	const rows = await db
+		.selectFrom('closures')
+		.select(['date', 'startTime', 'reason'])
+		.where('prisonId', '=', prisonId)
+		.where('date', '>=', from)
+		.where('date', '<=', to)
+		.orderBy('date')
+		.execute();
+	return rows.map((r) => (r.startTime === null ? { date: r.date, reason: r.reason } : { date: r.date, start: r.startTime, reason: r.reason }));
+}
+
+/** Booked visits per slot in a date range, from the counters that confirms and cancels keep. */
+export async function loadUsage(db: Db, prisonId: string, from: LocalDate, to: LocalDate): Promise<SlotUsage> {
+	const rows = await db
+		.selectFrom('slotUsage')
+		.select(['date', 'startTime', 'booked'])
+		.where('prisonId', '=', prisonId)
+		.where('date', '>=', from)
+		.where('date', '<=', to)
+		.where('booked', '>', 0)
+		.execute();
+	return new Map(rows.map((r) => [slotUsageKey(r.date, r.startTime), r.booked]));
+}
+
+/**
+ * Every write that changes what the calendar shows (a booking, a cancellation, a timetable or
+ * closure edit) bumps this in its own transaction, so calendar caches in every server process
+ * can tell they are stale with one primary-key read.
+ */
+export async function bumpCalendarVersion(trx: Transaction<Database>, prisonId: string): Promise<void> {
+	await trx
+		.updateTable('prisons')
+		.set((eb) => ({ calendarVersion: eb('calendarVersion', '+', 1) }))
+		.where('id', '=', prisonId)
+		.execute();
+}
+
+export async function calendarVersion(db: Db, prisonId: string): Promise<number | undefined> {
+	const row = await db.selectFrom('prisons').select('calendarVersion').where('id', '=', prisonId).executeTakeFirst();
+	return row?.calendarVersion;
+}

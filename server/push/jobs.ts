@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { PushPayload } from '../../src/lib/shared/schemas-push';
+import type { Database } from '../db/schema';
+import { wakePushWorker } from './wake';
+
+/*
+ * The push outbox. Jobs are written in the same transaction as the state change they announce,
+ * so a decision is never committed without its notification, nor a notification sent for a
+ * decision that rolled back. The worker (worker.ts) delivers them after commit.
+ */
+
+export type PushUrgency = 'very-low' | 'low' | 'normal' | 'high';
+
+/** Channel the worker LISTENs on; NOTIFY is delivered only when the enqueuing transaction commits. */
+export const PUSH_JOBS_CHANNEL = 'push_jobs';
+
+/** A notification about a visit is stale after a day: the app shows the current state anyway. */
+export const DEFAULT_PUSH_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * Push services accept 4096 bytes of encrypted body; aes128gcm adds 86 bytes of header, a
+ * delimiter and a 16-byte tag. 3000 bytes of JSON leaves room for that and future fields.
+ */
+export const MAX_PAYLOAD_BYTES = 3000;
+
+const DECISIONS = new Set(['booked', 'rejected', 'cancelled']);
+
+/**
+ * The Topic for messages about one request (RFC 8030 §5.4): the push service keeps only the newest
+ * undelivered message per topic, so "booked" then "cancelled" while the phone is off shows only
+ * "cancelled". A hash keeps the request id itself out of the push service's hands; 22 base64url
+ * characters (132 bits) fit the 32-character limit.
+ */
+export function topicForRequest(requestId: string): string {
+	return createHash('sha256').update(`visit-request:${requestId}`).digest('base64url').slice(0, 22);
+}
+
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
+
+/**
+ * The JSON sent to the service worker, shortened to fit: only the body is cut (with an
+ * ellipsis), since a staff message can be long and the app shows it in full when opened.
+ * Throwing instead would roll back the staff decision this message is part of.
+ */
+export function serialisePayload(payload: PushPayload): string {
+	let json = JSON.stringify(payload);
+	if (byteLength(json) <= MAX_PAYLOAD_BYTES) return json;
+	const chars = [...payload.body];
+	let keep = chars.length;
+	while (keep > 0 && byteLength(json) > MAX_PAYLOAD_BYTES) {
+		keep = Math.floor(keep * 0.9);
+		json = JSON.stringify({ ...payload, body: chars.slice(0, keep).join('') + '…' });
+	}
+	if (byteLength(json) > MAX_PAYLOAD_BYTES) {
+		throw new Error('push payload is too large even without its body');
+	}
+	return json;
+}
+
+interface JobOptions {
+	payload: PushPayload;
+	topic?: string | null;
+	/** Seconds the push service should keep the message for an offline browser. */
+	ttl?: number;
+	urgency?: PushUrgency;
+}
+
+async function announce(db: Kysely<Database>): Promise<void> {
+	// Delivered to LISTENing workers in every process at commit (PostgreSQL); nothing on rollback.
+	await sql`select pg_notify(${PUSH_JOBS_CHANNEL}, '')`.execute(db);
+	// In this process (and on PGlite, where there is no second session to LISTEN): a worker that
+	// looks before the caller commits finds nothing and looks again on NOTIFY or its next poll.
+	wakePushWorker();
+}
+
+/**
+ * Queues a notification about a visit request to every browser of the device that made it.
+ * Call it inside the transaction that changes the request. Returns the number of jobs queued
+ * (0 when the visitor has not turned notifications on).
+ */
+export async function enqueueForRequest(
+	trx: Kysely<Database>,
+	options: JobOptions & { requestId: string; deviceId: string }
+): Promise<number> {
+	const payload = serialisePayload(options.payload);
+	const topic = options.topic === undefined ? topicForRequest(options.requestId) : options.topic;
+	const urgency = options.urgency ?? (DECISIONS.has(options.payload.status) ? 'high' : 'normal');
+	const result = await trx
+		.insertInto('pushJobs')
+		.columns(['id', 'subscriptionId', 'payload', 'topic', 'ttl', 'urgency'])
+		.expression((eb) =>
+			eb
+				.selectFrom('pushSubscriptions')
+				.select([
+					sql<string>`gen_random_uuid()`.as('id'),
+					'pushSubscriptions.id as subscriptionId',
+					sql`${payload}::jsonb`.as('payload'),
+					sql<string | null>`${topic}::text`.as('topic'),
+					sql<number>`${options.ttl ?? DEFAULT_PUSH_TTL_SECONDS}::int`.as('ttl'),
+					sql<string>`${urgency}::text`.as('urgency')
+				])
+				.where('pushSubscriptions.deviceId', '=', options.deviceId)
+		)
+		.executeTakeFirst();
+	const queued = Number(result.numInsertedOrUpdatedRows ?? 0);
+	if (queued > 0) await announce(trx);
+	return queued;
+}
+
+/**
+ * Queues a notification to every staff browser opted in to this prison's new requests, for staff
+ * still allowed to see that prison. Call it inside the transaction that stores the request.
+ */
+export async function enqueueForPrisonStaff(
+	trx: Kysely<Database>,
+	options: JobOptions & { prisonId: string }
+): Promise<number> {
+	const payload = serialisePayload(options.payload);
+	const result = await trx
+		.insertInto('pushJobs')
+		.columns(['id', 'subscriptionId', 'payload', 'topic', 'ttl', 'urgency'])
+		.expression((eb) =>
+			eb
+				.selectFrom('pushSubscriptions')
+				.innerJoin('staffPrisons', (join) =>
+					join
+						.onRef('staffPrisons.staffId', '=', 'pushSubscriptions.staffId')
+						.onRef('staffPrisons.prisonId', '=', 'pushSubscriptions.prisonId')
+				)
+				.select([
+					sql<string>`gen_random_uuid()`.as('id'),
+					'pushSubscriptions.id as subscriptionId',
+					sql`${payload}::jsonb`.as('payload'),
+					sql<string | null>`${options.topic ?? null}::text`.as('topic'),
+					sql<number>`${options.ttl ?? DEFAULT_PUSH_TTL_SECONDS}::int`.as('ttl'),
+					sql<string>`${options.urgency ?? 'normal'}::text`.as('urgency')
+				])
+				.where('pushSubscriptions.prisonId', '=', options.prisonId)
+		)
+		.executeTakeFirst();
+	const queued = Number(result.numInsertedOrUpdatedRows ?? 0);
+	if (queued > 0) await announce(trx);
+	return queued;
+}

@@ -1,0 +1,52 @@
+import { formatDate, formatTime } from '../../src/lib/shared/format';
+import { t } from '../../src/lib/shared/i18n';
+import type { PushPayload } from '../../src/lib/shared/schemas-push';
+
+/*
+ * The words of each push, from the catalogue, for the routes that enqueue them. The booked date
+ * is a local date in the prison's time zone already, so it is formatted as it is.
+ */
+
+export interface RequestPushFacts {
+	requestId: string;
+	reference: string;
+	prisonName: string;
+	/** The booked slot (booked, cancelled). */
+	date?: string | null;
+	start?: string | null;
+}
+
+/** Where tapping the notification takes the visitor (the PWA's page for one request). */
+export const visitorRequestUrl = (requestId: string) => `/visits/${requestId}`;
+/** Where tapping a new-request notification takes staff. */
+export const staffRequestUrl = (requestId: string) => `/staff/requests/${requestId}`;
+
+export type DecisionStatus = 'booked' | 'rejected' | 'cancelled';
+
+/** The push telling a visitor what happened to their request. */
+export function decisionPayload(status: DecisionStatus, facts: RequestPushFacts): PushPayload {
+	const params = {
+		prison: facts.prisonName,
+		reference: facts.reference,
+		date: facts.date ? formatDate(facts.date) : '',
+		time: facts.start ? formatTime(facts.start) : ''
+	};
+	return {
+		requestId: facts.requestId,
+		status,
+		title: t(`push.request.${status}.title`),
+		body: t(`push.request.${status}.body`, params),
+		url: visitorRequestUrl(facts.requestId)
+	};
+}
+
+/** The push telling staff opted in to a prison that a new request is waiting. */
+export function newRequestPayload(facts: Pick<RequestPushFacts, 'requestId' | 'reference' | 'prisonName'>): PushPayload {
+	return {
+		requestId: facts.requestId,
+		status: 'requested',
+		title: t('push.staff.newRequest.title'),
+		body: t('push.staff.newRequest.body', { prison: facts.prisonName, reference: facts.reference }),
+		url: staffRequestUrl(facts.requestId)
+	};
+}

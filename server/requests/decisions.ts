@@ -1,0 +1,157 @@
+import type { Kysely, Transaction } from 'kysely';
+import { t } from '../../src/lib/shared/i18n';
+import { closureFor, findTimetableSlot, hasStarted } from '../../src/lib/shared/rules/calendar';
+import type { ConfirmInput, RejectInput, StaffCancelInput } from '../../src/lib/shared/schemas';
+import type { VisitRequest } from '../../src/lib/shared/types';
+import { jsonb } from '../db/json';
+import type { Database } from '../db/schema';
+import { ApiError } from '../http/errors';
+import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, type PrisonRecord } from '../prisons/repository';
+import type { Actor } from './actor';
+import { releasePlace, takePlace } from './capacity';
+import { lockRequest, requestsQuery, toVisitRequest, type RequestRow } from './repository';
+import { applyTransition, assertTransition } from './state-change';
+
+export interface StaffMember {
+	id: string;
+	name: string;
+	prisonIds: string[];
+}
+
+/** Runs after the state change, in the same transaction: queued pushes commit with the decision or not at all. */
+export type DecisionHook = (trx: Transaction<Database>, request: VisitRequest) => Promise<void>;
+
+interface DecisionContext {
+	requestId: string;
+	now: Date;
+	onDecided?: DecisionHook;
+}
+
+/**
+ * Locks the request, checks the officer may act for its prison, runs `decide` and answers the
+ * request as it now stands. Everything happens in one transaction.
+ */
+async function decide(
+	db: Kysely<Database>,
+	context: DecisionContext,
+	staff: StaffMember,
+	decide: (trx: Transaction<Database>, row: RequestRow, prison: PrisonRecord, actor: Actor) => Promise<void>
+): Promise<VisitRequest> {
+	return db.transaction().execute(async (trx) => {
+		const row = await lockRequest(trx, context.requestId);
+		if (!row) throw ApiError.notFound(t('api.request.notFound'));
+		if (!staff.prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
+		const prison = await findPrison(trx, row.prisonId);
+		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+		await decide(trx, row, prison, { type: 'staff', id: staff.id, name: staff.name });
+		const updated = await requestsQuery(trx).where('id', '=', row.id).executeTakeFirstOrThrow();
+		const request = await toVisitRequest(trx, updated);
+		await context.onDecided?.(trx, request);
+		return request;
+	});
+}
+
+/** Books one of the visitor's chosen slots, if it still has a place. */
+export function confirmRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffMember, input: ConfirmInput) {
+	return decide(db, context, staff, async (trx, row, prison, actor) => {
+		await assertTransition(trx, row, 'booked', actor, prison.timeZone);
+		const { date, start } = input.slot;
+
+		const chosen = await trx
+			.selectFrom('requestSlots')
+			.select('preference')
+			.where('requestId', '=', row.id)
+			.where('date', '=', date)
+			.where('startTime', '=', start)
+			.executeTakeFirst();
+		if (!chosen) throw ApiError.unprocessable(t('api.decision.slotNotChosen'), { slot: t('api.decision.slotNotChosen') });
+
+		const visitorCount = await trx
+			.selectFrom('requestVisitors')
+			.select((eb) => eb.fn.countAll<number>().as('count'))
+			.where('requestId', '=', row.id)
+			.executeTakeFirstOrThrow();
+		const badPosition = input.excludedVisitors.findIndex((p) => p >= Number(visitorCount.count));
+		if (badPosition >= 0) {
+			throw ApiError.unprocessable(t('api.decision.noSuchVisitor'), {
+				[`excludedVisitors.${badPosition}`]: t('api.decision.noSuchVisitor')
+			});
+		}
+
+		const slot = findTimetableSlot(await loadTimetable(trx, prison.id), date, start);
+		const closed = closureFor(await loadClosures(trx, prison.id, date, date), date, start);
+		if (!slot || closed) throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
+		if (hasStarted(date, start, prison.timeZone, context.now)) {
+			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
+		}
+		if (!(await takePlace(trx, { prisonId: prison.id, date, start }, slot.capacity))) {
+			throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
+		}
+
+		await applyTransition(
+			trx,
+			row,
+			'booked',
+			actor,
+			context.now,
+			{
+				bookedDate: date,
+				bookedStart: start,
+				excludedVisitors: jsonb(input.excludedVisitors),
+				decisionMessage: input.message ?? null,
+				decidedAt: context.now,
+				decidedBy: actor.type === 'staff' ? actor.id : null
+			},
+			{ slot: input.slot, excludedVisitors: input.excludedVisitors }
+		);
+		await bumpCalendarVersion(trx, prison.id);
+	});
+}
+
+export function rejectRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffMember, input: RejectInput) {
+	return decide(db, context, staff, async (trx, row, prison, actor) => {
+		await assertTransition(trx, row, 'rejected', actor, prison.timeZone);
+		await applyTransition(
+			trx,
+			row,
+			'rejected',
+			actor,
+			context.now,
+			{
+				rejectionReasons: jsonb<string[]>(input.reasons),
+				decisionMessage: input.message ?? null,
+				decidedAt: context.now,
+				decidedBy: actor.type === 'staff' ? actor.id : null
+			},
+			{ reasons: input.reasons }
+		);
+	});
+}
+
+export function cancelByStaff(db: Kysely<Database>, context: DecisionContext, staff: StaffMember, input: StaffCancelInput) {
+	return decide(db, context, staff, async (trx, row, prison, actor) => {
+		await cancelBooking(trx, row, prison, actor, context.now, {
+			cancellationReason: input.reason,
+			decisionMessage: input.message ?? null
+		});
+	});
+}
+
+/** Cancels a booked visit before it starts and gives its place back. Shared by staff and visitors. */
+export async function cancelBooking(
+	trx: Transaction<Database>,
+	row: RequestRow,
+	prison: PrisonRecord,
+	actor: Actor,
+	now: Date,
+	updates: { cancellationReason: string; decisionMessage?: string | null }
+): Promise<void> {
+	await assertTransition(trx, row, 'cancelled', actor, prison.timeZone);
+	if (!row.bookedDate || !row.bookedStart) throw new Error('A booked request has no booked slot');
+	if (hasStarted(row.bookedDate, row.bookedStart, prison.timeZone, now)) {
+		throw ApiError.conflict(t('api.conflict.visitStarted'), 'visit_started');
+	}
+	await releasePlace(trx, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart });
+	await applyTransition(trx, row, 'cancelled', actor, now, updates, { reason: updates.cancellationReason });
+	await bumpCalendarVersion(trx, prison.id);
+}

@@ -1,0 +1,161 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CancellationReason, RejectionReason, RequestStatus } from '../../src/lib/shared/domain';
+import type { StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/types';
+import type { Database } from '../db/schema';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type RequestRow = Awaited<ReturnType<ReturnType<typeof requestsQuery>['executeTakeFirstOrThrow']>>;
+
+export function requestsQuery(db: Db) {
+	return db.selectFrom('visitRequests').select([
+		'id',
+		'reference',
+		'prisonId',
+		'deviceId',
+		'status',
+		'bodyHash',
+		'prisonerFirstName',
+		'prisonerLastName',
+		'prisonerDateOfBirth',
+		'prisonerNumber',
+		'additionalSupport',
+		'firstDate',
+		'bookedDate',
+		'bookedStart',
+		'excludedVisitors',
+		'rejectionReasons',
+		'cancellationReason',
+		'decisionMessage',
+		'decidedAt',
+		'createdAt',
+		'updatedAt'
+	]);
+}
+
+/** Reads one request's row, locked for the rest of the transaction so decisions on it queue up. */
+export async function lockRequest(trx: Transaction<Database>, id: string): Promise<RequestRow | undefined> {
+	return requestsQuery(trx).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Requests as the API shows them, with visitors, chosen slots and the booked slot's end time. */
+export async function toVisitRequests(db: Db, rows: RequestRow[]): Promise<VisitRequest[]> {
+	if (rows.length === 0) return [];
+	const ids = rows.map((r) => r.id);
+	const [visitors, slots] = await Promise.all([
+		db
+			.selectFrom('requestVisitors')
+			.select(['requestId', 'position', 'firstName', 'lastName', 'dateOfBirth', 'email', 'phone'])
+			.where('requestId', 'in', ids)
+			.orderBy('requestId')
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('requestSlots')
+			.select(['requestId', 'preference', 'date', 'startTime'])
+			.where('requestId', 'in', ids)
+			.orderBy('requestId')
+			.orderBy('preference')
+			.execute()
+	]);
+	const endTimes = await bookedEndTimes(db, rows);
+
+	return rows.map((row) => {
+		const people: VisitorDetails[] = visitors
+			.filter((v) => v.requestId === row.id)
+			.map((v) => ({
+				firstName: v.firstName,
+				lastName: v.lastName,
+				dateOfBirth: v.dateOfBirth,
+				...(v.email ? { email: v.email } : {}),
+				...(v.phone ? { phone: v.phone } : {})
+			}));
+		const prisoner =
+			row.prisonerFirstName && row.prisonerLastName && row.prisonerDateOfBirth && row.prisonerNumber
+				? {
+						firstName: row.prisonerFirstName,
+						lastName: row.prisonerLastName,
+						dateOfBirth: row.prisonerDateOfBirth,
+						prisonerNumber: row.prisonerNumber
+					}
+				: null;
+		const bookedSlot =
+			row.bookedDate && row.bookedStart
+				? { date: row.bookedDate, start: row.bookedStart, end: endTimes.get(row.id) ?? row.bookedStart }
+				: null;
+		return {
+			id: row.id,
+			reference: row.reference,
+			prisonId: row.prisonId,
+			status: row.status as RequestStatus,
+			prisoner,
+			visitors: people,
+			slots: slots.filter((s) => s.requestId === row.id).map((s) => ({ date: s.date, start: s.startTime })),
+			additionalSupport: row.additionalSupport,
+			bookedSlot,
+			excludedVisitors: row.excludedVisitors as number[],
+			rejectionReasons: row.rejectionReasons as RejectionReason[],
+			cancellationReason: (row.cancellationReason as CancellationReason | null) ?? null,
+			message: row.decisionMessage,
+			createdAt: iso(row.createdAt),
+			updatedAt: iso(row.updatedAt),
+			decidedAt: row.decidedAt ? iso(row.decidedAt) : null
+		};
+	});
+}
+
+export async function toVisitRequest(db: Db, row: RequestRow): Promise<VisitRequest> {
+	const [request] = await toVisitRequests(db, [row]);
+	if (!request) throw new Error('A loaded request could not be shown');
+	return request;
+}
+
+/** The booked slot's end time comes from the timetable of the booked weekday. */
+async function bookedEndTimes(db: Db, rows: RequestRow[]): Promise<Map<string, string>> {
+	const booked = rows.filter((r) => r.bookedDate && r.bookedStart);
+	if (booked.length === 0) return new Map();
+	const prisonIds = [...new Set(booked.map((r) => r.prisonId))];
+	const timetable = await db
+		.selectFrom('timetableSlots')
+		.select(['prisonId', 'weekday', 'startTime', 'endTime'])
+		.where('prisonId', 'in', prisonIds)
+		.execute();
+	const ends = new Map<string, string>();
+	for (const row of booked) {
+		const weekday = isoWeekdayOf(row.bookedDate as string);
+		const slot = timetable.find((t) => t.prisonId === row.prisonId && t.weekday === weekday && t.startTime === row.bookedStart);
+		if (slot) ends.set(row.id, slot.endTime);
+	}
+	return ends;
+}
+
+function isoWeekdayOf(date: string): number {
+	const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+	return day === 0 ? 7 : day;
+}
+
+export async function history(db: Db, requestId: string): Promise<StateChange[]> {
+	const rows = await db
+		.selectFrom('stateChanges')
+		.select(['fromStatus', 'toStatus', 'actorType', 'actorName', 'at', 'detail'])
+		.where('requestId', '=', requestId)
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => ({
+		fromStatus: (r.fromStatus as RequestStatus | null) ?? null,
+		toStatus: r.toStatus as RequestStatus,
+		actorType: r.actorType as StateChange['actorType'],
+		actorName: r.actorName,
+		at: iso(r.at),
+		detail: (r.detail ?? {}) as Record<string, unknown>
+	}));
+}
+
+export async function lastChange(db: Db, requestId: string): Promise<StateChange | undefined> {
+	const changes = await history(db, requestId);
+	return changes.at(-1);
+}
+
+function iso(value: Date | string): string {
+	return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}

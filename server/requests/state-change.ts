@@ -1,0 +1,73 @@
+import type { Transaction } from 'kysely';
+import type { ActorType, RequestStatus } from '../../src/lib/shared/domain';
+import { formatInstant } from '../../src/lib/shared/format';
+import { t, type MessageKey } from '../../src/lib/shared/i18n';
+import { canTransition } from '../../src/lib/shared/rules/transitions';
+import { jsonb } from '../db/json';
+import type { Database, VisitRequestUpdate } from '../db/schema';
+import { ApiError } from '../http/errors';
+import { actorColumns, type Actor } from './actor';
+import { lastChange, type RequestRow } from './repository';
+
+
+/**
+ * Refuses a move the state machine does not allow, saying what happened instead, by whom and
+ * when, so an officer whose queued decision lost the race sees why.
+ */
+export async function assertTransition(
+	trx: Transaction<Database>,
+	row: RequestRow,
+	to: RequestStatus,
+	actor: Actor,
+	timeZone: string
+): Promise<void> {
+	const from = row.status as RequestStatus;
+	if (canTransition(from, to, actor.type)) return;
+	const change = await lastChange(trx, row.id);
+	const status = t(`status.${from}` as MessageKey);
+	const at = formatInstant(change?.at ?? row.updatedAt, timeZone);
+	const message =
+		from === 'requested'
+			? t('api.conflict.notAllowed', { status, action: t(`action.${to}` as MessageKey) })
+			: t('api.conflict.alreadyDecided', { status, actor: describeActor(change?.actorType, change?.actorName), at });
+	throw ApiError.conflict(message, 'state_conflict', {
+		status: from,
+		by: change?.actorName ?? null,
+		byType: change?.actorType ?? null,
+		at: change?.at ?? null
+	});
+}
+
+function describeActor(type: ActorType | undefined, name: string | null | undefined): string {
+	if (type === 'staff' && name) return t('actor.staff', { name });
+	if (type === 'device') return t('actor.visitor');
+	return t('actor.system');
+}
+
+/** Moves a request to a new state and records who did it, in the caller's transaction. */
+export async function applyTransition(
+	trx: Transaction<Database>,
+	row: RequestRow,
+	to: RequestStatus,
+	actor: Actor,
+	now: Date,
+	updates: Omit<VisitRequestUpdate, 'status' | 'updatedAt'> = {},
+	detail: Record<string, unknown> = {}
+): Promise<void> {
+	await trx
+		.updateTable('visitRequests')
+		.set({ ...updates, status: to, updatedAt: now })
+		.where('id', '=', row.id)
+		.execute();
+	await trx
+		.insertInto('stateChanges')
+		.values({
+			requestId: row.id,
+			fromStatus: row.status,
+			toStatus: to,
+			...actorColumns(actor),
+			at: now,
+			detail: jsonb(detail)
+		})
+		.execute();
+}

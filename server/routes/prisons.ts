@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { t } from '../../src/lib/shared/i18n';
+import { DateRangeQuery } from '../../src/lib/shared/schemas';
+import type { AppDeps } from '../app-deps';
+import { ApiError } from '../http/errors';
+import { validate } from '../http/validation';
+import { listPrisons, publicPrison } from '../prisons/repository';
+
+/** Public reads: the prisons and their calendars, which devices cache for offline use. */
+export function prisonRoutes(deps: AppDeps) {
+	return new Hono()
+		.get('/', async (c) => {
+			const prisons = await listPrisons(deps.db);
+			return c.json({ prisons: prisons.map(publicPrison) });
+		})
+		.get('/:prisonId/slots', validate('query', DateRangeQuery), async (c) => {
+			const { from, to } = c.req.valid('query');
+			const answer = await deps.calendar.get(c.req.param('prisonId'), from, to, deps.clock());
+			if (!answer) throw ApiError.notFound(t('api.prison.notFound'));
+			c.header('ETag', answer.etag);
+			// Devices must ask again each time (with If-None-Match), since places change.
+			c.header('Cache-Control', 'no-cache');
+			if (c.req.header('If-None-Match') === answer.etag) return c.body(null, 304);
+			return c.json(answer.calendar);
+		});
+}

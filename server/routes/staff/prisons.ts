@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { ClosureInput, ClosureRef, TimetableInput, VisitsQuery } from '../../../src/lib/shared/schemas';
+import type { AppDeps } from '../../app-deps';
+import type { StaffEnv } from '../../auth/middleware';
+import { validate } from '../../http/validation';
+import { addDays } from '../../../src/lib/shared/rules/dates';
+import { loadClosures, loadTimetable } from '../../prisons/repository';
+import { addClosure, removeClosure, replaceTimetable } from '../../prisons/timetable';
+import { dayVisitList } from '../../requests/staff-views';
+import { scopedPrisonIds } from './scope';
+
+/** Running a prison's visits hall: the weekly timetable, closures, and the day's list. */
+export function staffPrisonRoutes(deps: AppDeps) {
+	const action = (staff: StaffEnv['Variables']['staff'], prisonId: string) => {
+		scopedPrisonIds(staff, prisonId);
+		return { prisonId, staff, now: deps.clock() };
+	};
+	const changed = (prisonId: string) => deps.events.afterCommit({ type: 'calendar.changed', prisonId });
+
+	return new Hono<StaffEnv>()
+		.get('/visits', validate('query', VisitsQuery), async (c) => {
+			const { prisonId, date } = c.req.valid('query');
+			scopedPrisonIds(c.var.staff, prisonId);
+			return c.json(await dayVisitList(deps.db, prisonId, date));
+		})
+		.get('/prisons/:prisonId/timetable', async (c) => {
+			const prisonId = c.req.param('prisonId');
+			scopedPrisonIds(c.var.staff, prisonId);
+			return c.json({ prisonId, slots: await loadTimetable(deps.db, prisonId) });
+		})
+		.put('/prisons/:prisonId/timetable', validate('json', TimetableInput), async (c) => {
+			const prisonId = c.req.param('prisonId');
+			const slots = await replaceTimetable(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
+			changed(prisonId);
+			return c.json({ prisonId, slots });
+		})
+		.get('/prisons/:prisonId/closures', async (c) => {
+			const prisonId = c.req.param('prisonId');
+			scopedPrisonIds(c.var.staff, prisonId);
+			const today = new Date(deps.clock()).toISOString().slice(0, 10);
+			// From yesterday, so a closure today shows wherever the prison is in the world.
+			return c.json({ prisonId, closures: await loadClosures(deps.db, prisonId, addDays(today, -1), addDays(today, 400)) });
+		})
+		.post('/prisons/:prisonId/closures', validate('json', ClosureInput), async (c) => {
+			const prisonId = c.req.param('prisonId');
+			const closure = await addClosure(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
+			changed(prisonId);
+			return c.json(closure, 201);
+		})
+		.delete('/prisons/:prisonId/closures', validate('json', ClosureRef), async (c) => {
+			const prisonId = c.req.param('prisonId');
+			await removeClosure(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
+			changed(prisonId);
+			return c.body(null, 204);
+		});
+}

@@ -1,0 +1,24 @@
+import { deviceDb } from '../client/db';
+import { registerServiceWorker, requestBackgroundSync } from '../client/sw-registration';
+import { createSyncEngine, type SyncEngine } from '../client/sync';
+
+/*
+ * The device's background machinery, one per tab: the sync engine the layout starts and pages ask
+ * to refresh. The layout loads this with a dynamic import after first paint, so Dexie and the sync
+ * code stay out of the first page's script.
+ */
+
+let engine: SyncEngine | undefined;
+
+export function deviceSync(): SyncEngine {
+	engine ??= createSyncEngine({ db: deviceDb(), onWaiting: () => void requestBackgroundSync() });
+	return engine;
+}
+
+/** Called once by the layout in the browser. */
+export function startDevice(): SyncEngine {
+	const sync = deviceSync();
+	sync.start();
+	void registerServiceWorker();
+	return sync;
+}

@@ -1,0 +1,57 @@
+import { deviceDb } from '../client/db';
+import { newRequestId } from '../client/outbox';
+import { emptyDraft, type BookingDraft } from './draft';
+
+/*
+ * The one booking in progress on this device, shared by the pages of the flow. Every change is
+ * written to Dexie's drafts table as it happens, so a reload or a crashed tab loses nothing.
+ */
+
+const DRAFT_NAME = 'visit-request';
+
+function isDraft(value: unknown): value is BookingDraft {
+	const draft = value as Partial<BookingDraft> | null;
+	return (
+		typeof draft === 'object' &&
+		draft !== null &&
+		typeof draft.id === 'string' &&
+		typeof draft.prisoner === 'object' &&
+		Array.isArray(draft.visitors) &&
+		draft.visitors.length > 0 &&
+		Array.isArray(draft.slots)
+	);
+}
+
+class Booking {
+	draft = $state<BookingDraft>(emptyDraft(''));
+	loaded = $state(false);
+	#loading: Promise<void> | undefined;
+
+	/** Reads the saved draft once, then saves on every change. */
+	load(): Promise<void> {
+		this.#loading ??= this.#read();
+		return this.#loading;
+	}
+
+	async #read(): Promise<void> {
+		const db = deviceDb();
+		const saved = (await db.drafts.get(DRAFT_NAME))?.value;
+		// A draft whose request was already queued (the tab closed before the draft was cleared) is done.
+		const alreadySent = isDraft(saved) && (await db.requests.get(saved.id)) !== undefined;
+		this.draft = isDraft(saved) && !alreadySent ? saved : emptyDraft(newRequestId());
+		this.loaded = true;
+		$effect.root(() => {
+			$effect(() => {
+				const value = $state.snapshot(this.draft);
+				void db.drafts.put({ name: DRAFT_NAME, value, updatedAt: Date.now() });
+			});
+		});
+	}
+
+	/** Starts again: after a request is queued, or to replace the draft with another. */
+	reset(next: BookingDraft = emptyDraft(newRequestId())): void {
+		this.draft = next;
+	}
+}
+
+export const booking = new Booking();
