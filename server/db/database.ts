@@ -24,9 +24,11 @@ export interface OpenDatabaseOptions {
 	onPoolError?: (error: Error) => void;
 }
 
-export interface OpenedDatabase {
+export interface OpenDatabase {
 	db: Kysely<Database>;
 	kind: DatabaseKind;
+	/** The PGlite instance when kind is 'pglite' (e.g. for dumpDataDir); never query it directly. */
+	pglite?: PGlite;
 	/** Waits for running queries, then closes the pool or the PGlite files. */
 	close(): Promise<void>;
 }
@@ -36,12 +38,12 @@ const OID = { int8: 20, date: 1082, numeric: 1700 } as const;
 const keepText = (value: string): string => value;
 const toNumber = (value: string | number): number => Number(value);
 
-export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
 	if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
 	return openPGlite(options.dataDir ?? 'memory://', options.loadDataDir);
 }
 
-function openPostgres(connectionString: string, options: OpenDatabaseOptions): OpenedDatabase {
+function openPostgres(connectionString: string, options: OpenDatabaseOptions): OpenDatabase {
 	// Parsers on this pool only, not pg's global registry, so nothing else in the process changes.
 	const typeParsers = {
 		getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -65,7 +67,7 @@ function openPostgres(connectionString: string, options: OpenDatabaseOptions): O
 	return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<OpenedDatabase> {
+async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<OpenDatabase> {
 	const inMemory = dataDir.startsWith('memory://');
 	if (!inMemory) await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
 	// Durability: PGlite's Node file system writes straight to the files with write(2); relaxedDurability
@@ -87,5 +89,5 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<OpenedDa
 		dialect: new PGliteDialect(pglite),
 		plugins: [new CamelCasePlugin()]
 	});
-	return { db, kind: 'pglite', close: () => db.destroy() };
+	return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }

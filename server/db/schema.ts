@@ -5,8 +5,9 @@
 // - `date` columns read and write as 'YYYY-MM-DD' strings, never Date (a Date would shift them by time zone);
 // - `timestamptz` columns read as Date and accept a Date or an ISO string;
 // - times of day are 'HH:MM' text;
-// - jsonb columns are written with `jsonb(value)` from server/db/json.ts, because `pg` would send a JS array
-//   as a Postgres array literal; the insert/update types below only accept that wrapper.
+// - jsonb columns are written with `jsonb(value)` from server/db/json.ts or as JSON text (JSON.stringify):
+//   a raw JS array would work on PGlite but `pg` sends it as a Postgres array literal, so the types
+//   below refuse raw values.
 import type { ColumnType, Generated, GeneratedAlways, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 
 /** A `date` column: 'YYYY-MM-DD'. */
@@ -17,10 +18,12 @@ export type TimeString = string;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-/** A jsonb column holding T, written through jsonb(). */
-type Json<T> = ColumnType<T, RawBuilder<T>, RawBuilder<T>>;
+/** JSON text, i.e. JSON.stringify(value). */
+type JsonText = string;
+/** A jsonb column holding T. */
+type Json<T> = ColumnType<T, RawBuilder<T> | JsonText, RawBuilder<T> | JsonText>;
 /** A jsonb column with a database default. */
-type DefaultJson<T> = ColumnType<T, RawBuilder<T> | undefined, RawBuilder<T>>;
+type DefaultJson<T> = ColumnType<T, RawBuilder<T> | JsonText | undefined, RawBuilder<T> | JsonText>;
 
 export const VISIT_REQUEST_STATUSES = ['requested', 'booked', 'rejected', 'withdrawn', 'cancelled'] as const;
 export type VisitRequestStatus = (typeof VISIT_REQUEST_STATUSES)[number];

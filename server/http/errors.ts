@@ -28,7 +28,7 @@ export type ErrorCode =
 	| (string & {});
 
 export interface ApiErrorBody {
-	error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+	error: { code: ErrorCode; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
 }
 
 export class ApiError extends Error {
@@ -37,12 +37,19 @@ export class ApiError extends Error {
 	readonly fields?: Record<string, string>;
 	/** Extra response headers, e.g. Retry-After. */
 	readonly headers?: Record<string, string>;
+	/** Machine-readable facts about the error, sent as error.details (e.g. who decided a request first). */
+	readonly details?: Record<string, unknown>;
 
 	constructor(
 		status: ContentfulStatusCode,
 		code: ErrorCode,
 		message: string,
-		options: { fields?: Record<string, string>; headers?: Record<string, string>; cause?: unknown } = {}
+		options: {
+			fields?: Record<string, string>;
+			headers?: Record<string, string>;
+			details?: Record<string, unknown>;
+			cause?: unknown;
+		} = {}
 	) {
 		super(message, { cause: options.cause });
 		this.name = 'ApiError';
@@ -50,27 +57,52 @@ export class ApiError extends Error {
 		this.code = code;
 		if (options.fields) this.fields = options.fields;
 		if (options.headers) this.headers = options.headers;
+		if (options.details) this.details = options.details;
 	}
 
 	toBody(): ApiErrorBody {
-		return errorBody(this.code, this.message, this.fields);
+		const body = errorBody(this.code, this.message, this.fields);
+		if (this.details) body.error.details = this.details;
+		return body;
+	}
+
+	// Shorthands for the common answers. Messages come from the catalogue: pass t('api.…').
+	static badRequest(message: string = t('platform.error.validation'), fields?: Record<string, string>): ApiError {
+		return new ApiError(400, fields ? 'validation_failed' : 'bad_request', message, { fields });
+	}
+
+	static unauthorized(message: string = t('platform.error.unauthorized')): ApiError {
+		return new ApiError(401, 'unauthorized', message);
+	}
+
+	static forbidden(message: string = t('platform.error.forbidden')): ApiError {
+		return new ApiError(403, 'forbidden', message);
+	}
+
+	static notFound(message: string = t('platform.error.notFound')): ApiError {
+		return new ApiError(404, 'not_found', message);
+	}
+
+	/**
+	 * 409. `details` says what the request ran into (e.g. { status, by, at }) and is sent as
+	 * error.details so the PWA can explain it without parsing the message.
+	 */
+	static conflict(
+		message: string = t('platform.error.conflict'),
+		code: ErrorCode = 'conflict',
+		details?: Record<string, unknown>,
+		fields?: Record<string, string>
+	): ApiError {
+		return new ApiError(409, code, message, { fields, details });
+	}
+
+	static unprocessable(message: string = t('platform.error.unprocessable'), fields?: Record<string, string>): ApiError {
+		return new ApiError(422, 'unprocessable', message, { fields });
 	}
 }
-
 export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>): ApiErrorBody {
 	return { error: fields && Object.keys(fields).length > 0 ? { code, message, fields } : { code, message } };
 }
-
-// Shorthands for the common answers; pass a catalogue key to say something more specific.
-export const badRequest = (fields?: Record<string, string>, key: MessageKey = 'platform.error.validation') =>
-	new ApiError(400, fields ? 'validation_failed' : 'bad_request', t(key), { fields });
-export const unauthorized = (key: MessageKey = 'platform.error.unauthorized') => new ApiError(401, 'unauthorized', t(key));
-export const forbidden = (key: MessageKey = 'platform.error.forbidden') => new ApiError(403, 'forbidden', t(key));
-export const notFound = (key: MessageKey = 'platform.error.notFound') => new ApiError(404, 'not_found', t(key));
-export const conflict = (message: string = t('platform.error.conflict'), code: ErrorCode = 'conflict') =>
-	new ApiError(409, code, message);
-export const unprocessable = (fields?: Record<string, string>, message: string = t('platform.error.unprocessable')) =>
-	new ApiError(422, 'unprocessable', message, { fields });
 
 /** Writes an ApiError as a response (for middlewares that answer instead of throwing). */
 export function respondWithError(c: Context, error: ApiError): Response {
@@ -124,8 +156,9 @@ export function describeErrorForLog(error: unknown): Record<string, unknown> {
 	const fromDatabase = typeof (error as { severity?: unknown }).severity === 'string';
 	const details = error as Error & { code?: unknown; constraint?: unknown; routine?: unknown; table?: unknown };
 	const stackFrames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+	// `type`, not `name`: the log redaction hides any field called name.
 	return {
-		name: error.name,
+		type: error.name,
 		...(fromDatabase ? {} : { message: error.message }),
 		...(details.code !== undefined ? { code: details.code } : {}),
 		...(details.constraint !== undefined ? { constraint: details.constraint } : {}),

@@ -57,6 +57,8 @@ export interface PushLogger {
 	error(details: object, message: string): void;
 }
 
+const IDLE_RECHECK_MS = 250;
+
 const silentLogger: PushLogger = { info() {}, warn() {}, error() {} };
 
 export interface PushWorkerOptions {
@@ -244,7 +246,9 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 			if (summary.claimed === batchSize) again = true; // probably more waiting
 		} while (again && !stopped);
 		const dueAt = await nextPushJobDueAt(db);
-		schedule(dueAt ? dueAt.getTime() - clock().getTime() + 10 : pollMs);
+		// Not sooner than IDLE_RECHECK_MS: a job another worker is claiming right now looks due
+		// but can't be taken, and must not make this worker spin.
+		schedule(dueAt ? Math.max(IDLE_RECHECK_MS, dueAt.getTime() - clock().getTime() + 10) : pollMs);
 	}
 
 	function kick() {

@@ -3,11 +3,14 @@ import { t } from '../../src/lib/shared/i18n';
 import { DateRangeQuery } from '../../src/lib/shared/schemas';
 import type { AppDeps } from '../app-deps';
 import { ApiError } from '../http/errors';
+import { isUuid } from '../http/ids';
 import { validate } from '../http/validation';
+import { createCalendarService } from '../prisons/calendar';
 import { listPrisons, publicPrison } from '../prisons/repository';
 
 /** Public reads: the prisons and their calendars, which devices cache for offline use. */
 export function prisonRoutes(deps: AppDeps) {
+	const calendars = createCalendarService(deps.db);
 	return new Hono()
 		.get('/', async (c) => {
 			const prisons = await listPrisons(deps.db);
@@ -15,7 +18,8 @@ export function prisonRoutes(deps: AppDeps) {
 		})
 		.get('/:prisonId/slots', validate('query', DateRangeQuery), async (c) => {
 			const { from, to } = c.req.valid('query');
-			const answer = await deps.calendar.get(c.req.param('prisonId'), from, to, deps.clock());
+			const prisonId = c.req.param('prisonId');
+			const answer = isUuid(prisonId) ? await calendars.get(prisonId, from, to, deps.clock()) : undefined;
 			if (!answer) throw ApiError.notFound(t('api.prison.notFound'));
 			c.header('ETag', answer.etag);
 			// Devices must ask again each time (with If-None-Match), since places change.

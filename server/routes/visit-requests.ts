@@ -1,27 +1,34 @@
 import { Hono } from 'hono';
 import { t } from '../../src/lib/shared/i18n';
 import { VisitRequestInput } from '../../src/lib/shared/schemas';
+import type { VisitRequest } from '../../src/lib/shared/types';
 import type { AppDeps } from '../app-deps';
-import { requireDevice } from '../auth/middleware';
+import { requireDevice, type DeviceEnv } from '../auth/middleware';
 import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
+import { rateLimit, TokenBucketLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
+import { queueStaffPush, queueVisitorPush } from '../requests/notifications';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
 import { submitVisitRequest } from '../requests/submit';
 import { cancelByVisitor, withdrawRequest } from '../requests/visitor-actions';
 
 /** The visitor's side: a device sees and acts on only the requests it made. */
 export function visitRequestRoutes(deps: AppDeps) {
+	// Per device, not per address (many phones share a carrier's address). A phone that was offline
+	// for a week may send ten requests at once, so a burst of 20 passes; then one a minute.
+	const submits = new TokenBucketLimiter({ capacity: 20, refillEveryMs: 60_000, clock: deps.clock });
+
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))
-		.post('/', deps.limits.submit, validate('json', VisitRequestInput), async (c) => {
+		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput), async (c) => {
 			const result = await submitVisitRequest(deps.db, {
 				input: c.req.valid('json'),
 				deviceId: c.var.device.id,
 				now: deps.clock(),
-				onCreated: deps.events.requestCreated
+				onCreated: queueStaffPush
 			});
-			if (result.created) deps.events.afterCommit({ type: 'request.created', prisonId: result.request.prisonId, requestId: result.request.id });
+			if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
 			return c.json(result.request, result.created ? 201 : 200);
 		})
 		.get('/', async (c) => {
@@ -42,17 +49,21 @@ export function visitRequestRoutes(deps: AppDeps) {
 		})
 		.post('/:id/withdraw', async (c) => {
 			const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
-			deps.events.afterCommit({ type: 'request.changed', prisonId: request.prisonId, requestId: request.id });
+			notifyChanged(deps, request, 'requested');
 			return c.json(request);
 		})
 		.post('/:id/cancel', async (c) => {
 			const request = await cancelByVisitor(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
-			deps.events.afterCommit({ type: 'request.changed', prisonId: request.prisonId, requestId: request.id });
+			notifyChanged(deps, request, 'booked');
 			return c.json(request);
 		});
 }
 
 function visitorAction(deps: AppDeps, requestId: string, deviceId: string) {
 	if (!isUuid(requestId)) throw ApiError.notFound(t('api.request.notFound'));
-	return { requestId, deviceId, now: deps.clock(), onChanged: deps.events.requestChangedByVisitor };
+	return { requestId, deviceId, now: deps.clock(), onChanged: queueVisitorPush };
+}
+
+function notifyChanged(deps: AppDeps, request: VisitRequest, from: VisitRequest['status']) {
+	deps.notify({ type: 'visit-request.status-changed', prisonId: request.prisonId, requestId: request.id, from, to: request.status });
 }

@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { hashPassword } from '../../server/auth/passwords';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
+import { insertPrison, type PrisonWithTimetable } from '../../server/db/insert-prison';
 import { migrateToLatest } from '../../server/db/migrate';
+import type { Database } from '../../server/db/schema';
+import { ROCHESTER } from '../../server/demo-prison';
 
 export interface TestDatabase extends OpenDatabase {
 	/** The database's own URL on PostgreSQL, to start a server process against it. */
 	url?: string;
+	/** PGlite: where its files are ('memory://' for the in-memory copy tests use). */
+	dataDir?: string;
 }
 
 /**
@@ -21,7 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 		const name = `bpv_t_${randomBytes(6).toString('hex')}`;
 		await adminQuery(serverUrl, `create database ${name}`);
 		const url = withDatabase(serverUrl, name);
-		const opened = await openDatabase({ databaseUrl: url });
+		const opened = await openDatabase({ databaseUrl: url, maxConnections: 5 });
 		await migrateToLatest(opened.db);
 		return {
 			...opened,
@@ -32,10 +39,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 			}
 		};
 	}
-	const template = await readFile(inject('pgliteTemplate'));
-	const opened = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([template]) });
+	const templatePath = inject('pgliteTemplate');
+	const loadDataDir = templatePath ? new Blob([await readFile(templatePath)]) : undefined;
+	const opened = await openDatabase({ dataDir: 'memory://', ...(loadDataDir ? { loadDataDir } : {}) });
+	// A no-op on the template; it also covers migrations added since global setup ran.
 	await migrateToLatest(opened.db);
-	return opened;
+	return { ...opened, dataDir: 'memory://' };
 }
 
 export function withDatabase(serverUrl: string, name: string): string {
@@ -52,4 +61,36 @@ async function adminQuery(serverUrl: string, text: string): Promise<void> {
 	} finally {
 		await client.end();
 	}
+}
+
+/**
+ * A prison like HMP Rochester (Mon–Sun 14:00–16:00 for 20, Sat 09:30–11:30 for 12); returns its id.
+ * Codes are unique: pass { code } to seed a second prison in the same database.
+ */
+export async function seedTestPrison(db: Kysely<Database>, overrides: Partial<PrisonWithTimetable> = {}): Promise<string> {
+	return insertPrison(db, { ...ROCHESTER, ...overrides });
+}
+
+export interface TestStaff {
+	id: string;
+	email: string;
+	password: string;
+	name: string;
+}
+
+/** A staff user who works at prisonIds, with a known password. */
+export async function createTestStaff(
+	db: Kysely<Database>,
+	options: { email: string; password: string; prisonIds: string[]; name: string }
+): Promise<TestStaff> {
+	const email = options.email.toLowerCase();
+	const { id } = await db
+		.insertInto('staffUsers')
+		.values({ email, name: options.name, passwordHash: await hashPassword(options.password) })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	if (options.prisonIds.length > 0) {
+		await db.insertInto('staffPrisons').values(options.prisonIds.map((prisonId) => ({ staffId: id, prisonId }))).execute();
+	}
+	return { id, email, password: options.password, name: options.name };
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ClosureInput, ClosureRef, TimetableInput, VisitsQuery } from '../../../src/lib/shared/schemas';
 import type { AppDeps } from '../../app-deps';
-import type { StaffEnv } from '../../auth/middleware';
+import type { StaffEnv, StaffIdentity } from '../../auth/middleware';
 import { validate } from '../../http/validation';
 import { addDays } from '../../../src/lib/shared/rules/dates';
 import { loadClosures, loadTimetable } from '../../prisons/repository';
@@ -11,11 +11,12 @@ import { scopedPrisonIds } from './scope';
 
 /** Running a prison's visits hall: the weekly timetable, closures, and the day's list. */
 export function staffPrisonRoutes(deps: AppDeps) {
-	const action = (staff: StaffEnv['Variables']['staff'], prisonId: string) => {
+	const action = (staff: StaffIdentity, prisonId: string) => {
 		scopedPrisonIds(staff, prisonId);
 		return { prisonId, staff, now: deps.clock() };
 	};
-	const changed = (prisonId: string) => deps.events.afterCommit({ type: 'calendar.changed', prisonId });
+	const changed = (prisonId: string, what: 'timetable' | 'closures') =>
+		deps.notify({ type: what === 'timetable' ? 'prison.timetable-changed' : 'prison.closures-changed', prisonId });
 
 	return new Hono<StaffEnv>()
 		.get('/visits', validate('query', VisitsQuery), async (c) => {
@@ -31,7 +32,7 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		.put('/prisons/:prisonId/timetable', validate('json', TimetableInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
 			const slots = await replaceTimetable(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
-			changed(prisonId);
+			changed(prisonId, 'timetable');
 			return c.json({ prisonId, slots });
 		})
 		.get('/prisons/:prisonId/closures', async (c) => {
@@ -44,13 +45,13 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		.post('/prisons/:prisonId/closures', validate('json', ClosureInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
 			const closure = await addClosure(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
-			changed(prisonId);
+			changed(prisonId, 'closures');
 			return c.json(closure, 201);
 		})
 		.delete('/prisons/:prisonId/closures', validate('json', ClosureRef), async (c) => {
 			const prisonId = c.req.param('prisonId');
 			await removeClosure(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
-			changed(prisonId);
+			changed(prisonId, 'closures');
 			return c.body(null, 204);
 		});
 }

@@ -7,6 +7,7 @@ import type { StaffEnv } from '../../auth/middleware';
 import { ApiError } from '../../http/errors';
 import { isUuid } from '../../http/ids';
 import { validate } from '../../http/validation';
+import { queueVisitorPush } from '../../requests/notifications';
 import { cancelByStaff, confirmRequest, rejectRequest } from '../../requests/decisions';
 import { staffQueue, staffRequest } from '../../requests/staff-views';
 import { scopedPrisonIds } from './scope';
@@ -15,10 +16,10 @@ import { scopedPrisonIds } from './scope';
 export function staffRequestRoutes(deps: AppDeps) {
 	const context = (id: string) => {
 		if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
-		return { requestId: id, now: deps.clock(), onDecided: deps.events.requestDecided };
+		return { requestId: id, now: deps.clock(), onDecided: queueVisitorPush };
 	};
-	const decided = (request: VisitRequest) =>
-		deps.events.afterCommit({ type: 'request.changed', prisonId: request.prisonId, requestId: request.id });
+	const decided = (request: VisitRequest, from: VisitRequest['status']) =>
+		deps.notify({ type: 'visit-request.status-changed', prisonId: request.prisonId, requestId: request.id, from, to: request.status });
 
 	return new Hono<StaffEnv>()
 		.get('/', validate('query', StaffRequestsQuery), async (c) => {
@@ -33,17 +34,17 @@ export function staffRequestRoutes(deps: AppDeps) {
 		})
 		.post('/:id/confirm', validate('json', ConfirmInput), async (c) => {
 			const request = await confirmRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
-			decided(request);
+			decided(request, 'requested');
 			return c.json(request);
 		})
 		.post('/:id/reject', validate('json', RejectInput), async (c) => {
 			const request = await rejectRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
-			decided(request);
+			decided(request, 'requested');
 			return c.json(request);
 		})
 		.post('/:id/cancel', validate('json', StaffCancelInput), async (c) => {
 			const request = await cancelByStaff(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
-			decided(request);
+			decided(request, 'booked');
 			return c.json(request);
 		});
 }

@@ -382,7 +382,7 @@ export async function claimNextItem(db: BookAPrisonVisitDb, options: ClaimOption
 	});
 }
 
-function asLocalError(failure: ApiFailure): LocalError {
+export function asLocalError(failure: ApiFailure): LocalError {
 	return {
 		code: failure.code,
 		message: failure.message,
@@ -391,7 +391,8 @@ function asLocalError(failure: ApiFailure): LocalError {
 	};
 }
 
-const ACTION_STATUS: Partial<Record<OutboxKind, RequestStatus>> = { withdraw: 'withdrawn', cancel: 'cancelled' };
+/** The status a visitor action leaves its request in. */
+export const ACTION_STATUS: Partial<Record<OutboxKind, RequestStatus>> = { withdraw: 'withdrawn', cancel: 'cancelled' };
 
 /**
  * Records the server's answer for a claimed item, with its effect on the local records, in one

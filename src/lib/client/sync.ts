@@ -15,6 +15,8 @@ import { META, getMeta, setMeta, type BookAPrisonVisitDb, type LocalError, type 
 import { resetDeviceSecret } from './device';
 import { observable, type Readable } from './observable';
 import {
+	ACTION_STATUS,
+	asLocalError,
 	claimNextItem,
 	isDefiniteRefusal,
 	nextDueAt,
@@ -25,7 +27,7 @@ import {
 	type Outcome
 } from './outbox';
 import { mergeServerRequests } from './requests';
-import type { RequestStatus, ServerVisitRequest } from './types';
+import type { ServerVisitRequest } from './types';
 
 /*
  * The sync engine: sends the outbox, one item at a time, whenever there is a chance it will
@@ -99,7 +101,6 @@ export interface SyncEngine {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MIN_TIMER_MS = 1_000;
 const MAX_TIMER_MS = 5 * 60_000;
-const ACTION_STATUS: Partial<Record<OutboxItem['kind'], RequestStatus>> = { withdraw: 'withdrawn', cancel: 'cancelled' };
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 	const { db } = options;
@@ -242,7 +243,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 				const noAnswer = outcome.type !== 'done' && outcome.type !== 'failed' && outcome.failure.status === 0;
 				patch({
 					online: !noAnswer,
-					lastError: outcome.type === 'done' ? null : localError(outcome.failure)
+					lastError: outcome.type === 'done' ? null : asLocalError(outcome.failure)
 				});
 			}
 			if (deviceAnswered && options.refreshAfterSend !== false) await refreshRequests();
@@ -343,10 +344,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 		refreshRequests,
 		refreshStatus
 	};
-}
-
-function localError(failure: ApiFailure): LocalError {
-	return { code: failure.code, message: failure.message, status: failure.status, ...(failure.fields ? { fields: failure.fields } : {}) };
 }
 
 /** navigator.onLine where there is one (a false there is reliable; a true is only a hope). */

@@ -1,4 +1,4 @@
-import { formatDate, formatDateShort, formatTimeRange } from '../shared/format';
+import { formatDate, formatDateShort, formatTime, formatTimeRange } from '../shared/format';
 import { t } from '../shared/i18n';
 import { childPositions } from '../shared/rules/party';
 import { firstChosenDate } from '../shared/rules/visit-request';
@@ -18,7 +18,7 @@ const date = (value: string) => (isRealDate(value) ? formatDateShort(value) : va
 export function slotLine(slot: { date: string; start: string }, days: readonly CalendarDay[] = []): string {
 	if (!isRealDate(slot.date)) return `${slot.date} ${slot.start}`;
 	const end = days.find((d) => d.date === slot.date)?.slots.find((s) => s.start === slot.start)?.end;
-	return `${formatDate(slot.date)}, ${end ? formatTimeRange(slot.start, end) : slot.start}`;
+	return `${formatDate(slot.date)}, ${end ? formatTimeRange(slot.start, end) : formatTime(slot.start)}`;
 }
 
 export interface AnswerSections {

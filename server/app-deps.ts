@@ -1,0 +1,33 @@
+// What every route module receives: `export function prisonRoutes(deps: AppDeps): Hono`.
+import type { Kysely } from 'kysely';
+import type { Config } from './config';
+import type { Database, VisitRequestStatus } from './db/schema';
+import type { Logger } from './log';
+
+/**
+ * Something happened that other parts of the system may react to (push notifications, cache
+ * invalidation, other instances). Routes call deps.notify(event) AFTER their transaction commits.
+ */
+export type AppEvent =
+	| { type: 'visit-request.created'; requestId: string; prisonId: string }
+	| {
+			type: 'visit-request.status-changed';
+			requestId: string;
+			prisonId: string;
+			from: VisitRequestStatus;
+			to: VisitRequestStatus;
+	  }
+	| { type: 'prison.timetable-changed'; prisonId: string }
+	| { type: 'prison.closures-changed'; prisonId: string };
+
+/** Must not throw or block the response: failures are the listener's to log. */
+export type Notify = (event: AppEvent) => void;
+
+export interface AppDeps {
+	db: Kysely<Database>;
+	config: Config;
+	/** "Now" for every rule and timestamp; tests pass a fixed clock. */
+	clock: () => Date;
+	logger: Logger;
+	notify: Notify;
+}

@@ -1,0 +1,71 @@
+// The HTTP application: platform middlewares, the API's route modules and the built PWA.
+import { Hono } from 'hono';
+import { sql, type Kysely } from 'kysely';
+import type { AppDeps, Notify } from './app-deps';
+import { checkOrigin } from './auth/middleware';
+import type { Config } from './config';
+import type { Database } from './db/schema';
+import { apiBodyLimit } from './http/body-limit';
+import { apiNotFound, createErrorHandler } from './http/errors';
+import { requestLog } from './http/request-log';
+import { readScriptHashes, securityHeaders } from './http/security-headers';
+import { staticApp } from './http/static-app';
+import { silentLogger, type Logger } from './log';
+
+// ── Route modules ────────────────────────────────────────────────────────────────────────────────
+// Each exports `(deps: AppDeps) => Hono` and is mounted in mountApiRoutes() below.
+import { prisonRoutes } from './routes/prisons';
+import { staffRoutes } from './routes/staff/index';
+import { visitRequestRoutes } from './routes/visit-requests';
+
+function mountApiRoutes(api: Hono, deps: AppDeps): void {
+	api.get('/health', async (c) => {
+		await sql`select 1`.execute(deps.db);
+		return c.json({ ok: true });
+	});
+	api.route('/prisons', prisonRoutes(deps));
+	api.route('/visit-requests', visitRequestRoutes(deps));
+	api.route('/staff', staffRoutes(deps));
+}
+// ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface CreateAppOptions {
+	db: Kysely<Database>;
+	config: Config;
+	clock?: () => Date;
+	logger?: Logger;
+	notify?: Notify;
+	/** Test seam: more routes under /api, mounted after the real ones. */
+	extraApiRoutes?: (api: Hono, deps: AppDeps) => void;
+}
+
+export function createApp(options: CreateAppOptions) {
+	const deps: AppDeps = {
+		db: options.db,
+		config: options.config,
+		clock: options.clock ?? (() => new Date()),
+		logger: options.logger ?? silentLogger(),
+		notify: options.notify ?? (() => {})
+	};
+
+	const app = new Hono();
+	app.onError(createErrorHandler(deps.logger));
+	app.use('*', securityHeaders({ scriptHashes: readScriptHashes(deps.config.staticDir) }));
+
+	const api = new Hono();
+	api.use('*', requestLog(deps.logger));
+	api.use('*', apiBodyLimit());
+	api.use('*', checkOrigin({ allowedOrigins: deps.config.allowedOrigins }));
+	mountApiRoutes(api, deps);
+	options.extraApiRoutes?.(api, deps);
+	// A catch-all route rather than api.notFound(): a sub-app's notFound is not used once it is mounted.
+	api.all('*', apiNotFound);
+	api.onError(createErrorHandler(deps.logger));
+	app.route('/api', api);
+
+	const { files, spaFallback } = staticApp(deps.config.staticDir);
+	app.get('*', files, spaFallback);
+	return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,100 @@
+// Staff accounts from the command line:
+//   npm run staff -- add --email officer@prison.example --name "Sam Officer" --prison RCI [--prison XYZ]
+//   npm run staff -- set-password --email officer@prison.example
+// The password is read from standard input (prompted without echo on a terminal), never from argv,
+// where it would end up in shell history and the process list.
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { t } from '../../src/lib/shared/i18n/index';
+import { hashPassword } from '../auth/passwords';
+import { destroyAllSessionsOf } from '../auth/sessions';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
+import { migrateToLatest } from '../db/migrate';
+
+const MIN_PASSWORD_LENGTH = 10;
+
+class UsageError extends Error {}
+
+async function readPassword(email: string): Promise<string> {
+	if (!process.stdin.isTTY) {
+		const chunks: Buffer[] = [];
+		for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+		return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '').trim();
+	}
+	const prompt = t('platform.cli.passwordPrompt', { email });
+	const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+	// Echo nothing after the prompt while the password is typed.
+	const output = rl as unknown as { _writeToOutput: (text: string) => void };
+	let prompted = false;
+	output._writeToOutput = (text: string) => {
+		if (!prompted) {
+			process.stdout.write(text);
+			prompted = true;
+		}
+	};
+	const answer = await new Promise<string>((resolve) => rl.question(prompt, resolve));
+	rl.close();
+	process.stdout.write('\n');
+	return answer.trim();
+}
+
+async function main(argv: string[]): Promise<void> {
+	const [command, ...rest] = argv;
+	const { values } = parseArgs({
+		args: rest,
+		options: { email: { type: 'string' }, name: { type: 'string' }, prison: { type: 'string', multiple: true } },
+		strict: true
+	});
+	const email = values.email?.trim().toLowerCase();
+	if (!email || (command !== 'add' && command !== 'set-password')) throw new UsageError();
+	if (command === 'add' && (!values.name?.trim() || !values.prison?.length)) throw new UsageError();
+
+	const config = loadConfig();
+	const { db, close } = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+	try {
+		await migrateToLatest(db);
+		if (command === 'add') {
+			const codes = values.prison!.flatMap((code) => code.split(',')).map((code) => code.trim().toUpperCase());
+			const prisons = await db.selectFrom('prisons').select(['id', 'code']).where('code', 'in', codes).execute();
+			const missing = codes.find((code) => !prisons.some((p) => p.code === code));
+			if (missing) throw new Error(t('platform.cli.unknownPrison', { code: missing }));
+
+			const password = await readPassword(email);
+			if (password.length < MIN_PASSWORD_LENGTH) throw new Error(t('platform.cli.passwordTooShort', { min: MIN_PASSWORD_LENGTH }));
+			const passwordHash = await hashPassword(password);
+			await db.transaction().execute(async (trx) => {
+				const { id } = await trx
+					.insertInto('staffUsers')
+					.values({ email, name: values.name!.trim(), passwordHash })
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				await trx.insertInto('staffPrisons').values(prisons.map((p) => ({ staffId: id, prisonId: p.id }))).execute();
+			});
+			console.log(t('platform.cli.added', { email, prisons: codes.join(', ') }));
+		} else {
+			const staff = await db.selectFrom('staffUsers').select('id').where('email', '=', email).executeTakeFirst();
+			if (!staff) throw new Error(t('platform.cli.noSuchStaff'));
+			const password = await readPassword(email);
+			if (password.length < MIN_PASSWORD_LENGTH) throw new Error(t('platform.cli.passwordTooShort', { min: MIN_PASSWORD_LENGTH }));
+			await db.updateTable('staffUsers').set({ passwordHash: await hashPassword(password) }).where('id', '=', staff.id).execute();
+			await destroyAllSessionsOf(db, staff.id);
+			console.log(t('platform.cli.passwordChanged', { email }));
+		}
+	} catch (error) {
+		if (isUniqueViolation(error)) throw new Error(t('platform.cli.emailTaken'));
+		throw error;
+	} finally {
+		await close();
+	}
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+	if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+		console.error(t('platform.cli.usage'));
+	} else {
+		console.error(error instanceof Error ? error.message : error);
+	}
+	process.exit(1);
+});

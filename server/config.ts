@@ -1,0 +1,88 @@
+// Server settings from the environment, checked once at start-up. Empty variables count as unset.
+import { z } from 'zod';
+
+const booleanFlag = z
+	.enum(['1', '0', 'true', 'false', 'yes', 'no'])
+	.transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const origin = z.string().transform((value, ctx) => {
+	try {
+		const url = new URL(value);
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+		return url.origin;
+	} catch {
+		ctx.addIssue({ code: 'custom', message: `"${value}" is not an origin like https://visits.example` });
+		return z.NEVER;
+	}
+});
+
+const EnvSchema = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().default('0.0.0.0'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+		.optional(),
+	DATA_DIR: z.string().default('./data'),
+	STATIC_DIR: z.string().default('./build'),
+	SEED: z.enum(['demo', 'none']).default('demo'),
+	DEMO_STAFF_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+	VAPID_SUBJECT: z
+		.string()
+		.regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL')
+		.optional(),
+	PUSH_ALLOW_INSECURE: booleanFlag.default(false),
+	ALLOWED_ORIGINS: z
+		.string()
+		.default('')
+		.transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+		.pipe(z.array(origin)),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+});
+
+export interface Config {
+	port: number;
+	host: string;
+	/** Set: PostgreSQL. Unset: embedded PGlite under dataDir. */
+	databaseUrl?: string;
+	dataDir: string;
+	/** The built PWA (vite build output) served with an index.html fallback. */
+	staticDir: string;
+	seed: 'demo' | 'none';
+	demoStaffPassword?: string;
+	vapidSubject?: string;
+	/** Lets web-push talk to http:// or self-signed endpoints (tests only). */
+	pushAllowInsecure: boolean;
+	/** Origins, besides the server's own, allowed to make cookie-authenticated writes. */
+	allowedOrigins: string[];
+	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+	constructor(readonly problems: string[]) {
+		super(`Invalid configuration: ${problems.join('; ')}`);
+		this.name = 'ConfigError';
+	}
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+	const parsed = EnvSchema.safeParse(present);
+	if (!parsed.success) {
+		throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+	}
+	const e = parsed.data;
+	return {
+		port: e.PORT,
+		host: e.HOST,
+		...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+		dataDir: e.DATA_DIR,
+		staticDir: e.STATIC_DIR,
+		seed: e.SEED,
+		...(e.DEMO_STAFF_PASSWORD ? { demoStaffPassword: e.DEMO_STAFF_PASSWORD } : {}),
+		...(e.VAPID_SUBJECT ? { vapidSubject: e.VAPID_SUBJECT } : {}),
+		pushAllowInsecure: e.PUSH_ALLOW_INSECURE,
+		allowedOrigins: e.ALLOWED_ORIGINS,
+		logLevel: e.LOG_LEVEL
+	};
+}

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { loadVapidKeys, vapidSubjectFromEnv, type VapidKeys } from './vapid';
+import { createPushWorker, type PushLogger, type PushWorker } from './worker';
+
+export interface PushDelivery {
+	/** The public key is what GET /api/push/public-key answers. */
+	vapid: VapidKeys;
+	worker: PushWorker;
+}
+
+/**
+ * What the server start does for push: load (or make) the VAPID keys, then run the worker.
+ * Stop it with `worker.stop()` before closing the database.
+ */
+export async function startPushDelivery(options: {
+	db: Kysely<Database>;
+	/** Set on PostgreSQL so the worker hears NOTIFY from every process; omit on PGlite. */
+	databaseUrl?: string;
+	subject?: string;
+	logger?: PushLogger;
+}): Promise<PushDelivery> {
+	const vapid = await loadVapidKeys(options.db, options.subject ?? vapidSubjectFromEnv());
+	const worker = createPushWorker({
+		db: options.db,
+		vapid,
+		...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+		...(options.logger ? { logger: options.logger } : {})
+	});
+	await worker.start();
+	return { vapid, worker };
+}

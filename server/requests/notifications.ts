@@ -1,0 +1,43 @@
+import type { Transaction } from 'kysely';
+import type { VisitRequest } from '../../src/lib/shared/types';
+import type { Database } from '../db/schema';
+import { findPrison } from '../prisons/repository';
+import { enqueueForPrisonStaff, enqueueForRequest } from '../push/jobs';
+import { decisionPayload, newRequestPayload, type DecisionStatus } from '../push/messages';
+
+/*
+ * Push notifications are written to the push outbox inside the transaction that changes the
+ * request, so a decision never commits without its notification, nor the other way round.
+ */
+
+const TELL_VISITOR: ReadonlySet<string> = new Set<DecisionStatus>(['booked', 'rejected', 'cancelled']);
+
+/** After staff decide (or cancel): tell the visitor's subscribed browsers. */
+export async function queueVisitorPush(trx: Transaction<Database>, request: VisitRequest): Promise<void> {
+	if (!TELL_VISITOR.has(request.status)) return;
+	const row = await trx.selectFrom('visitRequests').select('deviceId').where('id', '=', request.id).executeTakeFirstOrThrow();
+	const prison = await findPrison(trx, request.prisonId);
+	await enqueueForRequest(trx, {
+		requestId: request.id,
+		deviceId: row.deviceId,
+		payload: decisionPayload(request.status as DecisionStatus, {
+			requestId: request.id,
+			reference: request.reference,
+			prisonName: prison?.name ?? '',
+			date: request.bookedSlot?.date ?? null,
+			start: request.bookedSlot?.start ?? null
+		})
+	});
+}
+
+/** After a visitor submits: tell staff who opted in to this prison's new requests. */
+export async function queueStaffPush(trx: Transaction<Database>, request: { id: string; prisonId: string }): Promise<void> {
+	const [row, prison] = await Promise.all([
+		trx.selectFrom('visitRequests').select('reference').where('id', '=', request.id).executeTakeFirstOrThrow(),
+		findPrison(trx, request.prisonId)
+	]);
+	await enqueueForPrisonStaff(trx, {
+		prisonId: request.prisonId,
+		payload: newRequestPayload({ requestId: request.id, reference: row.reference, prisonName: prison?.name ?? '' })
+	});
+}

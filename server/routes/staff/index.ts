@@ -1,0 +1,15 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../../app-deps';
+import { requireStaff, type StaffEnv } from '../../auth/middleware';
+import { staffAuthRoutes } from './auth';
+import { staffPrisonRoutes } from './prisons';
+import { staffRequestRoutes } from './requests';
+
+/** Everything under /api/staff: sign-in is open, the rest needs a session. */
+export function staffRoutes(deps: AppDeps) {
+	const signedIn = new Hono<StaffEnv>()
+		.use(requireStaff(deps))
+		.route('/requests', staffRequestRoutes(deps))
+		.route('/', staffPrisonRoutes(deps));
+	return new Hono().route('/', staffAuthRoutes(deps)).route('/', signedIn);
+}

@@ -1,0 +1,96 @@
+// Starting and stopping the whole server: used by index.ts (npm start) and by tests (port 0).
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Kysely } from 'kysely';
+import { createApp, type App } from './app';
+import type { Notify } from './app-deps';
+import type { Config } from './config';
+import { openDatabase, type DatabaseKind } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import type { Database } from './db/schema';
+import { createLogger, type Logger } from './log';
+import { seedDemoData, type SeedResult } from './seed';
+
+export interface StartServerOptions {
+	config: Config;
+	logger?: Logger;
+	clock?: () => Date;
+	notify?: Notify;
+	/** Use this database instead of opening one from config (tests); it is not closed by close(). */
+	db?: { db: Kysely<Database>; kind: DatabaseKind };
+}
+
+export interface RunningServer {
+	/** http://host:port, with 127.0.0.1 when listening on every interface. */
+	url: string;
+	port: number;
+	db: Kysely<Database>;
+	databaseKind: DatabaseKind;
+	app: App;
+	seed: SeedResult;
+	/** Stops accepting requests, lets running ones finish (up to a few seconds), then closes the database. */
+	close(): Promise<void>;
+}
+
+const CLOSE_GRACE_MS = 5_000;
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+	const { config } = options;
+	const logger = options.logger ?? createLogger({ level: config.logLevel });
+
+	const opened = options.db
+		? { ...options.db, close: async () => {} }
+		: await openDatabase({
+				...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+				onPoolError: (error) => logger.warn({ code: (error as { code?: string }).code }, 'database connection lost')
+			});
+
+	try {
+		await migrateToLatest(opened.db);
+		const seed = await seedDemoData(opened.db, config);
+		const app = createApp({
+			db: opened.db,
+			config,
+			logger,
+			...(options.clock ? { clock: options.clock } : {}),
+			...(options.notify ? { notify: options.notify } : {})
+		});
+
+		const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+			const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+			s.once('error', reject);
+		});
+		const { port } = server.address() as AddressInfo;
+		const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+
+		let closing: Promise<void> | null = null;
+		const close = () =>
+			(closing ??= (async () => {
+				await new Promise<void>((resolve) => {
+					const force = setTimeout(() => {
+						if ('closeAllConnections' in server) server.closeAllConnections();
+					}, CLOSE_GRACE_MS);
+					server.close(() => {
+						clearTimeout(force);
+						resolve();
+					});
+					// Keep-alive connections with no request in flight would hold close() open.
+					if ('closeIdleConnections' in server) server.closeIdleConnections();
+				});
+				await opened.close();
+			})());
+
+		return {
+			url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+			port,
+			db: opened.db,
+			databaseKind: opened.kind,
+			app,
+			seed,
+			close
+		};
+	} catch (error) {
+		await opened.close();
+		throw error;
+	}
+}

@@ -1,0 +1,116 @@
+import { ClosureInput, TimetableInput } from '../../shared/schemas';
+import type { Closure, TimetableSlot } from '../../shared/types';
+import { parseInput } from '../../shared/validation';
+import type { OutboxItem } from '../db';
+import type { Checked, FormErrors } from './decision-forms';
+
+/*
+ * The timetable and closures page's logic: the form's rows, their checks, and the server's copy
+ * with the officer's queued changes laid over it, so a change made offline shows at once.
+ */
+
+/** A timetable row as typed: text until it is checked. */
+export interface TimetableRow {
+	/** Stable across edits, for keyed lists and field ids. */
+	key: string;
+	weekday: string;
+	start: string;
+	end: string;
+	capacity: string;
+}
+
+export function sortSlots<T extends Pick<TimetableSlot, 'weekday' | 'start'>>(slots: readonly T[]): T[] {
+	return [...slots].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
+}
+
+export function rowsFromSlots(slots: readonly TimetableSlot[], newKey: () => string): TimetableRow[] {
+	return sortSlots(slots).map((slot) => ({
+		key: newKey(),
+		weekday: String(slot.weekday),
+		start: slot.start,
+		end: slot.end,
+		capacity: String(slot.capacity)
+	}));
+}
+
+/** Text as typed into a number for the schema: empty stays missing, so the person is asked for it. */
+function numberOrMissing(text: string): number | undefined {
+	const trimmed = text.trim();
+	return trimmed === '' ? undefined : Number(trimmed);
+}
+
+/** Errors keyed by 'slots.<row>.<field>'. */
+export function checkTimetable(rows: readonly TimetableRow[]): Checked<TimetableInput> {
+	const parsed = parseInput(TimetableInput, {
+		slots: rows.map((row) => ({
+			weekday: numberOrMissing(row.weekday),
+			start: row.start,
+			end: row.end,
+			capacity: numberOrMissing(row.capacity)
+		}))
+	});
+	return parsed.ok ? { ok: true, body: { slots: sortSlots(parsed.value.slots) } } : { ok: false, errors: parsed.fields };
+}
+
+export interface ClosureForm {
+	date: string;
+	/** '' for the whole day. */
+	start: string;
+	reason: string;
+}
+
+export function checkClosure(form: ClosureForm): Checked<ClosureInput> {
+	const parsed = parseInput(ClosureInput, { date: form.date, start: form.start, reason: form.reason });
+	if (parsed.ok) return { ok: true, body: parsed.value };
+	const errors: FormErrors = {};
+	for (const name of ['date', 'start', 'reason']) if (parsed.fields[name]) errors[name] = parsed.fields[name]!;
+	return { ok: false, errors: Object.keys(errors).length > 0 ? errors : parsed.fields };
+}
+
+export const closureKey = (closure: Pick<Closure, 'date' | 'start'>) => `${closure.date}|${closure.start ?? ''}`;
+
+export type ShownClosure = Closure & { queued?: 'add' | 'remove' };
+
+export interface ShownSettings {
+	slots: TimetableSlot[];
+	/** A timetable change is queued: `slots` shows it. */
+	slotsQueued: boolean;
+	closures: ShownClosure[];
+	/** Changes the server refused, with its reason. */
+	refused: OutboxItem[];
+}
+
+/**
+ * The server's copy with this prison's open outbox items applied in queue order. A refused item
+ * changes nothing (the server kept its copy) but is listed so the officer sees why.
+ */
+export function withQueuedChanges(
+	server: { slots: TimetableSlot[]; closures: Closure[] },
+	items: readonly OutboxItem[]
+): ShownSettings {
+	let slots = sortSlots(server.slots);
+	let slotsQueued = false;
+	const closures = new Map<string, ShownClosure>(server.closures.map((closure) => [closureKey(closure), { ...closure }]));
+	const refused: OutboxItem[] = [];
+	for (const item of [...items].sort((a, b) => (a.id ?? 0) - (b.id ?? 0))) {
+		if (item.state === 'done') continue;
+		if (item.state === 'failed') {
+			refused.push(item);
+			continue;
+		}
+		if (item.kind === 'staff-timetable') {
+			slots = sortSlots((item.body as TimetableInput).slots);
+			slotsQueued = true;
+		} else if (item.kind === 'staff-closure-add') {
+			const closure = item.body as Closure;
+			closures.set(closureKey(closure), { ...closure, queued: 'add' });
+		} else if (item.kind === 'staff-closure-remove') {
+			const key = closureKey(item.body as Closure);
+			const existing = closures.get(key);
+			if (existing?.queued === 'add') closures.delete(key);
+			else if (existing) closures.set(key, { ...existing, queued: 'remove' });
+		}
+	}
+	const shownClosures = [...closures.values()].sort((a, b) => closureKey(a).localeCompare(closureKey(b)));
+	return { slots, slotsQueued, closures: shownClosures, refused };
+}

@@ -1,0 +1,127 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { loadConfig, type Config } from '../../server/config';
+import { hashPassword } from '../../server/auth/passwords';
+import { insertPrison, type PrisonWithTimetable } from '../../server/db/insert-prison';
+import type { Database } from '../../server/db/schema';
+import { ROCHESTER } from '../../server/demo-prison';
+import { startServer, type RunningServer } from '../../server/server';
+import { bookingWindow } from '../../src/lib/shared/rules/booking-window';
+import { addDays, isoWeekday } from '../../src/lib/shared/rules/dates';
+import type { VisitRequestInputRaw } from '../../src/lib/shared/schemas';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import type { Kysely } from 'kysely';
+
+/** A real server on a free port over a fresh database: the API as a client meets it. */
+export interface TestApi {
+	url: string;
+	db: Kysely<Database>;
+	database: TestDatabase;
+	server: RunningServer;
+	close(): Promise<void>;
+}
+
+export async function startTestApi(options: { clock?: () => Date; env?: Record<string, string> } = {}): Promise<TestApi> {
+	const database = await createTestDatabase();
+	const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SEED: 'none', LOG_LEVEL: 'silent', ...options.env });
+	const server = await startServer({ config, db: database, ...(options.clock ? { clock: options.clock } : {}) });
+	return {
+		url: server.url,
+		db: database.db,
+		database,
+		server,
+		close: async () => {
+			await server.close();
+			await database.close();
+		}
+	};
+}
+
+export interface CallOptions {
+	body?: unknown;
+	/** Sent as the raw body instead of JSON. */
+	raw?: string;
+	bearer?: string;
+	cookie?: string;
+	origin?: string | null;
+	headers?: Record<string, string>;
+}
+
+export interface CallResult<T = any> {
+	status: number;
+	// The API's JSON, as a test reads it; each test asserts the parts it cares about.
+	body: T;
+	headers: Headers;
+}
+
+export async function call<T = any>(api: { url: string }, method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+	const headers: Record<string, string> = { ...options.headers };
+	if (options.body !== undefined || options.raw !== undefined) headers['Content-Type'] ??= 'application/json';
+	if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
+	if (options.cookie) headers.Cookie = options.cookie;
+	if (options.origin !== null && method !== 'GET') headers.Origin = options.origin ?? api.url;
+	const response = await fetch(`${api.url}${path}`, {
+		method,
+		headers,
+		body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
+	});
+	const text = await response.text();
+	let body: unknown = text;
+	try {
+		body = text ? JSON.parse(text) : null;
+	} catch {
+		// Not JSON: the test sees the text.
+	}
+	return { status: response.status, body: body as T, headers: response.headers };
+}
+
+/** A visitor's phone: its own random secret, as the PWA makes one. */
+export function newDeviceSecret(): string {
+	return randomBytes(32).toString('base64url');
+}
+
+export async function createPrison(db: Kysely<Database>, overrides: Partial<PrisonWithTimetable> = {}): Promise<string> {
+	const code = overrides.code ?? `T${randomBytes(3).toString('hex').toUpperCase()}`;
+	return insertPrison(db, { ...ROCHESTER, name: `HMP Test ${code}`, ...overrides, code });
+}
+
+export async function createStaff(
+	db: Kysely<Database>,
+	options: { prisonIds: string[]; email?: string; password?: string; name?: string }
+): Promise<{ id: string; email: string; password: string; name: string }> {
+	const id = randomUUID();
+	const email = options.email ?? `officer-${randomBytes(4).toString('hex')}@prison.example`;
+	const password = options.password ?? `pw-${randomBytes(9).toString('base64url')}`;
+	const name = options.name ?? 'Officer Dibble';
+	await db.insertInto('staffUsers').values({ id, email, name, passwordHash: await hashPassword(password) }).execute();
+	if (options.prisonIds.length > 0) {
+		await db.insertInto('staffPrisons').values(options.prisonIds.map((prisonId) => ({ staffId: id, prisonId }))).execute();
+	}
+	return { id, email, password, name };
+}
+
+/** Signs in and returns the session cookie to send back. */
+export async function signIn(api: { url: string }, staff: { email: string; password: string }): Promise<string> {
+	const response = await call(api, 'POST', '/api/staff/login', { body: { email: staff.email, password: staff.password } });
+	if (response.status !== 200) throw new Error(`Sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+	const setCookie = response.headers.get('set-cookie') ?? '';
+	return setCookie.split(';')[0] ?? '';
+}
+
+/** The first bookable date on or after the window opens that falls on `weekday` (1 = Monday). */
+export function bookableDate(weekday: number, now = new Date(), prison = ROCHESTER): string {
+	const window = bookingWindow({ timeZone: prison.timeZone ?? 'Europe/London', leadDays: prison.leadDays ?? 3, horizonDays: prison.horizonDays ?? 28 }, now);
+	let date = window.from;
+	while (isoWeekday(date) !== weekday) date = addDays(date, 1);
+	return date;
+}
+
+export function aVisitRequest(prisonId: string, overrides: Partial<VisitRequestInputRaw> = {}): VisitRequestInputRaw {
+	return {
+		id: randomUUID(),
+		prisonId,
+		prisoner: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-05-01', prisonerNumber: 'A1234BC' },
+		visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email: 'mary@example.com' }],
+		slots: [{ date: bookableDate(6), start: '14:00' }],
+		...overrides
+	};
+}
