@@ -183,9 +183,8 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 		}
 		if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
 			// The push service refuses this subscription for good (e.g. 400 bad token, or 403
-			// because it was made with other VAPID keys). Mark the job, then drop the
-			// subscription; the job goes with it (cascade), so the log line is the record.
-			await markPushJobFailed(db, job, `push service answered ${status}`);
+			// because it was made with other VAPID keys). Drop it; its jobs, this one included, go
+			// with it (cascade), so the log line is the record of the failure.
 			await deletePushSubscriptionById(db, job.subscriptionId);
 			logger.warn({ ...details, status, body: http?.body?.slice(0, 200) }, 'push subscription refused; removed');
 			return 'removed';

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config';
+
+describe('server settings', () => {
+	it('has defaults for a plain `npm start`', () => {
+		expect(loadConfig({})).toEqual({
+			port: 3000,
+			host: '0.0.0.0',
+			dataDir: './data',
+			staticDir: './build',
+			seed: 'demo',
+			pushAllowInsecure: false,
+			allowedOrigins: [],
+			logLevel: 'info'
+		});
+	});
+
+	it('reads the environment, treating empty variables as unset', () => {
+		const config = loadConfig({
+			PORT: '8080',
+			DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app',
+			DEMO_STAFF_PASSWORD: '',
+			PUSH_ALLOW_INSECURE: '1',
+			ALLOWED_ORIGINS: 'https://visits.example/, http://localhost:5173',
+			SEED: 'none'
+		});
+		expect(config).toMatchObject({
+			port: 8080,
+			databaseUrl: 'postgres://postgres@127.0.0.1:5432/app',
+			pushAllowInsecure: true,
+			allowedOrigins: ['https://visits.example', 'http://localhost:5173'],
+			seed: 'none'
+		});
+		expect(config.demoStaffPassword).toBeUndefined();
+	});
+
+	it('names every bad setting', () => {
+		try {
+			loadConfig({ PORT: 'eighty', SEED: 'lots', ALLOWED_ORIGINS: 'not a url' });
+			expect.unreachable();
+		} catch (error) {
+			expect(error).toBeInstanceOf(ConfigError);
+			const problems = (error as ConfigError).problems.join('\n');
+			expect(problems).toMatch(/PORT/);
+			expect(problems).toMatch(/SEED/);
+			expect(problems).toMatch(/ALLOWED_ORIGINS/);
+		}
+	});
+});
