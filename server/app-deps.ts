@@ -30,4 +30,6 @@ export interface AppDeps {
 	clock: () => Date;
 	logger: Logger;
 	notify: Notify;
+	/** Web Push: the VAPID public key browsers subscribe with (the worker sends; see server/push/). */
+	push: { publicKey: string };
 }

@@ -15,6 +15,7 @@ import { silentLogger, type Logger } from './log';
 // ── Route modules ────────────────────────────────────────────────────────────────────────────────
 // Each exports `(deps: AppDeps) => Hono` and is mounted in mountApiRoutes() below.
 import { prisonRoutes } from './routes/prisons';
+import { pushRoutes } from './routes/push';
 import { staffRoutes } from './routes/staff/index';
 import { visitRequestRoutes } from './routes/visit-requests';
 
@@ -26,6 +27,7 @@ function mountApiRoutes(api: Hono, deps: AppDeps): void {
 	api.route('/prisons', prisonRoutes(deps));
 	api.route('/visit-requests', visitRequestRoutes(deps));
 	api.route('/staff', staffRoutes(deps));
+	api.route('/push', pushRoutes(deps));
 }
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -35,6 +37,7 @@ export interface CreateAppOptions {
 	clock?: () => Date;
 	logger?: Logger;
 	notify?: Notify;
+	push: AppDeps['push'];
 	/** Test seam: more routes under /api, mounted after the real ones. */
 	extraApiRoutes?: (api: Hono, deps: AppDeps) => void;
 }
@@ -45,7 +48,8 @@ export function createApp(options: CreateAppOptions) {
 		config: options.config,
 		clock: options.clock ?? (() => new Date()),
 		logger: options.logger ?? silentLogger(),
-		notify: options.notify ?? (() => {})
+		notify: options.notify ?? (() => {}),
+		push: options.push
 	};
 
 	const app = new Hono();

@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseKind } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { createLogger, type Logger } from './log';
+import { startPushDelivery } from './push/start';
 import { seedDemoData, type SeedResult } from './seed';
 
 export interface StartServerOptions {
@@ -48,7 +49,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 	try {
 		await migrateToLatest(opened.db);
 		const seed = await seedDemoData(opened.db, config);
+		// The push worker runs in every server process; jobs are claimed with SKIP LOCKED, so each is sent once.
+		const push = await startPushDelivery({
+			db: opened.db,
+			...(opened.kind === 'postgres' && config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+			...(config.vapidSubject ? { subject: config.vapidSubject } : {}),
+			logger
+		});
 		const app = createApp({
+			push: { publicKey: push.vapid.publicKey },
 			db: opened.db,
 			config,
 			logger,
@@ -77,6 +86,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 					// Keep-alive connections with no request in flight would hold close() open.
 					if ('closeIdleConnections' in server) server.closeIdleConnections();
 				});
+				await push.worker.stop();
 				await opened.close();
 			})());
 

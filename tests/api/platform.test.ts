@@ -169,6 +169,7 @@ function probeApp(options: { config?: Config; clock?: () => Date } = {}) {
 	return createApp({
 		db: database.db,
 		config: options.config ?? testConfig(),
+		push: { publicKey: 'test-public-key' },
 		...(options.clock ? { clock: options.clock } : {}),
 		extraApiRoutes: (api: Hono, deps: AppDeps) => {
 			const auth = createAuthMiddlewares(deps);
@@ -213,7 +214,8 @@ describe('visitor devices', () => {
 
 	it('refuses a missing or malformed bearer with 401', async () => {
 		const app = probeApp();
-		for (const headers of [{}, { Authorization: 'Bearer short' }, { Authorization: `Basic ${deviceSecret()}` }]) {
+		const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer short' }, { Authorization: `Basic ${deviceSecret()}` }];
+		for (const headers of attempts) {
 			const response = await app.request('/api/probe/device', { headers });
 			expect(response.status).toBe(401);
 			expect(await response.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });

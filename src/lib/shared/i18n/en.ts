@@ -163,7 +163,6 @@ export const en = {
 	'visitor.start.offline': 'You can fill this in without a signal. Your request will send by itself when you are back online.',
 	'visitor.start.button': 'Start now',
 	'visitor.start.yourVisits': 'See your visits and requests',
-	'visitor.start.resume': 'Continue your unfinished request',
 
 	'visitor.prison.title': 'Which prison do you want to visit?',
 	'visitor.prison.none': 'The list of prisons is not on this device yet. Connect to the internet and try again.',
@@ -237,7 +236,6 @@ export const en = {
 	'visitor.check.visitors': 'Visitors',
 	'visitor.check.leadVisitor': 'Lead visitor',
 	'visitor.check.otherVisitor': 'Visitor {number}',
-	'visitor.check.contact': 'Contact details',
 	'visitor.check.child': '(child on the visit date)',
 	'visitor.check.visit': 'Visit',
 	'visitor.check.slots': 'Times, in order of preference',
@@ -264,12 +262,8 @@ export const en = {
 	'visitor.visits.refreshing': 'Checking for updates…',
 	'visitor.visits.reference': 'Reference',
 	'visitor.visits.noReference': 'Given when the request is sent',
-	'visitor.visits.prison': 'Prison',
 	'visitor.visits.when': 'When',
 	'visitor.visits.choices': 'Times asked for',
-	'visitor.visits.status': 'Status',
-	'visitor.visits.view': 'View',
-	'visitor.visits.viewRequest': 'View request {reference}',
 	'visitor.visits.unknownPrison': 'Prison not on this device',
 
 	'visitor.requestStatus.waiting': 'Waiting to send',
@@ -307,7 +301,6 @@ export const en = {
 	'visitor.cancel.body': 'Your table will be given to someone else. You can book again if there are places.',
 	'visitor.cancel.confirm': 'Yes, cancel the visit',
 	'visitor.notNow': 'No, go back',
-	'visitor.actionQueued': 'Your change is saved and will send by itself when you are back online.',
 
 	'visitor.rejection.slot_unavailable': 'None of the times you chose are available',
 	'visitor.rejection.no_allowance': 'The prisoner has no visits left in their allowance',
