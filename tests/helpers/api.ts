@@ -1,14 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../server/config';
-import { hashPassword } from '../../server/auth/passwords';
-import { insertPrison, type PrisonWithTimetable } from '../../server/db/insert-prison';
+import type { PrisonWithTimetable } from '../../server/db/insert-prison';
 import type { Database } from '../../server/db/schema';
 import { ROCHESTER } from '../../server/demo-prison';
 import { startServer, type RunningServer } from '../../server/server';
 import { bookingWindow } from '../../src/lib/shared/rules/booking-window';
 import { addDays, isoWeekday } from '../../src/lib/shared/rules/dates';
 import type { VisitRequestInputRaw } from '../../src/lib/shared/schemas';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase, createTestStaff, seedTestPrison, type TestDatabase, type TestStaff } from './test-database';
 import type { Kysely } from 'kysely';
 
 /** A real server on a free port over a fresh database: the API as a client meets it. */
@@ -79,24 +78,23 @@ export function newDeviceSecret(): string {
 	return randomBytes(32).toString('base64url');
 }
 
+/** A prison like HMP Rochester with a fresh code, so a test file can have several. */
 export async function createPrison(db: Kysely<Database>, overrides: Partial<PrisonWithTimetable> = {}): Promise<string> {
 	const code = overrides.code ?? `T${randomBytes(3).toString('hex').toUpperCase()}`;
-	return insertPrison(db, { ...ROCHESTER, name: `HMP Test ${code}`, ...overrides, code });
+	return seedTestPrison(db, { name: `HMP Test ${code}`, ...overrides, code });
 }
 
+/** A staff member with a made-up email and password, unless given. */
 export async function createStaff(
 	db: Kysely<Database>,
 	options: { prisonIds: string[]; email?: string; password?: string; name?: string }
-): Promise<{ id: string; email: string; password: string; name: string }> {
-	const id = randomUUID();
-	const email = options.email ?? `officer-${randomBytes(4).toString('hex')}@prison.example`;
-	const password = options.password ?? `pw-${randomBytes(9).toString('base64url')}`;
-	const name = options.name ?? 'Officer Dibble';
-	await db.insertInto('staffUsers').values({ id, email, name, passwordHash: await hashPassword(password) }).execute();
-	if (options.prisonIds.length > 0) {
-		await db.insertInto('staffPrisons').values(options.prisonIds.map((prisonId) => ({ staffId: id, prisonId }))).execute();
-	}
-	return { id, email, password, name };
+): Promise<TestStaff> {
+	return createTestStaff(db, {
+		prisonIds: options.prisonIds,
+		email: options.email ?? `officer-${randomBytes(4).toString('hex')}@prison.example`,
+		password: options.password ?? `pw-${randomBytes(9).toString('base64url')}`,
+		name: options.name ?? 'Officer Dibble'
+	});
 }
 
 /** Signs in and returns the session cookie to send back. */

@@ -1,0 +1,157 @@
+// The bench's results: the shape of results.json, the goals they are held to, and the table printed
+// at the end. Bench output is for engineers at a terminal, not visitors or staff, so its words live
+// here rather than in the PWA's message catalogue (which ships to every phone).
+
+export interface Results {
+	meta: {
+		database: 'postgres' | 'pglite';
+		startedAt: string;
+		totalSeconds: number;
+		node: string;
+		cpus: number;
+		/** 1-minute load average at start and end: how shared the machine was. */
+		loadAverage: { start: number; end: number };
+		phaseSeconds: Record<string, number>;
+	};
+	control: { rps: number; runsRps: number[] };
+	calendar: { rps: number; p50Ms: number; p99Ms: number; ratio: number; notModifiedRps: number; notModifiedRatio: number; errors: number };
+	submit: { rps: number; p50Ms: number; p99Ms: number; ratio: number; requests: number; errors: number };
+	confirm: { requests: number; seconds: number; perSecond: number; succeeded: number; conflicts: number; other: number; overbooked: number };
+	storm: { devices: number; perDevice: number; seconds: number; rows: number; duplicates: number; undrained: number; retries: number };
+	growth: { p99Ms10k: number; p99Ms1M: number; p50Ms10k: number; p50Ms1M: number; ratio: number; loadSeconds: number; usagePlan1M: string };
+	client: { jsGzipKB: number; cssGzipKB: number; files: number; offlineOpenMs: number | null; offlineOpenRunsMs: number[]; offlineProblem?: string };
+	server: { rssMB: number };
+	goals: GoalResult[];
+}
+
+export interface GoalResult {
+	key: string;
+	goal: string;
+	value: number | null;
+	met: boolean;
+	/** For a missed goal: what limits it, as measured. */
+	limitedBy?: string;
+}
+
+type Measured = Omit<Results, 'goals'>;
+
+interface Goal {
+	key: string;
+	goal: string;
+	value: (r: Measured) => number | null;
+	met: (value: number) => boolean;
+	limitedBy: (r: Measured) => string;
+}
+
+const atLeast = (n: number) => (v: number) => v >= n;
+const atMost = (n: number) => (v: number) => v <= n;
+const exactly = (n: number) => (v: number) => v === n;
+
+const ONE_SESSION = 'PGlite is one PostgreSQL session in the server process: every query of every request waits its turn';
+
+export const GOALS: Goal[] = [
+	{
+		key: 'calendar.ratio',
+		goal: '≥ 0.6',
+		value: (r) => r.calendar.ratio,
+		met: atLeast(0.6),
+		limitedBy: () => 'serialising a 28-day calendar (about 4 KB of JSON) and the platform middlewares on every answer'
+	},
+	{
+		key: 'submit.ratio',
+		goal: '≥ 0.25',
+		value: (r) => r.submit.ratio,
+		met: atLeast(0.25),
+		limitedBy: (r) =>
+			r.meta.database === 'pglite'
+				? `${ONE_SESSION}; a submit is a dozen queries and a transaction`
+				: 'database round trips: a submit is a dozen queries and a committed transaction, on the same two cores as the load'
+	},
+	{ key: 'submit.errors', goal: '= 0', value: (r) => r.submit.errors, met: exactly(0), limitedBy: () => 'see the status codes in results.json' },
+	{ key: 'confirm.succeeded', goal: '= 200', value: (r) => r.confirm.succeeded, met: exactly(200), limitedBy: () => 'capacity check' },
+	{ key: 'confirm.conflicts', goal: '= 200', value: (r) => r.confirm.conflicts, met: exactly(200), limitedBy: () => 'capacity check' },
+	{ key: 'confirm.overbooked', goal: '= 0', value: (r) => r.confirm.overbooked, met: exactly(0), limitedBy: () => 'capacity check' },
+	{
+		key: 'storm.seconds',
+		goal: '≤ 10',
+		value: (r) => r.storm.seconds,
+		met: atMost(10),
+		limitedBy: (r) =>
+			r.meta.database === 'pglite'
+				? `${ONE_SESSION}; 10,000 submits plus 1,000 refreshes go through it one query at a time`
+				: 'the two cores are shared by PostgreSQL, the server and 1,000 simulated phones running Dexie over fake-indexeddb'
+	},
+	{ key: 'storm.rows', goal: '= 10000', value: (r) => r.storm.rows, met: exactly(10_000), limitedBy: (r) => `${r.storm.undrained} items never drained` },
+	{ key: 'storm.duplicates', goal: '= 0', value: (r) => r.storm.duplicates, met: exactly(0), limitedBy: () => 'idempotent submit' },
+	{
+		key: 'growth.ratio',
+		goal: '≤ 1.5',
+		value: (r) => r.growth.ratio,
+		met: atMost(1.5),
+		limitedBy: (r) => `timing noise on a shared machine; the booked-places read uses ${r.growth.usagePlan1M}`
+	},
+	{ key: 'client.jsGzipKB', goal: '≤ 45', value: (r) => r.client.jsGzipKB, met: atMost(45), limitedBy: () => 'the size of the first page\'s JavaScript' },
+	{ key: 'client.cssGzipKB', goal: '≤ 18', value: (r) => r.client.cssGzipKB, met: atMost(18), limitedBy: () => 'govuk-frontend styles shipped whole' },
+	{
+		key: 'client.offlineOpenMs',
+		goal: '≤ 500',
+		value: (r) => r.client.offlineOpenMs,
+		met: atMost(500),
+		limitedBy: (r) => r.client.offlineProblem ?? 'start-up of the app shell from the service worker cache'
+	}
+];
+
+export function withGoals(measured: Measured): Results {
+	const goals = GOALS.map((goal): GoalResult => {
+		const value = goal.value(measured);
+		const met = value !== null && Number.isFinite(value) && goal.met(value);
+		return { key: goal.key, goal: goal.goal, value, met, ...(met ? {} : { limitedBy: goal.limitedBy(measured) }) };
+	});
+	return { ...measured, goals };
+}
+
+const n = (value: number | null, digits = 0) => (value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits));
+
+/** The table printed at the end of `npm run bench`. */
+export function formatTable(results: Results): string {
+	const r = results;
+	const goalOf = new Map(r.goals.map((g) => [g.key, g]));
+	const rows: [string, string, string][] = [];
+	const row = (label: string, value: string, key?: string) => {
+		const goal = key ? goalOf.get(key) : undefined;
+		rows.push([label, value, goal ? `${goal.goal} ${goal.met ? 'met' : 'MISSED'}` : '']);
+	};
+	row('control rps (bare Hono route)', n(r.control.rps));
+	row('calendar rps / p50 / p99 ms', `${n(r.calendar.rps)} / ${n(r.calendar.p50Ms, 1)} / ${n(r.calendar.p99Ms, 1)}`);
+	row('calendar ratio', n(r.calendar.ratio, 2), 'calendar.ratio');
+	row('calendar 304 rps (ratio)', `${n(r.calendar.notModifiedRps)} (${n(r.calendar.notModifiedRatio, 2)})`);
+	row('submit rps / p99 ms', `${n(r.submit.rps)} / ${n(r.submit.p99Ms, 1)}`);
+	row('submit ratio', n(r.submit.ratio, 2), 'submit.ratio');
+	row('submit errors', `${n(r.submit.errors)} of ${n(r.submit.requests)}`, 'submit.errors');
+	row('confirm 400 at once: s / per s', `${n(r.confirm.seconds, 2)} / ${n(r.confirm.perSecond)}`);
+	row('confirm succeeded', n(r.confirm.succeeded), 'confirm.succeeded');
+	row('confirm 409', n(r.confirm.conflicts), 'confirm.conflicts');
+	row('confirm overbooked', n(r.confirm.overbooked), 'confirm.overbooked');
+	row('storm drain s (1,000 × 10)', n(r.storm.seconds, 2), 'storm.seconds');
+	row('storm rows', n(r.storm.rows), 'storm.rows');
+	row('storm duplicates', n(r.storm.duplicates), 'storm.duplicates');
+	row('growth p99 ms at 10k / 1M', `${n(r.growth.p99Ms10k, 2)} / ${n(r.growth.p99Ms1M, 2)}`);
+	row('growth ratio', n(r.growth.ratio, 2), 'growth.ratio');
+	row('client JS gzip KB', n(r.client.jsGzipKB, 1), 'client.jsGzipKB');
+	row('client CSS gzip KB', n(r.client.cssGzipKB, 1), 'client.cssGzipKB');
+	row('client offline open ms (median of 5)', n(r.client.offlineOpenMs), 'client.offlineOpenMs');
+	row('server RSS MB', n(r.server.rssMB));
+
+	const widths = [0, 1, 2].map((i) => Math.max(...rows.map((cells) => cells[i]!.length)));
+	const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+	const out = [
+		`Bench on ${r.meta.database}, ${r.meta.cpus} cores, load average ${r.meta.loadAverage.start.toFixed(1)} → ${r.meta.loadAverage.end.toFixed(1)}, ${r.meta.totalSeconds.toFixed(0)} s`,
+		line(['figure', 'value', 'goal']),
+		line(widths.map((w) => '-'.repeat(w))),
+		...rows.map(line)
+	];
+	const missed = r.goals.filter((g) => !g.met);
+	out.push('', missed.length === 0 ? 'Every goal met.' : 'Missed:');
+	for (const g of missed) out.push(`  ${g.key} = ${n(g.value, 2)} (goal ${g.goal}): ${g.limitedBy}`);
+	return out.join('\n');
+}

@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type LaunchOptions } from 'playwright-core';
+
+/**
+ * Debian's Chromium, driven by playwright-core. The flags keep it off a network this machine
+ * does not have (background fetches to Google would be refused by the dozen).
+ */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export interface BrowserProfile {
+	/** The profile folder: launch again with the same one to simulate a browser restart. */
+	dir: string;
+	context: BrowserContext;
+	/** Closes the browser but keeps the profile (IndexedDB, service worker, caches). */
+	close(): Promise<void>;
+	/** Closes the browser and deletes the profile. */
+	dispose(): Promise<void>;
+}
+
+/** A browser with a persistent profile, so IndexedDB and the service worker survive a restart. */
+export async function launchProfile(options: { dir?: string; viewport?: { width: number; height: number }; launch?: LaunchOptions } = {}): Promise<BrowserProfile> {
+	const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'bpv-chromium-')));
+	const context = await chromium.launchPersistentContext(dir, {
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		viewport: options.viewport ?? { width: 390, height: 844 },
+		locale: 'en-GB',
+		timezoneId: 'Europe/London',
+		...options.launch
+	});
+	let closed = false;
+	const close = async () => {
+		if (closed) return;
+		closed = true;
+		await context.close();
+	};
+	return {
+		dir,
+		context,
+		close,
+		dispose: async () => {
+			await close();
+			await rm(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Waits until the page's service worker controls it, so the next load can come from its cache. */
+export async function waitForServiceWorker(page: import('playwright-core').Page): Promise<void> {
+	await page.waitForFunction(async () => {
+		const registration = await navigator.serviceWorker.getRegistration();
+		return Boolean(registration?.active) && navigator.serviceWorker.controller !== null;
+	}, undefined, { timeout: 30_000 });
+}
