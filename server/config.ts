@@ -32,6 +32,7 @@ const EnvSchema = z.object({
 		.regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL')
 		.optional(),
 	PUSH_ALLOW_INSECURE: booleanFlag.default(false),
+	PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 	ALLOWED_ORIGINS: z
 		.string()
 		.default('')
@@ -53,6 +54,11 @@ export interface Config {
 	vapidSubject?: string;
 	/** Lets web-push talk to http:// or self-signed endpoints (tests only). */
 	pushAllowInsecure: boolean;
+	/**
+	 * How long a push worker's claim on a job lasts (default 2 minutes): the time a job held by a
+	 * process that died waits before another process sends it. Tests shorten it.
+	 */
+	pushLeaseMs?: number;
 	/** Origins, besides the server's own, allowed to make cookie-authenticated writes. */
 	allowedOrigins: string[];
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -82,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...(e.DEMO_STAFF_PASSWORD ? { demoStaffPassword: e.DEMO_STAFF_PASSWORD } : {}),
 		...(e.VAPID_SUBJECT ? { vapidSubject: e.VAPID_SUBJECT } : {}),
 		pushAllowInsecure: e.PUSH_ALLOW_INSECURE,
+		...(e.PUSH_LEASE_SECONDS ? { pushLeaseMs: e.PUSH_LEASE_SECONDS * 1000 } : {}),
 		allowedOrigins: e.ALLOWED_ORIGINS,
 		logLevel: e.LOG_LEVEL
 	};

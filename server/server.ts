@@ -1,4 +1,5 @@
 // Starting and stopping the whole server: used by index.ts (npm start) and by tests (port 0).
+import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
@@ -19,6 +20,8 @@ export interface StartServerOptions {
 	notify?: Notify;
 	/** Use this database instead of opening one from config (tests); it is not closed by close(). */
 	db?: { db: Kysely<Database>; kind: DatabaseKind };
+	/** An https.Agent for the push worker (tests: one that trusts the local push stand-in's certificate). */
+	pushAgent?: Agent;
 }
 
 export interface RunningServer {
@@ -54,7 +57,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			db: opened.db,
 			...(opened.kind === 'postgres' && config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
 			...(config.vapidSubject ? { subject: config.vapidSubject } : {}),
-			logger
+			logger,
+			...(options.pushAgent ? { agent: options.pushAgent } : {}),
+			...(config.pushLeaseMs ? { leaseMs: config.pushLeaseMs } : {})
 		});
 		const app = createApp({
 			push: { publicKey: push.vapid.publicKey },

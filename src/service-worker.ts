@@ -3,11 +3,12 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { base, build, files, version } from '$service-worker';
-import { REQUEST_STATUSES, type RequestStatus } from './lib/shared/domain';
 import { t } from './lib/shared/i18n';
-import { SERVED_FROM_CACHE_HEADER, apiGet, apiSend } from './lib/client/api';
-import { META, deviceDb, getMeta } from './lib/client/db';
-import { applyServerStatus } from './lib/client/requests';
+import type { PushPayload } from './lib/shared/schemas-push';
+import { SERVED_FROM_CACHE_HEADER } from './lib/client/api';
+import { deviceDb } from './lib/client/db';
+import { renewSubscription } from './lib/client/push';
+import { isSamePage, notificationTarget, readPushPayload, recordPushedStatus } from './lib/client/push-message';
 import { createSyncEngine, type SyncEngine } from './lib/client/sync';
 
 /*
@@ -26,6 +27,8 @@ const API_CACHE = 'api-fallback';
 const SHELL_PAGE = `${base}/index.html`;
 const SHELL = [...build, ...files];
 const SHELL_SET = new Set(SHELL);
+
+const ICON = `${base}/icons/icon-192.png`;
 
 const CACHEABLE_API = [/^\/api\/prisons$/, /^\/api\/prisons\/[^/]+\/slots$/];
 
@@ -124,115 +127,90 @@ sw.addEventListener('sync', (event: Event) => {
 	);
 });
 
-// ── Push: show the decision and record it on the device ────────────────────────
+// ── Push: record the decision on the device, then show it ─────────────────────
 
-interface IncomingPush {
-	requestId?: string;
-	status?: string;
-	title?: string;
-	body?: string;
-	url?: string;
+interface NotificationData {
+	url: string;
+	requestId: string;
+	status: string;
 }
-
-function readPush(event: PushEvent): IncomingPush {
-	try {
-		const data: unknown = event.data?.json();
-		return typeof data === 'object' && data !== null ? (data as IncomingPush) : {};
-	} catch {
-		return {};
-	}
-}
-
-const isRequestStatus = (value: unknown): value is RequestStatus =>
-	typeof value === 'string' && (REQUEST_STATUSES as readonly string[]).includes(value);
 
 sw.addEventListener('push', (event) => {
-	const payload = readPush(event);
-	event.waitUntil(
-		(async () => {
-			const db = deviceDb();
-			const work: Promise<unknown>[] = [
-				sw.registration.showNotification(payload.title ?? t('service.name'), {
-					body: payload.body ?? '',
-					icon: `${base}/icons/icon-192.png`,
-					badge: `${base}/icons/icon-192.png`,
-					tag: payload.requestId,
-					data: { url: payload.url ?? `${base}/` }
-				})
-			];
-			if (payload.requestId && isRequestStatus(payload.status)) {
-				const requestId = payload.requestId;
-				const status = payload.status;
-				work.push(
-					applyServerStatus(db, requestId, status).then(async () => {
-						for (const client of await sw.clients.matchAll({ type: 'window' })) {
-							client.postMessage({ type: 'REQUEST_UPDATED', requestId, status });
-						}
-					}),
-					// Bring the full decision (slot, message) onto the device while the signal lasts.
-					syncEngine()
-						.refreshRequests()
-						.catch(() => undefined)
-				);
-			}
-			await Promise.allSettled(work);
-		})()
-	);
+	event.waitUntil(handlePush(readPushPayload(event.data)));
 });
+
+async function handlePush(payload: PushPayload | null): Promise<void> {
+	if (!payload) {
+		// Chrome shows its own "site updated in the background" line when a push shows nothing, and
+		// may revoke push for sites that do that often: say something rather than nothing.
+		await sw.registration.showNotification(t('service.name'), { icon: ICON, badge: ICON });
+		return;
+	}
+	const db = deviceDb();
+	// Dexie first: the page's list (and the next app start with no signal) shows the new status
+	// even if the notification is swiped away unread.
+	const changed = await recordPushedStatus(db, payload).catch(() => false);
+	if (changed) {
+		for (const client of await sw.clients.matchAll({ type: 'window' })) {
+			client.postMessage({ type: 'REQUEST_UPDATED', requestId: payload.requestId, status: payload.status });
+		}
+	}
+
+	// One notification per request: a duplicate delivery (at-least-once) replaces it silently;
+	// a new status for the same request replaces it and alerts again.
+	const shown = await sw.registration.getNotifications({ tag: payload.requestId }).catch(() => []);
+	const alreadySaid = shown.some((n) => (n.data as Partial<NotificationData> | null)?.status === payload.status);
+	const data: NotificationData = { url: payload.url, requestId: payload.requestId, status: payload.status };
+	const options: NotificationOptions & { renotify?: boolean } = {
+		body: payload.body,
+		icon: ICON,
+		badge: ICON,
+		tag: payload.requestId,
+		// renotify is not in TypeScript's NotificationOptions yet; browsers without it ignore it.
+		renotify: shown.length > 0 && !alreadySaid,
+		data
+	};
+	await sw.registration.showNotification(payload.title, options);
+
+	// Bring the full decision (slot, message) onto the device while the signal lasts; a visitor's
+	// request only (a staff tablet's new-request alerts name requests it does not hold).
+	if (changed) await syncEngine().refreshRequests().catch(() => undefined);
+}
 
 sw.addEventListener('notificationclick', (event) => {
 	event.notification.close();
-	const target = sameOriginUrl((event.notification.data as { url?: unknown } | null)?.url);
-	event.waitUntil(
-		(async () => {
-			const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
-			const exact = windows.find((client) => client.url === target);
-			if (exact) return void (await exact.focus());
-			const any = windows[0];
-			if (any) {
-				const navigated = await any.navigate(target).catch(() => null);
-				return void (await (navigated ?? any).focus());
-			}
-			await sw.clients.openWindow(target);
-		})()
-	);
+	const target = notificationTarget((event.notification.data as Partial<NotificationData> | null)?.url, sw.location.origin, base);
+	event.waitUntil(openPage(target));
 });
 
-/** Only this app's own pages may be opened from a notification. */
-function sameOriginUrl(value: unknown): string {
-	const fallback = new URL(`${base}/`, sw.location.origin).href;
-	if (typeof value !== 'string') return fallback;
-	try {
-		const url = new URL(value, sw.location.origin);
-		return url.origin === sw.location.origin ? url.href : fallback;
-	} catch {
-		return fallback;
+/** Focus a window already on that page; else take one of ours there; else open a new one. */
+async function openPage(target: string): Promise<void> {
+	const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	const onPage = windows.find((client) => isSamePage(client.url, target));
+	if (onPage) {
+		await onPage.focus();
+		return;
 	}
+	// navigate() works only on windows this worker controls.
+	const ours = windows.find((client) => client.url.startsWith(sw.location.origin));
+	if (ours) {
+		const navigated = await ours.navigate(target).catch(() => null);
+		if (navigated) {
+			await navigated.focus();
+			return;
+		}
+	}
+	await sw.clients.openWindow(target);
 }
 
 // ── The push service replaced the subscription: register the new one ──────────
 
 sw.addEventListener('pushsubscriptionchange', (event) => {
 	const change = event as PushSubscriptionChangeEvent;
-	change.waitUntil(resubscribe(change.oldSubscription, change.newSubscription));
+	change.waitUntil(
+		renewSubscription(deviceDb(), sw.registration.pushManager, {
+			oldSubscription: change.oldSubscription,
+			newSubscription: change.newSubscription
+		}).then(() => undefined)
+	);
 });
-
-async function resubscribe(old: PushSubscription | null, fresh: PushSubscription | null): Promise<void> {
-	const db = deviceDb();
-	const auth = (await getMeta<boolean>(db, META.staffMode)) ? 'staff' : 'device';
-	let subscription = fresh;
-	if (!subscription) {
-		const applicationServerKey = old?.options.applicationServerKey ?? (await fetchPublicKey(db));
-		if (!applicationServerKey) return;
-		subscription = await sw.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey });
-	}
-	await apiSend('POST', '/api/push/subscriptions', subscription.toJSON(), { auth, db });
-	if (old && old.endpoint !== subscription.endpoint) {
-		await apiSend('DELETE', '/api/push/subscriptions', { endpoint: old.endpoint }, { auth, db });
-	}
-}
-
-async function fetchPublicKey(db: ReturnType<typeof deviceDb>): Promise<string | undefined> {
-	const result = await apiGet<{ publicKey?: string; key?: string }>('/api/push/public-key', { db });
-	return result.ok ? (result.data?.publicKey ?? result.data?.key) : undefined;
-}

@@ -17,7 +17,7 @@ export interface GrowthStage {
 const PRISONS = 100;
 const DEVICES = 2_000;
 const BATCH = 100_000;
-const BLOCKS = 5;
+const BLOCKS = 7;
 const PER_BLOCK = 200;
 
 /** The measured prison (Rochester's timetable) and 99 others like it; returns the measured one's id. */
@@ -77,29 +77,35 @@ export async function growTo(db: Kysely<Database>, target: number): Promise<numb
 
 /**
  * The calendar computed from the database every time (the cache is cleared before each call), as
- * the server does after any write. p99 of each block of calls; the median block is reported, so
- * one disturbed moment on a shared machine does not decide the figure.
+ * the server does after any write, on the small and the large database in turn: blocks of calls
+ * alternate between them so a disturbed moment on a shared machine hits both alike. Each side's
+ * figure is the median over its blocks of the block's p50 and p99.
  */
-export async function measureCalendar(db: Kysely<Database>, prisonId: string): Promise<{ p50Ms: number; p99Ms: number }> {
-	const service = createCalendarService(db);
+export async function measureSideBySide(
+	sides: { db: Kysely<Database>; prisonId: string }[]
+): Promise<{ p50Ms: number; p99Ms: number }[]> {
 	const { from, to } = calendarRange();
-	const timed = async () => {
-		service.clear();
-		const started = performance.now();
-		const answer = await service.get(prisonId, from, to, new Date());
-		if (answer?.calendar.days.length !== 28) throw new Error('growth: the calendar did not come back');
-		return performance.now() - started;
-	};
-	for (let i = 0; i < 50; i += 1) await timed();
-	const p50s: number[] = [];
-	const p99s: number[] = [];
+	const timers = sides.map(({ db, prisonId }) => {
+		const service = createCalendarService(db);
+		return async () => {
+			service.clear();
+			const started = performance.now();
+			const answer = await service.get(prisonId, from, to, new Date());
+			if (answer?.calendar.days.length !== 28) throw new Error('growth: the calendar did not come back');
+			return performance.now() - started;
+		};
+	});
+	for (const timed of timers) for (let i = 0; i < 50; i += 1) await timed();
+	const blocks = timers.map(() => ({ p50: [] as number[], p99: [] as number[] }));
 	for (let block = 0; block < BLOCKS; block += 1) {
-		const times: number[] = [];
-		for (let i = 0; i < PER_BLOCK; i += 1) times.push(await timed());
-		p50s.push(percentile(times, 50));
-		p99s.push(percentile(times, 99));
+		for (const [side, timed] of timers.entries()) {
+			const times: number[] = [];
+			for (let i = 0; i < PER_BLOCK; i += 1) times.push(await timed());
+			blocks[side]!.p50.push(percentile(times, 50));
+			blocks[side]!.p99.push(percentile(times, 99));
+		}
 	}
-	return { p50Ms: percentile(p50s, 50), p99Ms: percentile(p99s, 50) };
+	return blocks.map((b) => ({ p50Ms: percentile(b.p50, 50), p99Ms: percentile(b.p99, 50) }));
 }
 
 /** The plan PostgreSQL picks for the calendar's booked-places read: it must be an index scan. */

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { loadVapidKeys, vapidSubjectFromEnv, type VapidKeys } from './vapid';
@@ -19,13 +20,19 @@ export async function startPushDelivery(options: {
 	databaseUrl?: string;
 	subject?: string;
 	logger?: PushLogger;
+	/** An https.Agent for requests to push services (tests: one that trusts a local stand-in). */
+	agent?: Agent;
+	/** See Config.pushLeaseMs; the send timeout stays well inside it so a slow send is not duplicated. */
+	leaseMs?: number;
 }): Promise<PushDelivery> {
 	const vapid = await loadVapidKeys(options.db, options.subject ?? vapidSubjectFromEnv());
 	const worker = createPushWorker({
 		db: options.db,
 		vapid,
 		...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-		...(options.logger ? { logger: options.logger } : {})
+		...(options.logger ? { logger: options.logger } : {}),
+		...(options.agent ? { agent: options.agent } : {}),
+		...(options.leaseMs ? { leaseMs: options.leaseMs, timeoutMs: Math.min(15_000, options.leaseMs / 4) } : {})
 	});
 	await worker.start();
 	return { vapid, worker };

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Agent } from 'node:https';
 import { loadConfig, type Config } from '../../server/config';
 import type { PrisonWithTimetable } from '../../server/db/insert-prison';
 import type { Database } from '../../server/db/schema';
@@ -19,10 +20,22 @@ export interface TestApi {
 	close(): Promise<void>;
 }
 
-export async function startTestApi(options: { clock?: () => Date; env?: Record<string, string> } = {}): Promise<TestApi> {
+export interface StartTestApiOptions {
+	clock?: () => Date;
+	env?: Record<string, string>;
+	/** Passed to the push worker: an https.Agent that trusts tests/helpers/push-endpoint.ts's certificate. */
+	pushAgent?: Agent;
+}
+
+export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
 	const database = await createTestDatabase();
 	const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SEED: 'none', LOG_LEVEL: 'silent', ...options.env });
-	const server = await startServer({ config, db: database, ...(options.clock ? { clock: options.clock } : {}) });
+	const server = await startServer({
+		config,
+		db: database,
+		...(options.clock ? { clock: options.clock } : {}),
+		...(options.pushAgent ? { pushAgent: options.pushAgent } : {})
+	});
 	return {
 		url: server.url,
 		db: database.db,

@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type LaunchOptions } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** What launchPersistentContext takes besides the folder: launch and context options together. */
+export type ProfileOptions = NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>;
 
 /**
  * Debian's Chromium, driven by playwright-core. The flags keep it off a network this machine
@@ -30,7 +33,7 @@ export interface BrowserProfile {
 }
 
 /** A browser with a persistent profile, so IndexedDB and the service worker survive a restart. */
-export async function launchProfile(options: { dir?: string; viewport?: { width: number; height: number }; launch?: LaunchOptions } = {}): Promise<BrowserProfile> {
+export async function launchProfile(options: { dir?: string; viewport?: { width: number; height: number }; launch?: ProfileOptions } = {}): Promise<BrowserProfile> {
 	const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'bpv-chromium-')));
 	const context = await chromium.launchPersistentContext(dir, {
 		executablePath: CHROMIUM_PATH,

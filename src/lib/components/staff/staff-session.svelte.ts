@@ -15,6 +15,8 @@ export class StaffSession {
 	/** 'cache': the server could not be asked; the officer as last seen on this device. */
 	source = $state<'network' | 'cache'>('cache');
 	ready = $state(false);
+	/** What the browser says about the connection (pages then say they show the saved copy). */
+	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	prisonId = $state<string | null>(null);
 	prisonRules = $state<Map<string, PrisonRow>>(new Map());
 

@@ -575,7 +575,38 @@ export const en = {
 	'staff.closures.addReasonHint': 'Visitors see this reason on the calendar',
 	'staff.closures.submit': 'Add closure',
 	'staff.closures.added': 'Closure added.',
-	'staff.closures.removed': 'Closure removed.'
+	'staff.closures.removed': 'Closure removed.',
+
+	// ── Notifications (PWA push: NotificationsOffer, StaffNotificationsToggle) ─
+	'notifications.offer.title': 'Get a notification when the prison decides',
+	'notifications.offer.why':
+		'We can tell you on this phone when the prison decides about your request, even when the app is closed. You do not have to: you can always check your visits in the app.',
+	'notifications.offer.how': 'Your phone will ask whether to allow notifications. We only send them about your visit requests.',
+	'notifications.settings.title': 'Notifications',
+	'notifications.settings.off': 'Notifications are off on this phone. Turn them on to hear when the prison decides about a request.',
+	'notifications.on': 'Notifications are on for this phone. We will tell you when the prison decides.',
+	'notifications.turnedOff': 'Notifications are off on this phone.',
+	'notifications.turnOn': 'Turn on notifications',
+	'notifications.turnOff': 'Turn off notifications',
+	'notifications.working': 'Setting up notifications…',
+	'notifications.unsupported':
+		'This browser cannot show notifications from this service. Check your visits in the app to see what the prison decided.',
+	'notifications.needsInstall':
+		'On an iPhone or iPad, notifications only work when this service is on your Home Screen. In Safari, tap Share, then Add to Home Screen. Open Book a prison visit from your Home Screen and turn notifications on there.',
+	'notifications.denied':
+		'Notifications are blocked for this service in your browser settings. To get them, allow notifications for this site in your settings, then come back to this page.',
+	'notifications.dismissed': 'Notifications are still off. To turn them on, choose Allow when your phone asks.',
+	'notifications.needsTap': 'Use the button to turn on notifications.',
+	'notifications.noWorker': 'Notifications cannot be turned on until the app has finished loading. Reload the page and try again.',
+	'notifications.offline': 'You need a signal to turn on notifications. Try again when you are online.',
+	'notifications.pushService': 'Your browser could not set up notifications just now. Try again later.',
+	'notifications.refused': 'Notifications could not be turned on. Try again later.',
+	'notifications.staff.title': 'New request alerts',
+	'notifications.staff.why': 'Get a notification on this device when a new visit request arrives for this prison, even when the app is closed.',
+	'notifications.staff.on': 'New request alerts are on for this prison on this device.',
+	'notifications.staff.turnedOff': 'New request alerts are off on this device.',
+	'notifications.staff.turnOn': 'Turn on new request alerts',
+	'notifications.staff.turnOff': 'Turn off new request alerts'
 } as const;
 
 export type MessageKey = keyof typeof en;
