@@ -106,7 +106,7 @@ describe('submitting a request', () => {
 describe('a request that breaks a rule', () => {
 	const lead = { firstName: 'Mary', lastName: 'Lovelace', email: 'mary@example.com' };
 	const adult = { firstName: 'Tom', lastName: 'Lovelace', dateOfBirth: '1970-01-01' };
-	const cases: [string, (prisonId: string) => Record<string, unknown>, number, Record<string, string>][] = [
+	const cases: [string, (prisonId: string) => Record<string, unknown>, number, Record<string, unknown>][] = [
 		[
 			'an under-age lead visitor',
 			(id) => aVisitRequest(id, { visitors: [{ ...lead, dateOfBirth: addDays(bookableDate(6), -365 * 17) }] }),
@@ -135,14 +135,27 @@ describe('a request that breaks a rule', () => {
 		['an unknown prison', () => aVisitRequest('5b0f7c1e-0000-4000-8000-000000000000'), 422, { prisonId: 'Choose a prison from the list' }],
 		['a wrong type', (id) => ({ ...aVisitRequest(id), slots: 'Saturday' }), 400, { slots: 'Choose at least one time' }],
 		['an impossible date of birth', (id) => aVisitRequest(id, { prisoner: { firstName: 'A', lastName: 'B', dateOfBirth: '1990-02-30', prisonerNumber: 'A1234BC' } }), 400, { 'prisoner.dateOfBirth': 'Enter a real date' }],
-		['a field it does not know', (id) => ({ ...aVisitRequest(id), admin: true }), 400, {}]
+		['a field it does not know', (id) => ({ ...aVisitRequest(id), admin: true }), 400, {}],
+		['a slot after the window closes', (id) => aVisitRequest(id, { slots: [{ date: addDays(bookableDate(6), 35), start: '14:00' }] }), 422, { 'slots.0': expect.stringMatching(/^Choose a date between \d{1,2} \w+ \d{4} and \d{1,2} \w+ \d{4}$/) }],
+		[
+			'four slots',
+			(id) => aVisitRequest(id, { slots: [1, 2, 3, 4].map((week) => ({ date: addDays(bookableDate(1), 7 * (week - 1)), start: '14:00' })) }),
+			400,
+			{ slots: 'Choose up to 3 times' }
+		],
+		['the same slot twice', (id) => aVisitRequest(id, { slots: [{ date: bookableDate(6), start: '14:00' }, { date: bookableDate(6), start: '14:00' }] }), 400, { 'slots.1': 'Choose different times' }],
+		['a prisoner number in the wrong form', (id) => aVisitRequest(id, { prisoner: { firstName: 'A', lastName: 'B', dateOfBirth: '1990-01-01', prisonerNumber: '1234ABC' } }), 400, { 'prisoner.prisonerNumber': 'Enter a prisoner number like A1234BC' }],
+		['a lead visitor with no email or phone', (id) => aVisitRequest(id, { visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03' }] }), 400, { 'visitors.0.email': 'Enter an email address or a UK phone number' }],
+		['additional support over 200 characters', (id) => ({ ...aVisitRequest(id), additionalSupport: 'x'.repeat(201) }), 400, { additionalSupport: 'Enter 200 characters or fewer' }],
+		['a date of birth in the future', (id) => aVisitRequest(id, { prisoner: { firstName: 'A', lastName: 'B', dateOfBirth: '2099-01-01', prisonerNumber: 'A1234BC' } }), 422, { 'prisoner.dateOfBirth': 'Date of birth must be in the past' }]
 	];
 
 	for (const [name, make, status, fields] of cases) {
 		it(`answers ${status} for ${name}, naming the field, and writes nothing`, async () => {
 			const body = make(prisonId);
 			const before = await countAll();
-			const response = await submit(body);
+			// A phone of its own: a device's submissions are rate limited, rejected ones included.
+			const response = await submit(body, newDeviceSecret());
 			expect(response.status).toBe(status);
 			expect(response.body.error.message).toEqual(expect.any(String));
 			if (Object.keys(fields).length > 0) expect(response.body.error.fields).toEqual(fields);
