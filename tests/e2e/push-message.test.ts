@@ -27,7 +27,7 @@ afterAll(async () => {
 beforeEach(() => app.screenshotOnFailure());
 
 /** The app's service worker registration, as DevTools knows it (the id deliverPushMessage takes). */
-async function serviceWorkerRegistrationId(context: BrowserContext, page: Page, origin: string): Promise<{ id: string; send: (data: string) => Promise<void> }> {
+async function appServiceWorker(context: BrowserContext, page: Page, origin: string): Promise<{ id: string; push: (data: string) => Promise<void> }> {
 	const cdp = await context.newCDPSession(page);
 	const scope = `${origin}/`;
 	const found = new Promise<string>((resolve) => {
@@ -39,7 +39,12 @@ async function serviceWorkerRegistrationId(context: BrowserContext, page: Page, 
 	// Enabling reports the registrations that already exist.
 	await cdp.send('ServiceWorker.enable');
 	const id = await found;
-	return { id, send: (data) => cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: id, data }) };
+	return {
+		id,
+		push: async (data) => {
+			await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: id, data });
+		}
+	};
 }
 
 /** What the page heard from the service worker, collected from before the push arrives. */
@@ -88,8 +93,8 @@ it('records the pushed decision in the device store, shows it on "Your visits" w
 		target.fromWorker = [];
 		navigator.serviceWorker.addEventListener('message', (event) => target.fromWorker.push(event.data));
 	});
-	const worker = await serviceWorkerRegistrationId(context, page, origin);
-	await worker.send(JSON.stringify(payload));
+	const worker = await appServiceWorker(context, page, origin);
+	await worker.push(JSON.stringify(payload));
 
 	// The worker changed the store itself (it says so only when its write changed the request).
 	await page.waitForFunction(
