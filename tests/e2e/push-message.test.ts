@@ -2,12 +2,15 @@
 // device's store and shows a notification, so "Your visits" is right even with no signal.
 // Real Chromium, real server; the message goes in through the DevTools Protocol, as a push
 // service would hand it to the browser (no push service is reachable from a test machine).
+// Also: where the app offers notifications (after a request, on "Your visits", on the staff queue)
+// and what it says where Web Push cannot work.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { decisionPayload } from '../../server/push/messages';
 import { t } from '../../src/lib/shared/i18n';
 import { bookableDate, call, createPrison, createStaff, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
+import { IPHONE_SAFARI } from '../helpers/fake-push-browser';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { chooseSlot, choosePrison, continueToCheck, fillLeadVisitor, fillPrisoner, heading, onPage, sendRequest } from '../helpers/visitor-pages';
 
@@ -126,3 +129,26 @@ it('records the pushed decision in the device store, shows it on "Your visits" w
 	}, requestId);
 	expect(shown).toEqual([{ title: payload.title, body: payload.body, data: { url: payload.url, requestId, status: 'booked' } }]);
 }, 90_000);
+
+it('offers staff new-request alerts on the queue, and says an iPhone needs the Home Screen app instead of failing quietly', async () => {
+	const officer = await createStaff(app.api.db, { prisonIds: [prisonId] });
+	const profile = await app.launch();
+	const page = profile.context.pages()[0] ?? (await profile.context.newPage());
+
+	await page.goto('/staff');
+	await onPage(page, t('staff.signIn.title'));
+	await page.getByLabel(t('staff.signIn.email')).fill(officer.email);
+	await page.getByLabel(t('staff.signIn.password')).fill(officer.password);
+	await page.getByRole('button', { name: t('staff.signIn.submit'), exact: true }).click();
+	await page.waitForURL(/\/staff\/requests/);
+	await heading(page, t('notifications.staff.title')).waitFor();
+	await page.getByRole('button', { name: t('notifications.staff.turnOn'), exact: true }).waitFor();
+
+	// The same page in Safari on an iPhone, outside an installed app: no Web Push there.
+	const cdp = await profile.context.newCDPSession(page);
+	await cdp.send('Emulation.setUserAgentOverride', { userAgent: IPHONE_SAFARI, platform: 'iPhone' });
+	await page.reload();
+	await heading(page, t('notifications.staff.title')).waitFor();
+	await expectText(page, t('notifications.needsInstall'));
+	expect(await page.getByRole('button', { name: t('notifications.staff.turnOn'), exact: true }).count()).toBe(0);
+}, 60_000);
