@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { META, type BookAPrisonVisitDb } from '../../src/lib/client/db';
 import {
 	PUSH_REGISTRATION_KEY,
+	endStaffAlerts,
 	pushState,
 	pushSupport,
 	renewSubscription,
@@ -267,5 +268,32 @@ describe('the push service replacing a subscription (pushsubscriptionchange)', (
 
 		expect(result).toMatchObject({ ok: false, reason: 'offline' });
 		expect(await pushState(db, { env: browser.env })).toBe('off');
+	});
+});
+
+describe('staff signing out', () => {
+	it('ends new-request alerts on this browser, with the staff cookie', async () => {
+		db = fakeBrowserStorage().open();
+		const browser = fakeBrowser();
+		const api = fakePushApi();
+		await subscribeToPush(db, { env: browser.env, transport: api.transport, staff: { prisonId: 'prison-a' } });
+
+		await endStaffAlerts(db, { env: browser.env, transport: api.transport });
+
+		expect(api.sent('DELETE')).toEqual([expect.objectContaining({ credentials: 'same-origin', authorization: null })]);
+		expect(browser.subscription!.ended).toBe(true);
+		expect(await registration()).toBeUndefined();
+	});
+
+	it('leaves a visitor’s notifications on the same browser alone', async () => {
+		db = fakeBrowserStorage().open();
+		const browser = fakeBrowser();
+		const api = fakePushApi();
+		await subscribeToPush(db, { env: browser.env, transport: api.transport });
+
+		await endStaffAlerts(db, { env: browser.env, transport: api.transport });
+
+		expect(api.sent('DELETE')).toEqual([]);
+		expect(await pushState(db, { env: browser.env })).toBe('on');
 	});
 });
