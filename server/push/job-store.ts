@@ -147,3 +147,17 @@ export async function nextPushJobDueAt(db: Kysely<Database>): Promise<Date | nul
 		.executeTakeFirst();
 	return row?.dueAt ? new Date(row.dueAt) : null;
 }
+
+/**
+ * Which of these transactions (pg_current_xact_id() values) were still running when this query
+ * began. A transaction reported as over here is over for every later query too, so its jobs are
+ * visible to the next nextPushJobDueAt: ask this first, then that.
+ */
+export async function stillRunning(db: Kysely<Database>, transactionIds: readonly string[]): Promise<Set<string>> {
+	if (transactionIds.length === 0) return new Set();
+	// One text parameter rather than an array: both drivers (pg, PGlite) pass text the same way.
+	const { rows } = await sql<{ xid: string }>`
+		select xid from unnest(string_to_array(${transactionIds.join(',')}, ',')) as xid
+		where not pg_visible_in_snapshot(xid::xid8, pg_current_snapshot())`.execute(db);
+	return new Set(rows.map((row) => row.xid));
+}

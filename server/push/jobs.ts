@@ -67,11 +67,12 @@ interface JobOptions {
 }
 
 async function announce(db: Kysely<Database>): Promise<void> {
-	// Delivered to LISTENing workers in every process at commit (PostgreSQL); nothing on rollback.
-	await sql`select pg_notify(${PUSH_JOBS_CHANNEL}, '')`.execute(db);
-	// In this process (and on PGlite, where there is no second session to LISTEN): a worker that
-	// looks before the caller commits finds nothing and looks again on NOTIFY or its next poll.
-	wakePushWorker();
+	// NOTIFY is delivered to LISTENing workers in every process at commit (PostgreSQL); nothing on
+	// rollback. The transaction id lets this process's worker tell "nothing queued" from "queued
+	// but not committed yet" when it looks before the commit.
+	const { rows } = await sql<{ xid: string }>`select pg_notify(${PUSH_JOBS_CHANNEL}, ''), pg_current_xact_id()::text as xid`.execute(db);
+	// In this process (and on PGlite, where there is no second session to LISTEN).
+	wakePushWorker(rows[0]?.xid);
 }
 
 /**

@@ -4,17 +4,23 @@ import { EventEmitter } from 'node:events';
  * In-process wake-up for push workers. PostgreSQL workers also hear NOTIFY from other processes;
  * PGlite is one in-process session with no second connection to LISTEN on, so this is how a
  * request handler there tells the worker that jobs are waiting.
+ *
+ * The wake-up is sent from inside the transaction that queued the jobs, before it commits, so it
+ * carries that transaction's id: a worker on PostgreSQL can look before the commit and find
+ * nothing, and then knows to look again once the transaction is over (worker.ts) instead of
+ * sleeping until its next poll.
  */
 const wakeUps = new EventEmitter();
 // Every worker in the process (tests run two) listens; more than the default 10 is not a leak.
 wakeUps.setMaxListeners(50);
 
-export function wakePushWorker(): void {
-	wakeUps.emit('wake');
+/** `transactionId`: pg_current_xact_id() of the transaction that queued jobs, when known. */
+export function wakePushWorker(transactionId?: string): void {
+	wakeUps.emit('wake', transactionId);
 }
 
 /** Calls `listener` on every wake-up; returns the function that stops listening. */
-export function onPushWake(listener: () => void): () => void {
+export function onPushWake(listener: (transactionId?: string) => void): () => void {
 	wakeUps.on('wake', listener);
 	return () => wakeUps.off('wake', listener);
 }

@@ -10,6 +10,7 @@ import {
 	markPushJobSent,
 	nextPushJobDueAt,
 	reschedulePushJob,
+	stillRunning,
 	type ClaimedJob
 } from './job-store';
 import { PUSH_JOBS_CHANNEL, type PushUrgency } from './jobs';
@@ -238,16 +239,44 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 		timer.unref();
 	}
 
+	/**
+	 * Transactions in this process that queued jobs and woke us, with when we heard: a round run
+	 * before one commits sees none of its jobs, and on PostgreSQL without LISTEN (or while the
+	 * LISTEN connection is down) nothing else would wake us after the commit.
+	 */
+	const announced = new Map<string, number>();
+
+	function heard(transactionId?: string) {
+		if (transactionId) announced.set(transactionId, performance.now());
+		kick();
+	}
+
+	/** Forgets transactions that are over (their jobs are now visible) or too old to wait for. */
+	async function pendingAnnouncements(): Promise<number> {
+		if (announced.size === 0) return 0;
+		const running = await stillRunning(db, [...announced.keys()]);
+		const oldest = performance.now() - pollMs;
+		for (const [transactionId, at] of announced) {
+			// Past pollMs the fallback poll looks anyway (and an id from another database in this
+			// process, as in tests, never looks finished here).
+			if (!running.has(transactionId) || at < oldest) announced.delete(transactionId);
+		}
+		return announced.size;
+	}
+
 	async function drain() {
 		do {
 			again = false;
 			const summary = await runOnce();
 			if (summary.claimed === batchSize) again = true; // probably more waiting
 		} while (again && !stopped);
+		// Before nextPushJobDueAt: a transaction over by now has its jobs visible to that query.
+		const waitingForCommit = await pendingAnnouncements();
 		const dueAt = await nextPushJobDueAt(db);
 		// Not sooner than IDLE_RECHECK_MS: a job another worker is claiming right now looks due
 		// but can't be taken, and must not make this worker spin.
-		schedule(dueAt ? Math.max(IDLE_RECHECK_MS, dueAt.getTime() - clock().getTime() + 10) : pollMs);
+		const wait = dueAt ? Math.max(IDLE_RECHECK_MS, dueAt.getTime() - clock().getTime() + 10) : pollMs;
+		schedule(waitingForCommit > 0 ? Math.min(wait, IDLE_RECHECK_MS) : wait);
 	}
 
 	function kick() {
@@ -298,7 +327,7 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 		async start() {
 			if (!stopped) return;
 			stopped = false;
-			stopWakeUps = onPushWake(kick);
+			stopWakeUps = onPushWake(heard);
 			if (options.databaseUrl) {
 				try {
 					await listen(options.databaseUrl);

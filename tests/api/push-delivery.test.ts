@@ -291,6 +291,30 @@ describe('telling a visitor what happened to their request', () => {
 	});
 });
 
+describe('waking the worker', () => {
+	it('delivers soon after the commit when the wake-up came before it, with no NOTIFY to hear', async () => {
+		const service = await startService();
+		const deviceId = await newDevice();
+		await subscribe({ deviceId }, service);
+		// No databaseUrl, so no LISTEN: only the in-process wake-up, sent from inside the transaction.
+		// A poll far beyond the wait below, so only a wake-up that is not lost can deliver in time.
+		const background = worker(service, { pollMs: 120_000 });
+		await background.start();
+		try {
+			const requestId = randomUUID();
+			await testDb.db.transaction().execute(async (trx) => {
+				expect(await enqueueForRequest(trx, { requestId, deviceId, payload: booked(requestId) })).toBe(1);
+				// The woken worker looks now (on PostgreSQL), finds nothing committed, and must look
+				// again once this transaction is over rather than sleep until its next poll.
+				await new Promise((resolve) => setTimeout(resolve, 1_000));
+			});
+			await expect.poll(() => service.received.length, { timeout: 15_000, interval: 50 }).toBe(1);
+		} finally {
+			await background.stop();
+		}
+	});
+});
+
 describe('telling staff a new request is waiting', () => {
 	it('reaches staff opted in to that prison who may still see it, and nobody else', async () => {
 		const service = await startService();

@@ -140,12 +140,14 @@ describe('a subscription the push service says is gone (410)', () => {
 		const first = await submit(phone.bearer);
 		const second = await submit(phone.bearer);
 
-		await call(api, 'POST', `/api/staff/requests/${first.id}/confirm`, { cookie: staffCookie, body: { slot: first.slots[0] } });
+		const confirmed = await call(api, 'POST', `/api/staff/requests/${first.id}/confirm`, { cookie: staffCookie, body: { slot: first.slots[0] } });
+		expect(confirmed.status).toBe(200);
 		const [gone] = await waitForPushes(phone.path, 1);
 		expect(gone!.status).toBe(410);
 		await expect.poll(() => subscriptionCount(endpoint), { timeout: 5_000 }).toBe(0);
 
-		await call(api, 'POST', `/api/staff/requests/${second.id}/reject`, { cookie: staffCookie, body: { reasons: ['no_allowance'] } });
+		const rejected = await call(api, 'POST', `/api/staff/requests/${second.id}/reject`, { cookie: staffCookie, body: { reasons: ['no_allowance'] } });
+		expect(rejected.status).toBe(200);
 		await settle();
 		expect(pushesTo(phone.path)).toHaveLength(1);
 		// The visitor's browser still thinks it is subscribed: turning off is then a 404, not an error page.

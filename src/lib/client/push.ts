@@ -274,6 +274,16 @@ export async function unsubscribeFromPush(db: BookAPrisonVisitDb, options: PushO
 }
 
 /**
+ * Staff signing out: a shared tablet should not go on announcing new requests to whoever holds it
+ * next. Call it before the session ends (the DELETE needs the staff cookie); a visitor's
+ * notifications on the same browser are left alone.
+ */
+export async function endStaffAlerts(db: BookAPrisonVisitDb, options: PushOptions = {}): Promise<void> {
+	if ((await readRegistration(db))?.as !== 'staff') return;
+	await unsubscribeFromPush(db, options);
+}
+
+/**
  * The push service replaced or ended the subscription (service worker's pushsubscriptionchange):
  * subscribe again when needed, register the new one as whoever registered the old one, and
  * remove the old one from the server. Does nothing when notifications were never turned on

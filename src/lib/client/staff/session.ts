@@ -3,6 +3,7 @@ import type { LoginInput } from '../../shared/schemas';
 import { apiGet, apiSend, type ApiFailure, type ApiOptions } from '../api';
 import { META, deleteMeta, setMeta, type BookAPrisonVisitDb } from '../db';
 import { markStaffSignedIn } from '../outbox';
+import { endStaffAlerts } from '../push';
 import { STAFF_META, forgetStaffData, readStaffMeta, writeStaffMeta } from './staff-meta';
 
 /*
@@ -59,6 +60,7 @@ export async function signIn(db: BookAPrisonVisitDb, input: LoginInput, transpor
 
 /** Ends the session on the server when it can be reached, and always on the device. */
 export async function signOut(db: BookAPrisonVisitDb, transport: Transport = {}): Promise<void> {
+	await endStaffAlerts(db, { transport });
 	await apiSend('POST', '/api/staff/logout', {}, { ...transport, auth: 'staff' });
 	await forgetStaffData(db);
 	await deleteMeta(db, META.staffMode);
