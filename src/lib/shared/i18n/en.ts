@@ -319,6 +319,9 @@ export const en = {
 	'visitor.cancellation.visitor_asked': 'You asked to cancel it',
 	'visitor.cancellation.other': 'Another reason (see the message from the prison)',
 
+	// ── Visitor: a request the server refused (issue 4) ──────────────────────
+	'visitor.refused.slot': '{slot}: {problem}',
+
 	// ── Server platform (server/http, server/auth, start-up, staff CLI) ──────
 	'platform.error.badRequest': 'The request could not be understood',
 	'platform.error.invalidJson': 'The request body is not valid JSON',
