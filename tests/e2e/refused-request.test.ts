@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { bookableDate, createPrison } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
+import { expectAccessible } from '../helpers/page-checks';
 import { openPrisonOffice, type PrisonOffice } from '../helpers/prison-office';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import {
@@ -104,6 +105,7 @@ it('shows the places the server reports, and lets a refused request be sent agai
 	await expectText(page, t('api.request.rulesBroken'));
 	await expectText(page, t('visitor.refused.slot', { slot: slotLine(saturday), problem: t('validation.slot.full') }));
 	expect(await app.api.db.selectFrom('visitRequests').select('id').where('id', '=', refusedId).execute()).toEqual([]);
+	await expectAccessible(page);
 
 	// Choose new times: the calendar now shows Saturday full, and the old choice is flagged.
 	await page.getByRole('button', { name: t('visitor.visit.resend') }).click();
@@ -112,6 +114,7 @@ it('shows the places the server reports, and lets a refused request be sent agai
 	await pressContinue(page);
 	await heading(page, t('visitor.errorSummary.title')).waitFor();
 	await page.getByRole('link', { name: t('validation.slot.full') }).waitFor();
+	await expectAccessible(page);
 	await page.getByRole('listitem').filter({ hasText: t('visitor.slots.choice', { number: 1 }) }).getByRole('button', { name: t('visitor.remove') }).click();
 	await showMonthOf(page, tuesday.date);
 	await dayButton(page, tuesday.date).click();
