@@ -100,14 +100,23 @@ it('shows the places the server reports, and lets a refused request be sent agai
 	await office.bookPlaces(saturday, CAPACITY - 1);
 	await browser.context.setOffline(false);
 
-	// The phone says what the server said, naming the time.
+	// The phone says what the server said, naming the time, there and in your visits.
+	const reason = t('visitor.refused.slot', { slot: slotLine(saturday), problem: t('validation.slot.full') });
 	await onPage(page, t('visitor.sent.notAccepted'));
 	await expectText(page, t('api.request.rulesBroken'));
-	await expectText(page, t('visitor.refused.slot', { slot: slotLine(saturday), problem: t('validation.slot.full') }));
+	await expectText(page, reason);
 	expect(await app.api.db.selectFrom('visitRequests').select('id').where('id', '=', refusedId).execute()).toEqual([]);
 	await expectAccessible(page);
+	await page.goto(`/visits/${refusedId}`);
+	await onPage(page, t('visitor.visit.notSentTitle'));
+	await expectText(page, reason);
+	await expectText(page, t('visitor.requestStatus.notSent'));
+	await expectAccessible(page);
+	await page.goBack();
+	await onPage(page, t('visitor.sent.notAccepted'));
 
-	// Choose new times: the calendar now shows Saturday full, and the old choice is flagged.
+	// Choose new times from the sent page, now a fresh page load (the draft must not be lost to
+	// the one saved before): the calendar now shows Saturday full, and the old choice is flagged.
 	await page.getByRole('button', { name: t('visitor.visit.resend') }).click();
 	await onPage(page, t('visitor.slots.title'));
 	await expectDayCannotBeChosen(page, saturday.date, 'full');

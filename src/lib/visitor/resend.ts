@@ -11,6 +11,6 @@ import { changePath } from './flow';
  * goes to the times, then back to check their answers.
  */
 export async function chooseNewTimes(request: Pick<LocalVisitRequest, 'id' | 'input'>): Promise<void> {
-	booking.reset(draftFromInput(newRequestId(), request.input, request.id));
+	await booking.reset(draftFromInput(newRequestId(), request.input, request.id));
 	await goto(changePath('slots'));
 }
