@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { bookableDate, createPrison } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
-import { expectAccessible, expectGoodPage } from '../helpers/page-checks';
+import { expectAccessible, expectPageBasics } from '../helpers/page-checks';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { ANSWERS, chooseSlot, fillLeadVisitor, fillPrisoner, heading, onPage, pressContinue, sendRequest } from '../helpers/visitor-pages';
 import { t } from '../../src/lib/shared/i18n';
@@ -33,9 +33,9 @@ it('opens with no signal after one online visit, and every booking page fits 320
 	// The one online visit: the app installs and the visitor chooses the prison.
 	await online.goto('/');
 	await waitForServiceWorker(online);
-	await expectGoodPage(online, t('visitor.start.title'), { online: true });
+	await expectPageBasics(online, t('visitor.start.title'), { online: true });
 	await online.getByRole('button', { name: t('visitor.start.button') }).click();
-	await expectGoodPage(online, t('visitor.prison.title'), { online: true });
+	await expectPageBasics(online, t('visitor.prison.title'), { online: true });
 	await online.getByRole('radio', { name: prisonName, exact: true }).check();
 	const calendarSaved = online.waitForResponse((response) => /\/api\/prisons\/[^/]+\/slots\?/.test(response.url()) && response.ok());
 	await pressContinue(online);
@@ -47,14 +47,14 @@ it('opens with no signal after one online visit, and every booking page fits 320
 	await online.close();
 	const page = await browser.context.newPage();
 	await page.goto('/');
-	await expectGoodPage(page, t('visitor.start.title'), { online: false });
+	await expectPageBasics(page, t('visitor.start.title'), { online: false });
 	await page.getByRole('button', { name: t('visitor.start.button') }).click();
-	await expectGoodPage(page, t('visitor.prison.title'), { online: false });
+	await expectPageBasics(page, t('visitor.prison.title'), { online: false });
 	await pressContinue(page);
 
 	// Continuing with nothing typed: an error summary first, linking to each field, which has its
 	// own message; the words are the shared rules' own.
-	await expectGoodPage(page, t('visitor.prisoner.title'), { online: false });
+	await expectPageBasics(page, t('visitor.prisoner.title'), { online: false });
 	await page.locator('#prisoner-prisonerNumber').fill('12345');
 	await pressContinue(page);
 	const summary = page.locator('.govuk-error-summary');
@@ -74,23 +74,23 @@ it('opens with no signal after one online visit, and every booking page fits 320
 	await expectAccessible(page);
 
 	await fillPrisoner(page);
-	await expectGoodPage(page, t('visitor.visitors.title'), { online: false });
+	await expectPageBasics(page, t('visitor.visitors.title'), { online: false });
 	await fillLeadVisitor(page);
-	await expectGoodPage(page, t('visitor.slots.title'), { online: false });
+	await expectPageBasics(page, t('visitor.slots.title'), { online: false });
 	await chooseSlot(page, { date: saturday, start: '14:00', end: '16:00' });
 	await expectAccessible(page);
 	await pressContinue(page);
-	await expectGoodPage(page, t('visitor.support.title'), { online: false });
+	await expectPageBasics(page, t('visitor.support.title'), { online: false });
 	await pressContinue(page);
-	await expectGoodPage(page, t('visitor.check.title'), { online: false });
+	await expectPageBasics(page, t('visitor.check.title'), { online: false });
 	expect(await page.getByText(ANSWERS.prisoner.prisonerNumber.toUpperCase(), { exact: true }).count()).toBe(1);
 	const id = await sendRequest(page);
-	await expectGoodPage(page, t('visitor.sent.waitingTitle'), { online: false });
+	await expectPageBasics(page, t('visitor.sent.waitingTitle'), { online: false });
 	await expectText(page, t('visitor.sent.waiting'));
 
 	// Signal back: it sends by itself and the page turns into the confirmation.
 	await browser.context.setOffline(false);
-	await expectGoodPage(page, t('visitor.sent.title'), { online: true });
+	await expectPageBasics(page, t('visitor.sent.title'), { online: true });
 	const rows = await app.api.db.selectFrom('visitRequests').select('reference').where('id', '=', id).execute();
 	expect(rows).toHaveLength(1);
 	await expectText(page, rows[0]!.reference);

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { bookableDate, createPrison } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
-import { expectGoodPage } from '../helpers/page-checks';
+import { expectPageBasics } from '../helpers/page-checks';
 import { openPrisonOffice, type PrisonOffice } from '../helpers/prison-office';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { fillRequest, sendRequest } from '../helpers/visitor-pages';
@@ -68,7 +68,7 @@ it('keeps a booked visit readable offline, and sends a cancel and a withdraw mad
 
 	// Your visits fetches the decision.
 	await page.getByRole('link', { name: t('visitor.sent.yourVisits') }).click();
-	await expectGoodPage(page, t('visitor.visits.title'), { online: true });
+	await expectPageBasics(page, t('visitor.visits.title'), { online: true });
 	const bookedCard = page.getByRole('listitem').filter({ hasText: bookedReference });
 	await bookedCard.getByText(t('visitor.requestStatus.booked'), { exact: true }).waitFor();
 	await bookedCard.getByRole('link').click();
@@ -81,7 +81,7 @@ it('keeps a booked visit readable offline, and sends a cancel and a withdraw mad
 			await browser.context.setOffline(true);
 			await page.reload();
 		}
-		await expectGoodPage(page, bookedTitle, { online });
+		await expectPageBasics(page, bookedTitle, { online });
 		await expectText(page, bookedFor);
 		await expectText(page, ROCHESTER.address!);
 		await expectText(page, ROCHESTER.visitorInfo!);
@@ -93,21 +93,21 @@ it('keeps a booked visit readable offline, and sends a cancel and a withdraw mad
 
 	// Offline, cancel the booked visit: it waits on the phone.
 	await page.getByRole('button', { name: t('visitor.visit.cancel') }).click();
-	await expectGoodPage(page, t('visitor.cancel.title'), { online: false });
+	await expectPageBasics(page, t('visitor.cancel.title'), { online: false });
 	await page.getByRole('button', { name: t('visitor.cancel.confirm') }).click();
-	await expectGoodPage(page, bookedTitle, { online: false });
+	await expectPageBasics(page, bookedTitle, { online: false });
 	await expectText(page, t('sync.request.cancelWaiting'));
 
 	// Offline, withdraw the request still waiting for a decision.
 	await page.getByRole('link', { name: t('visitor.back') }).click();
-	await expectGoodPage(page, t('visitor.visits.title'), { online: false });
+	await expectPageBasics(page, t('visitor.visits.title'), { online: false });
 	await page.getByRole('listitem').filter({ hasText: waitingReference }).getByRole('link').click();
 	const waitingTitle = t('visitor.visit.title', { reference: waitingReference });
-	await expectGoodPage(page, waitingTitle, { online: false });
+	await expectPageBasics(page, waitingTitle, { online: false });
 	await page.getByRole('button', { name: t('visitor.visit.withdraw') }).click();
-	await expectGoodPage(page, t('visitor.withdraw.title'), { online: false });
+	await expectPageBasics(page, t('visitor.withdraw.title'), { online: false });
 	await page.getByRole('button', { name: t('visitor.withdraw.confirm') }).click();
-	await expectGoodPage(page, waitingTitle, { online: false });
+	await expectPageBasics(page, waitingTitle, { online: false });
 	await expectText(page, t('sync.request.withdrawWaiting'));
 	expect([await statusOf(bookedId), await statusOf(waitingId)]).toEqual(['booked', 'requested']);
 
@@ -115,5 +115,5 @@ it('keeps a booked visit readable offline, and sends a cancel and a withdraw mad
 	await browser.context.setOffline(false);
 	await expectText(page, t('visitor.requestStatus.withdrawn'));
 	await expect.poll(() => Promise.all([statusOf(bookedId), statusOf(waitingId)]), { timeout: 15_000 }).toEqual(['cancelled', 'withdrawn']);
-	await expectGoodPage(page, waitingTitle, { online: true });
+	await expectPageBasics(page, waitingTitle, { online: true });
 }, 120_000);

@@ -36,8 +36,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 	expect(await accessibilityViolations(page), `axe on ${new URL(page.url()).pathname}`).toEqual([]);
 }
 
-/** All of the above, for the page whose main heading is `title`. */
-export async function expectGoodPage(page: Page, title: string, options: { online: boolean }): Promise<void> {
+/** All of the above, for the page whose main heading is `title`: what every page owes a person. */
+export async function expectPageBasics(page: Page, title: string, options: { online: boolean }): Promise<void> {
 	await onPage(page, title);
 	await expectSyncStatus(page, options.online);
 	await expectFitsWidth(page);
