@@ -45,7 +45,10 @@ it('keeps a request made offline through a reload and a browser restart, and sen
 	await choosePrison(page, prisonName);
 	await fillPrisoner(page);
 
-	// A reload half-way through loses nothing: the draft lives on the device.
+	// A reload half-way through loses nothing: the draft lives on the device. Continue moves on
+	// only once the next page's code has loaded (from the service worker's cache); reloading
+	// before that reloads the prisoner page, so wait until the visitor is on the next page.
+	await onPage(page, t('visitor.visitors.title'));
 	await page.reload();
 	await onPage(page, t('visitor.visitors.title'));
 	await page.goBack();

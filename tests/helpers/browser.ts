@@ -61,10 +61,12 @@ export async function launchProfile(options: { dir?: string; viewport?: { width:
 	};
 }
 
-/** Waits until the page's service worker controls it, so the next load can come from its cache. */
+/**
+ * Waits until the page's service worker controls it, so the next load can come from its cache.
+ * An activated controller has finished installing, so the app shell is in its cache. The check is
+ * synchronous on purpose: waitForFunction does not await a promise, and an async check's promise
+ * counts as true at once (so tests went offline while the worker was still installing).
+ */
 export async function waitForServiceWorker(page: import('playwright-core').Page): Promise<void> {
-	await page.waitForFunction(async () => {
-		const registration = await navigator.serviceWorker.getRegistration();
-		return Boolean(registration?.active) && navigator.serviceWorker.controller !== null;
-	}, undefined, { timeout: 30_000 });
+	await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, { timeout: 30_000 });
 }

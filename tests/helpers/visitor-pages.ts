@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { formatDate, formatTimeRange } from '../../src/lib/shared/format';
+import { formatDate, formatMonth, formatTimeRange } from '../../src/lib/shared/format';
 import { t } from '../../src/lib/shared/i18n';
 
 /*
@@ -63,15 +63,26 @@ export function dayButton(page: Page, date: string) {
 	return page.getByRole('button', { name: new RegExp(`^${formatDate(date)}: `) });
 }
 
-/** Shows the month holding `date` (the calendar opens on the window's first month). */
+/** Shows the month holding `date`, moving back or on from the month shown. */
 export async function showMonthOf(page: Page, date: string): Promise<void> {
-	const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+	const wanted = date.slice(0, 7);
 	const caption = page.locator('caption');
 	for (let step = 0; step < 3; step += 1) {
-		if ((await caption.textContent())?.trim() === monthName) return;
-		await page.getByRole('button', { name: t('visitor.slots.nextMonth') }).click();
+		const shown = monthOfCaption((await caption.textContent()) ?? '');
+		if (shown === wanted) return;
+		await page.getByRole('button', { name: t(shown > wanted ? 'visitor.slots.previousMonth' : 'visitor.slots.nextMonth') }).click();
+		await caption.filter({ hasNotText: formatMonth(`${shown}-01`) }).waitFor();
 	}
 }
+
+/** 'YYYY-MM' of a caption such as "December 2026". */
+function monthOfCaption(caption: string): string {
+	const [name, year] = caption.trim().split(' ');
+	const month = MONTH_NAMES.indexOf(name ?? '') + 1;
+	return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+const MONTH_NAMES = Array.from({ length: 12 }, (_, index) => formatMonth(`2026-${String(index + 1).padStart(2, '0')}-01`).split(' ')[0]);
 
 export function slotCheckbox(page: Page, start: string, end: string) {
 	return page.getByRole('checkbox', { name: formatTimeRange(start, end), exact: true });
@@ -97,4 +108,15 @@ export async function sendRequest(page: Page, again = false): Promise<string> {
 	await page.getByRole('button', { name: t(again ? 'visitor.check.sendAgain' : 'visitor.check.send'), exact: true }).click();
 	await page.waitForURL(/\/book\/sent\/[0-9a-f-]{36}$/);
 	return new URL(page.url()).pathname.split('/').at(-1) as string;
+}
+
+/** From the start page to "Check your answers", with the standard answers and one time. */
+export async function fillRequest(page: Page, prisonName: string, slot: { date: string; start: string; end: string }): Promise<void> {
+	await page.goto('/');
+	await page.getByRole('button', { name: t('visitor.start.button') }).click();
+	await choosePrison(page, prisonName);
+	await fillPrisoner(page);
+	await fillLeadVisitor(page);
+	await chooseSlot(page, slot);
+	await continueToCheck(page);
 }

@@ -48,8 +48,13 @@ class Booking {
 		});
 	}
 
-	/** Starts again: after a request is queued, or to replace the draft with another. */
-	reset(next: BookingDraft = emptyDraft(newRequestId())): void {
+	/**
+	 * Starts again: after a request is queued, or to replace the draft with another. Loads first:
+	 * on a page that had not loaded the draft yet (a visit's page opened from a notification), the
+	 * saved draft read later would otherwise overwrite the new one.
+	 */
+	async reset(next: BookingDraft = emptyDraft(newRequestId())): Promise<void> {
+		await this.load();
 		this.draft = next;
 	}
 }

@@ -1,4 +1,4 @@
-import { formatDate, formatDateShort, formatTime, formatTimeRange } from '../shared/format';
+import { formatDateShort } from '../shared/format';
 import { t } from '../shared/i18n';
 import { childPositions } from '../shared/rules/party';
 import { firstChosenDate } from '../shared/rules/visit-request';
@@ -6,6 +6,7 @@ import type { CalendarDay, Prison } from '../shared/types';
 import type { SummaryRow } from '../components/SummaryList.svelte';
 import type { RequestBody } from './draft';
 import { changePath, type Step } from './flow';
+import { slotLine } from './slot-line';
 import { isRealDate } from '../shared/rules/dates';
 
 /*
@@ -14,12 +15,6 @@ import { isRealDate } from '../shared/rules/dates';
  */
 
 const date = (value: string) => (isRealDate(value) ? formatDateShort(value) : value);
-
-export function slotLine(slot: { date: string; start: string }, days: readonly CalendarDay[] = []): string {
-	if (!isRealDate(slot.date)) return `${slot.date} ${slot.start}`;
-	const end = days.find((d) => d.date === slot.date)?.slots.find((s) => s.start === slot.start)?.end;
-	return `${formatDate(slot.date)}, ${end ? formatTimeRange(slot.start, end) : formatTime(slot.start)}`;
-}
 
 export interface AnswerSections {
 	prison: SummaryRow[];

@@ -1,5 +1,5 @@
 import { formatDate, formatTimeRange } from '../shared/format';
-import { slotLine } from './check-answers';
+import { slotLine } from './slot-line';
 import type { ShownRequest } from './visit-status';
 
 /** When a visit is (booked) or which times were asked for, one line each. */

@@ -5,6 +5,7 @@ import { monthsFor, dayState } from '../../../src/lib/visitor/month-grid';
 import { contextFromCalendar } from '../../../src/lib/visitor/request-context';
 import { emptyDraft, type BookingDraft } from '../../../src/lib/visitor/draft';
 import { checkDraft, sectionErrors } from '../../../src/lib/visitor/validate';
+import { refusalReasons } from '../../../src/lib/visitor/refusal';
 import { DEFAULT_PRISON_RULES } from '../../../src/lib/shared/domain';
 import { slotUsageKey } from '../../../src/lib/shared/rules/calendar';
 import type { CalendarDay } from '../../../src/lib/shared/types';
@@ -121,5 +122,19 @@ describe('checking a page of the draft', () => {
 		const open = contextFromCalendar([{ date: '2026-12-05', slots: [slot('14:00', 2)] }]);
 		const accepted = checkDraft(filled(), { prison, now, ...open });
 		expect(accepted.ok && accepted.value.prisoner.prisonerNumber).toBe('A1234BC');
+	});
+});
+
+describe('why the server refused a request', () => {
+	const slots = [
+		{ date: '2026-12-05', start: '14:00' },
+		{ date: '2026-12-06', start: '14:00' }
+	];
+	it('names the chosen time a problem is about, and keeps other problems as the server said them', () => {
+		const reasons = refusalReasons({ fields: { 'slots.1': 'This time is fully booked: choose another', 'prisoner.prisonerNumber': 'Enter a prisoner number like A1234BC' } }, slots);
+		expect(reasons).toEqual(['Sunday 6 December 2026, 2pm: This time is fully booked: choose another', 'Enter a prisoner number like A1234BC']);
+	});
+	it('has nothing to list when the server gave no fields', () => {
+		expect(refusalReasons({}, slots)).toEqual([]);
 	});
 });

@@ -319,6 +319,10 @@ export const en = {
 	'visitor.cancellation.visitor_asked': 'You asked to cancel it',
 	'visitor.cancellation.other': 'Another reason (see the message from the prison)',
 
+	// ── Visitor (issue 4): a refused request's reasons, the calendar's key ────
+	'visitor.refused.slot': '{slot}: {problem}',
+	'visitor.slots.key.available': 'Places left (the number under the date)',
+
 	// ── Server platform (server/http, server/auth, start-up, staff CLI) ──────
 	'platform.error.badRequest': 'The request could not be understood',
 	'platform.error.invalidJson': 'The request body is not valid JSON',
