@@ -1,3 +1,4 @@
+import './zod-setup';
 import { z } from 'zod';
 import { CANCELLATION_REASONS, LIMITS, REJECTION_REASONS, REQUEST_STATUSES } from './domain';
 import { t, type MessageKey, type MessageParams } from './i18n';
