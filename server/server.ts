@@ -12,6 +12,7 @@ import type { Database } from './db/schema';
 import { httpTimeouts } from './http/timeouts';
 import { createLogger, type Logger } from './log';
 import { startPushDelivery } from './push/start';
+import { wakePushWorker } from './push/wake';
 import { startRetentionPurge, type RetentionJob } from './requests/retention-job';
 import { seedDemoData, type SeedResult } from './seed';
 
@@ -74,13 +75,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			logger,
 			...(options.retentionFirstRunAfterMs !== undefined ? { firstAfterMs: options.retentionFirstRunAfterMs } : {})
 		});
+		// jobs.ts wakes this process's worker while the enqueuing transaction is still open; on
+		// PostgreSQL a worker that looks then cannot see the jobs yet, and without a LISTEN connection
+		// it would wait for its next poll (30 s). Routes call notify after the commit: wake it again.
+		const notify: Notify = (event) => {
+			if (event.type === 'visit-request.created' || event.type === 'visit-request.status-changed') wakePushWorker();
+			options.notify?.(event);
+		};
 		const app = createApp({
 			push: { publicKey: push.vapid.publicKey },
+			notify,
 			db: opened.db,
 			config,
 			logger,
-			...(options.clock ? { clock: options.clock } : {}),
-			...(options.notify ? { notify: options.notify } : {})
+			...(options.clock ? { clock: options.clock } : {})
 		});
 
 		const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
