@@ -33,6 +33,7 @@ const EnvSchema = z.object({
 		.optional(),
 	PUSH_ALLOW_INSECURE: booleanFlag.default(false),
 	PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+	REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).optional(),
 	ALLOWED_ORIGINS: z
 		.string()
 		.default('')
@@ -59,6 +60,8 @@ export interface Config {
 	 * process that died waits before another process sends it. Tests shorten it.
 	 */
 	pushLeaseMs?: number;
+	/** A request (headers and body) must arrive within this, or it gets 408 (default 30 s, server/http/timeouts.ts). */
+	requestTimeoutMs?: number;
 	/** Origins, besides the server's own, allowed to make cookie-authenticated writes. */
 	allowedOrigins: string[];
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...(e.VAPID_SUBJECT ? { vapidSubject: e.VAPID_SUBJECT } : {}),
 		pushAllowInsecure: e.PUSH_ALLOW_INSECURE,
 		...(e.PUSH_LEASE_SECONDS ? { pushLeaseMs: e.PUSH_LEASE_SECONDS * 1000 } : {}),
+		...(e.REQUEST_TIMEOUT_SECONDS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000 } : {}),
 		allowedOrigins: e.ALLOWED_ORIGINS,
 		logLevel: e.LOG_LEVEL
 	};

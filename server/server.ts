@@ -9,8 +9,11 @@ import type { Config } from './config';
 import { openDatabase, type DatabaseKind } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
+import { httpTimeouts } from './http/timeouts';
 import { createLogger, type Logger } from './log';
 import { startPushDelivery } from './push/start';
+import { wakePushWorker } from './push/wake';
+import { startRetentionPurge, type RetentionJob } from './requests/retention-job';
 import { seedDemoData, type SeedResult } from './seed';
 
 export interface StartServerOptions {
@@ -22,6 +25,8 @@ export interface StartServerOptions {
 	db?: { db: Kysely<Database>; kind: DatabaseKind };
 	/** An https.Agent for the push worker (tests: one that trusts the local push stand-in's certificate). */
 	pushAgent?: Agent;
+	/** When the retention purge first runs after start (default a few seconds); tests shorten it. */
+	retentionFirstRunAfterMs?: number;
 }
 
 export interface RunningServer {
@@ -32,6 +37,8 @@ export interface RunningServer {
 	databaseKind: DatabaseKind;
 	app: App;
 	seed: SeedResult;
+	/** The scheduled retention purge (PRODUCT.md: personal data removed after retentionDays). */
+	retention: RetentionJob;
 	/** Stops accepting requests, lets running ones finish (up to a few seconds), then closes the database. */
 	close(): Promise<void>;
 }
@@ -61,17 +68,34 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			...(options.pushAgent ? { agent: options.pushAgent } : {}),
 			...(config.pushLeaseMs ? { leaseMs: config.pushLeaseMs } : {})
 		});
+		const clock = options.clock ?? (() => new Date());
+		const retention = startRetentionPurge({
+			db: opened.db,
+			clock,
+			logger,
+			...(options.retentionFirstRunAfterMs !== undefined ? { firstAfterMs: options.retentionFirstRunAfterMs } : {})
+		});
+		// jobs.ts wakes this process's worker while the enqueuing transaction is still open; on
+		// PostgreSQL a worker that looks then cannot see the jobs yet, and without a LISTEN connection
+		// it would wait for its next poll (30 s). Routes call notify after the commit: wake it again.
+		const notify: Notify = (event) => {
+			if (event.type === 'visit-request.created' || event.type === 'visit-request.status-changed') wakePushWorker();
+			options.notify?.(event);
+		};
 		const app = createApp({
 			push: { publicKey: push.vapid.publicKey },
+			notify,
 			db: opened.db,
 			config,
 			logger,
-			...(options.clock ? { clock: options.clock } : {}),
-			...(options.notify ? { notify: options.notify } : {})
+			...(options.clock ? { clock: options.clock } : {})
 		});
 
 		const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-			const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+			const s = serve(
+				{ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: httpTimeouts(config.requestTimeoutMs) },
+				() => resolve(s)
+			);
 			s.once('error', reject);
 		});
 		const { port } = server.address() as AddressInfo;
@@ -91,6 +115,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 					// Keep-alive connections with no request in flight would hold close() open.
 					if ('closeIdleConnections' in server) server.closeIdleConnections();
 				});
+				await retention.stop();
 				await push.worker.stop();
 				await opened.close();
 			})());
@@ -102,6 +127,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			databaseKind: opened.kind,
 			app,
 			seed,
+			retention,
 			close
 		};
 	} catch (error) {

@@ -60,6 +60,13 @@ function openPostgres(connectionString: string, options: OpenDatabaseOptions): O
 	});
 	// Without a listener, an idle client's error (database restarted) would crash the process.
 	pool.on('error', (error) => options.onPoolError?.(error));
+	// pg-pool takes its own error listener off a client while it is lent out, so a connection that
+	// drops between two queries of a transaction would raise an unhandled 'error' and crash the
+	// server (found by tests/reliability/database-outage.test.ts). This one stays on every client;
+	// the query in flight fails (503) and the pool discards the client when it comes back.
+	pool.on('connect', (client) => {
+		client.on('error', (error) => options.onPoolError?.(error));
+	});
 	const db = new Kysely<Database>({
 		dialect: new PostgresDialect({ pool }),
 		plugins: [new CamelCasePlugin()]

@@ -108,7 +108,10 @@ export interface VisitRequestsTable {
 	decidedBy: string | null;
 	createdAt: DefaultTimestamp;
 	updatedAt: DefaultTimestamp;
+	/** Set by the retention purge, which nulls the personal columns and deletes the request's visitors. */
 	purgedAt: NullableTimestamp;
+	/** How many visitors the request named, kept when the purge deletes them (migration 003). */
+	visitorCount: number | null;
 }
 
 export interface RequestVisitorsTable {

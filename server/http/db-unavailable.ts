@@ -41,7 +41,10 @@ const INVALID_INPUT_SQLSTATES = new Set([
 	'22P02', // invalid_text_representation (e.g. 'abc' as a uuid)
 	'22007', // invalid_datetime_format
 	'22008', // datetime_field_overflow
-	'22003' // numeric_value_out_of_range
+	'22003', // numeric_value_out_of_range
+	// A NUL character in text (found by fuzzing: a name or email with \u0000 passed every schema).
+	'22021', // character_not_in_repertoire ("invalid byte sequence for encoding UTF8: 0x00")
+	'22P05' // untranslatable_character (\u0000 inside jsonb)
 ]);
 
 /** The database refused a value's format: a client sent something no validator caught. */

@@ -297,6 +297,14 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 			});
 	}
 
+	// Tries again until the database is back: one failed attempt must not leave the worker deaf to
+	// NOTIFY (polling only) for the rest of the process's life.
+	function reconnectLater(url: string) {
+		if (stopped) return;
+		reconnectTimer = setTimeout(() => void listen(url).catch(() => reconnectLater(url)), pollMs);
+		reconnectTimer.unref();
+	}
+
 	async function listen(url: string) {
 		const client = new pg.Client({ connectionString: url });
 		client.on('notification', (message) => {
@@ -307,10 +315,7 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 			logger.warn({ error: String(error) }, 'push worker lost its LISTEN connection');
 			void client.end().catch(() => {});
 			if (listener === client) listener = undefined;
-			if (!stopped) {
-				reconnectTimer = setTimeout(() => void listen(url).catch(() => {}), pollMs);
-				reconnectTimer.unref();
-			}
+			reconnectLater(url);
 		});
 		await client.connect();
 		await client.query(`LISTEN ${PUSH_JOBS_CHANNEL}`);

@@ -13,11 +13,16 @@ import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repo
 import { submitVisitRequest } from '../requests/submit';
 import { cancelByVisitor, withdrawRequest } from '../requests/visitor-actions';
 
+/**
+ * Submissions per device, not per address (many phones share a carrier's address). A phone that was
+ * offline for a week may send ten requests at once (PRODUCT.md), plus retries of lost answers, so a
+ * burst of 20 passes; then one a minute.
+ */
+export const SUBMIT_LIMIT = { capacity: 20, refillEveryMs: 60_000 } as const;
+
 /** The visitor's side: a device sees and acts on only the requests it made. */
 export function visitRequestRoutes(deps: AppDeps) {
-	// Per device, not per address (many phones share a carrier's address). A phone that was offline
-	// for a week may send ten requests at once, so a burst of 20 passes; then one a minute.
-	const submits = new TokenBucketLimiter({ capacity: 20, refillEveryMs: 60_000, clock: deps.clock });
+	const submits = new TokenBucketLimiter({ ...SUBMIT_LIMIT, clock: deps.clock });
 
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))

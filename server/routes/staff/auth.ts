@@ -18,9 +18,14 @@ import { validate } from '../../http/validation';
  * one account from many places nor many accounts from one place gets far; a success clears the
  * email's bucket.
  */
+export const LOGIN_LIMITS = {
+	perAddress: { capacity: 20, refillEveryMs: 30_000 },
+	perEmail: { capacity: 5, refillEveryMs: 60_000 }
+} as const;
+
 export function staffAuthRoutes(deps: AppDeps) {
-	const perAddress = new TokenBucketLimiter({ capacity: 20, refillEveryMs: 30_000, clock: deps.clock });
-	const perEmail = new TokenBucketLimiter({ capacity: 5, refillEveryMs: 60_000, clock: deps.clock });
+	const perAddress = new TokenBucketLimiter({ ...LOGIN_LIMITS.perAddress, clock: deps.clock });
+	const perEmail = new TokenBucketLimiter({ ...LOGIN_LIMITS.perEmail, clock: deps.clock });
 
 	return new Hono()
 		.post('/login', validate('json', LoginInput), async (c) => {

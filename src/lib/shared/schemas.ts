@@ -1,3 +1,4 @@
+import './zod-setup';
 import { z } from 'zod';
 import { CANCELLATION_REASONS, LIMITS, REJECTION_REASONS, REQUEST_STATUSES } from './domain';
 import { t, type MessageKey, type MessageParams } from './i18n';
@@ -228,12 +229,15 @@ export type TimetableSlotInput = z.infer<typeof TimetableSlotInput>;
 export const TimetableInput = z
 	.strictObject({ slots: z.array(TimetableSlotInput).max(100) })
 	.superRefine((input, ctx) => {
+		// Zod runs this even when a slot's own checks failed; those slots are reported already.
+		const wellFormed = (slot: TimetableSlotInput) => isTimeOfDay(slot.start) && isTimeOfDay(slot.end);
 		input.slots.forEach((slot, index) => {
+			if (!wellFormed(slot)) return;
 			if (minutesOfDay(slot.end) <= minutesOfDay(slot.start)) {
 				ctx.addIssue({ code: 'custom', path: ['slots', index, 'end'], message: t('validation.time.order') });
 			}
 			input.slots.slice(0, index).forEach((earlier) => {
-				if (earlier.weekday !== slot.weekday) return;
+				if (earlier.weekday !== slot.weekday || !wellFormed(earlier)) return;
 				if (earlier.start === slot.start) {
 					ctx.addIssue({ code: 'custom', path: ['slots', index, 'start'], message: t('field.timetable.duplicate') });
 				} else if (

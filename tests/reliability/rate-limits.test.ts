@@ -1,0 +1,84 @@
+// Rate limits under a burst of concurrent requests, over HTTP, with a clock the test moves:
+// a phone's burst of submissions passes and the one after it is refused; sign-in is limited per
+// email and per address, and a correct password does not get past a spent limit.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOGIN_LIMITS } from '../../server/routes/staff/auth';
+import { SUBMIT_LIMIT } from '../../server/routes/visit-requests';
+import { addDays } from '../../src/lib/shared/rules/dates';
+import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, startTestApi, type TestApi } from '../helpers/api';
+
+let now = new Date();
+let api: TestApi;
+let prisonId: string;
+let officer: { email: string; password: string };
+
+beforeAll(async () => {
+	api = await startTestApi({ clock: () => now });
+	prisonId = await createPrison(api.db, { timetable: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, start: '14:00', end: '16:00', capacity: 500 })) });
+	officer = await createStaff(api.db, { prisonIds: [prisonId] });
+});
+afterAll(async () => {
+	await api?.close();
+});
+
+const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {});
+const storedFor = async (ids: string[]) =>
+	ids.length === 0 ? 0 : (await api.db.selectFrom('visitRequests').select('id').where('id', 'in', ids).execute()).length;
+
+describe('submissions from one phone', () => {
+	it('lets a burst through, at least the ten PRODUCT.md asks for, and refuses the next with 429', async () => {
+		expect(SUBMIT_LIMIT.capacity).toBeGreaterThanOrEqual(10);
+		const phone = newDeviceSecret();
+		const dates = Array.from({ length: 20 }, (_, i) => addDays(bookableDate(1, now), i % 7));
+		const bodies = Array.from({ length: SUBMIT_LIMIT.capacity + 5 }, (_, i) => aVisitRequest(prisonId, { slots: [{ date: dates[i % dates.length]!, start: '14:00' }] }));
+		// All at once, as a phone coming back online after a week sends its outbox.
+		const answers = await Promise.all(bodies.map((body) => call(api, 'POST', '/api/visit-requests', { body, bearer: phone })));
+		expect(tally(answers.map((a) => a.status))).toEqual({ 201: SUBMIT_LIMIT.capacity, 429: 5 });
+		const refused = answers.filter((a) => a.status === 429);
+		for (const answer of refused) {
+			expect(answer.body.error.code).toBe('rate_limited');
+			expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+		}
+		// Exactly the accepted ones are stored; the refused ones are not.
+		expect(await storedFor(bodies.map((b) => b.id))).toBe(SUBMIT_LIMIT.capacity);
+
+		// Another phone on the same address is not affected.
+		const other = await call(api, 'POST', '/api/visit-requests', { body: aVisitRequest(prisonId, { slots: [{ date: dates[0]!, start: '14:00' }] }), bearer: newDeviceSecret() });
+		expect(other.status).toBe(201);
+
+		// After one refill interval, exactly one more goes through.
+		now = new Date(now.getTime() + SUBMIT_LIMIT.refillEveryMs);
+		const retried = await Promise.all(bodies.slice(-2).map((body) => call(api, 'POST', '/api/visit-requests', { body, bearer: phone })));
+		expect(tally(retried.map((a) => a.status))).toEqual({ 201: 1, 429: 1 });
+	});
+});
+
+describe('sign-in', () => {
+	it('is limited per email, and the right password does not get past the limit', async () => {
+		const attempts = LOGIN_LIMITS.perEmail.capacity + 3;
+		const answers = await Promise.all(
+			Array.from({ length: attempts }, () => call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: 'wrong password' } }))
+		);
+		expect(tally(answers.map((a) => a.status))).toEqual({ 401: LOGIN_LIMITS.perEmail.capacity, 429: 3 });
+		const right = await call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: officer.password } });
+		expect(right.status).toBe(429);
+		expect(right.headers.get('set-cookie')).toBeNull();
+
+		// One refill interval later, the right password works again.
+		now = new Date(now.getTime() + LOGIN_LIMITS.perEmail.refillEveryMs);
+		expect((await call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: officer.password } })).status).toBe(200);
+	});
+
+	it('is limited per address across many emails', async () => {
+		// A fresh window for the address: enough time for the bucket to be full again.
+		now = new Date(now.getTime() + LOGIN_LIMITS.perAddress.capacity * LOGIN_LIMITS.perAddress.refillEveryMs);
+		const attempts = LOGIN_LIMITS.perAddress.capacity + 7;
+		const answers = await Promise.all(
+			Array.from({ length: attempts }, () => call(api, 'POST', '/api/staff/login', { body: { email: `guess-${randomUUID()}@prison.example`, password: 'guess' } }))
+		);
+		expect(tally(answers.map((a) => a.status))).toEqual({ 401: LOGIN_LIMITS.perAddress.capacity, 429: 7 });
+		// Even a real account with its right password waits, from this address.
+		expect((await call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: officer.password } })).status).toBe(429);
+	});
+});
