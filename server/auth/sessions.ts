@@ -92,3 +92,18 @@ export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Pr
 	const result = await db.deleteFrom('staffSessions').where('expiresAt', '<=', now).executeTakeFirst();
 	return Number(result.numDeletedRows);
 }
+
+/**
+ * The prisons of a session's officer if the session is still live, else null. Unlike
+ * lookupSession it never moves the expiry: a page left open is not an officer at work.
+ */
+export async function liveSessionPrisons(db: Kysely<Database>, token: string, now: Date): Promise<string[] | null> {
+	const session = await db
+		.selectFrom('staffSessions')
+		.select(['staffId', 'expiresAt'])
+		.where('idHash', '=', sha256Hex(token))
+		.executeTakeFirst();
+	if (!session || session.expiresAt.getTime() <= now.getTime()) return null;
+	const prisons = await db.selectFrom('staffPrisons').select('prisonId').where('staffId', '=', session.staffId).execute();
+	return prisons.map((p) => p.prisonId);
+}
