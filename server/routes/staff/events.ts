@@ -21,7 +21,7 @@ export function staffEventRoutes(deps: AppDeps) {
 		const asked = c.req.query('prisonId');
 		let scope = new Set(scopedPrisonIds(c.var.staff, asked || undefined));
 		const token = c.var.sessionToken;
-		return streamSSE(c, async (stream) => {
+		const response = streamSSE(c, async (stream) => {
 			await stream.writeSSE({ event: STAFF_EVENTS_READY, data: JSON.stringify({ prisonIds: [...scope] }), retry: RETRY_MS });
 			await new Promise<void>((done) => {
 				const send = (event: StaffEvent) => {
@@ -49,5 +49,8 @@ export function staffEventRoutes(deps: AppDeps) {
 				}
 			});
 		});
+		// The connection carries nothing else; closing it with the stream lets a stopping server stop.
+		response.headers.set('Connection', 'close');
+		return response;
 	});
 }
