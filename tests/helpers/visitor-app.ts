@@ -19,10 +19,18 @@ const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 export interface VisitorApp {
 	api: TestApi;
 	/** A browser with its own profile; it is disposed of when the file's tests end. */
-	launch(options?: { dir?: string; offline?: boolean }): Promise<BrowserProfile>;
+	launch(options?: LaunchOptions): Promise<BrowserProfile>;
 	/** Call in beforeEach: pages open when a test fails are saved to test-results/. */
 	screenshotOnFailure(): void;
 	close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+	/** A profile folder used before: the same browser, restarted. */
+	dir?: string;
+	offline?: boolean;
+	/** A phone by default; staff tests use a tablet. */
+	viewport?: { width: number; height: number };
 }
 
 export async function startVisitorApp(): Promise<VisitorApp> {
@@ -30,9 +38,10 @@ export async function startVisitorApp(): Promise<VisitorApp> {
 	const profiles: BrowserProfile[] = [];
 	const dirs = new Set<string>();
 
-	const launch = async (options: { dir?: string; offline?: boolean } = {}) => {
+	const launch = async (options: LaunchOptions = {}) => {
 		const profile = await launchProfile({
 			...(options.dir ? { dir: options.dir } : {}),
+			...(options.viewport ? { viewport: options.viewport } : {}),
 			launch: { baseURL: api.url, ...(options.offline ? { offline: true } : {}) }
 		});
 		profiles.push(profile);
