@@ -79,8 +79,10 @@ export async function rotateSession(
 	return createSession(db, staffId, now);
 }
 
-export async function destroySession(db: Kysely<Database>, token: string): Promise<void> {
-	await db.deleteFrom('staffSessions').where('idHash', '=', sha256Hex(token)).execute();
+/** Ends a session; answers whose it was (null when there was none). */
+export async function destroySession(db: Kysely<Database>, token: string): Promise<string | null> {
+	const ended = await db.deleteFrom('staffSessions').where('idHash', '=', sha256Hex(token)).returning('staffId').executeTakeFirst();
+	return ended?.staffId ?? null;
 }
 
 export async function destroyAllSessionsOf(db: Kysely<Database>, staffId: string): Promise<void> {

@@ -228,6 +228,8 @@ describe('signing in and out', () => {
 		expect((await call(api, 'POST', '/api/staff/logout', { cookie: second })).status).toBe(200);
 		expect((await call(api, 'GET', '/api/staff/me', { cookie: second })).status).toBe(401);
 		expect((await call(api, 'GET', '/api/staff/me', { cookie: sessions.staffA })).status).toBe(200);
+		const audit = await api.db.selectFrom('auditLog').select('action').where('staffId', '=', officerA.id).where('prisonId', 'is', null).orderBy('id').execute();
+		expect(audit.map((a) => a.action)).toEqual(['staff.login', 'staff.login', 'staff.logout']);
 	});
 });
 

@@ -112,10 +112,14 @@ it('signs in, confirms and rejects, and the queue follows new requests and colle
 	await expectText(page, t('staff.history.requested'));
 	await expectAccessible(page, 'a request');
 
-	await confirmFirstChoice(page);
+	// A hurried double tap sends one decision, not a second one that would come back refused.
+	await confirmFirstChoice(page, 'dblclick');
 	await expectText(page, t('staff.request.decided'));
 	await serverStatus(family.id, 'booked');
 	await expectText(page, t('staff.history.booked'));
+	const changes = await app.api.db.selectFrom('stateChanges').select('toStatus').where('requestId', '=', family.id).orderBy('id').execute();
+	expect(changes.map((c) => c.toStatus)).toEqual(['requested', 'booked']);
+	expect(await page.getByText(t('staff.conflict.stateTitle')).count()).toBe(0);
 	await page.getByRole('link', { name: t('staff.request.back') }).click();
 	await onQueue(page);
 	await queueLink(page, family.reference).waitFor({ state: 'detached' });
@@ -140,6 +144,12 @@ it('signs in, confirms and rejects, and the queue follows new requests and colle
 	await onPage(page, t('staff.visits.heading', { date: formatDate(saturday) }));
 	await expectText(page, 'Tom Lovelace');
 	await expectAccessible(page, "the day's visits");
+	// On paper: the list without the app's menus and buttons.
+	await page.emulateMedia({ media: 'print' });
+	expect(await page.getByRole('navigation', { name: t('staff.nav.label') }).isVisible()).toBe(false);
+	expect(await page.getByRole('button', { name: t('staff.visits.print') }).isVisible()).toBe(false);
+	expect(await page.getByText('Tom Lovelace').isVisible()).toBe(true);
+	await page.emulateMedia({ media: 'screen' });
 
 	// Closing the app and opening it again keeps the officer signed in.
 	const dir = profile.dir;

@@ -33,11 +33,11 @@ export async function openRequest(page: Page, reference: string): Promise<void> 
 	await page.getByRole('heading', { name: t('staff.request.history'), exact: true }).waitFor({ timeout: 15_000 });
 }
 
-/** Confirms the visitor's first choice. */
-export async function confirmFirstChoice(page: Page): Promise<void> {
+/** Confirms the visitor's first choice; `dblclick` is a hurried double tap on the button. */
+export async function confirmFirstChoice(page: Page, tap: 'click' | 'dblclick' = 'click'): Promise<void> {
 	await page.getByRole('radio', { name: t('staff.decision.confirm'), exact: true }).check();
 	await page.locator('input[name="confirm-slot"]').first().check();
-	await page.getByRole('button', { name: t('staff.confirm.submit'), exact: true }).click();
+	await page.getByRole('button', { name: t('staff.confirm.submit'), exact: true })[tap]();
 }
 
 export async function rejectWith(page: Page, reasons: string[], message = ''): Promise<void> {
