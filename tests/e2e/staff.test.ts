@@ -81,6 +81,7 @@ it('signs in, confirms and rejects, and the queue follows new requests and colle
 		additionalSupport: 'Wheelchair access please'
 	});
 	const toReject = await submitted();
+	const colleague = await signIn(app.api, jo);
 
 	const profile = await app.launch({ viewport: TABLET });
 	const page = profile.context.pages()[0] ?? (await profile.context.newPage());
@@ -112,6 +113,10 @@ it('signs in, confirms and rejects, and the queue follows new requests and colle
 	await expectText(page, t('staff.history.requested'));
 	await expectAccessible(page, 'a request');
 
+	// A colleague books another family into the same time: the places left follow by themselves.
+	expect((await call(app.api, 'POST', `/api/staff/requests/${arriving.id}/confirm`, { cookie: colleague, body: { slot: { date: saturday, start: '14:00' } } })).status).toBe(200);
+	await expectText(page, t('staff.choice.placesLeft', { available: 19, capacity: 20 }));
+
 	// A hurried double tap sends one decision, not a second one that would come back refused.
 	await confirmFirstChoice(page, 'dblclick');
 	await expectText(page, t('staff.request.decided'));
@@ -132,10 +137,10 @@ it('signs in, confirms and rejects, and the queue follows new requests and colle
 
 	// A colleague decides on another tablet: it leaves this queue without a reload.
 	await page.getByRole('link', { name: t('staff.request.back') }).click();
-	await queueLink(page, arriving.reference).waitFor();
-	const colleague = await signIn(app.api, jo);
-	expect((await call(app.api, 'POST', `/api/staff/requests/${arriving.id}/reject`, { cookie: colleague, body: { reasons: ['duplicate_request'] } })).status).toBe(200);
-	await queueLink(page, arriving.reference).waitFor({ state: 'detached', timeout: 15_000 });
+	const duplicate = await submitted();
+	await queueLink(page, duplicate.reference).waitFor({ timeout: 15_000 });
+	expect((await call(app.api, 'POST', `/api/staff/requests/${duplicate.id}/reject`, { cookie: colleague, body: { reasons: ['duplicate_request'] } })).status).toBe(200);
+	await queueLink(page, duplicate.reference).waitFor({ state: 'detached', timeout: 15_000 });
 
 	// The day's list for the hall, with the booked family and the child flagged.
 	await goToStaffPage(page, 'visits');
@@ -167,6 +172,10 @@ it('sends a decision made offline when the connection returns, and shows a colle
 
 	// Wi-Fi drops in the hall: both decide on the same request, each on their own tablet.
 	for (const { page } of [samTablet, joTablet]) await page.context().setOffline(true);
+	// The request page opens from the tablet's own copy.
+	await joTablet.page.reload();
+	await onPage(joTablet.page, t('staff.request.title', { reference: request.reference }));
+	await expectText(joTablet.page, t('staff.offlineCopy'));
 	await confirmFirstChoice(samTablet.page);
 	await rejectWith(joTablet.page, ['no_allowance']);
 	for (const { page } of [samTablet, joTablet]) await expectText(page, t('staff.request.waiting'));
