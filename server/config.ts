@@ -33,6 +33,7 @@ const EnvSchema = z.object({
 		.optional(),
 	PUSH_ALLOW_INSECURE: booleanFlag.default(false),
 	PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+	STAFF_EVENTS_KEEPALIVE_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
 	ALLOWED_ORIGINS: z
 		.string()
 		.default('')
@@ -59,6 +60,11 @@ export interface Config {
 	 * process that died waits before another process sends it. Tests shorten it.
 	 */
 	pushLeaseMs?: number;
+	/**
+	 * How often an open staff event stream sends a keep-alive and checks its session is still live
+	 * (default 25 seconds). Tests shorten it.
+	 */
+	staffEventsKeepAliveMs?: number;
 	/** Origins, besides the server's own, allowed to make cookie-authenticated writes. */
 	allowedOrigins: string[];
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -89,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...(e.VAPID_SUBJECT ? { vapidSubject: e.VAPID_SUBJECT } : {}),
 		pushAllowInsecure: e.PUSH_ALLOW_INSECURE,
 		...(e.PUSH_LEASE_SECONDS ? { pushLeaseMs: e.PUSH_LEASE_SECONDS * 1000 } : {}),
+		...(e.STAFF_EVENTS_KEEPALIVE_SECONDS ? { staffEventsKeepAliveMs: e.STAFF_EVENTS_KEEPALIVE_SECONDS * 1000 } : {}),
 		allowedOrigins: e.ALLOWED_ORIGINS,
 		logLevel: e.LOG_LEVEL
 	};

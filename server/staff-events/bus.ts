@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import type { StaffEvent } from '../../src/lib/shared/staff-events';
+import { STAFF_EVENT_NAMES, type StaffEvent } from '../../src/lib/shared/staff-events';
 import type { Database } from '../db/schema';
 import type { Logger } from '../log';
 
@@ -73,8 +73,8 @@ export function createInProcessBus(): StaffEventBus {
 function parsePayload(payload: string | undefined): StaffEvent | null {
 	try {
 		const value = JSON.parse(payload ?? '') as Partial<StaffEvent>;
-		if (typeof value.name !== 'string' || typeof value.prisonId !== 'string') return null;
-		return { name: value.name, prisonId: value.prisonId, ...(typeof value.requestId === 'string' ? { requestId: value.requestId } : {}) };
+		if (!STAFF_EVENT_NAMES.some((name) => name === value.name) || typeof value.prisonId !== 'string') return null;
+		return { name: value.name!, prisonId: value.prisonId, ...(typeof value.requestId === 'string' ? { requestId: value.requestId } : {}) };
 	} catch {
 		return null;
 	}

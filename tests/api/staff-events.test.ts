@@ -17,7 +17,8 @@ let stream: EventStream;
 const phone = newDeviceSecret();
 
 beforeAll(async () => {
-	api = await startTestApi();
+	// Keep-alives every second, so a stream outliving its session ends within the test.
+	api = await startTestApi({ env: { STAFF_EVENTS_KEEPALIVE_SECONDS: '1' } });
 	other = await startServer({ config: loadConfig({ PORT: '0', HOST: '127.0.0.1', SEED: 'none', LOG_LEVEL: 'silent' }), db: api.database });
 	prisonA = await createPrison(api.db);
 	prisonB = await createPrison(api.db);
@@ -70,6 +71,15 @@ it('refuses a stream without a staff session, or for another prison', async () =
 	const visitor = await openEventStream(`${api.url}/api/staff/events`, { bearer: phone });
 	const foreign = await openEventStream(`${api.url}/api/staff/events?prisonId=${prisonB}`, { cookie: officer });
 	expect([visitor.status, foreign.status]).toEqual([401, 403]);
+});
+
+it('ends a stream once its session has signed out', async () => {
+	const session = await signIn(api, await createStaff(api.db, { prisonIds: [prisonA] }));
+	const ending = await openEventStream(`${api.url}/api/staff/events`, { cookie: session });
+	await ending.next((event) => event.event === 'ready', 'the ready event');
+	expect((await call(api, 'POST', '/api/staff/logout', { cookie: session })).status).toBe(200);
+	await ending.ended;
+	expect(ending.received.map((event) => event.event)).toEqual(['ready']);
 });
 
 it('ends open streams when the server stops', async () => {

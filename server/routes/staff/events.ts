@@ -7,7 +7,7 @@ import { liveSessionPrisons } from '../../auth/sessions';
 import { scopedPrisonIds } from './scope';
 
 /** Often enough that proxies keep an idle stream open, and a signed-out session's stream ends soon. */
-export const STAFF_EVENTS_HEARTBEAT_MS = 25_000;
+const DEFAULT_KEEPALIVE_MS = 25_000;
 /** How long a browser waits before reconnecting a dropped stream. */
 const RETRY_MS = 5_000;
 
@@ -17,6 +17,7 @@ const RETRY_MS = 5_000;
  * the rest through the scoped API. The stream ends when the session does.
  */
 export function staffEventRoutes(deps: AppDeps) {
+	const keepAliveMs = deps.config.staffEventsKeepAliveMs ?? DEFAULT_KEEPALIVE_MS;
 	return new Hono<StaffEnv>().get('/', (c) => {
 		const asked = c.req.query('prisonId');
 		let scope = new Set(scopedPrisonIds(c.var.staff, asked || undefined));
@@ -29,7 +30,7 @@ export function staffEventRoutes(deps: AppDeps) {
 					const data = JSON.stringify({ prisonId: event.prisonId, ...(event.requestId ? { requestId: event.requestId } : {}) });
 					stream.writeSSE({ event: event.name, data }).catch(end);
 				};
-				const heartbeat = setInterval(() => void keepAlive(stream), STAFF_EVENTS_HEARTBEAT_MS);
+				const heartbeat = setInterval(() => void keepAlive(stream), keepAliveMs);
 				const unsubscribe = deps.staffEvents.subscribe(send);
 				const stopOnClose = deps.staffEvents.onClose(end);
 				stream.onAbort(end);
