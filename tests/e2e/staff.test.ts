@@ -199,6 +199,32 @@ it('sends a decision made offline when the connection returns, and shows a colle
 	await joTablet.close();
 }, 180_000);
 
+it('asks for another time when the chosen one closed while the confirmation waited offline', async () => {
+	const later = addDays(saturday, 14);
+	const request = await submitted({ slots: [{ date: saturday, start: '14:00' }, { date: later, start: '14:00' }] });
+	const { page, close } = await staffTablet(sam);
+	await openRequest(page, request.reference);
+
+	await page.context().setOffline(true);
+	await confirmFirstChoice(page);
+	await expectText(page, t('staff.request.waiting'));
+	// Meanwhile the prison closes that afternoon.
+	const colleague = await signIn(app.api, jo);
+	expect((await call(app.api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie: colleague, body: { date: saturday, start: '14:00', reason: 'Alarm test' } })).status).toBe(201);
+
+	await page.context().setOffline(false);
+	await expectText(page, t('staff.conflict.slotTitle'));
+	await expectText(page, t('api.conflict.slotClosed'));
+	expect(await statusOf(request.id)).toBe('requested');
+	// The confirm form is open again: the officer books the visitor's second choice.
+	await page.locator('input[name="confirm-slot"]').nth(1).check();
+	await page.getByRole('button', { name: t('staff.confirm.submit'), exact: true }).click();
+	await serverStatus(request.id, 'booked');
+	const booked = await app.api.db.selectFrom('visitRequests').select('bookedDate').where('id', '=', request.id).executeTakeFirstOrThrow();
+	expect(booked.bookedDate).toBe(later);
+	await close();
+}, 120_000);
+
 it("changes the visitors' calendar with timetable and closure edits", async () => {
 	const { page, close } = await staffTablet(sam);
 	const nextSaturday = addDays(saturday, 7);
