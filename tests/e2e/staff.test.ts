@@ -72,7 +72,7 @@ async function staffTablet(officer = sam, dir?: string): Promise<{ page: Page; d
 	return { page, dir: profile.dir, close: profile.close };
 }
 
-it('signs in, confirms and rejects, and the queue follows new requests and colleagues by itself', async () => {
+it('signs in, confirms, rejects and signs out, and the queue follows new requests and colleagues by itself', async () => {
 	const family = await submitted({
 		visitors: [
 			{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email: 'mary@example.com' },
@@ -106,7 +106,7 @@ it('signs in, confirms and rejects, and the queue follows new requests and colle
 	// The request page: each visitor's age on the visit date, children flagged, support, places, history.
 	await openRequest(page, family.reference);
 	const tom = page.getByRole('row', { name: /Tom Lovelace/ });
-	await expect.poll(() => tom.textContent()).toContain(t('staff.request.visitor.child'));
+	await expect.poll(() => tom.textContent(), { timeout: 15_000 }).toContain(t('staff.request.visitor.child'));
 	expect(await tom.textContent()).toContain(String(ageOn(childBorn, saturday)));
 	await expectText(page, 'Wheelchair access please');
 	await expectText(page, t('staff.choice.placesLeft', { available: 20, capacity: 20 }));
@@ -161,6 +161,16 @@ it('signs in, confirms and rejects, and the queue follows new requests and colle
 	await profile.close();
 	const reopened = await staffTablet(sam, dir);
 	await expectText(reopened.page, t('staff.signedInAs', { name: sam.name }));
+
+	// Signing out ends the session here and on the server; the tablet asks for a sign-in again.
+	const cookie = (await reopened.page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+	expect((await call(app.api, 'GET', '/api/staff/me', { cookie })).status).toBe(200);
+	await reopened.page.getByRole('button', { name: t('staff.signOut'), exact: true }).click();
+	await onPage(reopened.page, t('staff.signIn.title'));
+	expect((await call(app.api, 'GET', '/api/staff/me', { cookie })).status).toBe(401);
+	await reopened.page.goto('/staff/requests');
+	await onPage(reopened.page, t('staff.signIn.title'));
+	expect(await queueLink(reopened.page, toReject.reference).count()).toBe(0);
 	await reopened.close();
 }, 180_000);
 
