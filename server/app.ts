@@ -11,6 +11,8 @@ import { requestLog } from './http/request-log';
 import { readScriptHashes, securityHeaders } from './http/security-headers';
 import { staticApp } from './http/static-app';
 import { silentLogger, type Logger } from './log';
+import { createInProcessBus, type StaffEventBus } from './staff-events/bus';
+import { staffEventOf } from './staff-events/from-app-event';
 
 // ── Route modules ────────────────────────────────────────────────────────────────────────────────
 // Each exports `(deps: AppDeps) => Hono` and is mounted in mountApiRoutes() below.
@@ -38,18 +40,25 @@ export interface CreateAppOptions {
 	logger?: Logger;
 	notify?: Notify;
 	push: AppDeps['push'];
+	/** Carries staff events between processes (server.ts picks it per database); in-process by default. */
+	staffEvents?: StaffEventBus;
 	/** Test seam: more routes under /api, mounted after the real ones. */
 	extraApiRoutes?: (api: Hono, deps: AppDeps) => void;
 }
 
 export function createApp(options: CreateAppOptions) {
+	const staffEvents = options.staffEvents ?? createInProcessBus();
 	const deps: AppDeps = {
 		db: options.db,
 		config: options.config,
 		clock: options.clock ?? (() => new Date()),
 		logger: options.logger ?? silentLogger(),
-		notify: options.notify ?? (() => {}),
-		push: options.push
+		notify: (event) => {
+			staffEvents.publish(staffEventOf(event));
+			options.notify?.(event);
+		},
+		push: options.push,
+		staffEvents
 	};
 
 	const app = new Hono();

@@ -34,6 +34,7 @@ const EnvSchema = z.object({
 	PUSH_ALLOW_INSECURE: booleanFlag.default(false),
 	PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 	REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).optional(),
+	STAFF_EVENTS_KEEPALIVE_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
 	ALLOWED_ORIGINS: z
 		.string()
 		.default('')
@@ -62,6 +63,11 @@ export interface Config {
 	pushLeaseMs?: number;
 	/** A request (headers and body) must arrive within this, or it gets 408 (default 30 s, server/http/timeouts.ts). */
 	requestTimeoutMs?: number;
+	/**
+	 * How often an open staff event stream sends a keep-alive and checks its session is still live
+	 * (default 25 seconds). Tests shorten it.
+	 */
+	staffEventsKeepAliveMs?: number;
 	/** Origins, besides the server's own, allowed to make cookie-authenticated writes. */
 	allowedOrigins: string[];
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -93,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		pushAllowInsecure: e.PUSH_ALLOW_INSECURE,
 		...(e.PUSH_LEASE_SECONDS ? { pushLeaseMs: e.PUSH_LEASE_SECONDS * 1000 } : {}),
 		...(e.REQUEST_TIMEOUT_SECONDS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000 } : {}),
+		...(e.STAFF_EVENTS_KEEPALIVE_SECONDS ? { staffEventsKeepAliveMs: e.STAFF_EVENTS_KEEPALIVE_SECONDS * 1000 } : {}),
 		allowedOrigins: e.ALLOWED_ORIGINS,
 		logLevel: e.LOG_LEVEL
 	};

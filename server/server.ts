@@ -15,14 +15,18 @@ import { startPushDelivery } from './push/start';
 import { wakePushWorker } from './push/wake';
 import { startRetentionPurge, type RetentionJob } from './requests/retention-job';
 import { seedDemoData, type SeedResult } from './seed';
+import { createInProcessBus, createPostgresBus } from './staff-events/bus';
 
 export interface StartServerOptions {
 	config: Config;
 	logger?: Logger;
 	clock?: () => Date;
 	notify?: Notify;
-	/** Use this database instead of opening one from config (tests); it is not closed by close(). */
-	db?: { db: Kysely<Database>; kind: DatabaseKind };
+	/**
+	 * Use this database instead of opening one from config (tests); it is not closed by close().
+	 * Its `url` (PostgreSQL) is where staff events LISTEN when config has no DATABASE_URL.
+	 */
+	db?: { db: Kysely<Database>; kind: DatabaseKind; url?: string };
 	/** An https.Agent for the push worker (tests: one that trusts the local push stand-in's certificate). */
 	pushAgent?: Agent;
 	/** When the retention purge first runs after start (default a few seconds); tests shorten it. */
@@ -82,9 +86,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			if (event.type === 'visit-request.created' || event.type === 'visit-request.status-changed') wakePushWorker();
 			options.notify?.(event);
 		};
+		const listenUrl = config.databaseUrl ?? options.db?.url;
+		const staffEvents =
+			opened.kind === 'postgres' && listenUrl
+				? await createPostgresBus({ db: opened.db, databaseUrl: listenUrl, logger }).catch((error: unknown) => {
+						// Pages still refresh on their own; they only lose other processes' news.
+						logger.warn({ error: String(error) }, 'staff events could not LISTEN; this process only');
+						return createInProcessBus();
+					})
+				: createInProcessBus();
 		const app = createApp({
 			push: { publicKey: push.vapid.publicKey },
 			notify,
+			staffEvents,
 			db: opened.db,
 			config,
 			logger,
@@ -104,6 +118,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 		let closing: Promise<void> | null = null;
 		const close = () =>
 			(closing ??= (async () => {
+				// Open event streams end first, or the server would wait for them to time out.
+				await staffEvents.close();
 				await new Promise<void>((resolve) => {
 					const force = setTimeout(() => {
 						if ('closeAllConnections' in server) server.closeAllConnections();

@@ -79,8 +79,10 @@ export async function rotateSession(
 	return createSession(db, staffId, now);
 }
 
-export async function destroySession(db: Kysely<Database>, token: string): Promise<void> {
-	await db.deleteFrom('staffSessions').where('idHash', '=', sha256Hex(token)).execute();
+/** Ends a session; answers whose it was (null when there was none). */
+export async function destroySession(db: Kysely<Database>, token: string): Promise<string | null> {
+	const ended = await db.deleteFrom('staffSessions').where('idHash', '=', sha256Hex(token)).returning('staffId').executeTakeFirst();
+	return ended?.staffId ?? null;
 }
 
 export async function destroyAllSessionsOf(db: Kysely<Database>, staffId: string): Promise<void> {
@@ -91,4 +93,19 @@ export async function destroyAllSessionsOf(db: Kysely<Database>, staffId: string
 export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Promise<number> {
 	const result = await db.deleteFrom('staffSessions').where('expiresAt', '<=', now).executeTakeFirst();
 	return Number(result.numDeletedRows);
+}
+
+/**
+ * The prisons of a session's officer if the session is still live, else null. Unlike
+ * lookupSession it never moves the expiry: a page left open is not an officer at work.
+ */
+export async function liveSessionPrisons(db: Kysely<Database>, token: string, now: Date): Promise<string[] | null> {
+	const session = await db
+		.selectFrom('staffSessions')
+		.select(['staffId', 'expiresAt'])
+		.where('idHash', '=', sha256Hex(token))
+		.executeTakeFirst();
+	if (!session || session.expiresAt.getTime() <= now.getTime()) return null;
+	const prisons = await db.selectFrom('staffPrisons').select('prisonId').where('staffId', '=', session.staffId).execute();
+	return prisons.map((p) => p.prisonId);
 }

@@ -46,19 +46,22 @@ export function staffAuthRoutes(deps: AppDeps) {
 			perEmail.reset(email);
 			const session = await rotateSession(deps.db, readSessionCookie(c), user.id, deps.clock());
 			setSessionCookie(c, session.token);
-			await deps.db
-				.insertInto('auditLog')
-				.values({ staffId: user.id, prisonId: null, action: 'staff.login', target: null, detail: jsonb({}), at: deps.clock() })
-				.execute();
+			await audit(deps, user.id, 'staff.login');
 			return c.json(await describeStaff(deps, user.id));
 		})
 		.post('/logout', async (c) => {
 			const token = readSessionCookie(c);
-			if (token) await destroySession(deps.db, token);
+			const staffId = token ? await destroySession(deps.db, token) : null;
 			clearSessionCookie(c);
+			if (staffId) await audit(deps, staffId, 'staff.logout');
 			return c.json({ signedOut: true });
 		})
 		.get('/me', requireStaff(deps), async (c) => c.json(await describeStaff(deps, c.var.staff.id)));
+}
+
+/** Signing in and out are in the audit history with the prison actions. */
+async function audit(deps: AppDeps, staffId: string, action: 'staff.login' | 'staff.logout'): Promise<void> {
+	await deps.db.insertInto('auditLog').values({ staffId, prisonId: null, action, target: null, detail: jsonb({}), at: deps.clock() }).execute();
 }
 
 async function describeStaff(deps: AppDeps, staffId: string): Promise<StaffUser> {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps';
 import { requireStaff, type StaffEnv } from '../../auth/middleware';
 import { staffAuthRoutes } from './auth';
+import { staffEventRoutes } from './events';
 import { staffPrisonRoutes } from './prisons';
 import { staffRequestRoutes } from './requests';
 
@@ -10,6 +11,7 @@ export function staffRoutes(deps: AppDeps) {
 	const signedIn = new Hono<StaffEnv>()
 		.use(requireStaff(deps))
 		.route('/requests', staffRequestRoutes(deps))
+		.route('/events', staffEventRoutes(deps))
 		.route('/', staffPrisonRoutes(deps));
 	return new Hono().route('/', staffAuthRoutes(deps)).route('/', signedIn);
 }

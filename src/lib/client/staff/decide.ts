@@ -28,10 +28,13 @@ export async function queueDecision(
 	requestId: string,
 	body: unknown
 ): Promise<{ item: OutboxItem; queued: boolean }> {
-	const waiting = await openDecision(db, requestId);
-	if (waiting) return { item: waiting, queued: false };
-	await closeRefused(db, requestId);
-	return { item: await enqueueStaffDecision(db, kind, requestId, body), queued: true };
+	// One transaction, so two tabs deciding at the same moment cannot both find nothing waiting.
+	return db.transaction('rw', db.outbox, db.requests, db.staffRequests, async () => {
+		const waiting = await openDecision(db, requestId);
+		if (waiting) return { item: waiting, queued: false };
+		await closeRefused(db, requestId);
+		return { item: await enqueueStaffDecision(db, kind, requestId, body), queued: true };
+	});
 }
 
 export const prisonOrderKey = (prisonId: string) => `prison:${prisonId}`;

@@ -4,14 +4,9 @@
  * EventSource reconnects by itself when the connection returns.
  */
 
-export type StaffEventName = 'request.created' | 'request.changed' | 'calendar.changed';
-export interface StaffEvent {
-	name: StaffEventName;
-	prisonId: string;
-	requestId?: string;
-}
+import { STAFF_EVENT_NAMES, type StaffEvent, type StaffEventName } from '../../shared/staff-events';
 
-const NAMES: StaffEventName[] = ['request.created', 'request.changed', 'calendar.changed'];
+export type { StaffEvent, StaffEventName };
 
 export function parseStaffEvent(name: StaffEventName, data: string): StaffEvent | null {
 	try {
@@ -28,7 +23,7 @@ export function watchStaffEvents(onEvent: (event: StaffEvent) => void, url = '/a
 	if (typeof EventSource === 'undefined') return () => {};
 	// Same origin: the session cookie goes with it without withCredentials.
 	const source = new EventSource(url);
-	const listeners = NAMES.map((name) => {
+	const listeners = STAFF_EVENT_NAMES.map((name) => {
 		const listener = (message: MessageEvent) => {
 			const event = parseStaffEvent(name, String(message.data));
 			if (event) onEvent(event);

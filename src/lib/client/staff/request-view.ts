@@ -13,15 +13,23 @@ export interface VisitorRow {
 	position: number;
 	name: string;
 	dateOfBirth: string;
-	/** Age on the first chosen date (the date the party rules were checked against). */
+	/** Age on the visit date (see visitDateOf). */
 	age: number;
 	child: boolean;
 	lead: boolean;
 	excluded: boolean;
 }
 
-export function visitorRows(request: Pick<VisitRequest, 'visitors' | 'slots' | 'excludedVisitors'>, adultAge: number): VisitorRow[] {
-	const firstDate = request.slots[0]?.date;
+/**
+ * The date ages are worked out on: the booked date once there is one, before that the first
+ * choice (the date the party rules were checked against when the visitor sent it).
+ */
+export function visitDateOf(request: Pick<VisitRequest, 'slots' | 'bookedSlot'>): string | undefined {
+	return request.bookedSlot?.date ?? request.slots[0]?.date;
+}
+
+export function visitorRows(request: Pick<VisitRequest, 'visitors' | 'slots' | 'bookedSlot' | 'excludedVisitors'>, adultAge: number): VisitorRow[] {
+	const firstDate = visitDateOf(request);
 	if (!firstDate) return [];
 	const children = new Set(childPositions(request.visitors, firstDate, adultAge));
 	const excluded = new Set(request.excludedVisitors ?? []);
