@@ -2,6 +2,8 @@
 // at the end. Bench output is for engineers at a terminal, not visitors or staff, so its words live
 // here rather than in the PWA's message catalogue (which ships to every phone).
 
+import type { ClientFigures } from './scenarios/client';
+
 export interface Results {
 	meta: {
 		database: 'postgres' | 'pglite';
@@ -19,7 +21,7 @@ export interface Results {
 	confirm: { requests: number; seconds: number; perSecond: number; succeeded: number; conflicts: number; other: number; overbooked: number };
 	storm: { devices: number; perDevice: number; seconds: number; rows: number; duplicates: number; undrained: number; retries: number };
 	growth: { p99Ms10k: number; p99Ms1M: number; p50Ms10k: number; p50Ms1M: number; ratio: number; loadSeconds: number; usagePlan1M: string };
-	client: { jsGzipKB: number; cssGzipKB: number; files: number; offlineOpenMs: number | null; offlineOpenRunsMs: number[]; offlineProblem?: string };
+	client: ClientFigures;
 	server: { rssMB: number };
 	goals: GoalResult[];
 }
@@ -90,7 +92,13 @@ export const GOALS: Goal[] = [
 		met: atMost(1.5),
 		limitedBy: (r) => `timing noise on a shared machine; the booked-places read uses ${r.growth.usagePlan1M}`
 	},
-	{ key: 'client.jsGzipKB', goal: '≤ 45', value: (r) => r.client.jsGzipKB, met: atMost(45), limitedBy: () => 'the size of the first page\'s JavaScript' },
+	{
+		key: 'client.jsGzipKB',
+		goal: '≤ 45',
+		value: (r) => r.client.jsGzipKB,
+		met: atMost(45),
+		limitedBy: (r) => `the largest files loaded before the first page: ${largestFirstFiles(r.client, 4)}`
+	},
 	{ key: 'client.cssGzipKB', goal: '≤ 18', value: (r) => r.client.cssGzipKB, met: atMost(18), limitedBy: () => 'govuk-frontend styles shipped whole' },
 	{
 		key: 'client.offlineOpenMs',
@@ -100,6 +108,14 @@ export const GOALS: Goal[] = [
 		limitedBy: (r) => r.client.offlineProblem ?? 'start-up of the app shell from the service worker cache'
 	}
 ];
+
+function largestFirstFiles(client: ClientFigures, count: number): string {
+	return client.downloads
+		.filter((file) => file.beforeFirstPage && !file.path.endsWith('.css'))
+		.slice(0, count)
+		.map((file) => `${file.path.split('/').pop()} ${file.gzipKB.toFixed(1)} KB`)
+		.join(', ');
+}
 
 export function withGoals(measured: Measured): Results {
 	const goals = GOALS.map((goal): GoalResult => {
@@ -138,6 +154,7 @@ export function formatTable(results: Results): string {
 	row('growth p99 ms at 10k / 1M', `${n(r.growth.p99Ms10k, 2)} / ${n(r.growth.p99Ms1M, 2)}`);
 	row('growth ratio', n(r.growth.ratio, 2), 'growth.ratio');
 	row('client JS gzip KB', n(r.client.jsGzipKB, 1), 'client.jsGzipKB');
+	row('client JS gzip KB, whole first visit', n(r.client.allJsGzipKB, 1));
 	row('client CSS gzip KB', n(r.client.cssGzipKB, 1), 'client.cssGzipKB');
 	row('client offline open ms (median of 5)', n(r.client.offlineOpenMs), 'client.offlineOpenMs');
 	row('server RSS MB', n(r.server.rssMB));

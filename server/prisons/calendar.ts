@@ -5,10 +5,13 @@ import { calendarDays } from '../../src/lib/shared/rules/calendar';
 import { addDays, instantOf, todayIn, type LocalDate } from '../../src/lib/shared/rules/dates';
 import type { Calendar } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
+import { coalesceReads } from './coalesce-reads';
 import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord } from './repository';
 
 export interface CalendarAnswer {
 	calendar: Calendar;
+	/** The calendar as JSON, serialised once per cache entry rather than once per answer. */
+	body: string;
 	etag: string;
 }
 
@@ -24,10 +27,13 @@ const MAX_ENTRIES = 500;
  * Calendars are read far more often than they change, so each process keeps the last answer per
  * prison and range. An entry is used only while the prison's calendar version (bumped by every
  * write that changes availability, in any process) is unchanged and no slot or day has begun
- * since it was made, so the cache can never show a place that is gone.
+ * since it was made, so the cache can never show a place that is gone. The version is read for
+ * every request, but concurrent requests share that read (see coalesceReads), so a busy calendar
+ * costs one primary-key query per batch of requests.
  */
 export function createCalendarService(db: Kysely<Database>) {
 	const cache = new Map<string, CacheEntry>();
+	const currentPrison = coalesceReads((prisonId: string) => findPrison(db, prisonId));
 
 	async function build(prison: PrisonRecord, from: LocalDate, to: LocalDate, now: Date): Promise<CacheEntry> {
 		const [timetable, closures, usage] = await Promise.all([
@@ -41,6 +47,7 @@ export function createCalendarService(db: Kysely<Database>) {
 		const digest = createHash('sha256').update(JSON.stringify([window, days])).digest('base64url').slice(0, 27);
 		return {
 			calendar,
+			body: JSON.stringify(calendar),
 			etag: `"${digest}"`,
 			version: prison.calendarVersion,
 			validUntil: nextChange(calendar, prison.timeZone, now)
@@ -50,7 +57,7 @@ export function createCalendarService(db: Kysely<Database>) {
 	return {
 		/** The calendar for a known prison, or undefined when there is no such prison. */
 		async get(prisonId: string, from: LocalDate, to: LocalDate, now: Date): Promise<CalendarAnswer | undefined> {
-			const prison = await findPrison(db, prisonId);
+			const prison = await currentPrison(prisonId);
 			if (!prison) return undefined;
 			const key = `${prisonId}|${from}|${to}`;
 			const cached = cache.get(key);

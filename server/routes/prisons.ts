@@ -25,6 +25,6 @@ export function prisonRoutes(deps: AppDeps) {
 			// Devices must ask again each time (with If-None-Match), since places change.
 			c.header('Cache-Control', 'no-cache');
 			if (c.req.header('If-None-Match') === answer.etag) return c.body(null, 304);
-			return c.json(answer.calendar);
+			return c.body(answer.body, 200, { 'Content-Type': 'application/json' });
 		});
 }
