@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config';
 import type { Database, VisitRequestStatus } from './db/schema';
 import type { Logger } from './log';
+import type { CalendarChanges } from './prisons/calendar-changes';
 
 /**
  * Something happened that other parts of the system may react to (push notifications, cache
@@ -32,4 +33,6 @@ export interface AppDeps {
 	notify: Notify;
 	/** Web Push: the VAPID public key browsers subscribe with (the worker sends; see server/push/). */
 	push: { publicKey: string };
+	/** Calendar changes heard from every process; without it the calendar cache asks the database each time. */
+	calendarChanges?: CalendarChanges;
 }

@@ -5,6 +5,7 @@ import type { AppDeps, Notify } from './app-deps';
 import { checkOrigin } from './auth/middleware';
 import type { Config } from './config';
 import type { Database } from './db/schema';
+import type { CalendarChanges } from './prisons/calendar-changes';
 import { apiBodyLimit } from './http/body-limit';
 import { apiNotFound, createErrorHandler } from './http/errors';
 import { requestLog } from './http/request-log';
@@ -38,6 +39,7 @@ export interface CreateAppOptions {
 	logger?: Logger;
 	notify?: Notify;
 	push: AppDeps['push'];
+	calendarChanges?: CalendarChanges;
 	/** Test seam: more routes under /api, mounted after the real ones. */
 	extraApiRoutes?: (api: Hono, deps: AppDeps) => void;
 }
@@ -49,7 +51,8 @@ export function createApp(options: CreateAppOptions) {
 		clock: options.clock ?? (() => new Date()),
 		logger: options.logger ?? silentLogger(),
 		notify: options.notify ?? (() => {}),
-		push: options.push
+		push: options.push,
+		...(options.calendarChanges ? { calendarChanges: options.calendarChanges } : {})
 	};
 
 	const app = new Hono();

@@ -10,7 +10,7 @@ import { listPrisons, publicPrison } from '../prisons/repository';
 
 /** Public reads: the prisons and their calendars, which devices cache for offline use. */
 export function prisonRoutes(deps: AppDeps) {
-	const calendars = createCalendarService(deps.db);
+	const calendars = createCalendarService(deps.db, deps.calendarChanges);
 	return new Hono()
 		.get('/', async (c) => {
 			const prisons = await listPrisons(deps.db);
