@@ -19,7 +19,8 @@ export interface StormFigures {
 	retries: number;
 }
 
-const GIVE_UP_MS = 180_000;
+// Keeps the whole bench inside its 10 minutes on a busy machine; what is left is reported as undrained.
+const GIVE_UP_MS = 150_000;
 
 export async function runStorm(serverUrl: string, prisonId: string, devices = 1000, perDevice = 10): Promise<StormFigures> {
 	const dates = bookableDates();
