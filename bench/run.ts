@@ -2,13 +2,13 @@
 // over a fresh database (PostgreSQL when DATABASE_URL is set, PGlite otherwise), runs every
 // scenario, prints a table and writes bench/results.json. See docs/performance.md.
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { migrateToLatest } from '../server/db/migrate';
 import { ROOT, startChild, type Child } from './children';
 import { benchConfig } from './config';
-import { createBenchDatabase, seedFixture, type BenchDatabase } from './database';
+import { createBenchDatabase, pgliteTemplate, seedFixture, type BenchDatabase } from './database';
 import { formatTable, withGoals, type Results } from './report';
 import { calendarLoads } from './scenarios/calendar';
 import { runClient } from './scenarios/client';
@@ -47,9 +47,16 @@ async function main(): Promise<void> {
 
 	const cleanups: (() => Promise<unknown>)[] = [];
 	try {
-		const database = await createBenchDatabase(databaseUrl);
+		// BENCH_PGLITE_TEMPLATE: a migrated PGlite tarball to start from (the smoke test passes the suite's).
+		let template = !databaseUrl && process.env.BENCH_PGLITE_TEMPLATE ? new Blob([await readFile(process.env.BENCH_PGLITE_TEMPLATE)]) : undefined;
+		const database = await createBenchDatabase(databaseUrl, template);
 		cleanups.push(() => database.drop());
-		const fixture = await phase('fixture', () => withOpen(database, (db) => seedFixture(db, config.submitDevices)));
+		const fixture = await phase('fixture', () =>
+			withOpen(database, async (open) => {
+				template ??= await pgliteTemplate(open);
+				return seedFixture(open, config.submitDevices);
+			})
+		);
 
 		const control = await phase('start control', () => startChild('bench/control-server.ts', {}, '/'));
 		cleanups.unshift(() => control.stop());
@@ -87,7 +94,7 @@ async function main(): Promise<void> {
 		);
 
 		const growthRows = config.growthRows;
-		const growth = growthRows ? await phase('growth', () => measureGrowth(databaseUrl, growthRows, cleanups)) : undefined;
+		const growth = growthRows ? await phase('growth', () => measureGrowth(databaseUrl, template, growthRows, cleanups)) : undefined;
 
 		const results: Results = withGoals({
 			meta: {
@@ -137,12 +144,13 @@ async function main(): Promise<void> {
 /** The calendar query side by side on a small and a large database, each made for this. */
 async function measureGrowth(
 	databaseUrl: string | undefined,
+	template: Blob | undefined,
 	rows: { small: number; large: number },
 	cleanups: (() => Promise<unknown>)[]
 ): Promise<NonNullable<Results['growth']>> {
-	const small = await createBenchDatabase(databaseUrl);
+	const small = await createBenchDatabase(databaseUrl, template);
 	cleanups.push(() => small.drop());
-	const large = await createBenchDatabase(databaseUrl);
+	const large = await createBenchDatabase(databaseUrl, template);
 	cleanups.push(() => large.drop());
 	return withOpen(small, (smallDb) =>
 		withOpen(large, async (largeDb) => {
