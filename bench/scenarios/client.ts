@@ -56,25 +56,29 @@ export async function runClient(serverUrl: string): Promise<ClientFigures> {
 async function firstPageDownloads(browser: Browser, serverUrl: string): Promise<Omit<ClientFigures, 'offlineOpenMs' | 'offlineOpenRunsMs' | 'offlineProblem'>> {
 	// No service worker: its install would download the whole app shell, which no first page needs.
 	const context = await browser.newContext({ serviceWorkers: 'block' });
+	await context.addInitScript({ content: MARK_INTERACTIVE });
 	const page = await context.newPage();
-	let ready = false;
-	const early = new Set<string>();
 	const bodies = new Map<string, Promise<Buffer>>();
-	page.on('request', (request) => {
-		if (!ready) early.add(request.url());
-	});
 	page.on('response', (response) => {
 		const type = response.request().resourceType();
 		if ((type === 'script' || type === 'stylesheet') && response.ok()) bodies.set(response.url(), response.body());
 	});
 	await page.goto(`${serverUrl}/`, { waitUntil: 'commit' });
 	await page.waitForSelector(READY_SELECTOR, { timeout: 15_000 });
-	ready = true;
 	await page.waitForLoadState('networkidle');
+	// The page's own clock says which files it asked for before its first page was there; this
+	// process hears of the page's requests and of the heading too late to tell.
+	const timeline = await page.evaluate(() => ({
+		readyAt: (window as unknown as { __interactiveAt?: number }).__interactiveAt ?? Infinity,
+		started: performance.getEntriesByType('resource').map((entry) => [entry.name, entry.startTime] as const)
+	}));
+	const startedAt = new Map(timeline.started);
 
 	const downloads: Download[] = [];
 	for (const [url, body] of bodies) {
-		downloads.push({ path: new URL(url).pathname, gzipKB: gzipSync(await body).length / 1024, beforeFirstPage: early.has(url) });
+		// The document's own modulepreload and stylesheet links can be missing from the timeline only if served from memory; count them as early.
+		const beforeFirstPage = (startedAt.get(url) ?? 0) < timeline.readyAt;
+		downloads.push({ path: new URL(url).pathname, gzipKB: gzipSync(await body).length / 1024, beforeFirstPage });
 	}
 	await context.close();
 	downloads.sort((a, b) => b.gzipKB - a.gzipKB);
