@@ -53,7 +53,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 it('shows a place taken through another process once its transaction commits, and serves from memory otherwise', async () => {
 	const prisonId = await createPrison(database.db);
 	const date = bookableDate(3);
-	const from = todayIn('Europe/London');
+	const from = todayIn('Europe/London', new Date());
 	const to = addDays(from, 27);
 	const [here, there] = [createCalendarService(database.db, await listen()), createCalendarService(database.db, await listen())];
 	const booked = async (service: typeof here) => {
@@ -76,7 +76,7 @@ it('shows a place taken through another process once its transaction commits, an
 it('reads the version on every request while it is not listening', async () => {
 	const prisonId = await createPrison(database.db);
 	const date = bookableDate(4);
-	const from = todayIn('Europe/London');
+	const from = todayIn('Europe/London', new Date());
 	const to = addDays(from, 27);
 	const deaf = await listen();
 	await deaf.stop();
