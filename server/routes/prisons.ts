@@ -4,7 +4,7 @@ import { DateRangeQuery } from '../../src/lib/shared/schemas';
 import type { AppDeps } from '../app-deps';
 import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
-import { validate } from '../http/validation';
+import { validateOnce } from '../http/validation';
 import { createCalendarService } from '../prisons/calendar';
 import { listPrisons, publicPrison } from '../prisons/repository';
 
@@ -16,7 +16,7 @@ export function prisonRoutes(deps: AppDeps) {
 			const prisons = await listPrisons(deps.db);
 			return c.json({ prisons: prisons.map(publicPrison) });
 		})
-		.get('/:prisonId/slots', validate('query', DateRangeQuery), async (c) => {
+		.get('/:prisonId/slots', validateOnce('query', DateRangeQuery), async (c) => {
 			const { from, to } = c.req.valid('query');
 			const prisonId = c.req.param('prisonId');
 			const answer = isUuid(prisonId) ? await calendars.get(prisonId, from, to, deps.clock()) : undefined;
