@@ -2,25 +2,27 @@
 // over a fresh database (PostgreSQL when DATABASE_URL is set, PGlite otherwise), runs every
 // scenario, prints a table and writes bench/results.json. See docs/performance.md.
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { migrateToLatest } from '../server/db/migrate';
 import { ROOT, startChild, type Child } from './children';
-import { createBenchDatabase, seedFixture, type BenchDatabase } from './database';
+import { benchConfig } from './config';
+import { createBenchDatabase, pgliteTemplate, seedFixture, type BenchDatabase } from './database';
 import { formatTable, withGoals, type Results } from './report';
-import { runCalendar } from './scenarios/calendar';
+import { calendarLoads } from './scenarios/calendar';
 import { runClient } from './scenarios/client';
-import { overbooked, runConfirm, CONFIRM_REQUESTS } from './scenarios/confirm';
-import { runControl } from './scenarios/control';
+import { overbooked, runConfirm } from './scenarios/confirm';
+import { controlLoad } from './scenarios/control';
 import { growTo, measureSideBySide, seedGrowth, usagePlan } from './scenarios/growth';
 import { runStorm, stormRows } from './scenarios/storm';
-import { runSubmit } from './scenarios/submit';
+import { submitLoad } from './scenarios/submit';
+import { sideBySide } from './side-by-side';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
-const GROWTH_ROWS = Number(process.env.BENCH_GROWTH_ROWS ?? 1_000_000);
-const SUBMIT_DEVICES = 2_000;
-export const RESULTS_PATH = path.join(ROOT, 'bench', 'results.json');
+const config = benchConfig();
+const { seconds: SECONDS, warmupSeconds: WARMUP } = config;
+/** BENCH_RESULTS: somewhere else to write them (the smoke test keeps the real results file). */
+const RESULTS_PATH = process.env.BENCH_RESULTS ? path.resolve(process.env.BENCH_RESULTS) : path.join(ROOT, 'bench', 'results.json');
 
 const phaseSeconds: Record<string, number> = {};
 async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -39,15 +41,22 @@ async function main(): Promise<void> {
 	const databaseUrl = process.env.DATABASE_URL || undefined;
 
 	await phase('build', async () => {
-		// As `npm start` does; BENCH_SKIP_BUILD measures the build/ already there (bench development only).
-		if (!process.env.BENCH_SKIP_BUILD) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+		// As `npm start` does.
+		if (config.build) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 	});
 
 	const cleanups: (() => Promise<unknown>)[] = [];
 	try {
-		const database = await createBenchDatabase(databaseUrl);
+		// BENCH_PGLITE_TEMPLATE: a migrated PGlite tarball to start from (the smoke test passes the suite's).
+		let template = !databaseUrl && process.env.BENCH_PGLITE_TEMPLATE ? new Blob([await readFile(process.env.BENCH_PGLITE_TEMPLATE)]) : undefined;
+		const database = await createBenchDatabase(databaseUrl, template);
 		cleanups.push(() => database.drop());
-		const fixture = await phase('fixture', () => withOpen(database, (db) => seedFixture(db, SUBMIT_DEVICES)));
+		const fixture = await phase('fixture', () =>
+			withOpen(database, async (open) => {
+				template ??= await pgliteTemplate(open);
+				return seedFixture(open, config.submitDevices);
+			})
+		);
 
 		const control = await phase('start control', () => startChild('bench/control-server.ts', {}, '/'));
 		cleanups.unshift(() => control.stop());
@@ -56,15 +65,25 @@ async function main(): Promise<void> {
 		);
 		cleanups.unshift(() => server.stop());
 
-		// Control runs before each server run; ratios use their mean.
-		const controlA = await phase('control', () => runControl(control.url, SECONDS));
-		const calendar = await phase('calendar', () => runCalendar(server.url, fixture.calendarPrisonId, SECONDS));
-		const controlB = await phase('control again', () => runControl(control.url, SECONDS));
-		const submit = await phase('submit', () => runSubmit(server.url, fixture.calendarPrisonId, fixture.deviceSecrets, SECONDS));
+		const calendarRuns = await calendarLoads(server.url, fixture.calendarPrisonId);
+		const loads = await phase('control, calendar and submit side by side', () =>
+			sideBySide(
+				controlLoad(control.url),
+				{
+					calendar: calendarRuns.full,
+					calendar304: calendarRuns.notModified,
+					submit: submitLoad(server.url, fixture.calendarPrisonId, fixture.deviceSecrets)
+				},
+				{ rounds: config.rounds, seconds: SECONDS, warmupSeconds: WARMUP, onRun: (name) => process.stderr.write(`  ${name}\n`) }
+			)
+		);
 		const rssMB = await server.rssMB();
-		const confirm = await phase('confirm', () => runConfirm(server.url, fixture.confirmPrisonId, fixture.staff));
-		const storm = await phase('storm', () => runStorm(server.url, fixture.stormPrisonId));
-		const client = await phase('client', () => runClient(server.url));
+		const { calendar: calendarRun, calendar304, submit: submitRun } = loads.subjects;
+		const calendar = calendarRun.figures;
+		const submit = submitRun.figures;
+		const confirm = await phase('confirm', () => runConfirm(server.url, fixture.confirmPrisonId, fixture.staff, config.confirmSlots));
+		const storm = await phase('storm', () => runStorm(server.url, fixture.stormPrisonId, config.stormDevices, config.stormPerDevice));
+		const client = config.client ? await phase('client', () => runClient(server.url)) : undefined;
 		await stopAll(server, control);
 
 		const checked = await phase('check rows', () =>
@@ -74,31 +93,13 @@ async function main(): Promise<void> {
 			}))
 		);
 
-		const growth = await phase('growth', async () => {
-			const small = await createBenchDatabase(databaseUrl);
-			cleanups.push(() => small.drop());
-			const large = await createBenchDatabase(databaseUrl);
-			cleanups.push(() => large.drop());
-			return withOpen(small, (smallDb) =>
-				withOpen(large, async (largeDb) => {
-					const sides = [];
-					let loadSeconds = 0;
-					for (const [{ db }, rows] of [[smallDb, 10_000], [largeDb, GROWTH_ROWS]] as const) {
-						await migrateToLatest(db);
-						const prisonId = await seedGrowth(db);
-						loadSeconds += await growTo(db, rows);
-						sides.push({ db, prisonId });
-					}
-					const [at10k, at1M] = await measureSideBySide(sides);
-					return { at10k: at10k!, at1M: at1M!, loadSeconds, plan: await usagePlan(largeDb.db, sides[1]!.prisonId) };
-				})
-			);
-		});
+		const growthRows = config.growthRows;
+		const growth = growthRows ? await phase('growth', () => measureGrowth(databaseUrl, template, growthRows, cleanups)) : undefined;
 
-		const controlRps = (controlA.rps + controlB.rps) / 2;
 		const results: Results = withGoals({
 			meta: {
 				database: database.kind,
+				smoke: config.smoke,
 				startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
 				totalSeconds: (performance.now() - started) / 1000,
 				node: process.version,
@@ -106,36 +107,30 @@ async function main(): Promise<void> {
 				loadAverage: { start: loadStart, end: loadavg()[0]! },
 				phaseSeconds
 			},
-			control: { rps: controlRps, runsRps: [controlA.rps, controlB.rps] },
+			control: loads.control,
 			calendar: {
-				rps: calendar.full.rps,
-				p50Ms: calendar.full.p50Ms,
-				p99Ms: calendar.full.p99Ms,
-				ratio: calendar.full.rps / controlRps,
-				notModifiedRps: calendar.notModified.rps,
-				notModifiedRatio: calendar.notModified.rps / controlRps,
-				errors: calendar.full.errors + (calendar.full.requests - (calendar.full.statuses['200'] ?? 0))
+				rps: calendar.rps,
+				p50Ms: calendar.p50Ms,
+				p99Ms: calendar.p99Ms,
+				ratio: calendarRun.ratio,
+				roundRatios: calendarRun.rounds.map((r) => r.ratio),
+				notModifiedRps: calendar304.figures.rps,
+				notModifiedRatio: calendar304.ratio,
+				errors: calendar.errors + (calendar.requests - (calendar.statuses['200'] ?? 0)) + (calendar304.figures.requests - (calendar304.figures.statuses['304'] ?? 0))
 			},
 			submit: {
 				rps: submit.rps,
 				p50Ms: submit.p50Ms,
 				p99Ms: submit.p99Ms,
-				ratio: submit.rps / controlRps,
+				ratio: submitRun.ratio,
+				roundRatios: submitRun.rounds.map((r) => r.ratio),
 				requests: submit.requests,
 				errors: submit.errors + (submit.requests - (submit.statuses['201'] ?? 0))
 			},
-			confirm: { requests: CONFIRM_REQUESTS, ...confirm, overbooked: checked.overbooked },
+			confirm: { ...confirm, overbooked: checked.overbooked },
 			storm: { ...storm, ...checked.storm },
-			growth: {
-				p99Ms10k: growth.at10k.p99Ms,
-				p99Ms1M: growth.at1M.p99Ms,
-				p50Ms10k: growth.at10k.p50Ms,
-				p50Ms1M: growth.at1M.p50Ms,
-				ratio: growth.at1M.p99Ms / growth.at10k.p99Ms,
-				loadSeconds: growth.loadSeconds,
-				usagePlan1M: growth.plan
-			},
-			client,
+			...(growth ? { growth } : {}),
+			...(client ? { client } : {}),
 			server: { rssMB }
 		});
 		await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, '\t')}\n`);
@@ -144,6 +139,43 @@ async function main(): Promise<void> {
 	} finally {
 		for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error('bench cleanup:', error));
 	}
+}
+
+/** The calendar query side by side on a small and a large database, each made for this. */
+async function measureGrowth(
+	databaseUrl: string | undefined,
+	template: Blob | undefined,
+	rows: { small: number; large: number },
+	cleanups: (() => Promise<unknown>)[]
+): Promise<NonNullable<Results['growth']>> {
+	const small = await createBenchDatabase(databaseUrl, template);
+	cleanups.push(() => small.drop());
+	const large = await createBenchDatabase(databaseUrl, template);
+	cleanups.push(() => large.drop());
+	return withOpen(small, (smallDb) =>
+		withOpen(large, async (largeDb) => {
+			const sides = [];
+			let loadSeconds = 0;
+			for (const [{ db }, target] of [[smallDb, rows.small], [largeDb, rows.large]] as const) {
+				await migrateToLatest(db);
+				const prisonId = await seedGrowth(db);
+				loadSeconds += await growTo(db, target);
+				sides.push({ db, prisonId });
+			}
+			const [atSmall, atLarge] = await measureSideBySide(sides);
+			return {
+				rowsSmall: rows.small,
+				rowsLarge: rows.large,
+				p99Ms10k: atSmall!.p99Ms,
+				p99Ms1M: atLarge!.p99Ms,
+				p50Ms10k: atSmall!.p50Ms,
+				p50Ms1M: atLarge!.p50Ms,
+				ratio: atLarge!.p99Ms / atSmall!.p99Ms,
+				loadSeconds,
+				usagePlan1M: await usagePlan(largeDb.db, sides[1]!.prisonId)
+			};
+		})
+	);
 }
 
 async function withOpen<T>(database: BenchDatabase, work: (open: Awaited<ReturnType<BenchDatabase['open']>>) => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Database, VisitRequestStatus } from './db/schema';
 import type { Logger } from './log';
 import type { StaffEventBus } from './staff-events/bus';
+import type { CalendarChanges } from './prisons/calendar-changes';
 
 /**
  * Something happened that other parts of the system may react to (push notifications, cache
@@ -35,4 +36,6 @@ export interface AppDeps {
 	push: { publicKey: string };
 	/** Staff pages' live updates: what deps.notify announced, from this process or any other. */
 	staffEvents: Pick<StaffEventBus, 'subscribe' | 'onClose'>;
+	/** Calendar changes heard from every process; without it the calendar cache asks the database each time. */
+	calendarChanges?: CalendarChanges;
 }

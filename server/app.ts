@@ -5,6 +5,7 @@ import type { AppDeps, Notify } from './app-deps';
 import { checkOrigin } from './auth/middleware';
 import type { Config } from './config';
 import type { Database } from './db/schema';
+import type { CalendarChanges } from './prisons/calendar-changes';
 import { apiBodyLimit } from './http/body-limit';
 import { apiNotFound, createErrorHandler } from './http/errors';
 import { requestLog } from './http/request-log';
@@ -42,6 +43,7 @@ export interface CreateAppOptions {
 	push: AppDeps['push'];
 	/** Carries staff events between processes (server.ts picks it per database); in-process by default. */
 	staffEvents?: StaffEventBus;
+	calendarChanges?: CalendarChanges;
 	/** Test seam: more routes under /api, mounted after the real ones. */
 	extraApiRoutes?: (api: Hono, deps: AppDeps) => void;
 }
@@ -58,7 +60,8 @@ export function createApp(options: CreateAppOptions) {
 			options.notify?.(event);
 		},
 		push: options.push,
-		staffEvents
+		staffEvents,
+		...(options.calendarChanges ? { calendarChanges: options.calendarChanges } : {})
 	};
 
 	const app = new Hono();

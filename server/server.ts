@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { httpTimeouts } from './http/timeouts';
 import { createLogger, type Logger } from './log';
+import { listenForCalendarChanges, type CalendarChanges } from './prisons/calendar-changes';
 import { startPushDelivery } from './push/start';
 import { wakePushWorker } from './push/wake';
 import { startRetentionPurge, type RetentionJob } from './requests/retention-job';
@@ -60,9 +61,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 				onPoolError: (error) => logger.warn({ code: (error as { code?: string }).code }, 'database connection lost')
 			});
 
+	let calendarChanges: CalendarChanges | undefined;
 	try {
 		await migrateToLatest(opened.db);
 		const seed = await seedDemoData(opened.db, config);
+		// A database handed in by a test may have no session of ours to LISTEN on: the cache then asks each time.
+		const changeSource =
+			opened.kind === 'postgres' && config.databaseUrl
+				? ({ kind: 'postgres', databaseUrl: config.databaseUrl } as const)
+				: 'pglite' in opened && opened.pglite
+					? ({ kind: 'pglite', pglite: opened.pglite, db: opened.db } as const)
+					: undefined;
+		if (changeSource) calendarChanges = await listenForCalendarChanges(changeSource, logger);
 		// The push worker runs in every server process; jobs are claimed with SKIP LOCKED, so each is sent once.
 		const push = await startPushDelivery({
 			db: opened.db,
@@ -102,6 +112,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			db: opened.db,
 			config,
 			logger,
+			...(calendarChanges ? { calendarChanges } : {}),
 			...(options.clock ? { clock: options.clock } : {})
 		});
 
@@ -133,6 +144,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 				});
 				await retention.stop();
 				await push.worker.stop();
+				await calendarChanges?.stop();
 				await opened.close();
 			})());
 
@@ -147,6 +159,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			close
 		};
 	} catch (error) {
+		await calendarChanges?.stop();
 		await opened.close();
 		throw error;
 	}

@@ -2,44 +2,48 @@
 // with the network off once the service worker is active. Chromium through playwright-core.
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/helpers/browser';
 import { percentile } from './growth';
 
 export interface ClientFigures {
+	/** JavaScript and CSS requested before the first page was interactive, gzipped (level 6) as sent. */
 	jsGzipKB: number;
 	cssGzipKB: number;
 	files: number;
+	/** Everything the first visit downloads once the network is idle (lazy chunks included). */
+	allJsGzipKB: number;
+	/** Each file of the first visit, largest first: what limits the size figures. */
+	downloads: Download[];
 	/** Median of the offline opens; null when the page never became interactive offline. */
 	offlineOpenMs: number | null;
 	offlineOpenRunsMs: number[];
 	offlineProblem?: string;
 }
 
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
+export interface Download {
+	path: string;
+	gzipKB: number;
+	/** Requested before the first page was interactive. */
+	beforeFirstPage: boolean;
+}
+
 const OFFLINE_OPENS = 5;
 /** The visitor flow's first page is interactive once Svelte has mounted it: its heading exists. */
 const READY_SELECTOR = 'main h1, h1';
 
 // Runs in the page before its own scripts: notes when the first page's heading appears, measured
-// from the start of navigation (performance.now()'s origin).
-function markInteractive(selector: string): void {
-	const w = window as unknown as { __interactiveAt?: number };
+// from the start of navigation (performance.now()'s origin). A string, not a function: tsx compiles
+// this file with esbuild's keepNames, whose `__name()` helper does not exist inside the page.
+const MARK_INTERACTIVE = `(() => {
 	const check = () => {
-		if (w.__interactiveAt === undefined && document.querySelector(selector)) w.__interactiveAt = performance.now();
+		if (window.__interactiveAt === undefined && document.querySelector(${JSON.stringify(READY_SELECTOR)})) window.__interactiveAt = performance.now();
 	};
 	new MutationObserver(check).observe(document, { childList: true, subtree: true });
 	check();
-}
+})();`;
 
 export async function runClient(serverUrl: string): Promise<ClientFigures> {
-	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 	try {
 		const sizes = await firstPageDownloads(browser, serverUrl);
 		const offline = await offlineOpens(browser, serverUrl);
@@ -49,30 +53,50 @@ export async function runClient(serverUrl: string): Promise<ClientFigures> {
 	}
 }
 
-async function firstPageDownloads(browser: Browser, serverUrl: string) {
+async function firstPageDownloads(browser: Browser, serverUrl: string): Promise<Omit<ClientFigures, 'offlineOpenMs' | 'offlineOpenRunsMs' | 'offlineProblem'>> {
+	// No service worker: its install would download the whole app shell, which no first page needs.
 	const context = await browser.newContext({ serviceWorkers: 'block' });
+	await context.addInitScript({ content: MARK_INTERACTIVE });
 	const page = await context.newPage();
 	const bodies = new Map<string, Promise<Buffer>>();
 	page.on('response', (response) => {
 		const type = response.request().resourceType();
 		if ((type === 'script' || type === 'stylesheet') && response.ok()) bodies.set(response.url(), response.body());
 	});
-	await page.goto(`${serverUrl}/`, { waitUntil: 'networkidle' });
+	await page.goto(`${serverUrl}/`, { waitUntil: 'commit' });
 	await page.waitForSelector(READY_SELECTOR, { timeout: 15_000 });
-	let js = 0;
-	let css = 0;
+	await page.waitForLoadState('networkidle');
+	// The page's own clock says which files it asked for before its first page was there; this
+	// process hears of the page's requests and of the heading too late to tell.
+	const timeline = await page.evaluate(() => ({
+		readyAt: (window as unknown as { __interactiveAt?: number }).__interactiveAt ?? Infinity,
+		started: performance.getEntriesByType('resource').map((entry) => [entry.name, entry.startTime] as const)
+	}));
+	const startedAt = new Map(timeline.started);
+
+	const downloads: Download[] = [];
 	for (const [url, body] of bodies) {
-		const gzipped = gzipSync(await body).length;
-		if (new URL(url).pathname.endsWith('.css')) css += gzipped;
-		else js += gzipped;
+		// The document's own modulepreload and stylesheet links can be missing from the timeline only if served from memory; count them as early.
+		const beforeFirstPage = (startedAt.get(url) ?? 0) < timeline.readyAt;
+		downloads.push({ path: new URL(url).pathname, gzipKB: gzipSync(await body).length / 1024, beforeFirstPage });
 	}
 	await context.close();
-	return { jsGzipKB: js / 1024, cssGzipKB: css / 1024, files: bodies.size };
+	downloads.sort((a, b) => b.gzipKB - a.gzipKB);
+	const sum = (files: Download[]) => files.reduce((total, file) => total + file.gzipKB, 0);
+	const isCss = (file: Download) => file.path.endsWith('.css');
+	const first = downloads.filter((file) => file.beforeFirstPage);
+	return {
+		jsGzipKB: sum(first.filter((file) => !isCss(file))),
+		cssGzipKB: sum(first.filter(isCss)),
+		files: first.length,
+		allJsGzipKB: sum(downloads.filter((file) => !isCss(file))),
+		downloads
+	};
 }
 
 async function offlineOpens(browser: Browser, serverUrl: string): Promise<Pick<ClientFigures, 'offlineOpenMs' | 'offlineOpenRunsMs' | 'offlineProblem'>> {
 	const context = await browser.newContext();
-	await context.addInitScript(markInteractive, READY_SELECTOR);
+	await context.addInitScript({ content: MARK_INTERACTIVE });
 	const page = await context.newPage();
 	await page.goto(`${serverUrl}/`, { waitUntil: 'load' });
 	try {
@@ -111,6 +135,7 @@ async function offlineOpens(browser: Browser, serverUrl: string): Promise<Pick<C
 
 async function openOnce(page: Page, url: string): Promise<number> {
 	await page.goto(url, { waitUntil: 'commit', timeout: 15_000 });
+	// A function, not a string: the app's CSP has no 'unsafe-eval'. Anonymous, so keepNames leaves it alone.
 	const handle = await page.waitForFunction(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt, undefined, {
 		timeout: 15_000
 	});

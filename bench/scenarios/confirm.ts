@@ -1,15 +1,14 @@
-// Staff confirm under contention: 400 requests over 20 slots of capacity 10, all confirmed at once.
-// Exactly 200 must succeed and 200 get 409; whatever runs at once, no slot takes more than 10.
+// Staff confirm under contention: twice as many requests as places (the full run: 400 requests over
+// 20 slots of capacity 10), all confirmed at once. Exactly half must succeed and half get 409;
+// whatever runs at once, no slot takes more than its capacity.
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema';
 import { CONFIRM_CAPACITY } from '../database';
 import { bookableDates, visitRequestBody } from '../visit-request';
 
-export const CONFIRM_SLOTS = 20;
-export const CONFIRM_REQUESTS = 400;
-
 export interface ConfirmFigures {
+	requests: number;
 	seconds: number;
 	perSecond: number;
 	succeeded: number;
@@ -21,18 +20,20 @@ export interface ConfirmFigures {
 export async function runConfirm(
 	serverUrl: string,
 	prisonId: string,
-	staff: { email: string; password: string }
+	staff: { email: string; password: string },
+	slots: number
 ): Promise<ConfirmFigures> {
-	const dates = bookableDates().slice(0, CONFIRM_SLOTS);
-	if (dates.length < CONFIRM_SLOTS) throw new Error(`only ${dates.length} bookable dates for ${CONFIRM_SLOTS} slots`);
+	const total = slots * CONFIRM_CAPACITY * 2;
+	const dates = bookableDates().slice(0, slots);
+	if (dates.length < slots) throw new Error(`only ${dates.length} bookable dates for ${slots} slots`);
 	const origin = { Origin: serverUrl };
 
-	// Setting the scene (not timed): 20 requests for each slot, ten per device.
-	const requests = Array.from({ length: CONFIRM_REQUESTS }, (_, n) => {
-		const slot = { date: dates[n % CONFIRM_SLOTS]!, start: '14:00' };
+	// Setting the scene (not timed): twice the capacity in requests for each slot, ten per device.
+	const requests = Array.from({ length: total }, (_, n) => {
+		const slot = { date: dates[n % slots]!, start: '14:00' };
 		return { body: visitRequestBody(prisonId, [slot]), slot };
 	});
-	const secrets = Array.from({ length: CONFIRM_REQUESTS / 10 }, () => randomBytes(32).toString('base64url'));
+	const secrets = Array.from({ length: Math.ceil(total / 10) }, () => randomBytes(32).toString('base64url'));
 	await inBatches(requests, 16, async ({ body }, n) => {
 		const response = await fetch(`${serverUrl}/api/visit-requests`, {
 			method: 'POST',
@@ -65,7 +66,7 @@ export async function runConfirm(
 	const seconds = (performance.now() - started) / 1000;
 	const succeeded = statuses.filter((s) => s === 200).length;
 	const conflicts = statuses.filter((s) => s === 409).length;
-	return { seconds, perSecond: CONFIRM_REQUESTS / seconds, succeeded, conflicts, other: CONFIRM_REQUESTS - succeeded - conflicts };
+	return { requests: total, seconds, perSecond: total / seconds, succeeded, conflicts, other: total - succeeded - conflicts };
 }
 
 /**

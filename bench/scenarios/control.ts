@@ -1,8 +1,9 @@
 // The yardstick: the same load tool and connections against a bare Hono route.
-import { load, type LoadFigures } from '../load';
+import { load } from '../load';
+import type { LoadRun } from '../side-by-side';
 
 export const CONNECTIONS = 64;
 
-export function runControl(controlUrl: string, seconds: number): Promise<LoadFigures> {
-	return load(`${controlUrl}/`, { connections: CONNECTIONS, seconds, warmupSeconds: 1 });
+export function controlLoad(controlUrl: string): LoadRun {
+	return (seconds, warmupSeconds) => load(`${controlUrl}/`, { connections: CONNECTIONS, seconds, warmupSeconds });
 }

@@ -19,7 +19,8 @@ export interface StormFigures {
 	retries: number;
 }
 
-const GIVE_UP_MS = 180_000;
+// Keeps the whole bench inside its 10 minutes on a busy machine; what is left is reported as undrained.
+const GIVE_UP_MS = 150_000;
 
 export async function runStorm(serverUrl: string, prisonId: string, devices = 1000, perDevice = 10): Promise<StormFigures> {
 	const dates = bookableDates();
@@ -39,15 +40,22 @@ export async function runStorm(serverUrl: string, prisonId: string, devices = 10
 	}
 
 	const started = performance.now();
+	const deadline = started + GIVE_UP_MS;
 	let retries = 0;
 	let open = phones;
-	while (open.length > 0 && performance.now() - started < GIVE_UP_MS) {
-		const summaries = await Promise.all(open.map(({ engine }) => engine.syncNow()));
+	while (open.length > 0 && performance.now() < deadline) {
+		const round = Promise.all(open.map(({ engine }) => engine.syncNow()));
+		// A phone waits up to 30 s for each answer, so a round can outlast the deadline on its own.
+		const summaries = await Promise.race([round, sleep(deadline - performance.now()).then(() => null)]);
+		if (!summaries) {
+			round.catch(() => undefined);
+			break;
+		}
 		retries += summaries.reduce((sum, s) => sum + s.retrying, 0);
 		const remaining = await Promise.all(open.map(({ db }) => db.outbox.where('state').anyOf('pending', 'sending').count()));
 		open = open.filter((_, i) => remaining[i]! > 0);
 		// Waiting items are due after their backoff; a phone's timer would wake it then.
-		if (open.length > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+		if (open.length > 0) await sleep(200);
 	}
 	const seconds = (performance.now() - started) / 1000;
 	const undrained = (await Promise.all(open.map(({ db }) => db.outbox.where('state').anyOf('pending', 'sending').count()))).reduce(
@@ -57,6 +65,8 @@ export async function runStorm(serverUrl: string, prisonId: string, devices = 10
 	for (const { db } of phones) db.close();
 	return { devices, perDevice, seconds, undrained, retries };
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** Rows the storm created, and how many of them store a request that was already stored. */
 export async function stormRows(db: Kysely<Database>, prisonId: string): Promise<{ rows: number; duplicates: number }> {

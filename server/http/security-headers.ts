@@ -56,7 +56,7 @@ export function securityHeaders(options: { scriptHashes: readonly string[] }): M
 		headers.set('Referrer-Policy', 'no-referrer');
 		headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 		headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-		if (new URL(c.req.url).protocol === 'https:') {
+		if (c.req.url.startsWith('https:')) {
 			headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 		}
 	};

@@ -5,15 +5,21 @@ import { calendarDays } from '../../src/lib/shared/rules/calendar';
 import { addDays, instantOf, todayIn, type LocalDate } from '../../src/lib/shared/rules/dates';
 import type { Calendar } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
+import type { CalendarChanges } from './calendar-changes';
+import { coalesceReads } from './coalesce-reads';
 import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord } from './repository';
 
 export interface CalendarAnswer {
 	calendar: Calendar;
+	/** The calendar as JSON, serialised once per cache entry rather than once per answer. */
+	body: string;
 	etag: string;
 }
 
 interface CacheEntry extends CalendarAnswer {
 	version: number;
+	/** changes.current() before the data behind this entry was read (or last confirmed). */
+	heardAt?: number;
 	/** The calendar also changes with time: at midnight (the window moves) and when a slot starts. */
 	validUntil: number;
 }
@@ -22,12 +28,15 @@ const MAX_ENTRIES = 500;
 
 /**
  * Calendars are read far more often than they change, so each process keeps the last answer per
- * prison and range. An entry is used only while the prison's calendar version (bumped by every
- * write that changes availability, in any process) is unchanged and no slot or day has begun
- * since it was made, so the cache can never show a place that is gone.
+ * prison and range. An entry is used only while no slot or day has begun since it was made and
+ * the prison's availability has not changed, in any process. With `changes` (the server's
+ * LISTEN on calendar changes) that is known without asking the database; without it, or while its
+ * connection is down, the prison's calendar version (bumped by every such write) is read for every
+ * request, concurrent requests sharing that read (see coalesceReads).
  */
-export function createCalendarService(db: Kysely<Database>) {
+export function createCalendarService(db: Kysely<Database>, changes?: CalendarChanges) {
 	const cache = new Map<string, CacheEntry>();
+	const currentPrison = coalesceReads((prisonId: string) => findPrison(db, prisonId));
 
 	async function build(prison: PrisonRecord, from: LocalDate, to: LocalDate, now: Date): Promise<CacheEntry> {
 		const [timetable, closures, usage] = await Promise.all([
@@ -41,6 +50,7 @@ export function createCalendarService(db: Kysely<Database>) {
 		const digest = createHash('sha256').update(JSON.stringify([window, days])).digest('base64url').slice(0, 27);
 		return {
 			calendar,
+			body: JSON.stringify(calendar),
 			etag: `"${digest}"`,
 			version: prison.calendarVersion,
 			validUntil: nextChange(calendar, prison.timeZone, now)
@@ -50,12 +60,21 @@ export function createCalendarService(db: Kysely<Database>) {
 	return {
 		/** The calendar for a known prison, or undefined when there is no such prison. */
 		async get(prisonId: string, from: LocalDate, to: LocalDate, now: Date): Promise<CalendarAnswer | undefined> {
-			const prison = await findPrison(db, prisonId);
-			if (!prison) return undefined;
 			const key = `${prisonId}|${from}|${to}`;
 			const cached = cache.get(key);
-			if (cached && cached.version === prison.calendarVersion && now.getTime() < cached.validUntil) return cached;
-			const fresh = await build(prison, from, to, now);
+			const timely = cached !== undefined && now.getTime() < cached.validUntil;
+			if (timely && cached.heardAt !== undefined && changes?.listening() && changes.unchangedSince(prisonId, cached.heardAt)) {
+				return cached;
+			}
+			// Taken before reading, so a change committed during the reads is seen as newer.
+			const heardAt = changes?.current();
+			const prison = await currentPrison(prisonId);
+			if (!prison) return undefined;
+			if (timely && cached.version === prison.calendarVersion) {
+				cached.heardAt = heardAt;
+				return cached;
+			}
+			const fresh = { ...(await build(prison, from, to, now)), heardAt };
 			if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
 			cache.set(key, fresh);
 			return fresh;

@@ -4,6 +4,7 @@ import { slotUsageKey, type SlotUsage } from '../../src/lib/shared/rules/calenda
 import type { LocalDate } from '../../src/lib/shared/rules/dates';
 import type { Closure, Prison, TimetableSlot } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
+import { announceCalendarChange } from './calendar-changes';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -86,7 +87,8 @@ export async function loadUsage(db: Db, prisonId: string, from: LocalDate, to: L
 /**
  * Every write that changes what the calendar shows (a booking, a cancellation, a timetable or
  * closure edit) bumps this in its own transaction, so calendar caches in every server process
- * can tell they are stale with one primary-key read.
+ * can tell they are stale with one primary-key read, and announces it (calendar-changes.ts) so
+ * caches that are listening know without that read.
  */
 export async function bumpCalendarVersion(trx: Transaction<Database>, prisonId: string): Promise<void> {
 	await trx
@@ -94,6 +96,7 @@ export async function bumpCalendarVersion(trx: Transaction<Database>, prisonId: 
 		.set((eb) => ({ calendarVersion: eb('calendarVersion', '+', 1) }))
 		.where('id', '=', prisonId)
 		.execute();
+	await announceCalendarChange(trx, prisonId);
 }
 
 export async function calendarVersion(db: Db, prisonId: string): Promise<number | undefined> {

@@ -4,19 +4,19 @@ import { DateRangeQuery } from '../../src/lib/shared/schemas';
 import type { AppDeps } from '../app-deps';
 import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
-import { validate } from '../http/validation';
+import { validateOnce } from '../http/validation';
 import { createCalendarService } from '../prisons/calendar';
 import { listPrisons, publicPrison } from '../prisons/repository';
 
 /** Public reads: the prisons and their calendars, which devices cache for offline use. */
 export function prisonRoutes(deps: AppDeps) {
-	const calendars = createCalendarService(deps.db);
+	const calendars = createCalendarService(deps.db, deps.calendarChanges);
 	return new Hono()
 		.get('/', async (c) => {
 			const prisons = await listPrisons(deps.db);
 			return c.json({ prisons: prisons.map(publicPrison) });
 		})
-		.get('/:prisonId/slots', validate('query', DateRangeQuery), async (c) => {
+		.get('/:prisonId/slots', validateOnce('query', DateRangeQuery), async (c) => {
 			const { from, to } = c.req.valid('query');
 			const prisonId = c.req.param('prisonId');
 			const answer = isUuid(prisonId) ? await calendars.get(prisonId, from, to, deps.clock()) : undefined;
@@ -25,6 +25,6 @@ export function prisonRoutes(deps: AppDeps) {
 			// Devices must ask again each time (with If-None-Match), since places change.
 			c.header('Cache-Control', 'no-cache');
 			if (c.req.header('If-None-Match') === answer.etag) return c.body(null, 304);
-			return c.json(answer.calendar);
+			return c.body(answer.body, 200, { 'Content-Type': 'application/json' });
 		});
 }

@@ -1,0 +1,66 @@
+// How big a bench run is. The full run is what docs/performance.md reports; BENCH_SMOKE=1 is a
+// tiny run of the same code for the test suite, which checks that the bench starts and finishes,
+// never how fast anything was.
+
+export interface BenchConfig {
+	smoke: boolean;
+	/** Length of each load run. */
+	seconds: number;
+	/** Rounds of calendar, 304 and submit runs, each between two control runs. */
+	rounds: number;
+	/** Unmeasured load before each measured run, so JIT and caches are warm. */
+	warmupSeconds: number;
+	/** Registered devices the submit load is spread over. */
+	submitDevices: number;
+	/** Confirm contention: slots of capacity CONFIRM_CAPACITY, twice as many requests as places. */
+	confirmSlots: number;
+	stormDevices: number;
+	stormPerDevice: number;
+	/** Visit requests in the small and the large database of the growth scenario; null skips it. */
+	growthRows: { small: number; large: number } | null;
+	/** Build the PWA first (as `npm start` does). */
+	build: boolean;
+	/** Measure the client in Chromium (needs the built PWA). */
+	client: boolean;
+}
+
+function numberFrom(name: string, fallback: number): number {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
+	return value;
+}
+
+export function benchConfig(): BenchConfig {
+	const smoke = process.env.BENCH_SMOKE === '1';
+	if (smoke) {
+		return {
+			smoke,
+			seconds: 0.5,
+			rounds: 1,
+			warmupSeconds: 0,
+			submitDevices: 50,
+			confirmSlots: 1,
+			stormDevices: 10,
+			stormPerDevice: 2,
+			growthRows: null,
+			build: false,
+			client: false
+		};
+	}
+	return {
+		smoke,
+		seconds: numberFrom('BENCH_SECONDS', 2),
+		rounds: numberFrom('BENCH_ROUNDS', 3),
+		warmupSeconds: 1,
+		submitDevices: 2_000,
+		confirmSlots: 20,
+		stormDevices: 1_000,
+		stormPerDevice: 10,
+		growthRows: { small: 10_000, large: numberFrom('BENCH_GROWTH_ROWS', 1_000_000) },
+		// BENCH_SKIP_BUILD measures the build/ already there (bench development only).
+		build: !process.env.BENCH_SKIP_BUILD,
+		client: true
+	};
+}
