@@ -122,6 +122,12 @@ it('records the pushed decision in the device store, shows it on "Your visits" w
 	expect(stored).toBe('booked');
 
 	// One notification for the request, saying what the server said, opening the request's page.
+	// The worker shows it after recording the status, so wait for it to be there before reading it.
+	await page.waitForFunction(
+		async (id) => ((await (await navigator.serviceWorker.getRegistration())?.getNotifications({ tag: id })) ?? []).length > 0,
+		requestId,
+		{ timeout: 15_000 }
+	);
 	const shown = await page.evaluate(async (id) => {
 		const registration = await navigator.serviceWorker.getRegistration();
 		const notifications = (await registration?.getNotifications({ tag: id })) ?? [];
