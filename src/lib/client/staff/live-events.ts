@@ -5,6 +5,7 @@
  */
 
 import { STAFF_EVENT_NAMES, type StaffEvent, type StaffEventName } from '../../shared/staff-events';
+import { apiPaths } from '../api';
 
 export type { StaffEvent, StaffEventName };
 
@@ -19,7 +20,7 @@ export function parseStaffEvent(name: StaffEventName, data: string): StaffEvent 
 }
 
 /** Listens until the returned function is called. Does nothing where EventSource is missing. */
-export function watchStaffEvents(onEvent: (event: StaffEvent) => void, url = '/api/staff/events'): () => void {
+export function watchStaffEvents(onEvent: (event: StaffEvent) => void, url = apiPaths.staff.events.$path()): () => void {
 	if (typeof EventSource === 'undefined') return () => {};
 	// Same origin: the session cookie goes with it without withCredentials.
 	const source = new EventSource(url);
