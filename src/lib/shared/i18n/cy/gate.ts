@@ -39,7 +39,7 @@ export const gateCy: Record<keyof typeof gateEn, string> = {
 	'gate.scan.video': "Llun y camera ar gyfer sganio tocynnau",
 	'gate.scan.unavailable': "Nid oes modd defnyddio'r camera ar y ddyfais hon. Teipiwch y cyfeirnod archebu yn lle hynny.",
 	'gate.reference.label': "Neu teipiwch y cyfeirnod archebu",
-	'gate.reference.hint': "Er enghraifft, K7PQ-XHDW",
+	'gate.reference.hint': "Er enghraifft, K7PQ-XHDW. Gall sganiwr llaw ddarllen tocyn i'r blwch hwn hefyd.",
 	'gate.reference.find': "Dod o hyd i'r ymweliad",
 	'gate.reference.required': "Rhowch y cyfeirnod archebu",
 	'gate.notCached': "Nid yw rhestr heddiw wedi'i chadw ar y dabled hon, felly nid oes modd gwirio tocynnau. Cysylltwch â'r rhyngrwyd i'w chael.",

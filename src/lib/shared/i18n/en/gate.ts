@@ -40,7 +40,7 @@ export const gateEn = {
 	'gate.scan.video': 'Camera picture for scanning passes',
 	'gate.scan.unavailable': 'The camera cannot be used on this device. Type the booking reference instead.',
 	'gate.reference.label': 'Or type the booking reference',
-	'gate.reference.hint': 'For example, K7PQ-XHDW',
+	'gate.reference.hint': 'For example, K7PQ-XHDW. A handheld scanner can read a pass into this box too.',
 	'gate.reference.find': 'Find visit',
 	'gate.reference.required': 'Enter the booking reference',
 	'gate.notCached': "Today's list is not saved on this tablet, so passes cannot be checked. Connect to the internet to get it.",
