@@ -66,6 +66,7 @@ export type StaffCancelBody = BodyOf<typeof staffRequests[':id']['cancel']['$pos
 export type TimetableBody = BodyOf<typeof prisonSettings.timetable.$put>;
 export type ClosureBody = BodyOf<typeof prisonSettings.closures.$post>;
 export type ClosureRefBody = BodyOf<typeof prisonSettings.closures.$delete>;
+export type ArrivalBody = BodyOf<typeof staffRequests[':id']['arrival']['$post']>;
 
 /** The prison's timetable and closure changes are sent in the order they were made. */
 export const prisonOrderKey = (prisonId: string) => `prison:${prisonId}`;
@@ -84,6 +85,10 @@ export const commands = {
 		requestCommand('staff-reject', 'POST', staffRequests[':id'].reject.$path({ param: params({ id }) }), body, 'staff', id),
 	staffCancel: (id: string, body: StaffCancelBody) =>
 		requestCommand('staff-cancel', 'POST', staffRequests[':id'].cancel.$path({ param: params({ id }) }), body, 'staff', id),
+
+	// ── At the gate (session cookie): in order with the request's other changes
+	arrival: (id: string, body: ArrivalBody) =>
+		requestCommand('staff-arrival', 'POST', staffRequests[':id'].arrival.$path({ param: params({ id }) }), body, 'staff', id),
 
 	// ── Prison settings (session cookie)
 	replaceTimetable: (prisonId: string, body: TimetableBody) =>
