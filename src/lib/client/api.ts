@@ -1,4 +1,4 @@
-import { t } from '../shared/i18n';
+import { currentLocale, t } from '../shared/i18n';
 import type { BookAPrisonVisitDb, CalendarRow, PrisonRow } from './db';
 import { getDeviceSecret } from './device';
 import type { ApiErrorBody, CalendarResponse, ServerPrison } from './types';
@@ -74,7 +74,8 @@ export async function apiFetch(
 	options: ApiOptions = {}
 ): Promise<Response | ApiFailure> {
 	const url = apiUrl(path, options.baseUrl);
-	const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+	// The server answers errors in the device's language (and stores it with a new request, for push and email).
+	const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLocale(), ...options.headers };
 	if (body !== undefined) headers['content-type'] = 'application/json';
 	const auth = options.auth ?? 'none';
 	if (auth === 'device') {
