@@ -20,6 +20,7 @@ export const ALL_TABLES = [
 	'audit_log',
 	'push_subscriptions',
 	'push_jobs',
+	'email_jobs',
 	'app_settings'
 ] as const;
 export type TableName = (typeof ALL_TABLES)[number];

@@ -1,5 +1,6 @@
 // The English message catalogue. Every word a person reads comes from here (Welsh will follow as cy.ts
 // with the same keys). Placeholders are written {name} and filled by t().
+import { lifecycleEn } from './en/lifecycle';
 export const en = {
 	// ── Service ───────────────────────────────────────────────────────────────
 	'service.name': 'Book a prison visit',
@@ -610,7 +611,8 @@ export const en = {
 	'notifications.staff.on': 'New request alerts are on for this prison on this device.',
 	'notifications.staff.turnedOff': 'New request alerts are off on this device.',
 	'notifications.staff.turnOn': 'Turn on new request alerts',
-	'notifications.staff.turnOff': 'Turn off new request alerts'
+	'notifications.staff.turnOff': 'Turn off new request alerts',
+	...lifecycleEn
 } as const;
 
 export type MessageKey = keyof typeof en;
