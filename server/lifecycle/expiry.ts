@@ -77,7 +77,7 @@ export async function expireRequests(db: Kysely<Database>, now: Date, channels: 
 				{ rejectionReasons: jsonb<string[]>(['slot_unavailable']), decidedAt: now, decidedBy: null },
 				{ reasons: ['slot_unavailable'], expired: true }
 			);
-			await notifyVisitor(trx, row.id, 'rejected', channels);
+			await notifyVisitor(trx, row.id, 'rejected', channels, now);
 			return true;
 		});
 		if (done) expired.push(candidate);

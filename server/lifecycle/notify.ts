@@ -37,7 +37,9 @@ export async function notifyVisitor(
 	trx: Transaction<Database> | Kysely<Database>,
 	requestId: string,
 	kind: NotifyKind,
-	channels: NotifyChannels
+	channels: NotifyChannels,
+	/** The time of the change (the caller's clock): when the email job becomes due. */
+	at?: Date
 ): Promise<void> {
 	const row = await trx
 		.selectFrom('visitRequests')
@@ -59,11 +61,11 @@ export async function notifyVisitor(
 			payload: kind === 'reminder' ? reminderPayload(facts) : decisionPayload(kind as DecisionStatus, facts)
 		});
 	}
-	if (channels.email) await queueEmail(trx, row.id, kind);
+	if (channels.email) await queueEmail(trx, row.id, kind, at);
 }
 
 /** One email job, if the lead visitor gave a deliverable address. The address itself is read again when sending. */
-async function queueEmail(trx: Transaction<Database> | Kysely<Database>, requestId: string, kind: NotifyKind): Promise<void> {
+async function queueEmail(trx: Transaction<Database> | Kysely<Database>, requestId: string, kind: NotifyKind, at?: Date): Promise<void> {
 	const lead = await trx
 		.selectFrom('requestVisitors')
 		.select('email')
@@ -72,15 +74,18 @@ async function queueEmail(trx: Transaction<Database> | Kysely<Database>, request
 		.executeTakeFirst();
 	if (!lead?.email || !isDeliverableAddress(lead.email)) return;
 	// 'en' until the request stores the visitor's language (issue #15).
-	await trx.insertInto('emailJobs').values({ requestId, kind, locale: 'en' }).execute();
+	await trx
+		.insertInto('emailJobs')
+		.values({ requestId, kind, locale: 'en', ...(at ? { nextAttemptAt: at, createdAt: at } : {}) })
+		.execute();
 	const { rows } = await sql<{ xid: string }>`select pg_notify(${EMAIL_CHANNEL}, ''), pg_current_xact_id()::text as xid`.execute(trx);
 	wakeEmailWorker(rows[0]?.xid);
 }
 
 /** A DecisionHook (requests/decisions.ts) that tells the visitor about the state the request is now in. */
 export function visitorNotifier(channels: NotifyChannels) {
-	return async (trx: Transaction<Database>, request: Pick<VisitRequest, 'id' | 'status'>): Promise<void> => {
+	return async (trx: Transaction<Database>, request: Pick<VisitRequest, 'id' | 'status' | 'updatedAt'>): Promise<void> => {
 		const kind = kindFor(request.status);
-		if (kind && kind !== 'sent') await notifyVisitor(trx, request.id, kind, channels);
+		if (kind && kind !== 'sent') await notifyVisitor(trx, request.id, kind, channels, new Date(request.updatedAt));
 	};
 }

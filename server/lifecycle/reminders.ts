@@ -49,7 +49,7 @@ export async function sendReminders(db: Kysely<Database>, now: Date, reminderHou
 				.returning('id')
 				.executeTakeFirst();
 			if (!claimed) return false;
-			await notifyVisitor(trx, row.id, 'reminder', channels);
+			await notifyVisitor(trx, row.id, 'reminder', channels, now);
 			return true;
 		});
 		if (won) reminded.push({ requestId: row.id, prisonId: row.prisonId });

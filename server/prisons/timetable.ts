@@ -91,7 +91,7 @@ export async function addClosure(
 		const prison = await lockedPrison(trx, action.prisonId);
 		const actor = { type: 'staff' as const, id: action.staff.id, name: action.staff.name };
 		const cancelled = await cancelVisitsInClosure(trx, prison, input, actor, action.now);
-		for (const visit of cancelled) await notifyVisitor(trx, visit.id, 'cancelled', channels);
+		for (const visit of cancelled) await notifyVisitor(trx, visit.id, 'cancelled', channels, action.now);
 		const existing = await closureQuery(trx, action.prisonId, input).select('id').executeTakeFirst();
 		if (existing) {
 			await trx.updateTable('closures').set({ reason: input.reason }).where('id', '=', existing.id).execute();

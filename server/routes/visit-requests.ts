@@ -29,13 +29,14 @@ export function visitRequestRoutes(deps: AppDeps) {
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))
 		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput), async (c) => {
+			const now = deps.clock();
 			const result = await submitVisitRequest(deps.db, {
 				input: c.req.valid('json'),
 				deviceId: c.var.device.id,
-				now: deps.clock(),
+				now,
 				onCreated: async (trx, request) => {
 					await queueStaffPush(trx, request);
-					await notifyVisitor(trx, request.id, 'sent', notifyChannels(deps.config));
+					await notifyVisitor(trx, request.id, 'sent', notifyChannels(deps.config), now);
 				}
 			});
 			if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
