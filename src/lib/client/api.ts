@@ -1,7 +1,7 @@
 import { t } from '../shared/i18n';
 import type { BookAPrisonVisitDb, CalendarRow, PrisonRow } from './db';
 import { getDeviceSecret } from './device';
-import type { ApiErrorBody, CalendarResponse, ServerPrison } from './types';
+import type { ApiErrorBody, CalendarResponse, HitVisit, ServerPrison } from './types';
 
 /*
  * The device's only way to the API. Results are values, not exceptions: a page or the sync engine
@@ -41,6 +41,8 @@ export interface ApiFailure {
 	code: string;
 	message: string;
 	fields?: Record<string, string>;
+	/** The booked visits a closure or timetable change would hit (409 closure_hits_visits / timetable_hits_visits). */
+	visits?: HitVisit[];
 	/** From Retry-After on a 429 or 503. */
 	retryAfterMs?: number;
 	headers?: Headers;
@@ -144,6 +146,7 @@ export function failureFrom(status: number, body: unknown, headers?: Headers): A
 		code: error?.code ?? `http_${status}`,
 		message: error?.message ?? fallbackMessage(status),
 		...(error?.fields ? { fields: error.fields } : {}),
+		...(Array.isArray(error?.visits) ? { visits: error.visits } : {}),
 		...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
 		...(headers ? { headers } : {})
 	};
