@@ -62,6 +62,7 @@ describe('database', () => {
 				'app_settings',
 				'audit_log',
 				'closures',
+				'email_jobs',
 				'prisons',
 				'push_jobs',
 				'push_subscriptions',
