@@ -16,6 +16,18 @@ import { requestsQuery } from '../requests/repository';
  * so the list is complete and no confirm can slip a booking in behind it.
  */
 
+/**
+ * Locks the booked visits a closure falls on before the prison's row is locked: a visitor or
+ * officer cancelling one of them holds its row and then bumps the prison's calendar version, so
+ * taking the prison first and these rows second could deadlock. Called again after the prison
+ * lock (by cancelVisitsInClosure) to catch a confirm that committed in between.
+ */
+export async function lockBookedInClosure(trx: Transaction<Database>, prisonId: string, ref: ClosureRef): Promise<void> {
+	let query = trx.selectFrom('visitRequests').select('id').where('prisonId', '=', prisonId).where('status', '=', 'booked').where('bookedDate', '=', ref.date);
+	if (ref.start) query = query.where('bookedStart', '=', ref.start);
+	await query.orderBy('id').forUpdate().execute();
+}
+
 /** Booked visits not yet started on a date (or in one slot of it), locked for this transaction, in slot order. */
 async function bookedIn(trx: Transaction<Database>, prison: PrisonRecord, ref: ClosureRef, now: Date) {
 	let query = requestsQuery(trx)

@@ -6,7 +6,7 @@ import type { Closure, TimetableSlot } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError, type HitVisit } from '../http/errors';
-import { assertTimetableKeepsVisits, cancelVisitsInClosure } from '../lifecycle/hits';
+import { assertTimetableKeepsVisits, cancelVisitsInClosure, lockBookedInClosure } from '../lifecycle/hits';
 import { notifyVisitor, type NotifyChannels } from '../lifecycle/notify';
 import type { StaffMember } from '../requests/decisions';
 import { lockPrison } from './lock';
@@ -88,6 +88,7 @@ export async function addClosure(
 	channels: NotifyChannels
 ): Promise<ClosureAdded> {
 	return db.transaction().execute(async (trx) => {
+		await lockBookedInClosure(trx, action.prisonId, input);
 		const prison = await lockedPrison(trx, action.prisonId);
 		const actor = { type: 'staff' as const, id: action.staff.id, name: action.staff.name };
 		const cancelled = await cancelVisitsInClosure(trx, prison, input, actor, action.now);

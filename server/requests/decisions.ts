@@ -80,7 +80,7 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 		}
 
 		// A closure or timetable save for this prison commits wholly before or after this (prisons/lock.ts).
-		await lockPrison(trx, prison.id, 'share');
+		await lockPrison(trx, prison.id, 'confirm');
 		const slot = findTimetableSlot(await loadTimetable(trx, prison.id), date, start);
 		const closed = closureFor(await loadClosures(trx, prison.id, date, date), date, start);
 		if (!slot || closed) throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
