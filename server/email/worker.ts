@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { createTransport, type Transporter } from 'nodemailer';
+import type { Notifications } from '../db/listen';
 import type { Database } from '../db/schema';
+import { EMAIL_CHANNEL } from '../lifecycle/notify';
 import { retryDelayMs } from '../push/retry-policy';
 import { isDeliverableAddress } from './address';
 import { claimEmailJobs, loadEmailFacts, markEmailFailed, markEmailSent, nextEmailDueAt, rescheduleEmail, type ClaimedEmail } from './job-store';
@@ -52,6 +54,8 @@ export interface EmailWorkerOptions {
 	batchSize?: number;
 	leaseMs?: number;
 	random?: () => number;
+	/** The process's one LISTEN connection (server/db/listen.ts): NOTIFY email_jobs from any process wakes the worker. */
+	notifications?: Notifications;
 }
 
 export interface EmailRunSummary {
@@ -168,6 +172,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 	let again = false;
 	let timer: NodeJS.Timeout | undefined;
 	let stopWakeUps: (() => void) | undefined;
+	let stopListening: (() => void) | undefined;
 
 	function schedule(ms: number) {
 		clearTimeout(timer);
@@ -213,12 +218,14 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 				kick();
 				setTimeout(kick, 200).unref();
 			});
+			stopListening = await options.notifications?.subscribe(EMAIL_CHANNEL, { notify: () => kick(), connected: () => kick() });
 			kick();
 		},
 		async stop() {
 			stopped = true;
 			clearTimeout(timer);
 			stopWakeUps?.();
+			stopListening?.();
 			await running;
 			transporter?.close();
 		}

@@ -21,7 +21,9 @@ export const ALL_TABLES = [
 	'push_subscriptions',
 	'push_jobs',
 	'email_jobs',
-	'app_settings'
+	'app_settings',
+	'prison_pass_keys',
+	'visit_arrivals'
 ] as const;
 export type TableName = (typeof ALL_TABLES)[number];
 
