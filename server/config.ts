@@ -40,6 +40,13 @@ const EnvSchema = z.object({
 		.default('')
 		.transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
 		.pipe(z.array(origin)),
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL, like smtp://user:pass@host:587')
+		.optional(),
+	MAIL_FROM: z.string().regex(/^[^\r\n]+@[^\r\n]+$/, 'must be an email address, optionally with a name: Visits <visits@prison.example>').optional(),
+	REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(18),
+	LIFECYCLE_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
 });
 
@@ -70,6 +77,14 @@ export interface Config {
 	staffEventsKeepAliveMs?: number;
 	/** Origins, besides the server's own, allowed to make cookie-authenticated writes. */
 	allowedOrigins: string[];
+	/** Set: visitors are also told by email, through this SMTP server (server/email/). */
+	smtpUrl?: string;
+	/** The From of those emails. */
+	mailFrom: string;
+	/** The hour (prison time, 0–23) of the day before a visit when its reminder goes out. */
+	reminderHour: number;
+	/** How often the expiry and reminder job runs (default a minute); tests shorten it. */
+	lifecycleEveryMs?: number;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -101,6 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...(e.REQUEST_TIMEOUT_SECONDS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000 } : {}),
 		...(e.STAFF_EVENTS_KEEPALIVE_SECONDS ? { staffEventsKeepAliveMs: e.STAFF_EVENTS_KEEPALIVE_SECONDS * 1000 } : {}),
 		allowedOrigins: e.ALLOWED_ORIGINS,
+		...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
+		mailFrom: e.MAIL_FROM ?? 'Book a prison visit <no-reply@visits.invalid>',
+		reminderHour: e.REMINDER_HOUR,
+		...(e.LIFECYCLE_EVERY_SECONDS ? { lifecycleEveryMs: e.LIFECYCLE_EVERY_SECONDS * 1000 } : {}),
 		logLevel: e.LOG_LEVEL
 	};
 }

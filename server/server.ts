@@ -17,6 +17,10 @@ import { listenForCalendarChanges, type CalendarChanges } from './prisons/calend
 import { startPushDelivery } from './push/start';
 import { wakePushWorker } from './push/wake';
 import { startRetentionPurge, type RetentionJob } from './requests/retention-job';
+import { createEmailWorker, type EmailWorker } from './email/worker';
+import { wakeEmailWorker } from './email/wake';
+import { notifyChannels } from './lifecycle/channels';
+import { startLifecycleJob, type LifecycleJob } from './lifecycle/job';
 import { seedDemoData, type SeedResult } from './seed';
 import { createInProcessBus, createNotifyBus } from './staff-events/bus';
 
@@ -35,6 +39,8 @@ export interface StartServerOptions {
 	pushAgent?: Agent;
 	/** When the retention purge first runs after start (default a few seconds); tests shorten it. */
 	retentionFirstRunAfterMs?: number;
+	/** When expiry and reminders first run after start (default a few seconds). */
+	lifecycleFirstRunAfterMs?: number;
 }
 
 export interface RunningServer {
@@ -47,6 +53,10 @@ export interface RunningServer {
 	seed: SeedResult;
 	/** The scheduled retention purge (PRODUCT.md: personal data removed after retentionDays). */
 	retention: RetentionJob;
+	/** Request expiry and visit reminders (server/lifecycle/job.ts). */
+	lifecycle: LifecycleJob;
+	/** The email worker, when SMTP_URL is set. */
+	email: EmailWorker | null;
 	/** Stops accepting requests, lets running ones finish (up to a few seconds), then closes the database. */
 	close(): Promise<void>;
 }
@@ -98,14 +108,48 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			logger,
 			...(options.retentionFirstRunAfterMs !== undefined ? { firstAfterMs: options.retentionFirstRunAfterMs } : {})
 		});
+		const email = config.smtpUrl
+			? createEmailWorker({
+					db: opened.db,
+					smtpUrl: config.smtpUrl,
+					from: config.mailFrom,
+					clock,
+					logger,
+					...(notifications ? { notifications } : {}),
+					...(config.pushLeaseMs ? { leaseMs: config.pushLeaseMs } : {}),
+					...(config.lifecycleEveryMs ? { pollMs: config.lifecycleEveryMs } : {})
+				})
+			: null;
+		await email?.start();
 		// jobs.ts wakes this process's worker while the enqueuing transaction is still open; on
 		// PostgreSQL a worker that looks then cannot see the jobs yet, and without a LISTEN connection
 		// it would wait for its next poll (30 s). Routes call notify after the commit: wake it again.
 		const notify: Notify = (event) => {
-			if (event.type === 'visit-request.created' || event.type === 'visit-request.status-changed') wakePushWorker();
+			if (event.type === 'visit-request.created' || event.type === 'visit-request.status-changed') {
+				wakePushWorker();
+				wakeEmailWorker();
+			}
 			options.notify?.(event);
 		};
 		const staffEvents = notifications ? await createNotifyBus({ db: opened.db, notifications, logger }) : createInProcessBus();
+		const lifecycle = startLifecycleJob({
+			db: opened.db,
+			clock,
+			logger,
+			channels: notifyChannels(config),
+			reminderHour: config.reminderHour,
+			...(config.lifecycleEveryMs ? { everyMs: config.lifecycleEveryMs } : {}),
+			...(options.lifecycleFirstRunAfterMs !== undefined ? { firstAfterMs: options.lifecycleFirstRunAfterMs } : {}),
+			onChanged: ({ expired, reminded }) => {
+				for (const change of expired) {
+					notify({ type: 'visit-request.status-changed', ...change, from: 'requested', to: 'rejected' });
+				}
+				if (reminded.length > 0) {
+					wakePushWorker();
+					wakeEmailWorker();
+				}
+			}
+		});
 		const app = createApp({
 			push: { publicKey: push.vapid.publicKey },
 			notify,
@@ -144,6 +188,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 					if ('closeIdleConnections' in server) server.closeIdleConnections();
 				});
 				await retention.stop();
+				await lifecycle.stop();
+				await email?.stop();
 				await push.worker.stop();
 				await calendarChanges?.stop();
 				await notifications?.close();
@@ -158,6 +204,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			app,
 			seed,
 			retention,
+			lifecycle,
+			email,
 			close
 		};
 	} catch (error) {

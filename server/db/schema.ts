@@ -112,6 +112,8 @@ export interface VisitRequestsTable {
 	purgedAt: NullableTimestamp;
 	/** How many visitors the request named, kept when the purge deletes them (migration 003). */
 	visitorCount: number | null;
+	/** When the day-before reminder was queued (migration 005): set once, by whichever process wins. */
+	remindedAt: NullableTimestamp;
 }
 
 export interface RequestVisitorsTable {
@@ -215,6 +217,26 @@ export interface PushJobsTable {
 	sentAt: NullableTimestamp;
 }
 
+export const EMAIL_KINDS = ['sent', 'booked', 'rejected', 'cancelled', 'reminder'] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/** The email outbox (migration 005): what to tell whom is read from the request when it is sent. */
+export interface EmailJobsTable {
+	id: Generated<string>;
+	requestId: string;
+	kind: EmailKind;
+	/** The catalogue language to render in. */
+	locale: Generated<string>;
+	status: Generated<PushJobStatus>;
+	attempts: Generated<number>;
+	nextAttemptAt: DefaultTimestamp;
+	lockedUntil: NullableTimestamp;
+	/** An SMTP code or error class only: never the address or the server's text. */
+	lastError: string | null;
+	createdAt: DefaultTimestamp;
+	sentAt: NullableTimestamp;
+}
+
 export interface AppSettingsTable {
 	key: string;
 	value: Json<unknown>;
@@ -256,6 +278,7 @@ export interface Database {
 	auditLog: AuditLogTable;
 	pushSubscriptions: PushSubscriptionsTable;
 	pushJobs: PushJobsTable;
+	emailJobs: EmailJobsTable;
 	appSettings: AppSettingsTable;
 	prisonPassKeys: PrisonPassKeysTable;
 	visitArrivals: VisitArrivalsTable;

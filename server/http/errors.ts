@@ -28,7 +28,22 @@ export type ErrorCode =
 	| (string & {});
 
 export interface ApiErrorBody {
-	error: { code: ErrorCode; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
+	error: {
+		code: ErrorCode;
+		message: string;
+		fields?: Record<string, string>;
+		details?: Record<string, unknown>;
+		/** Booked visits a closure or timetable change would hit (409 closure_hits_visits / timetable_hits_visits). */
+		visits?: HitVisit[];
+	};
+}
+
+/** A booked visit named in an error: enough for staff to find it. */
+export interface HitVisit {
+	id: string;
+	reference: string;
+	date: string;
+	start: string;
 }
 
 /** An error answer's status: never a 2xx, so error answers never pass for data in the typed client. */
@@ -42,6 +57,8 @@ export class ApiError extends Error {
 	readonly headers?: Record<string, string>;
 	/** Machine-readable facts about the error, sent as error.details (e.g. who decided a request first). */
 	readonly details?: Record<string, unknown>;
+	/** Sent as error.visits. */
+	readonly visits?: HitVisit[];
 
 	constructor(
 		status: ErrorStatusCode,
@@ -51,6 +68,7 @@ export class ApiError extends Error {
 			fields?: Record<string, string>;
 			headers?: Record<string, string>;
 			details?: Record<string, unknown>;
+			visits?: HitVisit[];
 			cause?: unknown;
 		} = {}
 	) {
@@ -61,11 +79,13 @@ export class ApiError extends Error {
 		if (options.fields) this.fields = options.fields;
 		if (options.headers) this.headers = options.headers;
 		if (options.details) this.details = options.details;
+		if (options.visits) this.visits = options.visits;
 	}
 
 	toBody(): ApiErrorBody {
 		const body = errorBody(this.code, this.message, this.fields);
 		if (this.details) body.error.details = this.details;
+		if (this.visits) body.error.visits = this.visits;
 		return body;
 	}
 

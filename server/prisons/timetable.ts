@@ -5,9 +5,12 @@ import type { ClosureInput, ClosureRef, TimetableInput } from '../../src/lib/sha
 import type { Closure, TimetableSlot } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { ApiError, type HitVisit } from '../http/errors';
+import { assertTimetableKeepsVisits, cancelVisitsInClosure, lockBookedInClosure } from '../lifecycle/hits';
+import { notifyVisitor, type NotifyChannels } from '../lifecycle/notify';
 import type { StaffMember } from '../requests/decisions';
-import { bumpCalendarVersion, loadTimetable } from './repository';
+import { lockPrison } from './lock';
+import { bumpCalendarVersion, findPrison, loadTimetable, type PrisonRecord } from './repository';
 
 interface StaffAction {
 	prisonId: string;
@@ -28,12 +31,22 @@ async function audit(
 		.execute();
 }
 
+/** Locks the prison's row for this write (saves for one prison take turns) and reads it. */
+async function lockedPrison(trx: Transaction<Database>, prisonId: string): Promise<PrisonRecord> {
+	const prison = (await lockPrison(trx, prisonId, 'update')) ? await findPrison(trx, prisonId) : undefined;
+	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	return prison;
+}
+
 /**
- * Replaces the weekly timetable. Visits already booked keep their places even where a slot's
- * capacity drops below them; only new confirmations see the new capacity.
+ * Replaces the weekly timetable. A change that removes a slot with booked visits still to come,
+ * or lowers its capacity below what is booked on a coming date, is refused (409
+ * timetable_hits_visits, listing them) and nothing changes.
  */
 export async function replaceTimetable(db: Kysely<Database>, action: StaffAction, input: TimetableInput): Promise<TimetableSlot[]> {
 	return db.transaction().execute(async (trx) => {
+		const prison = await lockedPrison(trx, action.prisonId);
+		await assertTimetableKeepsVisits(trx, prison, input, action.now);
 		const before = await loadTimetable(trx, action.prisonId);
 		await trx.deleteFrom('timetableSlots').where('prisonId', '=', action.prisonId).execute();
 		if (input.slots.length > 0) {
@@ -57,9 +70,29 @@ export async function replaceTimetable(db: Kysely<Database>, action: StaffAction
 	});
 }
 
-/** Closes a day, or one slot on a day. Closing what is already closed changes only the reason. */
-export async function addClosure(db: Kysely<Database>, action: StaffAction, input: ClosureInput): Promise<Closure> {
+export interface ClosureAdded {
+	closure: Closure;
+	/** The booked visits this closure cancelled (with cancelBooked: true). */
+	cancelled: HitVisit[];
+}
+
+/**
+ * Closes a day, or one slot on a day. Closing what is already closed changes only the reason.
+ * Booked visits in what it closes make it a 409 (closure_hits_visits) unless `cancelBooked`; then
+ * each is cancelled in this transaction and its visitor told.
+ */
+export async function addClosure(
+	db: Kysely<Database>,
+	action: StaffAction,
+	input: ClosureInput,
+	channels: NotifyChannels
+): Promise<ClosureAdded> {
 	return db.transaction().execute(async (trx) => {
+		await lockBookedInClosure(trx, action.prisonId, input);
+		const prison = await lockedPrison(trx, action.prisonId);
+		const actor = { type: 'staff' as const, id: action.staff.id, name: action.staff.name };
+		const cancelled = await cancelVisitsInClosure(trx, prison, input, actor, action.now);
+		for (const visit of cancelled) await notifyVisitor(trx, visit.id, 'cancelled', channels, action.now);
 		const existing = await closureQuery(trx, action.prisonId, input).select('id').executeTakeFirst();
 		if (existing) {
 			await trx.updateTable('closures').set({ reason: input.reason }).where('id', '=', existing.id).execute();
@@ -77,14 +110,19 @@ export async function addClosure(db: Kysely<Database>, action: StaffAction, inpu
 				})
 				.execute();
 		}
-		await audit(trx, action, 'closure.add', closureTarget(input), { reason: input.reason });
+		await audit(trx, action, 'closure.add', closureTarget(input), {
+			reason: input.reason,
+			...(cancelled.length > 0 ? { cancelled: cancelled.map((visit) => visit.reference) } : {})
+		});
 		await bumpCalendarVersion(trx, action.prisonId);
-		return input.start ? { date: input.date, start: input.start, reason: input.reason } : { date: input.date, reason: input.reason };
+		const closure = input.start ? { date: input.date, start: input.start, reason: input.reason } : { date: input.date, reason: input.reason };
+		return { closure, cancelled };
 	});
 }
 
 export async function removeClosure(db: Kysely<Database>, action: StaffAction, ref: ClosureRef): Promise<void> {
 	await db.transaction().execute(async (trx) => {
+		await lockedPrison(trx, action.prisonId);
 		const removed = await closureQuery(trx, action.prisonId, ref).select('id').executeTakeFirst();
 		if (!removed) throw ApiError.notFound(t('api.closure.notFound'));
 		await trx.deleteFrom('closures').where('id', '=', removed.id).execute();

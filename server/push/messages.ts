@@ -50,3 +50,20 @@ export function newRequestPayload(facts: Pick<RequestPushFacts, 'requestId' | 'r
 		url: staffRequestUrl(facts.requestId)
 	};
 }
+
+/** The day-before reminder of a booked visit. */
+export function reminderPayload(facts: RequestPushFacts): PushPayload {
+	const params = {
+		prison: facts.prisonName,
+		reference: facts.reference,
+		date: facts.date ? formatDate(facts.date) : '',
+		time: facts.start ? formatTime(facts.start) : ''
+	};
+	return {
+		requestId: facts.requestId,
+		status: 'booked',
+		title: t('push.request.reminder.title'),
+		body: t('push.request.reminder.body', params),
+		url: visitorRequestUrl(facts.requestId)
+	};
+}

@@ -6,6 +6,7 @@ import type { VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
+import { lockPrison } from '../prisons/lock';
 import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, type PrisonRecord } from '../prisons/repository';
 import type { Actor } from './actor';
 import { releasePlace, takePlace } from './capacity';
@@ -78,6 +79,8 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 			});
 		}
 
+		// A closure or timetable save for this prison commits wholly before or after this (prisons/lock.ts).
+		await lockPrison(trx, prison.id, 'confirm');
 		const slot = findTimetableSlot(await loadTimetable(trx, prison.id), date, start);
 		const closed = closureFor(await loadClosures(trx, prison.id, date, date), date, start);
 		if (!slot || closed) throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });

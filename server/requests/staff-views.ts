@@ -75,9 +75,20 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, pris
 		const booked = usage.get(slotUsageKey(chosen.date, chosen.start)) ?? 0;
 		const available = Math.max(0, capacity - booked);
 		// Staff may confirm inside the lead time (the window is for visitors), but not a closed, past or full slot.
-		const bookable =
-			!!slot && !closureFor(closures, chosen.date, chosen.start) && !hasStarted(chosen.date, chosen.start, prison.timeZone, now) && available > 0;
-		return { date: chosen.date, start: chosen.start, end: slot?.end ?? null, capacity, booked, available, bookable, inWindow: isWithinWindow(chosen.date, window) };
+		const closure = closureFor(closures, chosen.date, chosen.start);
+		const bookable = !!slot && !closure && !hasStarted(chosen.date, chosen.start, prison.timeZone, now) && available > 0;
+		return {
+			date: chosen.date,
+			start: chosen.start,
+			end: slot?.end ?? null,
+			capacity,
+			booked,
+			available,
+			bookable,
+			inWindow: isWithinWindow(chosen.date, window),
+			// A choice a closure now covers: staff see it as closed, with the reason (the other choices stay).
+			...(closure ? { closed: true as const, closedReason: closure.reason } : {})
+		};
 	});
 	return { ...request, history: changes, choices };
 }

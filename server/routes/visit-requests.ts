@@ -8,7 +8,9 @@ import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
 import { rateLimit, TokenBucketLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
-import { queueStaffPush, queueVisitorPush } from '../requests/notifications';
+import { notifyChannels } from '../lifecycle/channels';
+import { notifyVisitor, visitorNotifier } from '../lifecycle/notify';
+import { queueStaffPush } from '../requests/notifications';
 import { withPass, withPasses } from '../gate/pass';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
 import { submitVisitRequest } from '../requests/submit';
@@ -28,11 +30,15 @@ export function visitRequestRoutes(deps: AppDeps) {
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))
 		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput), async (c) => {
+			const now = deps.clock();
 			const result = await submitVisitRequest(deps.db, {
 				input: c.req.valid('json'),
 				deviceId: c.var.device.id,
-				now: deps.clock(),
-				onCreated: queueStaffPush
+				now,
+				onCreated: async (trx, request) => {
+					await queueStaffPush(trx, request);
+					await notifyVisitor(trx, request.id, 'sent', notifyChannels(deps.config), now);
+				}
 			});
 			if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
 			return c.json(result.request, result.created ? 201 : 200);
@@ -67,7 +73,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 
 function visitorAction(deps: AppDeps, requestId: string, deviceId: string) {
 	if (!isUuid(requestId)) throw ApiError.notFound(t('api.request.notFound'));
-	return { requestId, deviceId, now: deps.clock(), onChanged: queueVisitorPush };
+	return { requestId, deviceId, now: deps.clock(), onChanged: visitorNotifier(notifyChannels(deps.config)) };
 }
 
 function notifyChanged(deps: AppDeps, request: VisitRequest, from: VisitRequest['status']) {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant } from '../../src/lib/shared/format';
 import { t } from '../../src/lib/shared/i18n';
+import { addDays } from '../../src/lib/shared/rules/dates';
 import {
 	aVisitRequest,
 	bookableDate,
@@ -113,8 +114,9 @@ const ROUTES: Route[] = [
 	route('GET /staff/prisons/:A/timetable'),
 	route('PUT /staff/prisons/:A/timetable', () => ({ slots: [{ weekday: 6, start: '14:00', end: '16:00', capacity: 20 }] })),
 	route('GET /staff/prisons/:A/closures'),
-	route('POST /staff/prisons/:A/closures', () => ({ date: saturday, reason: 'Staff training' })),
-	route('DELETE /staff/prisons/:A/closures', () => ({ date: saturday })),
+	// A week later: Saturday has a booked visit now, and a closure over it would be refused (409 closure_hits_visits).
+	route('POST /staff/prisons/:A/closures', () => ({ date: addDays(saturday, 7), reason: 'Staff training' })),
+	route('DELETE /staff/prisons/:A/closures', () => ({ date: addDays(saturday, 7) })),
 	eventsRoute
 ];
 

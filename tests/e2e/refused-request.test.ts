@@ -49,9 +49,11 @@ afterAll(async () => {
 beforeEach(() => app.screenshotOnFailure());
 
 /** What the calendar says about a day that cannot be chosen (it is not a button then). */
-async function expectDayCannotBeChosen(page: Page, date: string, state: 'full' | 'closed' | 'outside'): Promise<void> {
+async function expectDayCannotBeChosen(page: Page, date: string, state: 'full' | 'closed' | 'outside', closedReason?: string): Promise<void> {
 	await showMonthOf(page, date);
-	await page.getByText(`${formatDate(date)}: ${t(`visitor.slots.day.${state}`)}`, { exact: true }).waitFor({ state: 'attached' });
+	const why = closedReason ? t('visitor.slots.day.closedReason', { reason: closedReason }) : t(`visitor.slots.day.${state}`);
+	// A closed day with a reason says it twice: in the day's cell and in the list under the grid.
+	await page.getByText(`${formatDate(date)}: ${why}`, { exact: true }).first().waitFor({ state: 'attached' });
 	expect(await dayButton(page, date).count()).toBe(0);
 }
 
@@ -83,7 +85,7 @@ it('shows the places the server reports, and lets a refused request be sent agai
 
 	// The calendar as the server has it: places left, a full day, a closed day, days out of reach.
 	await expectDayCannotBeChosen(page, sunday, 'full');
-	await expectDayCannotBeChosen(page, monday, 'closed');
+	await expectDayCannotBeChosen(page, monday, 'closed', 'Staff training');
 	await expectDayCannotBeChosen(page, dayOutsideWindow(), 'outside');
 	await showMonthOf(page, saturday.date);
 	const saturdayButton = dayButton(page, saturday.date);

@@ -220,7 +220,7 @@ it('asks for another time when the chosen one closed while the confirmation wait
 	await expectText(page, t('staff.request.waiting'));
 	// Meanwhile the prison closes that afternoon.
 	const colleague = await signIn(app.api, jo);
-	expect((await call(app.api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie: colleague, body: { date: saturday, start: '14:00', reason: 'Alarm test' } })).status).toBe(201);
+	expect((await call(app.api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie: colleague, body: { date: saturday, start: '14:00', reason: 'Alarm test', cancelBooked: true } })).status).toBe(201);
 
 	await page.context().setOffline(false);
 	await expectText(page, t('staff.conflict.slotTitle'));

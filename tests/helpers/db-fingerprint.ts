@@ -20,6 +20,7 @@ export const ALL_TABLES = [
 	'audit_log',
 	'push_subscriptions',
 	'push_jobs',
+	'email_jobs',
 	'app_settings',
 	'prison_pass_keys',
 	'visit_arrivals'

@@ -11,6 +11,8 @@ describe('server settings', () => {
 			seed: 'demo',
 			pushAllowInsecure: false,
 			allowedOrigins: [],
+			mailFrom: 'Book a prison visit <no-reply@visits.invalid>',
+			reminderHour: 18,
 			logLevel: 'info'
 		});
 	});
@@ -45,5 +47,16 @@ describe('server settings', () => {
 			expect(problems).toMatch(/SEED/);
 			expect(problems).toMatch(/ALLOWED_ORIGINS/);
 		}
+	});
+});
+
+describe('email and reminder settings', () => {
+	it('reads SMTP_URL, MAIL_FROM and REMINDER_HOUR, and refuses bad ones', () => {
+		expect(loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example:587', MAIL_FROM: 'Visits <visits@prison.example>', REMINDER_HOUR: '7' })).toMatchObject({
+			smtpUrl: 'smtp://user:pass@mail.example:587',
+			mailFrom: 'Visits <visits@prison.example>',
+			reminderHour: 7
+		});
+		expect(() => loadConfig({ SMTP_URL: 'http://mail.example', REMINDER_HOUR: '24' })).toThrow(/SMTP_URL.*REMINDER_HOUR/);
 	});
 });

@@ -6,6 +6,7 @@ import { validate } from '../../http/validation';
 import { addDays } from '../../../src/lib/shared/rules/dates';
 import { loadClosures, loadTimetable } from '../../prisons/repository';
 import { addClosure, removeClosure, replaceTimetable } from '../../prisons/timetable';
+import { notifyChannels } from '../../lifecycle/channels';
 import { withGate } from '../../gate/day-list';
 import { dayVisitList } from '../../requests/staff-views';
 import { scopedPrisonIds } from './scope';
@@ -45,9 +46,12 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		})
 		.post('/prisons/:prisonId/closures', validate('json', ClosureInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			const closure = await addClosure(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
+			const { closure, cancelled } = await addClosure(deps.db, action(c.var.staff, prisonId), c.req.valid('json'), notifyChannels(deps.config));
 			changed(prisonId, 'closures');
-			return c.json(closure, 201);
+			for (const visit of cancelled) {
+				deps.notify({ type: 'visit-request.status-changed', prisonId, requestId: visit.id, from: 'booked', to: 'cancelled' });
+			}
+			return c.json({ ...closure, cancelled }, 201);
 		})
 		.delete('/prisons/:prisonId/closures', validate('json', ClosureRef), async (c) => {
 			const prisonId = c.req.param('prisonId');

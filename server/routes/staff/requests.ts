@@ -7,16 +7,18 @@ import type { StaffEnv } from '../../auth/middleware';
 import { ApiError } from '../../http/errors';
 import { isUuid } from '../../http/ids';
 import { validate } from '../../http/validation';
-import { queueVisitorPush } from '../../requests/notifications';
+import { notifyChannels } from '../../lifecycle/channels';
+import { visitorNotifier } from '../../lifecycle/notify';
 import { cancelByStaff, confirmRequest, rejectRequest } from '../../requests/decisions';
 import { staffQueue, staffRequest } from '../../requests/staff-views';
 import { scopedPrisonIds } from './scope';
 
 /** The queue and the decisions on it. Staff see and decide only for their own prisons. */
 export function staffRequestRoutes(deps: AppDeps) {
+	const onDecided = visitorNotifier(notifyChannels(deps.config));
 	const context = (id: string) => {
 		if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
-		return { requestId: id, now: deps.clock(), onDecided: queueVisitorPush };
+		return { requestId: id, now: deps.clock(), onDecided };
 	};
 	const decided = (request: VisitRequest, from: VisitRequest['status']) =>
 		deps.notify({ type: 'visit-request.status-changed', prisonId: request.prisonId, requestId: request.id, from, to: request.status });

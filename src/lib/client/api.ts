@@ -5,7 +5,7 @@ import type { ApiType } from '../../../server/app';
 import { currentLocale, t } from '../shared/i18n';
 import type { BookAPrisonVisitDb, CalendarRow, HttpMethod, PrisonRow } from './db';
 import { getDeviceSecret } from './device';
-import type { ApiErrorBody, CalendarResponse } from './types';
+import type { ApiErrorBody, CalendarResponse, HitVisit } from './types';
 
 /*
  * The device's only way to the API: Hono's typed client (hc<ApiType>), so every path, body and
@@ -50,6 +50,8 @@ export interface ApiFailure {
 	code: string;
 	message: string;
 	fields?: Record<string, string>;
+	/** The booked visits a closure or timetable change would hit (409 closure_hits_visits / timetable_hits_visits). */
+	visits?: HitVisit[];
 	/** From Retry-After on a 429 or 503. */
 	retryAfterMs?: number;
 	headers?: Headers;
@@ -215,6 +217,7 @@ export function failureFrom(status: number, body: unknown, headers?: Headers): A
 		code: error?.code ?? `http_${status}`,
 		message: error?.message ?? fallbackMessage(status),
 		...(error?.fields ? { fields: error.fields } : {}),
+		...(Array.isArray(error?.visits) ? { visits: error.visits } : {}),
 		...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
 		...(headers ? { headers } : {})
 	};

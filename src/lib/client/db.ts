@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type {
 	CalendarResponse,
+	HitVisit,
 	RequestStatus,
 	ServerPrison,
 	ServerVisitRequest,
@@ -55,6 +56,8 @@ export interface LocalError {
 	fields?: Record<string, string>;
 	/** HTTP status, 0 when the network failed. */
 	status?: number;
+	/** The booked visits a refused closure or timetable change would hit. */
+	visits?: HitVisit[];
 }
 
 /** Fields only the server's copy has (decision, booked slot, timestamps): absent until it answers. */

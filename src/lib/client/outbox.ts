@@ -300,7 +300,8 @@ export function asLocalError(failure: ApiFailure): LocalError {
 		code: failure.code,
 		message: failure.message,
 		status: failure.status,
-		...(failure.fields ? { fields: failure.fields } : {})
+		...(failure.fields ? { fields: failure.fields } : {}),
+		...(failure.visits ? { visits: failure.visits } : {})
 	};
 }
 

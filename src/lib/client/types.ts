@@ -9,6 +9,7 @@ export type {
 	CalendarDay,
 	CalendarSlot,
 	DayVisitList,
+	HitVisit,
 	Prison as ServerPrison,
 	StaffVisitRequest,
 	VisitRequest as ServerVisitRequest,

@@ -256,7 +256,9 @@ export const ClosureInput = z.strictObject({
 	date: localDate('field.slot.date.required'),
 	/** Absent: the whole day is closed. */
 	start: z.preprocess(emptyAsUndefined, timeOfDay().optional()),
-	reason: requiredText('field.reason.required', LIMITS.closureReasonMax)
+	reason: requiredText('field.reason.required', LIMITS.closureReasonMax),
+	/** true: cancel the booked visits the closure falls on (each visitor told); otherwise they make it a 409. */
+	cancelBooked: z.boolean({ error: message('field.cancelBooked.invalid') }).optional()
 });
 export type ClosureInput = z.infer<typeof ClosureInput>;
 

@@ -113,6 +113,9 @@ export interface SlotChoice {
 	bookable: boolean;
 	/** Inside the visitors' booking window; staff may still confirm outside it. */
 	inWindow: boolean;
+	/** A closure covers this choice now (the request keeps its other choices). */
+	closed?: true;
+	closedReason?: string;
 }
 
 /** A request as staff see it: the visitor's view plus history and live places per choice. */
@@ -134,6 +137,14 @@ export interface DayVisitList {
 	slots: { start: TimeOfDay; end: TimeOfDay; capacity: number; visits: VisitRequest[] }[];
 }
 
+/** A booked visit a closure or timetable change would hit (error.visits on 409 closure_hits_visits / timetable_hits_visits). */
+export interface HitVisit {
+	id: string;
+	reference: string;
+	date: string;
+	start: string;
+}
+
 export interface ApiErrorBody {
-	error: { code: string; message: string; fields?: Record<string, string> };
+	error: { code: string; message: string; fields?: Record<string, string>; visits?: HitVisit[] };
 }

@@ -16,6 +16,8 @@ export interface DayCell {
 	/** Places left across the day's bookable slots. */
 	placesLeft: number;
 	slots: CalendarSlot[];
+	/** Why a closed day is closed (the closure's reason), when the prison gave one. */
+	closedReason?: string;
 }
 
 export interface Month {
@@ -33,6 +35,14 @@ export function dayState(day: Pick<CalendarDay, 'closed' | 'slots'> | undefined,
 	if (day.slots.some((slot) => slot.bookable)) return 'available';
 	if (day.slots.every((slot) => slot.closed)) return 'closed';
 	return 'full';
+}
+
+/** The day's closure reason, or the one reason its closed slots share. */
+export function closedReasonOf(day: Pick<CalendarDay, 'closedReason' | 'slots'> | undefined): string | undefined {
+	if (!day) return undefined;
+	if (day.closedReason) return day.closedReason;
+	const reasons = [...new Set(day.slots.map((slot) => slot.closedReason).filter((r): r is string => Boolean(r)))];
+	return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
 function monthOf(date: LocalDate): LocalDate {
@@ -61,7 +71,8 @@ export function monthsFor(days: readonly CalendarDay[], window: BookingWindow): 
 				dayOfMonth: Number(date.slice(8, 10)),
 				state,
 				placesLeft: state === 'available' ? slots.filter((s) => s.bookable).reduce((sum, s) => sum + s.available, 0) : 0,
-				slots
+				slots,
+				...(state === 'closed' && closedReasonOf(day) ? { closedReason: closedReasonOf(day) } : {})
 			});
 			if (week.length === 7) {
 				weeks.push(week);

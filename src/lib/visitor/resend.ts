@@ -14,3 +14,13 @@ export async function chooseNewTimes(request: Pick<LocalVisitRequest, 'id' | 'in
 	await booking.reset(draftFromInput(newRequestId(), request.input, request.id));
 	await goto(changePath('slots'));
 }
+
+/**
+ * "Choose new times" for a visit the prison cancelled (a closure, say): every answer is kept as a
+ * new draft with a new id, the times are cleared (they are what has to change), and the visitor
+ * goes to the times, then to check their answers. The cancelled visit stays in the list as it was.
+ */
+export async function chooseNewTimesAfterCancellation(request: Pick<LocalVisitRequest, 'input'>): Promise<void> {
+	await booking.reset({ ...draftFromInput(newRequestId(), request.input), slots: [] });
+	await goto(changePath('slots'));
+}

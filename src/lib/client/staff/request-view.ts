@@ -61,6 +61,7 @@ export function choiceRows(request: Pick<VisitRequest, 'slots'> & { choices?: Sl
 		const when = choice?.end ? `${formatDate(slot.date)}, ${formatTimeRange(slot.start, choice.end)}` : `${formatDate(slot.date)}, ${formatTime(slot.start)}`;
 		let placesLeft: string;
 		if (!choice) placesLeft = t('staff.choice.placesUnknown');
+		else if (choice.closed) placesLeft = t('staff.choice.closed', { reason: choice.closedReason ?? '' });
 		else if (!choice.bookable && choice.available > 0) placesLeft = t('staff.choice.notBookable');
 		else if (choice.available <= 0) placesLeft = t('staff.choice.full', { capacity: choice.capacity });
 		else placesLeft = t('staff.choice.placesLeft', { available: choice.available, capacity: choice.capacity });

@@ -19,5 +19,8 @@ export const catalogues = {
 	staff: { area: 'staff', en: () => import('./en/staff'), cy: () => import('./cy/staff') },
 	gate: { area: 'staff', en: () => import('./en/gate'), cy: () => import('./cy/gate') },
 	pass: { area: 'visitor', en: () => import('./en/pass'), cy: () => import('./cy/pass') },
+	lifecycle: { area: 'visitor', en: () => import('./en/lifecycle'), cy: () => import('./cy/lifecycle') },
+	closures: { area: 'staff', en: () => import('./en/closures'), cy: () => import('./cy/closures') },
+	email: { area: 'server', en: () => import('./en/email'), cy: () => import('./cy/email') },
 	server: { area: 'server', en: () => import('./en/server'), cy: () => import('./cy/server') }
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;

@@ -1,0 +1,95 @@
+import { icsCalendar } from '../../src/lib/client/ics';
+import type { CancellationReason, RejectionReason } from '../../src/lib/shared/domain';
+import { formatDate, formatTime } from '../../src/lib/shared/format';
+import { t, type MessageKey, type MessageParams } from '../../src/lib/shared/i18n';
+import { instantOf } from '../../src/lib/shared/rules/dates';
+import type { EmailKind } from '../db/schema';
+
+/*
+ * The words of each email, from the message catalogue, rendered when the email is sent (never
+ * stored as prose). `locale` picks the catalogue: only 'en' exists on the server until issue #15
+ * stores a language per request and gives a translator per locale; then `translatorFor` uses it.
+ */
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export function translatorFor(_locale: string): Translate {
+	return (key, params) => t(key, params);
+}
+
+/** What an email says, read from the request when it is sent. */
+export interface EmailFacts {
+	requestId: string;
+	reference: string;
+	leadFirstName: string;
+	prison: { name: string; address: string; timeZone: string };
+	/** The booked slot (booked, cancelled, reminder). */
+	slot: { date: string; start: string; end: string } | null;
+	rejectionReasons: RejectionReason[];
+	cancellationReason: CancellationReason | null;
+	message: string | null;
+}
+
+export interface RenderedEmail {
+	subject: string;
+	text: string;
+	html: string;
+	attachments: { filename: string; content: string; contentType: string }[];
+}
+
+const escapeHtml = (text: string) =>
+	text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+export function renderEmail(kind: EmailKind, facts: EmailFacts, locale: string, now: Date): RenderedEmail {
+	const tr = translatorFor(locale);
+	const params = {
+		prison: facts.prison.name,
+		reference: facts.reference,
+		date: facts.slot ? formatDate(facts.slot.date) : '',
+		time: facts.slot ? formatTime(facts.slot.start) : ''
+	};
+	const paragraphs: string[] = [tr('email.greeting', { name: facts.leadFirstName }), tr(`email.body.${kind}`, params)];
+	if (kind === 'rejected' && facts.rejectionReasons.length > 0) {
+		paragraphs.push(tr('email.why', { reasons: facts.rejectionReasons.map((r) => tr(`visitor.rejection.${r}` as MessageKey)).join('; ') }));
+	}
+	if (kind === 'cancelled' && facts.cancellationReason) {
+		paragraphs.push(tr('email.why', { reasons: tr(`visitor.cancellation.${facts.cancellationReason}` as MessageKey) }));
+	}
+	if ((kind === 'booked' || kind === 'rejected' || kind === 'cancelled') && facts.message) {
+		paragraphs.push(tr('email.message', { message: facts.message }));
+	}
+	paragraphs.push(tr('email.reference', { reference: facts.reference }));
+	if ((kind === 'booked' || kind === 'reminder') && facts.prison.address) paragraphs.push(tr('email.address', { address: facts.prison.address }));
+	if (kind === 'booked') paragraphs.push(tr('email.next.booked'));
+	if (kind === 'rejected') paragraphs.push(tr('email.next.rejected'));
+	if (kind === 'cancelled') paragraphs.push(tr('email.next.cancelled'));
+	const footer = tr('email.footer', { service: tr('service.name') });
+
+	const attachments: RenderedEmail['attachments'] = [];
+	if (kind === 'booked' && facts.slot) {
+		attachments.push({
+			filename: tr('email.attachmentName', { reference: facts.reference }),
+			contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+			content: icsCalendar([
+				{
+					uid: `${facts.requestId}@book-a-prison-visit`,
+					stamp: now,
+					start: instantOf(facts.slot.date, facts.slot.start, facts.prison.timeZone),
+					end: instantOf(facts.slot.date, facts.slot.end, facts.prison.timeZone),
+					summary: tr('visitor.visit.calendarSummary', { prison: facts.prison.name }),
+					location: [facts.prison.name, facts.prison.address].filter(Boolean).join(', '),
+					description: tr('visitor.visit.calendarDescription', { prisoner: '', reference: facts.reference })
+				}
+			])
+		});
+	}
+
+	const subject = tr(`email.subject.${kind}`, { reference: facts.reference });
+	const text = [...paragraphs, '--', footer].join('\n\n') + '\n';
+	const html =
+		`<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
+		`<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c">` +
+		paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('') +
+		`<hr><p style="font-size: 14px; color: #505a5f">${escapeHtml(footer)}</p></body></html>`;
+	return { subject, text, html, attachments };
+}

@@ -1,0 +1,91 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { VisitRequest } from '../../src/lib/shared/types';
+import type { Database, EmailKind } from '../db/schema';
+import { wakeEmailWorker } from '../email/wake';
+import { isDeliverableAddress } from '../email/address';
+import { findPrison } from '../prisons/repository';
+import { enqueueForRequest } from '../push/jobs';
+import { decisionPayload, reminderPayload, type DecisionStatus } from '../push/messages';
+
+/*
+ * The one path by which a visitor is told something (ARCHITECTURE.md, Round 2: one notification,
+ * several channels). Called inside the transaction that changes the request, it writes one job
+ * per channel: push jobs (server/push/, one per subscribed browser of the device) and, when email
+ * is configured and the lead visitor gave an address, one email job (server/email/). Each channel
+ * is claimed and retried on its own; nothing is sent unless the transaction commits. Jobs carry
+ * what happened and the language, never prose: the words are rendered from the catalogue when
+ * sent.
+ */
+
+export type NotifyKind = EmailKind;
+
+export interface NotifyChannels {
+	/** SMTP_URL is set: email jobs are written (and a worker sends them). */
+	email: boolean;
+}
+
+export const EMAIL_CHANNEL = 'email_jobs';
+
+const PUSHED: ReadonlySet<NotifyKind> = new Set<NotifyKind>(['booked', 'rejected', 'cancelled', 'reminder']);
+
+/** Which notification a request now in `status` calls for, if any. */
+export function kindFor(status: VisitRequest['status']): NotifyKind | null {
+	return status === 'booked' || status === 'rejected' || status === 'cancelled' ? status : status === 'requested' ? 'sent' : null;
+}
+
+export async function notifyVisitor(
+	trx: Transaction<Database> | Kysely<Database>,
+	requestId: string,
+	kind: NotifyKind,
+	channels: NotifyChannels,
+	/** The time of the change (the caller's clock): when the email job becomes due. */
+	at?: Date
+): Promise<void> {
+	const row = await trx
+		.selectFrom('visitRequests')
+		.select(['id', 'prisonId', 'deviceId', 'reference', 'bookedDate', 'bookedStart'])
+		.where('id', '=', requestId)
+		.executeTakeFirstOrThrow();
+	if (PUSHED.has(kind)) {
+		const prison = await findPrison(trx, row.prisonId);
+		const facts = {
+			requestId: row.id,
+			reference: row.reference,
+			prisonName: prison?.name ?? '',
+			date: row.bookedDate,
+			start: row.bookedStart
+		};
+		await enqueueForRequest(trx, {
+			requestId: row.id,
+			deviceId: row.deviceId,
+			payload: kind === 'reminder' ? reminderPayload(facts) : decisionPayload(kind as DecisionStatus, facts)
+		});
+	}
+	if (channels.email) await queueEmail(trx, row.id, kind, at);
+}
+
+/** One email job, if the lead visitor gave a deliverable address. The address itself is read again when sending. */
+async function queueEmail(trx: Transaction<Database> | Kysely<Database>, requestId: string, kind: NotifyKind, at?: Date): Promise<void> {
+	const lead = await trx
+		.selectFrom('requestVisitors')
+		.select('email')
+		.where('requestId', '=', requestId)
+		.where('position', '=', 0)
+		.executeTakeFirst();
+	if (!lead?.email || !isDeliverableAddress(lead.email)) return;
+	// 'en' until the request stores the visitor's language (issue #15).
+	await trx
+		.insertInto('emailJobs')
+		.values({ requestId, kind, locale: 'en', ...(at ? { nextAttemptAt: at, createdAt: at } : {}) })
+		.execute();
+	const { rows } = await sql<{ xid: string }>`select pg_notify(${EMAIL_CHANNEL}, ''), pg_current_xact_id()::text as xid`.execute(trx);
+	wakeEmailWorker(rows[0]?.xid);
+}
+
+/** A DecisionHook (requests/decisions.ts) that tells the visitor about the state the request is now in. */
+export function visitorNotifier(channels: NotifyChannels) {
+	return async (trx: Transaction<Database>, request: Pick<VisitRequest, 'id' | 'status' | 'updatedAt'>): Promise<void> => {
+		const kind = kindFor(request.status);
+		if (kind && kind !== 'sent') await notifyVisitor(trx, request.id, kind, channels, new Date(request.updatedAt));
+	};
+}

@@ -1,0 +1,27 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+
+/**
+ * The one place a prison's row is locked, for the rest of the caller's transaction.
+ *
+ * - `update`: timetable and closure writes. Two saves for one prison run one after the other, so
+ *   the second sees what the first did (never a unique-key race, never a 5xx), and the check of
+ *   which booked visits a change would hit sees every confirm that committed before it.
+ * - `confirm`: a confirm, before it reads the timetable and closures (FOR NO KEY UPDATE). A
+ *   confirm and a closure cannot interleave: either the confirm commits first (and the closure
+ *   then finds and cancels, or refuses over, the new booking), or the closure commits first (and
+ *   the confirm then reads it and answers 409 slot_closed). Confirms of one prison already took
+ *   turns on this row when they bumped its calendar version at the end; they now take turns from
+ *   here. (A shared lock is not enough: two confirms holding it would each wait for the other to
+ *   let go before bumping the version, a deadlock.)
+ *
+ * Order, so no two transactions wait for each other: a request's row, then the prison's row. A
+ * closure therefore locks the booked visits it falls on before the prison (timetable.ts).
+ *
+ * Returns false when the prison does not exist.
+ */
+export async function lockPrison(trx: Transaction<Database>, prisonId: string, mode: 'update' | 'confirm'): Promise<boolean> {
+	const query = trx.selectFrom('prisons').select('id').where('id', '=', prisonId);
+	const row = await (mode === 'update' ? query.forUpdate() : query.forNoKeyUpdate()).executeTakeFirst();
+	return row !== undefined;
+}
