@@ -9,6 +9,7 @@
 //   a raw JS array would work on PGlite but `pg` sends it as a Postgres array literal, so the types
 //   below refuse raw values.
 import type { ColumnType, Generated, GeneratedAlways, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
+import type { Locale } from '../../src/lib/shared/i18n';
 
 /** A `date` column: 'YYYY-MM-DD'. */
 export type DateString = string;
@@ -112,6 +113,8 @@ export interface VisitRequestsTable {
 	purgedAt: NullableTimestamp;
 	/** How many visitors the request named, kept when the purge deletes them (migration 003). */
 	visitorCount: number | null;
+	/** The visitor's language, 'en' or 'cy': push, email and .ics about this request use it (migration 007). */
+	language: Generated<Locale>;
 }
 
 export interface RequestVisitorsTable {
@@ -196,6 +199,8 @@ export interface PushSubscriptionsTable {
 	/** Set when staff opted in to new-request pushes for this prison. */
 	prisonId: string | null;
 	createdAt: DefaultTimestamp;
+	/** The subscribing device's language, 'en' or 'cy' (migration 007). */
+	language: Generated<Locale>;
 }
 
 export interface PushJobsTable {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { t } from '../../src/lib/shared/i18n';
+import { localeFromAcceptLanguage, t } from '../../src/lib/shared/i18n';
 import { VisitRequestInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { AppDeps } from '../app-deps';
@@ -31,6 +31,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 				input: c.req.valid('json'),
 				deviceId: c.var.device.id,
 				now: deps.clock(),
+				language: localeFromAcceptLanguage(c.req.header('accept-language')),
 				onCreated: queueStaffPush
 			});
 			if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
