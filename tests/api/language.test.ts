@@ -44,7 +44,7 @@ describe('API errors', () => {
 		const response = await call(api, 'POST', '/api/visit-requests', {
 			bearer: newDeviceSecret(),
 			body: badRequest(),
-			headers: header ? { 'accept-language': header } : {}
+			headers: header ? { 'accept-language': header } : ({} as Record<string, string>)
 		});
 		expect(response.status).toBe(400);
 		expect(response.body.error.message).toBe(translate(locale, 'platform.error.validation'));
@@ -74,7 +74,7 @@ async function subscribedPhone(language?: string) {
 	const bearer = newDeviceSecret();
 	const path = `/push/${randomUUID()}`;
 	const browser = createBrowserLikeSubscription(`${pushService.url}${path}`);
-	const headers = language ? { 'accept-language': language } : {};
+	const headers: Record<string, string> = language ? { 'accept-language': language } : {};
 	expect((await call(api, 'POST', '/api/push/subscriptions', { bearer, body: browser.subscription, headers })).status).toBe(201);
 	return { bearer, browser, path };
 }

@@ -1,4 +1,4 @@
-import { currentLocale, isLocale, setLocale, setLocaleTracker, type Locale } from '../shared/i18n';
+import { currentLocale, isLocale, setLocale, setLocaleTracker, translate, type Locale } from '../shared/i18n';
 import { areaOfPath, type Area } from '../shared/i18n/catalogues';
 import { loadAreas } from '../shared/i18n/load';
 
@@ -45,6 +45,7 @@ function firstLocale(): Locale {
 
 function showInDocument(locale: Locale): void {
 	document.documentElement.lang = locale;
+	document.querySelector('meta[name="description"]')?.setAttribute('content', translate(locale, 'service.description'));
 	navigator.serviceWorker?.controller?.postMessage({ type: 'LANGUAGE', locale });
 }
 

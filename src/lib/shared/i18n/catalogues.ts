@@ -17,5 +17,6 @@ export const catalogues = {
 	common: { area: 'common', en: () => import('./en/common'), cy: () => import('./cy/common') },
 	visitor: { area: 'visitor', en: () => import('./en/visitor'), cy: () => import('./cy/visitor') },
 	staff: { area: 'staff', en: () => import('./en/staff'), cy: () => import('./cy/staff') },
-	server: { area: 'server', en: () => import('./en/server'), cy: () => import('./cy/server') }
+	server: { area: 'server', en: () => import('./en/server'), cy: () => import('./cy/server') },
+	info: { area: 'info', en: () => import('./en/info'), cy: () => import('./cy/info') }
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;
