@@ -74,3 +74,9 @@ export async function switchLanguage(locale: Locale): Promise<void> {
 	showInDocument(locale);
 	version += 1;
 }
+
+/** After the first paint of the start page: the next pages' messages, so tapping Start does not wait for them. */
+export function prefetchVisitorMessages(): void {
+	areas.add('visitor');
+	void loadAreas(currentLocale(), ['visitor']).catch(() => {});
+}
