@@ -7,7 +7,7 @@ import { isLocale, registerMessages, setLocale, t, type Locale } from './lib/sha
 import { commonCy } from './lib/shared/i18n/cy/common';
 import { commonEn } from './lib/shared/i18n/en/common';
 import type { PushPayload } from './lib/shared/schemas-push';
-import { SERVED_FROM_CACHE_HEADER } from './lib/client/api';
+import { apiPaths, isApiPath, pathPattern, SERVED_FROM_CACHE_HEADER } from './lib/client/api';
 import { deviceDb } from './lib/client/db';
 import { renewSubscription } from './lib/client/push';
 import { isSamePage, notificationTarget, readPushPayload, recordPushedStatus } from './lib/client/push-message';
@@ -32,7 +32,7 @@ const SHELL_SET = new Set(SHELL);
 
 const ICON = `${base}/icons/icon-192.png`;
 
-const CACHEABLE_API = [/^\/api\/prisons$/, /^\/api\/prisons\/[^/]+\/slots$/];
+const CACHEABLE_API = [apiPaths.prisons.$path(), apiPaths.prisons[':prisonId'].slots.$path()].map(pathPattern);
 
 let engine: SyncEngine | undefined;
 // ── Language: the worker says the few things it says itself (sync errors, a fallback notification)
@@ -93,7 +93,7 @@ sw.addEventListener('fetch', (event) => {
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin) return;
 
-	if (url.pathname.startsWith('/api/')) {
+	if (isApiPath(url.pathname)) {
 		if (CACHEABLE_API.some((pattern) => pattern.test(url.pathname))) event.respondWith(networkFirst(request));
 		// Every other API call goes straight to the network: personal data is never cached here.
 		return;

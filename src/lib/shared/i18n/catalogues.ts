@@ -19,6 +19,8 @@ export const catalogues = {
 	start: { area: 'start', en: () => import('./en/start'), cy: () => import('./cy/start') },
 	visitor: { area: 'visitor', en: () => import('./en/visitor'), cy: () => import('./cy/visitor') },
 	staff: { area: 'staff', en: () => import('./en/staff'), cy: () => import('./cy/staff') },
+	gate: { area: 'staff', en: () => import('./en/gate'), cy: () => import('./cy/gate') },
+	pass: { area: 'visitor', en: () => import('./en/pass'), cy: () => import('./cy/pass') },
 	server: { area: 'server', en: () => import('./en/server'), cy: () => import('./cy/server') },
 	info: { area: 'info', en: () => import('./en/info'), cy: () => import('./cy/info') }
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;
