@@ -53,9 +53,15 @@ export async function runClient(serverUrl: string): Promise<ClientFigures> {
 	}
 }
 
-async function firstPageDownloads(browser: Browser, serverUrl: string): Promise<Omit<ClientFigures, 'offlineOpenMs' | 'offlineOpenRunsMs' | 'offlineProblem'>> {
+/** `language`: the device's stored choice before the first visit ('cy' measures a Welsh phone). */
+export async function firstPageDownloads(
+	browser: Browser,
+	serverUrl: string,
+	language?: 'en' | 'cy'
+): Promise<Omit<ClientFigures, 'offlineOpenMs' | 'offlineOpenRunsMs' | 'offlineProblem'>> {
 	// No service worker: its install would download the whole app shell, which no first page needs.
 	const context = await browser.newContext({ serviceWorkers: 'block' });
+	if (language) await context.addInitScript({ content: `localStorage.setItem('bpv.language', ${JSON.stringify(language)});` });
 	await context.addInitScript({ content: MARK_INTERACTIVE });
 	const page = await context.newPage();
 	const bodies = new Map<string, Promise<Buffer>>();

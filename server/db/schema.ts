@@ -9,6 +9,7 @@
 //   a raw JS array would work on PGlite but `pg` sends it as a Postgres array literal, so the types
 //   below refuse raw values.
 import type { ColumnType, Generated, GeneratedAlways, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
+import type { Locale } from '../../src/lib/shared/i18n';
 
 /** A `date` column: 'YYYY-MM-DD'. */
 export type DateString = string;
@@ -114,6 +115,8 @@ export interface VisitRequestsTable {
 	visitorCount: number | null;
 	/** When the day-before reminder was queued (migration 005): set once, by whichever process wins. */
 	remindedAt: NullableTimestamp;
+	/** The visitor's language, 'en' or 'cy': push, email and .ics about this request use it (migration 007). */
+	language: Generated<Locale>;
 }
 
 export interface RequestVisitorsTable {
@@ -198,6 +201,8 @@ export interface PushSubscriptionsTable {
 	/** Set when staff opted in to new-request pushes for this prison. */
 	prisonId: string | null;
 	createdAt: DefaultTimestamp;
+	/** The subscribing device's language, 'en' or 'cy' (migration 007). */
+	language: Generated<Locale>;
 }
 
 export interface PushJobsTable {

@@ -1,20 +1,19 @@
 import { icsCalendar } from '../../src/lib/client/ics';
 import type { CancellationReason, RejectionReason } from '../../src/lib/shared/domain';
 import { formatDate, formatTime } from '../../src/lib/shared/format';
-import { t, type MessageKey, type MessageParams } from '../../src/lib/shared/i18n';
+import { isLocale, translate, type Locale, type MessageKey, type MessageParams } from '../../src/lib/shared/i18n';
 import { instantOf } from '../../src/lib/shared/rules/dates';
 import type { EmailKind } from '../db/schema';
 
 /*
  * The words of each email, from the message catalogue, rendered when the email is sent (never
- * stored as prose). `locale` picks the catalogue: only 'en' exists on the server until issue #15
- * stores a language per request and gives a translator per locale; then `translatorFor` uses it.
+ * stored as prose), in the language the job carries (the request's stored language).
  */
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-export function translatorFor(_locale: string): Translate {
-	return (key, params) => t(key, params);
+export function translatorFor(locale: Locale): Translate {
+	return (key, params) => translate(locale, key, params);
 }
 
 /** What an email says, read from the request when it is sent. */
@@ -40,13 +39,14 @@ export interface RenderedEmail {
 const escapeHtml = (text: string) =>
 	text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
-export function renderEmail(kind: EmailKind, facts: EmailFacts, locale: string, now: Date): RenderedEmail {
+export function renderEmail(kind: EmailKind, facts: EmailFacts, jobLocale: string, now: Date): RenderedEmail {
+	const locale: Locale = isLocale(jobLocale) ? jobLocale : 'en';
 	const tr = translatorFor(locale);
 	const params = {
 		prison: facts.prison.name,
 		reference: facts.reference,
-		date: facts.slot ? formatDate(facts.slot.date) : '',
-		time: facts.slot ? formatTime(facts.slot.start) : ''
+		date: facts.slot ? formatDate(facts.slot.date, locale) : '',
+		time: facts.slot ? formatTime(facts.slot.start, locale) : ''
 	};
 	const paragraphs: string[] = [tr('email.greeting', { name: facts.leadFirstName }), tr(`email.body.${kind}`, params)];
 	if (kind === 'rejected' && facts.rejectionReasons.length > 0) {

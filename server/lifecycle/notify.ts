@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Locale } from '../../src/lib/shared/i18n';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database, EmailKind } from '../db/schema';
 import { wakeEmailWorker } from '../email/wake';
@@ -43,7 +44,7 @@ export async function notifyVisitor(
 ): Promise<void> {
 	const row = await trx
 		.selectFrom('visitRequests')
-		.select(['id', 'prisonId', 'deviceId', 'reference', 'bookedDate', 'bookedStart'])
+		.select(['id', 'prisonId', 'deviceId', 'reference', 'bookedDate', 'bookedStart', 'language'])
 		.where('id', '=', requestId)
 		.executeTakeFirstOrThrow();
 	if (PUSHED.has(kind)) {
@@ -58,14 +59,14 @@ export async function notifyVisitor(
 		await enqueueForRequest(trx, {
 			requestId: row.id,
 			deviceId: row.deviceId,
-			payload: kind === 'reminder' ? reminderPayload(facts) : decisionPayload(kind as DecisionStatus, facts)
+			payload: kind === 'reminder' ? reminderPayload(facts, row.language) : decisionPayload(kind as DecisionStatus, facts, row.language)
 		});
 	}
-	if (channels.email) await queueEmail(trx, row.id, kind, at);
+	if (channels.email) await queueEmail(trx, row.id, kind, row.language, at);
 }
 
 /** One email job, if the lead visitor gave a deliverable address. The address itself is read again when sending. */
-async function queueEmail(trx: Transaction<Database> | Kysely<Database>, requestId: string, kind: NotifyKind, at?: Date): Promise<void> {
+async function queueEmail(trx: Transaction<Database> | Kysely<Database>, requestId: string, kind: NotifyKind, locale: Locale, at?: Date): Promise<void> {
 	const lead = await trx
 		.selectFrom('requestVisitors')
 		.select('email')
@@ -73,10 +74,9 @@ async function queueEmail(trx: Transaction<Database> | Kysely<Database>, request
 		.where('position', '=', 0)
 		.executeTakeFirst();
 	if (!lead?.email || !isDeliverableAddress(lead.email)) return;
-	// 'en' until the request stores the visitor's language (issue #15).
 	await trx
 		.insertInto('emailJobs')
-		.values({ requestId, kind, locale: 'en', ...(at ? { nextAttemptAt: at, createdAt: at } : {}) })
+		.values({ requestId, kind, locale, ...(at ? { nextAttemptAt: at, createdAt: at } : {}) })
 		.execute();
 	const { rows } = await sql<{ xid: string }>`select pg_notify(${EMAIL_CHANNEL}, ''), pg_current_xact_id()::text as xid`.execute(trx);
 	wakeEmailWorker(rows[0]?.xid);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { Locale } from '../../src/lib/shared/i18n';
 import type { PushPayload } from '../../src/lib/shared/schemas-push';
 import type { Database } from '../db/schema';
 import { wakePushWorker } from './wake';
@@ -115,7 +116,7 @@ export async function enqueueForRequest(
  */
 export async function enqueueForPrisonStaff(
 	trx: Kysely<Database>,
-	options: JobOptions & { prisonId: string }
+	options: JobOptions & { prisonId: string; /** Only browsers in this language (their payload is written in it). */ language?: Locale }
 ): Promise<number> {
 	const payload = serialisePayload(options.payload);
 	const result = await trx
@@ -138,6 +139,7 @@ export async function enqueueForPrisonStaff(
 					sql<string>`${options.urgency ?? 'normal'}::text`.as('urgency')
 				])
 				.where('pushSubscriptions.prisonId', '=', options.prisonId)
+				.$if(options.language !== undefined, (qb) => qb.where('pushSubscriptions.language', '=', options.language as Locale))
 		)
 		.executeTakeFirst();
 	const queued = Number(result.numInsertedOrUpdatedRows ?? 0);

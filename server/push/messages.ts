@@ -1,10 +1,11 @@
 import { formatDate, formatTime } from '../../src/lib/shared/format';
-import { t } from '../../src/lib/shared/i18n';
+import { translate, type Locale } from '../../src/lib/shared/i18n';
 import type { PushPayload } from '../../src/lib/shared/schemas-push';
 
 /*
- * The words of each push, from the catalogue, for the routes that enqueue them. The booked date
- * is a local date in the prison's time zone already, so it is formatted as it is.
+ * The words of each push, from the catalogue, in the language of whoever receives it (the visitor's
+ * stored language; a staff browser's own), for the routes that enqueue them. The booked date is a
+ * local date in the prison's time zone already, so it is formatted as it is.
  */
 
 export interface RequestPushFacts {
@@ -24,46 +25,46 @@ export const staffRequestUrl = (requestId: string) => `/staff/requests/${request
 export type DecisionStatus = 'booked' | 'rejected' | 'cancelled';
 
 /** The push telling a visitor what happened to their request. */
-export function decisionPayload(status: DecisionStatus, facts: RequestPushFacts): PushPayload {
+export function decisionPayload(status: DecisionStatus, facts: RequestPushFacts, locale: Locale = 'en'): PushPayload {
 	const params = {
 		prison: facts.prisonName,
 		reference: facts.reference,
-		date: facts.date ? formatDate(facts.date) : '',
-		time: facts.start ? formatTime(facts.start) : ''
+		date: facts.date ? formatDate(facts.date, locale) : '',
+		time: facts.start ? formatTime(facts.start, locale) : ''
 	};
 	return {
 		requestId: facts.requestId,
 		status,
-		title: t(`push.request.${status}.title`),
-		body: t(`push.request.${status}.body`, params),
+		title: translate(locale, `push.request.${status}.title`),
+		body: translate(locale, `push.request.${status}.body`, params),
 		url: visitorRequestUrl(facts.requestId)
 	};
 }
 
 /** The push telling staff opted in to a prison that a new request is waiting. */
-export function newRequestPayload(facts: Pick<RequestPushFacts, 'requestId' | 'reference' | 'prisonName'>): PushPayload {
+export function newRequestPayload(facts: Pick<RequestPushFacts, 'requestId' | 'reference' | 'prisonName'>, locale: Locale = 'en'): PushPayload {
 	return {
 		requestId: facts.requestId,
 		status: 'requested',
-		title: t('push.staff.newRequest.title'),
-		body: t('push.staff.newRequest.body', { prison: facts.prisonName, reference: facts.reference }),
+		title: translate(locale, 'push.staff.newRequest.title'),
+		body: translate(locale, 'push.staff.newRequest.body', { prison: facts.prisonName, reference: facts.reference }),
 		url: staffRequestUrl(facts.requestId)
 	};
 }
 
 /** The day-before reminder of a booked visit. */
-export function reminderPayload(facts: RequestPushFacts): PushPayload {
+export function reminderPayload(facts: RequestPushFacts, locale: Locale = 'en'): PushPayload {
 	const params = {
 		prison: facts.prisonName,
 		reference: facts.reference,
-		date: facts.date ? formatDate(facts.date) : '',
-		time: facts.start ? formatTime(facts.start) : ''
+		date: facts.date ? formatDate(facts.date, locale) : '',
+		time: facts.start ? formatTime(facts.start, locale) : ''
 	};
 	return {
 		requestId: facts.requestId,
 		status: 'booked',
-		title: t('push.request.reminder.title'),
-		body: t('push.request.reminder.body', params),
+		title: translate(locale, 'push.request.reminder.title'),
+		body: translate(locale, 'push.request.reminder.body', params),
 		url: visitorRequestUrl(facts.requestId)
 	};
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { Locale } from '../../src/lib/shared/i18n';
 import type { PushSubscriptionInput } from '../../src/lib/shared/schemas-push';
 import type { Database } from '../db/schema';
 import { inTransaction } from './in-transaction';
@@ -33,7 +34,9 @@ export interface SavedSubscription {
 export async function saveSubscription(
 	db: Kysely<Database>,
 	owner: PushOwner,
-	input: PushSubscriptionInput
+	input: PushSubscriptionInput,
+	/** The device's language (its Accept-Language): staff alerts to this browser are written in it. */
+	language: Locale = 'en'
 ): Promise<SavedSubscription> {
 	const columns = ownerColumns(owner);
 	return inTransaction(db, async (trx) => {
@@ -44,6 +47,7 @@ export async function saveSubscription(
 				endpoint: input.endpoint,
 				p256dh: input.keys.p256dh,
 				auth: input.keys.auth,
+				language,
 				...columns
 			})
 			.onConflict((oc) =>
@@ -52,7 +56,8 @@ export async function saveSubscription(
 					.doUpdateSet({
 						p256dh: (eb) => eb.ref('excluded.p256dh'),
 						auth: (eb) => eb.ref('excluded.auth'),
-						prisonId: (eb) => eb.ref('excluded.prisonId')
+						prisonId: (eb) => eb.ref('excluded.prisonId'),
+						language: (eb) => eb.ref('excluded.language')
 					})
 					.where(sql<boolean>`push_subscriptions.device_id is not distinct from excluded.device_id`)
 					.where(sql<boolean>`push_subscriptions.staff_id is not distinct from excluded.staff_id`)
@@ -72,6 +77,7 @@ export async function saveSubscription(
 				endpoint: input.endpoint,
 				p256dh: input.keys.p256dh,
 				auth: input.keys.auth,
+				language,
 				...columns
 			})
 			.returning('id')

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { LOCALES } from '../../src/lib/shared/i18n';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 import { findPrison } from '../prisons/repository';
@@ -15,7 +16,7 @@ const TELL_VISITOR: ReadonlySet<string> = new Set<DecisionStatus>(['booked', 're
 /** After staff decide (or cancel): tell the visitor's subscribed browsers. */
 export async function queueVisitorPush(trx: Transaction<Database>, request: VisitRequest): Promise<void> {
 	if (!TELL_VISITOR.has(request.status)) return;
-	const row = await trx.selectFrom('visitRequests').select('deviceId').where('id', '=', request.id).executeTakeFirstOrThrow();
+	const row = await trx.selectFrom('visitRequests').select(['deviceId', 'language']).where('id', '=', request.id).executeTakeFirstOrThrow();
 	const prison = await findPrison(trx, request.prisonId);
 	await enqueueForRequest(trx, {
 		requestId: request.id,
@@ -26,7 +27,7 @@ export async function queueVisitorPush(trx: Transaction<Database>, request: Visi
 			prisonName: prison?.name ?? '',
 			date: request.bookedSlot?.date ?? null,
 			start: request.bookedSlot?.start ?? null
-		})
+		}, row.language)
 	});
 }
 
@@ -36,8 +37,12 @@ export async function queueStaffPush(trx: Transaction<Database>, request: { id: 
 		trx.selectFrom('visitRequests').select('reference').where('id', '=', request.id).executeTakeFirstOrThrow(),
 		findPrison(trx, request.prisonId)
 	]);
-	await enqueueForPrisonStaff(trx, {
-		prisonId: request.prisonId,
-		payload: newRequestPayload({ requestId: request.id, reference: row.reference, prisonName: prison?.name ?? '' })
-	});
+	// Each staff browser in its own language: one job set per language.
+	for (const language of LOCALES) {
+		await enqueueForPrisonStaff(trx, {
+			prisonId: request.prisonId,
+			language,
+			payload: newRequestPayload({ requestId: request.id, reference: row.reference, prisonName: prison?.name ?? '' }, language)
+		});
+	}
 }

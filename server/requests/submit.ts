@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { t } from '../../src/lib/shared/i18n';
+import { t, type Locale } from '../../src/lib/shared/i18n';
 import { hasErrors } from '../../src/lib/shared/rules/field-errors';
 import { makeReference } from '../../src/lib/shared/rules/reference';
 import { checkVisitRequest, firstChosenDate } from '../../src/lib/shared/rules/visit-request';
@@ -16,6 +16,8 @@ export interface SubmitOptions {
 	input: VisitRequestInput;
 	deviceId: string;
 	now: Date;
+	/** The visitor's language (the submit's Accept-Language): what push, email and .ics about it use. */
+	language?: Locale;
 	/** Runs inside the submit transaction, e.g. to queue a push to staff. */
 	onCreated?: (trx: Transaction<Database>, request: { id: string; prisonId: string }) => Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 					reference: makeReference((n) => randomBytes(n)),
 					status: 'requested',
 					bodyHash,
+					language: options.language ?? 'en',
 					prisonerFirstName: input.prisoner.firstName,
 					prisonerLastName: input.prisoner.lastName,
 					prisonerDateOfBirth: input.prisoner.dateOfBirth,

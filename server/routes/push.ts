@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { t } from '../../src/lib/shared/i18n';
+import { localeFromAcceptLanguage, t } from '../../src/lib/shared/i18n';
 import { PushSubscriptionInput, PushUnsubscribeInput } from '../../src/lib/shared/schemas-push';
 import type { AppDeps } from '../app-deps';
 import { assertStaffPrison, optionalDevice, optionalStaff, type OptionalDeviceEnv, type OptionalStaffEnv } from '../auth/middleware';
@@ -36,7 +36,7 @@ export function pushRoutes(deps: AppDeps) {
 			const input = c.req.valid('json');
 			const problem = checkPushEndpoint(input.endpoint, { allowInsecure: deps.config.pushAllowInsecure });
 			if (problem) throw ApiError.badRequest(t(problem), { endpoint: t(problem) });
-			const saved = await saveSubscription(deps.db, owner(c, input.prisonId), input);
+			const saved = await saveSubscription(deps.db, owner(c, input.prisonId), input, localeFromAcceptLanguage(c.req.header('accept-language')));
 			return c.json({ id: saved.id }, saved.created ? 201 : 200);
 		})
 		.delete('/subscriptions', validate('json', PushUnsubscribeInput), async (c) => {

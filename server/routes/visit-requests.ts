@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { t } from '../../src/lib/shared/i18n';
+import { localeFromAcceptLanguage, t } from '../../src/lib/shared/i18n';
 import { VisitRequestInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { AppDeps } from '../app-deps';
@@ -35,6 +35,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 				input: c.req.valid('json'),
 				deviceId: c.var.device.id,
 				now,
+				language: localeFromAcceptLanguage(c.req.header('accept-language')),
 				onCreated: async (trx, request) => {
 					await queueStaffPush(trx, request);
 					await notifyVisitor(trx, request.id, 'sent', notifyChannels(deps.config), now);

@@ -78,11 +78,12 @@ export async function showMonthOf(page: Page, date: string): Promise<void> {
 /** 'YYYY-MM' of a caption such as "December 2026". */
 function monthOfCaption(caption: string): string {
 	const [name, year] = caption.trim().split(' ');
-	const month = MONTH_NAMES.indexOf(name ?? '') + 1;
+	const month = monthNames().indexOf(name ?? '') + 1;
 	return `${year}-${String(month).padStart(2, '0')}`;
 }
 
-const MONTH_NAMES = Array.from({ length: 12 }, (_, index) => formatMonth(`2026-${String(index + 1).padStart(2, '0')}-01`).split(' ')[0]);
+/** In the current language of the catalogue (the tests of the Welsh pages switch it). */
+const monthNames = () => Array.from({ length: 12 }, (_, index) => formatMonth(`2026-${String(index + 1).padStart(2, '0')}-01`).split(' ')[0]);
 
 export function slotCheckbox(page: Page, start: string, end: string) {
 	return page.getByRole('checkbox', { name: formatTimeRange(start, end), exact: true });

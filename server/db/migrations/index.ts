@@ -5,6 +5,7 @@ import { initial } from './001_initial';
 import { calendarVersionAndCancellation } from './002_calendar_version_and_cancellation';
 import { retentionPurge } from './003_retention_purge';
 import { lifecycleEmail } from './005_lifecycle_email';
+import { language } from './007_language';
 import { gate } from './008_gate';
 
 export const migrations: Record<string, Migration> = {
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
 	'002_calendar_version_and_cancellation': calendarVersionAndCancellation,
 	'003_retention_purge': retentionPurge,
 	'005_lifecycle_email': lifecycleEmail,
+	'007_language': language,
 	'008_gate': gate
 };

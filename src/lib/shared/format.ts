@@ -1,19 +1,40 @@
+import { currentLocale, type Locale } from './i18n';
 import { minutesOfDay, parseLocalDate, type LocalDate, type TimeOfDay } from './rules/dates';
 
 /*
- * Dates and times as people in the UK read them (GOV.UK style): "Saturday 28 November 2026",
- * "2pm", "9:30am". Local dates are already in the prison's time zone, so they are formatted as
- * they are; instants (history, "fetched at") are shown in the prison's time zone.
+ * Dates and times as people in the UK read them, in English (GOV.UK style: "Saturday 28 November
+ * 2026", "2pm", "9:30am") or Welsh ("Dydd Sadwrn 28 Tachwedd 2026", "2yp", "9:30yb"). Day and
+ * month names come from Intl (en-GB, cy-GB). Local dates are already in the prison's time zone, so
+ * they are formatted as they are; instants (history, "fetched at") are shown in the prison's time
+ * zone. Every function takes the language, defaulting to the current one (t()'s).
+ *
+ * Not every browser's Intl has Welsh: Chromium's ICU data has no cy locale and silently answers in
+ * English. Where Intl cannot say it in Welsh, the Welsh names come from the tables below, which
+ * tests/unit/format.test.ts checks are exactly what ICU's cy-GB writes (Node 20, full ICU).
  */
 
-const LOCALE = 'en-GB';
+export const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+/** Monday first (ISO weekday 1 … 7). */
+export const WELSH_WEEKDAYS = ['Dydd Llun', 'Dydd Mawrth', 'Dydd Mercher', 'Dydd Iau', 'Dydd Gwener', 'Dydd Sadwrn', 'Dydd Sul'];
+
+/** For tests: use the tables even where Intl has Welsh. */
+export const formatSettings = { welshFromTables: false };
+
+let intlWelsh: boolean | undefined;
+function welshFromTables(): boolean {
+	intlWelsh ??= new Intl.DateTimeFormat('cy-GB').resolvedOptions().locale.startsWith('cy');
+	return formatSettings.welshFromTables || !intlWelsh;
+}
+
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', cy: 'cy-GB' };
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	let format = dateFormats.get(key);
+function dateFormat(locale: Locale, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const cacheKey = `${locale}:${key}`;
+	let format = dateFormats.get(cacheKey);
 	if (!format) {
-		format = new Intl.DateTimeFormat(LOCALE, options);
-		dateFormats.set(key, format);
+		format = new Intl.DateTimeFormat(INTL_LOCALE[locale], options);
+		dateFormats.set(cacheKey, format);
 	}
 	return format;
 }
@@ -24,44 +45,61 @@ function utcNoon(date: LocalDate): Date {
 	return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, 12));
 }
 
-/** "Saturday 28 November 2026" */
-export function formatDate(date: LocalDate): string {
-	return dateFormat('long', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+/** "Saturday 28 November 2026", "Dydd Sadwrn 28 Tachwedd 2026" */
+export function formatDate(date: LocalDate, locale: Locale = currentLocale()): string {
+	if (locale === 'cy' && welshFromTables()) {
+		const noon = utcNoon(date);
+		return `${WELSH_WEEKDAYS[(noon.getUTCDay() + 6) % 7]} ${noon.getUTCDate()} ${WELSH_MONTHS[noon.getUTCMonth()]} ${noon.getUTCFullYear()}`;
+	}
+	return dateFormat(locale, 'long', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 		.format(utcNoon(date))
 		.replace(',', '');
 }
 
-/** "28 November 2026" */
-export function formatDateShort(date: LocalDate): string {
-	return dateFormat('short', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(utcNoon(date));
+/** "28 November 2026", "28 Tachwedd 2026" */
+export function formatDateShort(date: LocalDate, locale: Locale = currentLocale()): string {
+	if (locale === 'cy' && welshFromTables()) {
+		const noon = utcNoon(date);
+		return `${noon.getUTCDate()} ${WELSH_MONTHS[noon.getUTCMonth()]} ${noon.getUTCFullYear()}`;
+	}
+	return dateFormat(locale, 'short', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(utcNoon(date));
 }
 
-/** "November 2026" */
-export function formatMonth(date: LocalDate): string {
-	return dateFormat('month', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(utcNoon(date));
+/** "November 2026", "Tachwedd 2026" */
+export function formatMonth(date: LocalDate, locale: Locale = currentLocale()): string {
+	if (locale === 'cy' && welshFromTables()) {
+		const noon = utcNoon(date);
+		return `${WELSH_MONTHS[noon.getUTCMonth()]} ${noon.getUTCFullYear()}`;
+	}
+	return dateFormat(locale, 'month', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(utcNoon(date));
 }
 
-/** "2pm", "9:30am", "12pm" (midday). */
-export function formatTime(time: TimeOfDay): string {
+/**
+ * "2pm", "9:30am", "12pm" (midday). Welsh: "yb" (y bore) before midday, "yp" (y prynhawn) until
+ * 6pm, "yh" (yr hwyr) after: "2yp", "9:30yb", "6:30yh".
+ */
+export function formatTime(time: TimeOfDay, locale: Locale = currentLocale()): string {
 	const minutes = minutesOfDay(time);
 	const hours24 = Math.floor(minutes / 60);
 	const mins = minutes % 60;
-	const suffix = hours24 < 12 ? 'am' : 'pm';
+	const suffix = locale === 'cy' ? (hours24 < 12 ? 'yb' : hours24 < 18 ? 'yp' : 'yh') : hours24 < 12 ? 'am' : 'pm';
 	const hours12 = hours24 % 12 === 0 ? 12 : hours24 % 12;
 	return mins === 0 ? `${hours12}${suffix}` : `${hours12}:${String(mins).padStart(2, '0')}${suffix}`;
 }
 
-/** "2pm to 4pm" */
-export function formatTimeRange(start: TimeOfDay, end: TimeOfDay): string {
-	return `${formatTime(start)} to ${formatTime(end)}`;
+/** "2pm to 4pm", "2yp i 4yp" */
+export function formatTimeRange(start: TimeOfDay, end: TimeOfDay, locale: Locale = currentLocale()): string {
+	return `${formatTime(start, locale)} ${locale === 'cy' ? 'i' : 'to'} ${formatTime(end, locale)}`;
 }
 
-/** An instant in the prison's time zone: "25 November 2026 at 3:04pm". */
-export function formatInstant(instant: string | Date, timeZone: string): string {
+/** An instant in the prison's time zone: "25 November 2026 at 3:04pm", "25 Tachwedd 2026 am 3:04yp". */
+export function formatInstant(instant: string | Date, timeZone: string, locale: Locale = currentLocale()): string {
 	const date = typeof instant === 'string' ? new Date(instant) : instant;
-	const parts = dateFormat(`instant:${timeZone}`, {
+	const tables = locale === 'cy' && welshFromTables();
+	// With the tables, Intl (en-GB) only moves the instant into the time zone; the month is named here.
+	const parts = dateFormat(tables ? 'en' : locale, `instant:${timeZone}${tables ? ':numeric' : ''}`, {
 		day: 'numeric',
-		month: 'long',
+		month: tables ? 'numeric' : 'long',
 		year: 'numeric',
 		hour: '2-digit',
 		minute: '2-digit',
@@ -69,5 +107,23 @@ export function formatInstant(instant: string | Date, timeZone: string): string 
 		timeZone
 	}).formatToParts(date);
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-	return `${get('day')} ${get('month')} ${get('year')} at ${formatTime(`${get('hour')}:${get('minute')}`)}`;
+	const at = locale === 'cy' ? 'am' : 'at';
+	const month = tables ? WELSH_MONTHS[Number(get('month')) - 1] : get('month');
+	const day = tables ? String(Number(get('day'))) : get('day');
+	return `${day} ${month} ${get('year')} ${at} ${formatTime(`${get('hour')}:${get('minute')}`, locale)}`;
+}
+
+/**
+ * A UK phone number as people read it (GOV.UK style): "07700 900 982", "020 7946 0018",
+ * "0808 808 2003", "01632 960 001". +44 becomes 0. Anything that is not an 11-digit UK number is
+ * shown as it was typed.
+ */
+export function formatPhone(phone: string): string {
+	let digits = phone.replace(/[\s\-().]/g, '');
+	if (/^\+44/.test(digits)) digits = `0${digits.slice(3).replace(/^0/, '')}`;
+	else if (/^0044/.test(digits)) digits = `0${digits.slice(4).replace(/^0/, '')}`;
+	if (!/^0\d{10}$/.test(digits)) return phone.trim();
+	if (/^02/.test(digits)) return `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
+	if (/^0[3589]/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+	return `${digits.slice(0, 5)} ${digits.slice(5, 8)} ${digits.slice(8)}`;
 }

@@ -1,4 +1,4 @@
-import { currentLocale, isLocale, setLocale, setLocaleTracker, type Locale } from '../shared/i18n';
+import { currentLocale, isLocale, setLocale, setLocaleTracker, translate, type Locale } from '../shared/i18n';
 import { areaOfPath, type Area } from '../shared/i18n/catalogues';
 import { loadAreas } from '../shared/i18n/load';
 
@@ -45,6 +45,7 @@ function firstLocale(): Locale {
 
 function showInDocument(locale: Locale): void {
 	document.documentElement.lang = locale;
+	document.querySelector('meta[name="description"]')?.setAttribute('content', translate(locale, 'service.description'));
 	navigator.serviceWorker?.controller?.postMessage({ type: 'LANGUAGE', locale });
 }
 
@@ -72,4 +73,10 @@ export async function switchLanguage(locale: Locale): Promise<void> {
 	remember(locale);
 	showInDocument(locale);
 	version += 1;
+}
+
+/** After the first paint of the start page: the next pages' messages, so tapping Start does not wait for them. */
+export function prefetchVisitorMessages(): void {
+	areas.add('visitor');
+	void loadAreas(currentLocale(), ['visitor']).catch(() => {});
 }

@@ -1,4 +1,4 @@
-import { formatDateShort } from '../shared/format';
+import { formatDateShort, formatPhone } from '../shared/format';
 import { t } from '../shared/i18n';
 import { childPositions } from '../shared/rules/party';
 import { firstChosenDate } from '../shared/rules/visit-request';
@@ -59,7 +59,7 @@ export function answerRows(
 				`${date(visitor.dateOfBirth)}${children.includes(index) ? ` ${t('visitor.check.child')}` : ''}`
 			];
 			if (visitor.email) lines.push(visitor.email);
-			if (visitor.phone) lines.push(visitor.phone);
+			if (visitor.phone) lines.push(formatPhone(visitor.phone));
 			return { key, value: lines, ...change('visitors', key) };
 		}),
 		slots: [

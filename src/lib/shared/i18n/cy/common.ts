@@ -86,6 +86,7 @@ export const commonCy: Record<keyof typeof commonEn, string> = {
 	'sync.error.rateLimited': 'Gormod o geisiadau ar unwaith. Bydd yn rhoi cynnig arall arni ei hun',
 	'sync.error.unexpected': 'Rhoddodd y gwasanaeth ateb annisgwyl. Bydd yn rhoi cynnig arall arni ei hun',
 	'update.available': 'Mae fersiwn newydd ar gael',
+	'update.title': 'Diweddariad',
 	'update.reload': 'Ail-lwytho',
 
 	// ── Visitor pages (shared parts) ───────────────────────────────────────────
@@ -97,6 +98,11 @@ export const commonCy: Record<keyof typeof commonEn, string> = {
 	'visitor.nav.visits': 'Eich ymweliadau',
 	'visitor.footer.staff': 'Mewngofnodi staff',
 	'visitor.footer.label': 'Dolenni cymorth',
+	'footer.privacy': 'Preifatrwydd',
+	'footer.accessibility': 'Datganiad hygyrchedd',
+	'footer.cookies': 'Cwcis',
+	'footer.contact': 'Cysylltu',
+	'service.description': 'Gofynnwch am gael ymweld â rhywun yn y carchar o’ch ffôn, hyd yn oed heb signal, a gweld beth mae’r carchar yn ei benderfynu.',
 	'visitor.status.online': 'Ar-lein',
 	'visitor.status.offline': 'All-lein',
 	'visitor.status.label': 'Cysylltiad',

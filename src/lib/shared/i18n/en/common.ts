@@ -84,6 +84,7 @@ export const commonEn = {
 	'sync.error.rateLimited': 'Too many requests at once. It will try again by itself',
 	'sync.error.unexpected': 'The service gave an unexpected answer. It will try again by itself',
 	'update.available': 'New version available',
+	'update.title': 'Update',
 	'update.reload': 'Reload',
 
 	// ── Visitor pages ────────────────────────────────────────────────────────
@@ -95,6 +96,11 @@ export const commonEn = {
 	'visitor.nav.visits': 'Your visits',
 	'visitor.footer.staff': 'Staff sign in',
 	'visitor.footer.label': 'Support links',
+	'footer.privacy': 'Privacy',
+	'footer.accessibility': 'Accessibility statement',
+	'footer.cookies': 'Cookies',
+	'footer.contact': 'Contact',
+	'service.description': 'Ask for a visit to someone in prison from your phone, even without a signal, and see what the prison decides.',
 	'visitor.status.online': 'Online',
 	'visitor.status.offline': 'Offline',
 	'visitor.status.label': 'Connection',

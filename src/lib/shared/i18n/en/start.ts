@@ -1,0 +1,13 @@
+// The start page (the first page most visitors see, kept small: its own area). English.
+export const startEn = {
+	'visitor.start.title': 'Book a prison visit',
+	'visitor.start.intro': 'Use this service to ask for a visit to someone in prison.',
+	'visitor.start.youNeed': 'You will need:',
+	'visitor.start.need.prisoner': "the prisoner's name, date of birth and prisoner number (for example A1234BC)",
+	'visitor.start.need.visitors': 'the names and dates of birth of everyone visiting',
+	'visitor.start.need.contact': 'an email address or UK phone number for the lead visitor, who must be 18 or over',
+	'visitor.start.choose': 'You can choose up to 3 times, in order of preference. The prison will confirm one of them.',
+	'visitor.start.offline': 'You can fill this in without a signal. Your request will send by itself when you are back online.',
+	'visitor.start.button': 'Start now',
+	'visitor.start.yourVisits': 'See your visits and requests'
+} as const;
