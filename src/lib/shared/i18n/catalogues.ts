@@ -18,6 +18,6 @@ export const catalogues = {
 	visitor: { area: 'visitor', en: () => import('./en/visitor'), cy: () => import('./cy/visitor') },
 	staff: { area: 'staff', en: () => import('./en/staff'), cy: () => import('./cy/staff') },
 	gate: { area: 'staff', en: () => import('./en/gate'), cy: () => import('./cy/gate') },
-	gatePass: { area: 'visitor', en: () => import('./en/gate-pass'), cy: () => import('./cy/gate-pass') },
+	pass: { area: 'visitor', en: () => import('./en/pass'), cy: () => import('./cy/pass') },
 	server: { area: 'server', en: () => import('./en/server'), cy: () => import('./cy/server') }
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;

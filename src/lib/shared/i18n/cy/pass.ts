@@ -1,7 +1,7 @@
-import type { gatePassEn } from '../en/gate-pass';
+import type { passEn } from '../en/pass';
 
-// Y tocyn ymweld (issue #16): the Welsh for every key of en/gate-pass.ts.
-export const gatePassCy: Record<keyof typeof gatePassEn, string> = {
+// Y tocyn ymweld (issue #16): the Welsh for every key of en/pass.ts.
+export const passCy: Record<keyof typeof passEn, string> = {
 	'pass.title': "Tocyn ymweld",
 	'pass.link': "Dangos eich tocyn ymweld",
 	'pass.reference': "Cyfeirnod archebu",

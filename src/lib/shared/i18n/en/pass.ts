@@ -1,5 +1,5 @@
 // The visitor's visit pass (issue #16); the gate page's words are in gate.ts.
-export const gatePassEn = {
+export const passEn = {
 	'pass.title': 'Visit pass',
 	'pass.link': 'Show your visit pass',
 	'pass.reference': 'Booking reference',
