@@ -144,7 +144,6 @@ it('keeps trying with growing waits while the database cannot be reached, then c
 	expect(notifications.listening()).toBe(true);
 	expect(clients.made.map((client) => client.fails)).toEqual([true, true, true, true, false]);
 	const waits = clients.made.slice(1).map((client, i) => client.at - clients.made[i]!.at);
-	// 20, 40, 80, 160 ms (random() = 1 takes the whole ceiling); timers only ever run late.
-	expect(waits[3]!).toBeGreaterThanOrEqual(150);
-	expect(waits[3]!).toBeGreaterThan(waits[0]!);
+	// 20, 40, 80, 160 ms (random() = 1 takes the whole ceiling); timers only ever run late, so these are lower bounds.
+	waits.forEach((wait, i) => expect(wait).toBeGreaterThanOrEqual(20 * 2 ** i - 2));
 });

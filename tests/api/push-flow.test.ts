@@ -127,7 +127,10 @@ describe('a visitor who turned notifications on', () => {
 		});
 		expect(off.status).toBe(204);
 
-		await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie: staffCookie, body: { slot: request.slots[0] } });
+		const confirmed = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie: staffCookie, body: { slot: request.slots[0] } });
+		// The decision did happen (and would have been pushed): only the removed subscription stops it.
+		expect(confirmed.status).toBe(200);
+		expect(confirmed.body.status).toBe('booked');
 		await settle();
 		expect(pushesTo(phone.path)).toHaveLength(0);
 	});

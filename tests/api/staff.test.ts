@@ -66,7 +66,10 @@ describe('the queue and decisions', () => {
 		const second = await requested();
 		const { status, body } = await call(api, 'GET', `/api/staff/requests?prisonId=${rochester}`, { cookie });
 		expect(status).toBe(200);
-		const ids = body.requests.map((r: { id: string }) => r.id);
+		const ids: string[] = body.requests.map((r: { id: string }) => r.id);
+		// Both listed (indexOf would be -1 for a missing one, and -1 is "before" anything), first one first.
+		expect(ids).toContain(first.id);
+		expect(ids).toContain(second.id);
 		expect(ids.indexOf(first.id)).toBeLessThan(ids.indexOf(second.id));
 		expect(body.counts.requested).toBe(ids.length);
 	});

@@ -204,7 +204,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 		return locks.request(lockName, () => work(true));
 	}
 
-	async function runOnce(): Promise<SyncSummary> {
+	/** A run begun by a started engine ends early once stop() is called (a run asked for directly goes on). */
+	const halted = (startedAtBegin: boolean) => startedAtBegin && !started;
+
+	async function runOnce(startedAtBegin = started): Promise<SyncSummary> {
 		const summary: SyncSummary = { sent: 0, refused: 0, retrying: 0 };
 		if (platformOnline() === false) {
 			patch({ online: false });
@@ -215,6 +218,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 			const attempted = new Set<number>();
 			let deviceAnswered = false;
 			for (;;) {
+				if (halted(startedAtBegin)) break;
 				const skipStaff = (await getMeta(db, META.staffSignInNeeded)) !== undefined;
 				const item = await claimNextItem(db, { owner, now: now(), leaseMs, exclusive, skipStaff, exclude: attempted });
 				if (!item) break;
@@ -250,15 +254,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 			return running;
 		}
 		patch({ syncing: true });
+		const startedAtBegin = started;
 		running = (async () => {
 			const total: SyncSummary = { sent: 0, refused: 0, retrying: 0 };
 			do {
 				runAgain = false;
-				const summary = await runOnce();
+				const summary = await runOnce(startedAtBegin);
 				total.sent += summary.sent;
 				total.refused += summary.refused;
 				total.retrying = summary.retrying;
-			} while (runAgain);
+			} while (runAgain && !halted(startedAtBegin));
 			return total;
 		})().finally(() => {
 			running = null;
