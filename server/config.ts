@@ -32,6 +32,11 @@ const EnvSchema = z.object({
 		.regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL')
 		.optional(),
 	PUSH_ALLOW_INSECURE: booleanFlag.default(false),
+	PUSH_ALLOWED_HOSTS: z
+		.string()
+		.transform((value) => value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean))
+		.pipe(z.array(z.string().regex(/^(\*|(\*\.)?[a-z0-9.-]+)$/, 'must be host names, *.suffix or *')))
+		.optional(),
 	PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 	REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).optional(),
 	STAFF_EVENTS_KEEPALIVE_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
@@ -56,6 +61,8 @@ export interface Config {
 	vapidSubject?: string;
 	/** Lets web-push talk to http:// or self-signed endpoints (tests only). */
 	pushAllowInsecure: boolean;
+	/** Push service host names pushes may go to (`*.suffix`, `*`); unset: the public push services. */
+	pushAllowedHosts?: string[];
 	/**
 	 * How long a push worker's claim on a job lasts (default 2 minutes): the time a job held by a
 	 * process that died waits before another process sends it. Tests shorten it.
@@ -97,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...(e.DEMO_STAFF_PASSWORD ? { demoStaffPassword: e.DEMO_STAFF_PASSWORD } : {}),
 		...(e.VAPID_SUBJECT ? { vapidSubject: e.VAPID_SUBJECT } : {}),
 		pushAllowInsecure: e.PUSH_ALLOW_INSECURE,
+		...(e.PUSH_ALLOWED_HOSTS?.length ? { pushAllowedHosts: e.PUSH_ALLOWED_HOSTS } : {}),
 		...(e.PUSH_LEASE_SECONDS ? { pushLeaseMs: e.PUSH_LEASE_SECONDS * 1000 } : {}),
 		...(e.REQUEST_TIMEOUT_SECONDS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000 } : {}),
 		...(e.STAFF_EVENTS_KEEPALIVE_SECONDS ? { staffEventsKeepAliveMs: e.STAFF_EVENTS_KEEPALIVE_SECONDS * 1000 } : {}),

@@ -1,6 +1,7 @@
 import type { Agent } from 'node:https';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { PushEndpointPolicyOptions } from './endpoint-policy';
 import { loadVapidKeys, vapidSubjectFromEnv, type VapidKeys } from './vapid';
 import { createPushWorker, type PushLogger, type PushWorker } from './worker';
 
@@ -24,6 +25,8 @@ export async function startPushDelivery(options: {
 	agent?: Agent;
 	/** See Config.pushLeaseMs; the send timeout stays well inside it so a slow send is not duplicated. */
 	leaseMs?: number;
+	/** Which endpoints may be sent to; see endpoint-policy.ts. */
+	endpointPolicy?: PushEndpointPolicyOptions;
 }): Promise<PushDelivery> {
 	const vapid = await loadVapidKeys(options.db, options.subject ?? vapidSubjectFromEnv());
 	const worker = createPushWorker({
@@ -32,6 +35,7 @@ export async function startPushDelivery(options: {
 		...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
 		...(options.logger ? { logger: options.logger } : {}),
 		...(options.agent ? { agent: options.agent } : {}),
+		...(options.endpointPolicy ? { endpointPolicy: options.endpointPolicy } : {}),
 		...(options.leaseMs ? { leaseMs: options.leaseMs, timeoutMs: Math.min(15_000, options.leaseMs / 4) } : {})
 	});
 	await worker.start();
