@@ -220,6 +220,13 @@ export interface AppSettingsTable {
 	value: Json<unknown>;
 }
 
+/** Shared rate-limit buckets (004_security); key is a hash of the limit's name and subject. */
+export interface RateLimitsTable {
+	key: string;
+	tokens: number;
+	updatedAt: Date;
+}
+
 export interface Database {
 	prisons: PrisonsTable;
 	timetableSlots: TimetableSlotsTable;
@@ -237,6 +244,7 @@ export interface Database {
 	pushSubscriptions: PushSubscriptionsTable;
 	pushJobs: PushJobsTable;
 	appSettings: AppSettingsTable;
+	rateLimits: RateLimitsTable;
 }
 
 export type Prison = Selectable<PrisonsTable>;

@@ -6,7 +6,7 @@ import type { AppDeps } from '../app-deps';
 import { requireDevice, type DeviceEnv } from '../auth/middleware';
 import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
-import { rateLimit, TokenBucketLimiter } from '../http/rate-limit';
+import { rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
 import { queueStaffPush, queueVisitorPush } from '../requests/notifications';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
@@ -22,7 +22,7 @@ export const SUBMIT_LIMIT = { capacity: 20, refillEveryMs: 60_000 } as const;
 
 /** The visitor's side: a device sees and acts on only the requests it made. */
 export function visitRequestRoutes(deps: AppDeps) {
-	const submits = new TokenBucketLimiter({ ...SUBMIT_LIMIT, clock: deps.clock });
+	const submits = new RateLimiter(deps.db, 'submit-device', { ...SUBMIT_LIMIT, clock: deps.clock });
 
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))

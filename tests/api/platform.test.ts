@@ -21,7 +21,7 @@ import {
 import { loadConfig, type Config } from '../../server/config';
 import { migrateToLatest } from '../../server/db/migrate';
 import { ApiError } from '../../server/http/errors';
-import { rateLimit, TokenBucketLimiter } from '../../server/http/rate-limit';
+import { rateLimit, RateLimiter } from '../../server/http/rate-limit';
 import { validate } from '../../server/http/validation';
 import { startServer, type RunningServer } from '../../server/server';
 import { createTestDatabase, createTestStaff, seedTestPrison, type TestDatabase } from '../helpers/test-database';
@@ -65,6 +65,7 @@ describe('database', () => {
 				'prisons',
 				'push_jobs',
 				'push_subscriptions',
+				'rate_limits',
 				'request_slots',
 				'request_visitors',
 				'slot_usage',
@@ -173,7 +174,7 @@ function probeApp(options: { config?: Config; clock?: () => Date } = {}) {
 		...(options.clock ? { clock: options.clock } : {}),
 		extraApiRoutes: (api: Hono, deps: AppDeps) => {
 			const auth = createAuthMiddlewares(deps);
-			const limiter = new TokenBucketLimiter({ capacity: 2, refillEveryMs: 30_000, clock: deps.clock });
+			const limiter = new RateLimiter(deps.db, 'probe', { capacity: 2, refillEveryMs: 30_000, clock: deps.clock });
 			api.get('/probe/device', auth.requireDevice, (c) => c.json(c.var.device));
 			api.get('/probe/staff', auth.requireStaff, (c) => c.json(c.var.staff));
 			api.post('/probe/write', (c) => c.json({ ok: true }));
