@@ -29,11 +29,21 @@ async function audit(
 }
 
 /**
+ * Staff changes to one prison's timetable and closures take turns: each transaction first locks
+ * the prison's row. Without it, 10 parallel PUTs of a timetable, or 10 identical closures, on
+ * PostgreSQL read the same "before" and hit the unique indexes (23505, answered 500; issue #11).
+ */
+async function lockPrison(trx: Transaction<Database>, prisonId: string): Promise<void> {
+	await trx.selectFrom('prisons').select('id').where('id', '=', prisonId).forUpdate().execute();
+}
+
+/**
  * Replaces the weekly timetable. Visits already booked keep their places even where a slot's
  * capacity drops below them; only new confirmations see the new capacity.
  */
 export async function replaceTimetable(db: Kysely<Database>, action: StaffAction, input: TimetableInput): Promise<TimetableSlot[]> {
 	return db.transaction().execute(async (trx) => {
+		await lockPrison(trx, action.prisonId);
 		const before = await loadTimetable(trx, action.prisonId);
 		await trx.deleteFrom('timetableSlots').where('prisonId', '=', action.prisonId).execute();
 		if (input.slots.length > 0) {
@@ -60,6 +70,7 @@ export async function replaceTimetable(db: Kysely<Database>, action: StaffAction
 /** Closes a day, or one slot on a day. Closing what is already closed changes only the reason. */
 export async function addClosure(db: Kysely<Database>, action: StaffAction, input: ClosureInput): Promise<Closure> {
 	return db.transaction().execute(async (trx) => {
+		await lockPrison(trx, action.prisonId);
 		const existing = await closureQuery(trx, action.prisonId, input).select('id').executeTakeFirst();
 		if (existing) {
 			await trx.updateTable('closures').set({ reason: input.reason }).where('id', '=', existing.id).execute();
@@ -85,6 +96,7 @@ export async function addClosure(db: Kysely<Database>, action: StaffAction, inpu
 
 export async function removeClosure(db: Kysely<Database>, action: StaffAction, ref: ClosureRef): Promise<void> {
 	await db.transaction().execute(async (trx) => {
+		await lockPrison(trx, action.prisonId);
 		const removed = await closureQuery(trx, action.prisonId, ref).select('id').executeTakeFirst();
 		if (!removed) throw ApiError.notFound(t('api.closure.notFound'));
 		await trx.deleteFrom('closures').where('id', '=', removed.id).execute();
