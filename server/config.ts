@@ -45,6 +45,10 @@ const EnvSchema = z.object({
 		.default('')
 		.transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
 		.pipe(z.array(origin)),
+	NEW_DEVICES_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000_000).optional(),
+	NEW_REQUESTS_PER_PRISON_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).optional(),
+	TRUST_PROXY: booleanFlag.default(false),
+	PUBLIC_URL: origin.optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
 });
 
@@ -77,6 +81,17 @@ export interface Config {
 	staffEventsKeepAliveMs?: number;
 	/** Origins, besides the server's own, allowed to make cookie-authenticated writes. */
 	allowedOrigins: string[];
+	/** New visitor devices one address may register per hour (default 300, server/auth/middleware.ts). */
+	newDevicesPerAddressPerHour?: number;
+	/** New visit requests one prison accepts per minute (default in server/routes/visit-requests.ts). */
+	newRequestsPerPrisonPerMinute?: number;
+	/**
+	 * Behind a reverse proxy: believe its X-Forwarded-For (last hop), X-Forwarded-Proto and
+	 * X-Forwarded-Host. Off, those headers are ignored (anyone can send them).
+	 */
+	trustProxy: boolean;
+	/** The origin people use (https://visits.example): the Origin check compares with it, not Host. */
+	publicUrl?: string;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -109,6 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...(e.REQUEST_TIMEOUT_SECONDS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000 } : {}),
 		...(e.STAFF_EVENTS_KEEPALIVE_SECONDS ? { staffEventsKeepAliveMs: e.STAFF_EVENTS_KEEPALIVE_SECONDS * 1000 } : {}),
 		allowedOrigins: e.ALLOWED_ORIGINS,
+		...(e.NEW_DEVICES_PER_ADDRESS_PER_HOUR ? { newDevicesPerAddressPerHour: e.NEW_DEVICES_PER_ADDRESS_PER_HOUR } : {}),
+		...(e.NEW_REQUESTS_PER_PRISON_PER_MINUTE ? { newRequestsPerPrisonPerMinute: e.NEW_REQUESTS_PER_PRISON_PER_MINUTE } : {}),
+		trustProxy: e.TRUST_PROXY,
+		...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
 		logLevel: e.LOG_LEVEL
 	};
 }

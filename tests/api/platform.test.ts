@@ -176,6 +176,7 @@ function probeApp(options: { config?: Config; clock?: () => Date } = {}) {
 			const auth = createAuthMiddlewares(deps);
 			const limiter = new RateLimiter(deps.db, 'probe', { capacity: 2, refillEveryMs: 30_000, clock: deps.clock });
 			api.get('/probe/device', auth.requireDevice, (c) => c.json(c.var.device));
+			api.post('/probe/device', auth.requireDevice, (c) => c.json(c.var.device));
 			api.get('/probe/staff', auth.requireStaff, (c) => c.json(c.var.staff));
 			api.post('/probe/write', (c) => c.json({ ok: true }));
 			api.post(
@@ -201,16 +202,20 @@ function probeApp(options: { config?: Config; clock?: () => Date } = {}) {
 }
 
 describe('visitor devices', () => {
-	it('registers a device the first time its secret is seen, and knows it afterwards', async () => {
+	it('registers a device on its first write, not on reads, and knows it afterwards', async () => {
 		const app = probeApp();
 		const secret = deviceSecret();
-		const first = await app.request('/api/probe/device', { headers: { Authorization: `Bearer ${secret}` } });
+		const read = await app.request('/api/probe/device', { headers: { Authorization: `Bearer ${secret}` } });
+		expect(read.status).toBe(200);
+		expect(await read.json()).toEqual({ id: expect.any(String), registered: false, stored: false });
+
+		const first = await app.request('/api/probe/device', { method: 'POST', headers: { Authorization: `Bearer ${secret}` } });
 		expect(first.status).toBe(200);
 		const registered = await first.json();
-		expect(registered).toEqual({ id: expect.any(String), registered: true });
+		expect(registered).toEqual({ id: expect.any(String), registered: true, stored: true });
 
 		const again = await app.request('/api/probe/device', { headers: { Authorization: `Bearer ${secret}` } });
-		expect(await again.json()).toEqual({ id: registered.id, registered: false });
+		expect(await again.json()).toEqual({ id: registered.id, registered: false, stored: true });
 	});
 
 	it('refuses a missing or malformed bearer with 401', async () => {

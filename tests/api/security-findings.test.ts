@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVisitRequests } from '../../server/requests/repository';
 import { staffQueue } from '../../server/requests/staff-views';
 import { stillRunning } from '../../server/push/job-store';
-import { bookableDate, call, createPrison, createStaff, signIn, startTestApi, type TestApi } from '../helpers/api';
+import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import { rowCounts } from '../helpers/db-fingerprint';
 
 let api: TestApi;
 let prisonId: string;
@@ -77,5 +78,73 @@ describe('staff saving the same thing at the same moment', () => {
 			Array.from({ length: 10 }, () => call(api, 'DELETE', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: slotDate, start: '14:00' } }))
 		);
 		expect(tally(removed.map((a) => a.status))).toEqual({ 204: 1, 404: 9 });
+	});
+});
+
+describe('visitor devices', () => {
+	it('a read with an unknown bearer writes nothing (it was one row per read)', async () => {
+		const before = await rowCounts(api.db, ['visitor_devices']);
+		const answers = await Promise.all(
+			Array.from({ length: 50 }, () => newDeviceSecret()).flatMap((secret) => [
+				call(api, 'GET', '/api/visit-requests', { bearer: secret }),
+				call(api, 'GET', `/api/visit-requests/${crypto.randomUUID()}`, { bearer: secret })
+			])
+		);
+		expect(tally(answers.map((a) => a.status))).toEqual({ 200: 50, 404: 50 });
+		expect(answers.find((a) => a.status === 200)?.body).toEqual({ requests: [] });
+		expect(await rowCounts(api.db, ['visitor_devices'])).toEqual(before);
+	});
+
+	it('the first write registers the device once, and it then sees its own request', async () => {
+		const phone = newDeviceSecret();
+		const before = (await rowCounts(api.db, ['visitor_devices'])).visitor_devices!;
+		const sent = await call(api, 'POST', '/api/visit-requests', { bearer: phone, body: aVisitRequest(await createPrison(api.db)) });
+		expect(sent.status).toBe(201);
+		expect((await rowCounts(api.db, ['visitor_devices'])).visitor_devices).toBe(before + 1);
+		const mine = await call(api, 'GET', '/api/visit-requests', { bearer: phone });
+		expect(mine.body.requests.map((r: { id: string }) => r.id)).toEqual([sent.body.id]);
+	});
+});
+
+describe('floods of new devices and new requests', () => {
+	let limited: TestApi;
+	let prison: string;
+	beforeAll(async () => {
+		limited = await startTestApi({ env: { NEW_DEVICES_PER_ADDRESS_PER_HOUR: '5', NEW_REQUESTS_PER_PRISON_PER_MINUTE: '8' } });
+		prison = await createPrison(limited.db, { timetable: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, start: '14:00', end: '16:00', capacity: 500 })) });
+	});
+	afterAll(async () => {
+		await limited?.close();
+	});
+
+	it('caps new devices per address per hour with a clear 429; known devices carry on', async () => {
+		const phones = Array.from({ length: 7 }, () => newDeviceSecret());
+		const answers = [];
+		for (const phone of phones) answers.push(await call(limited, 'POST', '/api/visit-requests', { bearer: phone, body: aVisitRequest(prison) }));
+		expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 429, 429]);
+		const refused = answers[5]!;
+		expect(refused.body.error.code).toBe('rate_limited');
+		expect(refused.body.error.message).toMatch(/new phones/);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect((await rowCounts(limited.db, ['visitor_devices'])).visitor_devices).toBe(5);
+		// A device that already wrote is not new.
+		expect((await call(limited, 'POST', '/api/visit-requests', { bearer: phones[0]!, body: aVisitRequest(prison) })).status).toBe(201);
+	});
+
+	it('caps new requests per prison per minute with a clear 429, and a replay of a stored one still answers', async () => {
+		await limited.db.deleteFrom('rateLimits').execute();
+		const phones = Array.from({ length: 4 }, () => newDeviceSecret());
+		const bodies = Array.from({ length: 10 }, (_, i) => aVisitRequest(prison, { slots: [{ date: bookableDate(1 + (i % 7)), start: '14:00' }] }));
+		const answers = [];
+		for (const [i, body] of bodies.entries()) answers.push(await call(limited, 'POST', '/api/visit-requests', { bearer: phones[i % 4]!, body }));
+		expect(tally(answers.map((a) => a.status))).toEqual({ 201: 8, 429: 2 });
+		const refused = answers.find((a) => a.status === 429)!;
+		expect(refused.body.error.message).toMatch(/This prison is getting a lot of requests/);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		const replay = await call(limited, 'POST', '/api/visit-requests', { bearer: phones[0]!, body: bodies[0] });
+		expect(replay.status).toBe(200);
+		// Another prison is not affected.
+		const other = await createPrison(limited.db);
+		expect((await call(limited, 'POST', '/api/visit-requests', { bearer: phones[1]!, body: aVisitRequest(other) })).status).toBe(201);
 	});
 });

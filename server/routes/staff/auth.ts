@@ -43,7 +43,7 @@ export function staffAuthRoutes(deps: AppDeps) {
 	return new Hono()
 		.post('/login', validate('json', LoginInput), async (c) => {
 			const { email, password } = c.req.valid('json');
-			const address = clientAddress(c);
+			const address = clientAddress(c, deps.config);
 			const pair = `${email.toLowerCase()}\u0000${address}`;
 			for (const [limiter, key] of [[perAddress, address], [perPair, pair]] as const) {
 				const taken = await limiter.take(key);

@@ -1,4 +1,7 @@
-// Messages for issue #11 (security fixes): push endpoints, sign-in limits, names, rate limits.
+// Messages for issue #11 (security fixes): push endpoints, devices, request floods, names.
 export const securityEn = {
-	'push.endpoint.notAllowed': 'Notifications can only be sent through a known push service'
+	'push.endpoint.notAllowed': 'Notifications can only be sent through a known push service',
+	'api.device.tooManyNew': 'Too many new phones have started using this service from your network. Try again in {minutes} minutes',
+	'api.request.tooManyForPrison': 'This prison is getting a lot of requests right now. Try again in {seconds} seconds',
+	'validation.name.bidi': 'Remove the hidden characters that change the direction of text'
 } as const;
