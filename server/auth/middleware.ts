@@ -105,6 +105,7 @@ export const requireStaff = (deps: AuthDeps) => createAuthMiddlewares(deps).requ
 export const optionalStaff = (deps: AuthDeps) => createAuthMiddlewares(deps).optionalStaff;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SESSION_COOKIE_ANYWHERE = new RegExp(`(^|[;,\\s])${SESSION_COOKIE}\\s*=`, 'i');
 
 /**
  * Cross-site request forgery guard for every write under /api.
@@ -127,7 +128,9 @@ export function checkOrigin(options: { allowedOrigins: readonly string[] }): Mid
 			return next();
 		}
 		if (c.req.header('Sec-Fetch-Site') === 'cross-site') return refuse(c);
-		const hasCookieSession = (c.req.header('Cookie') ?? '').includes(`${SESSION_COOKIE}=`);
+		// The same parser as authentication (readSessionCookie): `bpv_session =x` once passed a
+		// substring test here yet authenticated there (issue #11). Any spelling of the name counts.
+		const hasCookieSession = readSessionCookie(c) !== undefined || SESSION_COOKIE_ANYWHERE.test(c.req.header('Cookie') ?? '');
 		if (hasCookieSession) return refuse(c);
 		return next();
 	};

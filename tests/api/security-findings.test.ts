@@ -148,3 +148,17 @@ describe('floods of new devices and new requests', () => {
 		expect((await call(limited, 'POST', '/api/visit-requests', { bearer: phones[1]!, body: aVisitRequest(other) })).status).toBe(201);
 	});
 });
+
+describe('the session cookie is read one way everywhere', () => {
+	it('`bpv_session =<token>` with no Origin is refused by the Origin guard, as the plain spelling is', async () => {
+		const token = cookie.split('=')[1]!;
+		const body = { slots: [{ weekday: 2, start: '10:00', end: '11:00', capacity: 3 }] };
+		for (const spelling of [`bpv_session=${token}`, `bpv_session =${token}`, `other=1; bpv_session = ${token}`, `BPV_SESSION=${token}`]) {
+			const write = await call(api, 'PUT', `/api/staff/prisons/${prisonId}/timetable`, { cookie: spelling, origin: null, body });
+			expect(write.status, spelling).toBe(403);
+			expect(write.body.error.code).toBe('forbidden_origin');
+		}
+		// The odd spelling still reads the session for a GET, so the two parsers agree on what it is.
+		expect((await call(api, 'GET', '/api/staff/me', { cookie: `bpv_session =${token}` })).status).toBe(200);
+	});
+});
