@@ -62,6 +62,7 @@ describe('database', () => {
 				'app_settings',
 				'audit_log',
 				'closures',
+				'prison_pass_keys',
 				'prisons',
 				'push_jobs',
 				'push_subscriptions',
@@ -74,6 +75,7 @@ describe('database', () => {
 				'staff_users',
 				'state_changes',
 				'timetable_slots',
+				'visit_arrivals',
 				'visit_requests',
 				'visitor_devices'
 			].sort()
