@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 		const control = await phase('start control', () => startChild('bench/control-server.ts', {}, '/'));
 		cleanups.unshift(() => control.stop());
 		const server = await phase('start server', () =>
-			startChild('server/index.ts', { ...database.serverEnv, SEED: 'none', LOG_LEVEL: 'warn' }, '/api/health')
+			startChild('server/index.ts', { ...database.serverEnv, SEED: 'none', LOG_LEVEL: 'warn', NEW_DEVICES_PER_ADDRESS_PER_HOUR: '100000000', NEW_REQUESTS_PER_PRISON_PER_MINUTE: '100000000' }, '/api/health')
 		);
 		cleanups.unshift(() => server.stop());
 

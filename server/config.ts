@@ -32,6 +32,11 @@ const EnvSchema = z.object({
 		.regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL')
 		.optional(),
 	PUSH_ALLOW_INSECURE: booleanFlag.default(false),
+	PUSH_ALLOWED_HOSTS: z
+		.string()
+		.transform((value) => value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean))
+		.pipe(z.array(z.string().regex(/^(\*|(\*\.)?[a-z0-9.-]+)$/, 'must be host names, *.suffix or *')))
+		.optional(),
 	PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 	REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).optional(),
 	STAFF_EVENTS_KEEPALIVE_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
@@ -47,6 +52,10 @@ const EnvSchema = z.object({
 	MAIL_FROM: z.string().regex(/^[^\r\n]+@[^\r\n]+$/, 'must be an email address, optionally with a name: Visits <visits@prison.example>').optional(),
 	REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(18),
 	LIFECYCLE_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+	NEW_DEVICES_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000_000).optional(),
+	NEW_REQUESTS_PER_PRISON_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).optional(),
+	TRUST_PROXY: booleanFlag.default(false),
+	PUBLIC_URL: origin.optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
 });
 
@@ -63,6 +72,8 @@ export interface Config {
 	vapidSubject?: string;
 	/** Lets web-push talk to http:// or self-signed endpoints (tests only). */
 	pushAllowInsecure: boolean;
+	/** Push service host names pushes may go to (`*.suffix`, `*`); unset: the public push services. */
+	pushAllowedHosts?: string[];
 	/**
 	 * How long a push worker's claim on a job lasts (default 2 minutes): the time a job held by a
 	 * process that died waits before another process sends it. Tests shorten it.
@@ -85,6 +96,17 @@ export interface Config {
 	reminderHour: number;
 	/** How often the expiry and reminder job runs (default a minute); tests shorten it. */
 	lifecycleEveryMs?: number;
+	/** New visitor devices one address may register per hour (default 300, server/auth/middleware.ts). */
+	newDevicesPerAddressPerHour?: number;
+	/** New visit requests one prison accepts per minute (default in server/routes/visit-requests.ts). */
+	newRequestsPerPrisonPerMinute?: number;
+	/**
+	 * Behind a reverse proxy: believe its X-Forwarded-For (last hop), X-Forwarded-Proto and
+	 * X-Forwarded-Host. Off, those headers are ignored (anyone can send them).
+	 */
+	trustProxy: boolean;
+	/** The origin people use (https://visits.example): the Origin check compares with it, not Host. */
+	publicUrl?: string;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -112,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...(e.DEMO_STAFF_PASSWORD ? { demoStaffPassword: e.DEMO_STAFF_PASSWORD } : {}),
 		...(e.VAPID_SUBJECT ? { vapidSubject: e.VAPID_SUBJECT } : {}),
 		pushAllowInsecure: e.PUSH_ALLOW_INSECURE,
+		...(e.PUSH_ALLOWED_HOSTS?.length ? { pushAllowedHosts: e.PUSH_ALLOWED_HOSTS } : {}),
 		...(e.PUSH_LEASE_SECONDS ? { pushLeaseMs: e.PUSH_LEASE_SECONDS * 1000 } : {}),
 		...(e.REQUEST_TIMEOUT_SECONDS ? { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000 } : {}),
 		...(e.STAFF_EVENTS_KEEPALIVE_SECONDS ? { staffEventsKeepAliveMs: e.STAFF_EVENTS_KEEPALIVE_SECONDS * 1000 } : {}),
@@ -120,6 +143,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		mailFrom: e.MAIL_FROM ?? 'Book a prison visit <no-reply@visits.invalid>',
 		reminderHour: e.REMINDER_HOUR,
 		...(e.LIFECYCLE_EVERY_SECONDS ? { lifecycleEveryMs: e.LIFECYCLE_EVERY_SECONDS * 1000 } : {}),
+		...(e.NEW_DEVICES_PER_ADDRESS_PER_HOUR ? { newDevicesPerAddressPerHour: e.NEW_DEVICES_PER_ADDRESS_PER_HOUR } : {}),
+		...(e.NEW_REQUESTS_PER_PRISON_PER_MINUTE ? { newRequestsPerPrisonPerMinute: e.NEW_REQUESTS_PER_PRISON_PER_MINUTE } : {}),
+		trustProxy: e.TRUST_PROXY,
+		...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
 		logLevel: e.LOG_LEVEL
 	};
 }

@@ -14,6 +14,7 @@ import type { Database } from './db/schema';
 import { httpTimeouts } from './http/timeouts';
 import { createLogger, type Logger } from './log';
 import { listenForCalendarChanges, type CalendarChanges } from './prisons/calendar-changes';
+import { pushEndpointPolicy } from './push/endpoint-policy';
 import { startPushDelivery } from './push/start';
 import { wakePushWorker } from './push/wake';
 import { startRetentionPurge, type RetentionJob } from './requests/retention-job';
@@ -99,6 +100,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			...(config.vapidSubject ? { subject: config.vapidSubject } : {}),
 			logger,
 			...(options.pushAgent ? { agent: options.pushAgent } : {}),
+			endpointPolicy: pushEndpointPolicy(config),
 			...(config.pushLeaseMs ? { leaseMs: config.pushLeaseMs } : {})
 		});
 		const clock = options.clock ?? (() => new Date());

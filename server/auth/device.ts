@@ -1,6 +1,9 @@
 // Visitor devices. A device makes its own 32-byte secret at first use (it may be offline then) and sends
 // it as `Authorization: Bearer <secret>`. The server keeps only the secret's sha256 and registers the
-// device the first time it sees that hash: there is no separate sign-up step to fail while offline.
+// device the first time that hash makes a WRITE: there is no separate sign-up step to fail while
+// offline. A read with an unknown secret writes nothing (it was one row per read, issue #11): it
+// is answered as a device with nothing yet, under an id that matches no row.
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { sha256Hex } from './tokens';
@@ -14,6 +17,27 @@ export interface DeviceIdentity {
 	id: string;
 	/** True when this request created the device. */
 	registered: boolean;
+	/** False for a secret not seen before on a read: nothing is stored, and `id` matches no row. */
+	stored: boolean;
+}
+
+/** The device holding this secret, or null if it has never written anything. */
+export async function findDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity | null> {
+	const existing = await db
+		.selectFrom('visitorDevices')
+		.select(['id', 'lastSeenAt'])
+		.where('secretHash', '=', sha256Hex(secret))
+		.executeTakeFirst();
+	if (!existing) return null;
+	if (now.getTime() - existing.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
+		await db.updateTable('visitorDevices').set({ lastSeenAt: now }).where('id', '=', existing.id).execute();
+	}
+	return { id: existing.id, registered: false, stored: true };
+}
+
+/** What a read with an unknown secret acts as: a device with no requests and no subscriptions. */
+export function unstoredDevice(): DeviceIdentity {
+	return { id: randomUUID(), registered: false, stored: false };
 }
 
 /** The secret from an `Authorization: Bearer …` header, or null when absent or not a well-formed secret. */
@@ -28,28 +52,16 @@ export function isDeviceSecret(value: string): boolean {
 	return DEVICE_SECRET.test(value);
 }
 
-/** The device holding this secret, registering it on first sight. Safe when two first requests race. */
-export async function findOrRegisterDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity> {
+/** Registers a device not found by findDevice. Safe when two first requests race. */
+export async function registerDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity> {
 	const secretHash = sha256Hex(secret);
-	const existing = await db
-		.selectFrom('visitorDevices')
-		.select(['id', 'lastSeenAt'])
-		.where('secretHash', '=', secretHash)
-		.executeTakeFirst();
-	if (existing) {
-		if (now.getTime() - existing.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
-			await db.updateTable('visitorDevices').set({ lastSeenAt: now }).where('id', '=', existing.id).execute();
-		}
-		return { id: existing.id, registered: false };
-	}
-
 	const inserted = await db
 		.insertInto('visitorDevices')
 		.values({ secretHash, createdAt: now, lastSeenAt: now })
 		.onConflict((oc) => oc.column('secretHash').doNothing())
 		.returning('id')
 		.executeTakeFirst();
-	if (inserted) return { id: inserted.id, registered: true };
+	if (inserted) return { id: inserted.id, registered: true, stored: true };
 
 	// Another request registered the same device between our select and insert.
 	const raced = await db
@@ -57,5 +69,5 @@ export async function findOrRegisterDevice(db: Kysely<Database>, secret: string,
 		.select('id')
 		.where('secretHash', '=', secretHash)
 		.executeTakeFirstOrThrow();
-	return { id: raced.id, registered: false };
+	return { id: raced.id, registered: false, stored: true };
 }

@@ -7,7 +7,9 @@ import type { AppDeps } from '../app-deps';
 import { ApiError, respondWithError } from '../http/errors';
 import { t } from '../../src/lib/shared/i18n/index';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, SESSION_COOKIE } from './cookies';
-import { findOrRegisterDevice, parseDeviceBearer, type DeviceIdentity } from './device';
+import { clientAddress } from '../http/client-address';
+import { rateLimitedError, RateLimiter } from '../http/rate-limit';
+import { findDevice, parseDeviceBearer, registerDevice, unstoredDevice, type DeviceIdentity } from './device';
 import { lookupSession, type StaffIdentity } from './sessions';
 
 export type { DeviceIdentity, StaffIdentity };
@@ -28,12 +30,26 @@ export interface AuthMiddlewares {
 	optionalStaff: MiddlewareHandler<OptionalStaffEnv>;
 }
 
-export function createAuthMiddlewares(deps: Pick<AppDeps, 'db' | 'clock'>): AuthMiddlewares {
+/** New devices one address may register per hour: generous, since many phones share a carrier's address. */
+export const NEW_DEVICES_PER_ADDRESS_PER_HOUR = 300;
+
+type AuthDeps = Pick<AppDeps, 'db' | 'clock'> & { config?: Pick<AppDeps['config'], 'newDevicesPerAddressPerHour' | 'trustProxy'> };
+
+export function createAuthMiddlewares(deps: AuthDeps): AuthMiddlewares {
 	const { db, clock } = deps;
+	const perHour = deps.config?.newDevicesPerAddressPerHour ?? NEW_DEVICES_PER_ADDRESS_PER_HOUR;
+	const newDevices = new RateLimiter(db, 'new-device-address', { capacity: perHour, refillEveryMs: 3_600_000 / perHour, clock });
 
 	async function deviceOf(c: Context): Promise<DeviceIdentity | null> {
 		const secret = parseDeviceBearer(c.req.header('Authorization'));
-		return secret ? findOrRegisterDevice(db, secret, clock()) : null;
+		if (!secret) return null;
+		const known = await findDevice(db, secret, clock());
+		if (known) return known;
+		// Reads never create a device; a first write does, within the per-address allowance.
+		if (SAFE_METHODS.has(c.req.method)) return unstoredDevice();
+		const taken = await newDevices.take(clientAddress(c, deps.config));
+		if (!taken.allowed) throw rateLimitedError(taken.retryAfterSeconds, t('api.device.tooManyNew', { minutes: Math.ceil(taken.retryAfterSeconds / 60) }));
+		return registerDevice(db, secret, clock());
 	}
 
 	async function staffOf(c: Context): Promise<{ staff: StaffIdentity; token: string } | null> {
@@ -83,12 +99,13 @@ export function assertStaffPrison(staff: StaffIdentity, prisonId: string): void 
 }
 
 // Standalone forms, for route modules that take deps: `.use(requireDevice(deps))`.
-export const requireDevice = (deps: Pick<AppDeps, 'db' | 'clock'>) => createAuthMiddlewares(deps).requireDevice;
-export const optionalDevice = (deps: Pick<AppDeps, 'db' | 'clock'>) => createAuthMiddlewares(deps).optionalDevice;
-export const requireStaff = (deps: Pick<AppDeps, 'db' | 'clock'>) => createAuthMiddlewares(deps).requireStaff;
-export const optionalStaff = (deps: Pick<AppDeps, 'db' | 'clock'>) => createAuthMiddlewares(deps).optionalStaff;
+export const requireDevice = (deps: AuthDeps) => createAuthMiddlewares(deps).requireDevice;
+export const optionalDevice = (deps: AuthDeps) => createAuthMiddlewares(deps).optionalDevice;
+export const requireStaff = (deps: AuthDeps) => createAuthMiddlewares(deps).requireStaff;
+export const optionalStaff = (deps: AuthDeps) => createAuthMiddlewares(deps).optionalStaff;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SESSION_COOKIE_ANYWHERE = new RegExp(`(^|[;,\\s])${SESSION_COOKIE}\\s*=`, 'i');
 
 /**
  * Cross-site request forgery guard for every write under /api.
@@ -111,7 +128,9 @@ export function checkOrigin(options: { allowedOrigins: readonly string[] }): Mid
 			return next();
 		}
 		if (c.req.header('Sec-Fetch-Site') === 'cross-site') return refuse(c);
-		const hasCookieSession = (c.req.header('Cookie') ?? '').includes(`${SESSION_COOKIE}=`);
+		// The same parser as authentication (readSessionCookie): `bpv_session =x` once passed a
+		// substring test here yet authenticated there (issue #11). Any spelling of the name counts.
+		const hasCookieSession = readSessionCookie(c) !== undefined || SESSION_COOKIE_ANYWHERE.test(c.req.header('Cookie') ?? '');
 		if (hasCookieSession) return refuse(c);
 		return next();
 	};

@@ -8,7 +8,8 @@ import { migrations } from './migrations/index';
 // Any Kysely instance: the migrator works on the raw schema, not the typed tables.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
-	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+	// Numbers were handed out per feature, so a database may have run 008 before 004 arrives: allow it.
+	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
 	const { error, results = [] } = await migrator.migrateToLatest();
 	if (error) {
 		const failed = results.find((result) => result.status === 'Error');

@@ -247,6 +247,13 @@ export interface AppSettingsTable {
 	value: Json<unknown>;
 }
 
+/** Shared rate-limit buckets (004_security); key is a hash of the limit's name and subject. */
+export interface RateLimitsTable {
+	key: string;
+	tokens: number;
+	updatedAt: Date;
+}
+
 /** A prison's key pair for visit passes (migration 008): JWKs of an ECDSA P-256 key. */
 export interface PrisonPassKeysTable {
 	prisonId: string;
@@ -285,6 +292,7 @@ export interface Database {
 	pushJobs: PushJobsTable;
 	emailJobs: EmailJobsTable;
 	appSettings: AppSettingsTable;
+	rateLimits: RateLimitsTable;
 	prisonPassKeys: PrisonPassKeysTable;
 	visitArrivals: VisitArrivalsTable;
 }

@@ -1,8 +1,12 @@
-// Token-bucket rate limits, kept in memory. They are PER PROCESS: with several server instances each
-// has its own buckets, so the effective limit is multiplied by the number of instances. That is enough
-// for this service's abuse limits; a shared store (Postgres or Redis) would be needed for exact ones.
+// Token-bucket rate limits, kept in the database (table rate_limits, 004_security) so that every
+// server process sees the same counters: N processes allow the limit once, not N times. Each take
+// is one atomic upsert, the same SQL on PostgreSQL and PGlite; the time is the app's clock, passed
+// in, so tests can move it.
+import { createHash } from 'node:crypto';
 import type { Context, Env, MiddlewareHandler } from 'hono';
+import { sql, type Kysely } from 'kysely';
 import { t } from '../../src/lib/shared/i18n/index';
+import type { Database } from '../db/schema';
 import { ApiError, respondWithError } from './errors';
 
 export interface TokenBucketOptions {
@@ -10,9 +14,6 @@ export interface TokenBucketOptions {
 	capacity: number;
 	/** Milliseconds for one token to come back. */
 	refillEveryMs: number;
-	clock?: () => Date;
-	/** Buckets kept before full ones are swept (memory bound). */
-	maxKeys?: number;
 }
 
 export interface TakeResult {
@@ -22,62 +23,75 @@ export interface TakeResult {
 	remaining: number;
 }
 
-interface Bucket {
-	tokens: number;
-	updatedAt: number;
-}
+/** Buckets untouched this long are full again whatever their limit, and are swept. */
+const SWEEP_AFTER_MS = 24 * 60 * 60 * 1000;
 
-export class TokenBucketLimiter {
-	readonly #buckets = new Map<string, Bucket>();
+/** A named limit (e.g. 'login-address'); keys within it are hashed, so no email or address is stored. */
+export class RateLimiter {
+	readonly #db: Kysely<Database>;
+	readonly #name: string;
 	readonly #capacity: number;
 	readonly #refillEveryMs: number;
 	readonly #clock: () => Date;
-	readonly #maxKeys: number;
 
-	constructor(options: TokenBucketOptions) {
+	constructor(db: Kysely<Database>, name: string, options: TokenBucketOptions & { clock?: () => Date }) {
+		this.#db = db;
+		this.#name = name;
 		this.#capacity = options.capacity;
 		this.#refillEveryMs = options.refillEveryMs;
 		this.#clock = options.clock ?? (() => new Date());
-		this.#maxKeys = options.maxKeys ?? 100_000;
 	}
 
-	/** Takes one token for key if there is one. */
-	take(key: string): TakeResult {
-		const now = this.#clock().getTime();
-		const bucket = this.#refilled(key, now);
-		if (bucket.tokens >= 1) {
-			bucket.tokens -= 1;
-			this.#buckets.set(key, bucket);
-			this.#sweepIfLarge(now);
-			return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(bucket.tokens) };
-		}
-		this.#buckets.set(key, bucket);
-		const waitMs = (1 - bucket.tokens) * this.#refillEveryMs;
+	#key(subject: string): string {
+		return createHash('sha256').update(`${this.#name}\u0000${subject}`).digest('base64url');
+	}
+
+	/** Tokens in the bucket now, refilled to the clock (SQL over the stored row). */
+	#refilled(now: Date) {
+		return sql<number>`least(${this.#capacity}::float8, rate_limits.tokens + greatest(0::float8, extract(epoch from (${now}::timestamptz - rate_limits.updated_at))::float8 * 1000 / ${this.#refillEveryMs}::float8))`;
+	}
+
+	/** Takes one token for subject if there is one: one statement, atomic across processes. */
+	async take(subject: string): Promise<TakeResult> {
+		const now = this.#clock();
+		const key = this.#key(subject);
+		const refilled = this.#refilled(now);
+		const taken = await sql<{ tokens: number }>`
+			insert into rate_limits (key, tokens, updated_at) values (${key}, ${this.#capacity - 1}, ${now}::timestamptz)
+			on conflict (key) do update
+				set tokens = ${refilled} - 1, updated_at = greatest(rate_limits.updated_at, ${now}::timestamptz)
+				where ${refilled} >= 1
+			returning tokens
+		`.execute(this.#db);
+		if (Math.random() < 0.001) void this.sweep(now).catch(() => {});
+		const row = taken.rows[0];
+		if (row) return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(Number(row.tokens)) };
+		const tokens = await this.peek(subject);
+		const waitMs = (1 - tokens) * this.#refillEveryMs;
 		return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), remaining: 0 };
 	}
 
-	/** Forget a key (e.g. after a successful login, clear that email's failures). */
-	reset(key: string): void {
-		this.#buckets.delete(key);
+	/** Tokens left for subject, without taking one (capacity for an unknown subject). */
+	async peek(subject: string): Promise<number> {
+		const now = this.#clock();
+		const row = await sql<{ tokens: number }>`select ${this.#refilled(now)} as tokens from rate_limits where key = ${this.#key(subject)}`.execute(this.#db);
+		const tokens = row.rows[0]?.tokens;
+		return tokens === undefined ? this.#capacity : Number(tokens);
 	}
 
-	#refilled(key: string, now: number): Bucket {
-		const bucket = this.#buckets.get(key);
-		if (!bucket) return { tokens: this.#capacity, updatedAt: now };
-		const regained = (now - bucket.updatedAt) / this.#refillEveryMs;
-		return { tokens: Math.min(this.#capacity, bucket.tokens + Math.max(0, regained)), updatedAt: now };
+	/** Forget a subject (e.g. after a successful login, clear that pair's failures). */
+	async reset(subject: string): Promise<void> {
+		await this.#db.deleteFrom('rateLimits').where('key', '=', this.#key(subject)).execute();
 	}
 
-	#sweepIfLarge(now: number): void {
-		if (this.#buckets.size <= this.#maxKeys) return;
-		for (const [key, bucket] of this.#buckets) {
-			if (bucket.tokens + (now - bucket.updatedAt) / this.#refillEveryMs >= this.#capacity) this.#buckets.delete(key);
-		}
+	/** Deletes buckets nobody has touched for a day (full again by then). */
+	async sweep(now = this.#clock()): Promise<void> {
+		await this.#db.deleteFrom('rateLimits').where('updatedAt', '<', new Date(now.getTime() - SWEEP_AFTER_MS)).execute();
 	}
 }
 
-export function rateLimitedError(retryAfterSeconds: number): ApiError {
-	return new ApiError(429, 'rate_limited', t('platform.error.rateLimited', { seconds: retryAfterSeconds }), {
+export function rateLimitedError(retryAfterSeconds: number, message = t('platform.error.rateLimited', { seconds: retryAfterSeconds })): ApiError {
+	return new ApiError(429, 'rate_limited', message, {
 		headers: { 'Retry-After': String(retryAfterSeconds) }
 	});
 }
@@ -86,14 +100,11 @@ export function rateLimitedError(retryAfterSeconds: number): ApiError {
  * Middleware: one token per request from the bucket named by key(c). A null key skips the limit
  * (e.g. no device yet: the auth middleware will refuse the request anyway).
  */
-export function rateLimit<E extends Env = Env>(
-	limiter: TokenBucketLimiter,
-	key: (c: Context<E>) => string | null | undefined
-): MiddlewareHandler<E> {
+export function rateLimit<E extends Env = Env>(limiter: RateLimiter, key: (c: Context<E>) => string | null | undefined): MiddlewareHandler<E> {
 	return async (c, next) => {
 		const name = key(c);
 		if (name) {
-			const result = limiter.take(name);
+			const result = await limiter.take(name);
 			if (!result.allowed) return respondWithError(c, rateLimitedError(result.retryAfterSeconds));
 		}
 		await next();

@@ -2,6 +2,7 @@ import type { Agent } from 'node:https';
 import type { Kysely } from 'kysely';
 import type { Notifications } from '../db/listen';
 import type { Database } from '../db/schema';
+import type { PushEndpointPolicyOptions } from './endpoint-policy';
 import { loadVapidKeys, vapidSubjectFromEnv, type VapidKeys } from './vapid';
 import { createPushWorker, type PushLogger, type PushWorker } from './worker';
 
@@ -25,6 +26,8 @@ export async function startPushDelivery(options: {
 	agent?: Agent;
 	/** See Config.pushLeaseMs; the send timeout stays well inside it so a slow send is not duplicated. */
 	leaseMs?: number;
+	/** Which endpoints may be sent to; see endpoint-policy.ts. */
+	endpointPolicy?: PushEndpointPolicyOptions;
 }): Promise<PushDelivery> {
 	const vapid = await loadVapidKeys(options.db, options.subject ?? vapidSubjectFromEnv());
 	const worker = createPushWorker({
@@ -33,6 +36,7 @@ export async function startPushDelivery(options: {
 		...(options.notifications ? { notifications: options.notifications } : {}),
 		...(options.logger ? { logger: options.logger } : {}),
 		...(options.agent ? { agent: options.agent } : {}),
+		...(options.endpointPolicy ? { endpointPolicy: options.endpointPolicy } : {}),
 		...(options.leaseMs ? { leaseMs: options.leaseMs, timeoutMs: Math.min(15_000, options.leaseMs / 4) } : {})
 	});
 	await worker.start();

@@ -13,7 +13,10 @@ import {
 	stillRunning,
 	type ClaimedJob
 } from './job-store';
+import type { PushEndpointPolicyOptions } from './endpoint-policy';
 import { PUSH_JOBS_CHANNEL, type PushUrgency } from './jobs';
+import { isAuthSecret, isP256PublicKey } from './keys';
+import { pinnedAgent, resolvePushTarget, systemResolver, type PushResolver } from './send-guard';
 import { retryDelayMs } from './retry-policy';
 import type { VapidKeys } from './vapid';
 import { onPushWake } from './wake';
@@ -41,7 +44,7 @@ export interface PushSendOptions {
 	urgency: PushUrgency;
 	vapidDetails: { subject: string; publicKey: string; privateKey: string };
 	timeout: number;
-	agent?: Agent;
+	agent: Agent;
 }
 
 /** web-push's sendNotification, or a stand-in with the same contract (rejects on non-2xx). */
@@ -77,8 +80,15 @@ export interface PushWorkerOptions {
 	leaseMs?: number;
 	/** Per-request timeout for the push service. */
 	timeoutMs?: number;
-	/** An https.Agent for the push requests (tests: one that trusts the local stand-in's certificate). */
+	/**
+	 * TLS options for the push requests, as an https.Agent whose options are copied (tests: one that
+	 * trusts the local stand-in's certificate). Each send gets its own agent pinned to the checked address.
+	 */
 	agent?: Agent;
+	/** Which endpoints may be sent to (checked again before every send). Default: the public push services only. */
+	endpointPolicy?: PushEndpointPolicyOptions;
+	/** Resolves push service names at send time (tests: a stand-in DNS). */
+	resolve?: PushResolver;
 	/** The process's LISTEN connection (db/listen.ts): NOTIFYs from every process wake the worker. */
 	notifications?: Notifications;
 	/** For jitter; tests pass a fixed one. */
@@ -138,6 +148,8 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 	const timeoutMs = options.timeoutMs ?? 15_000;
 	const leaseMs = options.leaseMs ?? Math.max(120_000, timeoutMs * 4);
 	const random = options.random ?? Math.random;
+	const endpointPolicy = options.endpointPolicy ?? {};
+	const resolve = options.resolve ?? systemResolver;
 	const vapidDetails = {
 		subject: options.vapid.subject,
 		publicKey: options.vapid.publicKey,
@@ -146,18 +158,37 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 
 	async function deliver(job: ClaimedJob): Promise<Outcome> {
 		const details = { jobId: job.id, subscriptionId: job.subscriptionId, push: originOf(job.endpoint), attempt: job.attempts };
+		// Keys that can never be encrypted to (stored before they were checked): retrying won't help.
+		if (!isP256PublicKey(job.p256dh) || !isAuthSecret(job.auth)) {
+			await deletePushSubscriptionById(db, job.subscriptionId);
+			logger.warn(details, 'push subscription has keys that cannot be used; removed');
+			return 'removed';
+		}
+		const target = await resolvePushTarget(job.endpoint, endpointPolicy, resolve);
+		if (!target.ok && target.permanent) {
+			await deletePushSubscriptionById(db, job.subscriptionId);
+			logger.warn({ ...details, reason: target.reason }, 'push endpoint not allowed; subscription removed');
+			return 'removed';
+		}
 		let failure: unknown;
-		try {
-			await sender({ endpoint: job.endpoint, keys: { p256dh: job.p256dh, auth: job.auth } }, job.payload, {
-				TTL: job.ttl,
-				...(job.topic ? { topic: job.topic } : {}),
-				urgency: job.urgency as PushUrgency,
-				vapidDetails,
-				timeout: timeoutMs,
-				...(options.agent ? { agent: options.agent } : {})
-			});
-		} catch (error) {
-			failure = error;
+		if (!target.ok) {
+			failure = new Error(target.reason);
+		} else {
+			const agent = pinnedAgent(target, options.agent?.options);
+			try {
+				await sender({ endpoint: target.url, keys: { p256dh: job.p256dh, auth: job.auth } }, job.payload, {
+					TTL: job.ttl,
+					...(job.topic ? { topic: job.topic } : {}),
+					urgency: job.urgency as PushUrgency,
+					vapidDetails,
+					timeout: timeoutMs,
+					agent
+				});
+			} catch (error) {
+				failure = error;
+			} finally {
+				agent.destroy();
+			}
 		}
 		const now = clock();
 

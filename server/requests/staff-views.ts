@@ -22,6 +22,9 @@ export interface Queue {
 
 /** The queue: oldest first, so requests are decided in the order they came. */
 export async function staffQueue(db: Kysely<Database>, filter: QueueFilter): Promise<Queue> {
+	const counts = Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>;
+	// An officer with no prisons yet sees an empty queue; `in ()` is not SQL (it was a 500, issue #11).
+	if (filter.prisonIds.length === 0) return { requests: [], counts };
 	let query = requestsQuery(db).where('prisonId', 'in', filter.prisonIds).where('status', '=', filter.status);
 	if (filter.date) {
 		const date = filter.date;
@@ -45,7 +48,6 @@ export async function staffQueue(db: Kysely<Database>, filter: QueueFilter): Pro
 		.where('prisonId', 'in', filter.prisonIds)
 		.groupBy('status')
 		.execute();
-	const counts = Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>;
 	for (const row of countRows) counts[row.status as RequestStatus] = Number(row.count);
 	return { requests: await toVisitRequests(db, rows), counts };
 }

@@ -6,7 +6,8 @@ import type { AppDeps } from '../app-deps';
 import { assertStaffPrison, optionalDevice, optionalStaff, type OptionalDeviceEnv, type OptionalStaffEnv } from '../auth/middleware';
 import { ApiError } from '../http/errors';
 import { validate } from '../http/validation';
-import { checkPushEndpoint } from '../push/endpoint-policy';
+import { normalisePushEndpoint, pushEndpointPolicy } from '../push/endpoint-policy';
+import { isP256PublicKey } from '../push/keys';
 import { deleteSubscription, saveSubscription, type PushOwner } from '../push/subscriptions';
 
 type PushEnv = { Variables: OptionalDeviceEnv['Variables'] & OptionalStaffEnv['Variables'] };
@@ -34,13 +35,23 @@ export function pushRoutes(deps: AppDeps) {
 		.use('/subscriptions', optionalDevice(deps), optionalStaff(deps))
 		.post('/subscriptions', validate('json', StaffSubscriptionInput), async (c) => {
 			const input = c.req.valid('json');
-			const problem = checkPushEndpoint(input.endpoint, { allowInsecure: deps.config.pushAllowInsecure });
-			if (problem) throw ApiError.badRequest(t(problem), { endpoint: t(problem) });
-			const saved = await saveSubscription(deps.db, owner(c, input.prisonId), input, localeFromAcceptLanguage(c.req.header('accept-language')));
+			const who = owner(c, input.prisonId);
+			// Stored and sent is the normalised URL (see endpoint-policy.ts), never the text as given.
+			const endpoint = normalisePushEndpoint(input.endpoint, pushEndpointPolicy(deps.config));
+			const fields: Record<string, string> = {};
+			if (!endpoint.ok) fields.endpoint = t(endpoint.problem);
+			if (!isP256PublicKey(input.keys.p256dh)) fields['keys.p256dh'] = t('push.keys.p256dh.invalid');
+			if (!endpoint.ok || fields['keys.p256dh']) throw ApiError.badRequest(Object.values(fields)[0], fields);
+			const saved = await saveSubscription(deps.db, who, { ...input, endpoint: endpoint.url }, localeFromAcceptLanguage(c.req.header('accept-language')));
 			return c.json({ id: saved.id }, saved.created ? 201 : 200);
 		})
 		.delete('/subscriptions', validate('json', PushUnsubscribeInput), async (c) => {
-			const removed = await deleteSubscription(deps.db, owner(c), c.req.valid('json').endpoint);
+			const given = c.req.valid('json').endpoint;
+			// Saved under its normalised form; a row saved before that was the text as given.
+			const normalised = normalisePushEndpoint(given, pushEndpointPolicy(deps.config));
+			const removed =
+				(normalised.ok && normalised.url !== given && (await deleteSubscription(deps.db, owner(c), normalised.url))) ||
+				(await deleteSubscription(deps.db, owner(c), given));
 			if (!removed) throw ApiError.notFound(t('api.push.subscriptionNotFound'));
 			return c.body(null, 204);
 		});

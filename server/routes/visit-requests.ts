@@ -6,7 +6,7 @@ import type { AppDeps } from '../app-deps';
 import { requireDevice, type DeviceEnv } from '../auth/middleware';
 import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
-import { rateLimit, TokenBucketLimiter } from '../http/rate-limit';
+import { rateLimit, rateLimitedError, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
 import { notifyChannels } from '../lifecycle/channels';
 import { notifyVisitor, visitorNotifier } from '../lifecycle/notify';
@@ -23,16 +23,31 @@ import { cancelByVisitor, withdrawRequest } from '../requests/visitor-actions';
  */
 export const SUBMIT_LIMIT = { capacity: 20, refillEveryMs: 60_000 } as const;
 
+/**
+ * New requests one prison takes per minute (NEW_REQUESTS_PER_PRISON_PER_MINUTE), whichever phones
+ * send them: a ceiling on floods from many new devices (issue #11). A replay of a stored request
+ * is not counted. A refused phone keeps the request in its outbox and tries again after Retry-After.
+ */
+export const NEW_REQUESTS_PER_PRISON_PER_MINUTE = 120;
+
 /** The visitor's side: a device sees and acts on only the requests it made. */
 export function visitRequestRoutes(deps: AppDeps) {
-	const submits = new TokenBucketLimiter({ ...SUBMIT_LIMIT, clock: deps.clock });
+	const submits = new RateLimiter(deps.db, 'submit-device', { ...SUBMIT_LIMIT, clock: deps.clock });
+	const perPrisonMinute = deps.config.newRequestsPerPrisonPerMinute ?? NEW_REQUESTS_PER_PRISON_PER_MINUTE;
+	const perPrison = new RateLimiter(deps.db, 'submit-prison', { capacity: perPrisonMinute, refillEveryMs: 60_000 / perPrisonMinute, clock: deps.clock });
 
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))
 		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput), async (c) => {
 			const now = deps.clock();
+			const input = c.req.valid('json');
+			const stored = await deps.db.selectFrom('visitRequests').select('id').where('id', '=', input.id).executeTakeFirst();
+			if (!stored) {
+				const taken = await perPrison.take(input.prisonId);
+				if (!taken.allowed) throw rateLimitedError(taken.retryAfterSeconds, t('api.request.tooManyForPrison', { seconds: taken.retryAfterSeconds }));
+			}
 			const result = await submitVisitRequest(deps.db, {
-				input: c.req.valid('json'),
+				input,
 				deviceId: c.var.device.id,
 				now,
 				language: localeFromAcceptLanguage(c.req.header('accept-language')),

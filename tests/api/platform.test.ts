@@ -21,7 +21,7 @@ import {
 import { loadConfig, type Config } from '../../server/config';
 import { migrateToLatest } from '../../server/db/migrate';
 import { ApiError } from '../../server/http/errors';
-import { rateLimit, TokenBucketLimiter } from '../../server/http/rate-limit';
+import { rateLimit, RateLimiter } from '../../server/http/rate-limit';
 import { validate } from '../../server/http/validation';
 import { startServer, type RunningServer } from '../../server/server';
 import { createTestDatabase, createTestStaff, seedTestPrison, type TestDatabase } from '../helpers/test-database';
@@ -67,6 +67,7 @@ describe('database', () => {
 				'prisons',
 				'push_jobs',
 				'push_subscriptions',
+				'rate_limits',
 				'request_slots',
 				'request_visitors',
 				'slot_usage',
@@ -176,8 +177,9 @@ function probeApp(options: { config?: Config; clock?: () => Date } = {}) {
 		...(options.clock ? { clock: options.clock } : {}),
 		extraApiRoutes: (api: Hono, deps: AppDeps) => {
 			const auth = createAuthMiddlewares(deps);
-			const limiter = new TokenBucketLimiter({ capacity: 2, refillEveryMs: 30_000, clock: deps.clock });
+			const limiter = new RateLimiter(deps.db, 'probe', { capacity: 2, refillEveryMs: 30_000, clock: deps.clock });
 			api.get('/probe/device', auth.requireDevice, (c) => c.json(c.var.device));
+			api.post('/probe/device', auth.requireDevice, (c) => c.json(c.var.device));
 			api.get('/probe/staff', auth.requireStaff, (c) => c.json(c.var.staff));
 			api.post('/probe/write', (c) => c.json({ ok: true }));
 			api.post(
@@ -203,16 +205,20 @@ function probeApp(options: { config?: Config; clock?: () => Date } = {}) {
 }
 
 describe('visitor devices', () => {
-	it('registers a device the first time its secret is seen, and knows it afterwards', async () => {
+	it('registers a device on its first write, not on reads, and knows it afterwards', async () => {
 		const app = probeApp();
 		const secret = deviceSecret();
-		const first = await app.request('/api/probe/device', { headers: { Authorization: `Bearer ${secret}` } });
+		const read = await app.request('/api/probe/device', { headers: { Authorization: `Bearer ${secret}` } });
+		expect(read.status).toBe(200);
+		expect(await read.json()).toEqual({ id: expect.any(String), registered: false, stored: false });
+
+		const first = await app.request('/api/probe/device', { method: 'POST', headers: { Authorization: `Bearer ${secret}` } });
 		expect(first.status).toBe(200);
 		const registered = await first.json();
-		expect(registered).toEqual({ id: expect.any(String), registered: true });
+		expect(registered).toEqual({ id: expect.any(String), registered: true, stored: true });
 
 		const again = await app.request('/api/probe/device', { headers: { Authorization: `Bearer ${secret}` } });
-		expect(await again.json()).toEqual({ id: registered.id, registered: false });
+		expect(await again.json()).toEqual({ id: registered.id, registered: false, stored: true });
 	});
 
 	it('refuses a missing or malformed bearer with 401', async () => {

@@ -81,6 +81,7 @@ function worker(service: PushEndpoint, overrides: Partial<PushWorkerOptions> = {
 		db: testDb.db,
 		vapid,
 		agent: service.agent,
+		endpointPolicy: { allowInsecure: true },
 		clock,
 		random: () => 0.5,
 		...overrides

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPushEndpoint } from '../../server/push/endpoint-policy';
+import { checkPushEndpoint, isPublicAddress, normalisePushEndpoint } from '../../server/push/endpoint-policy';
 import { PushSubscriptionInput } from '../../src/lib/shared/schemas-push';
 import { t } from '../../src/lib/shared/i18n';
 import { createBrowserLikeSubscription } from '../helpers/push-endpoint';
@@ -26,19 +26,72 @@ describe('which push endpoints the server will send to', () => {
 		['https://queue.internal/push', 'push.endpoint.notPublic'],
 		['https://intranet/push', 'push.endpoint.notPublic'],
 		['https://user:pw@fcm.googleapis.com/x', 'push.endpoint.invalid'],
-		['not a url', 'push.endpoint.invalid']
+		['not a url', 'push.endpoint.invalid'],
+		// Found by the outside test: parsers that disagree about where the host ends.
+		["https://127.0.0.1'.example.com/x", 'push.endpoint.invalid'],
+		['https://127.0.0.1;.example.com/x', 'push.endpoint.invalid'],
+		['https://127.0.0.1{.example.com/x', 'push.endpoint.invalid'],
+		['https://127.0.0.1}.example.com/x', 'push.endpoint.invalid'],
+		['https://127.0.0.1".example.com/x', 'push.endpoint.invalid'],
+		['https://127.0.0.1`.example.com/x', 'push.endpoint.invalid'],
+		["https://169.254.169.254'.example.com/latest", 'push.endpoint.invalid'],
+		['https://fcm.googleapis.com\\@127.0.0.1/x', 'push.endpoint.invalid'],
+		["https://fcm.googleapis.com/x'y", 'push.endpoint.invalid'],
+		['https://fcm.googleapis.com/x y', 'push.endpoint.invalid'],
+		// IPv6 spellings of IPv4 private addresses.
+		['https://[::7f00:1]/x', 'push.endpoint.notPublic'],
+		['https://[::127.0.0.1]/x', 'push.endpoint.notPublic'],
+		['https://[2002:7f00:1::]/x', 'push.endpoint.notPublic'],
+		['https://[64:ff9b:1::7f00:1]/x', 'push.endpoint.notPublic'],
+		['https://[64:ff9b::a9fe:a9fe]/x', 'push.endpoint.notPublic'],
+		['https://[::ffff:7f00:1]/x', 'push.endpoint.notPublic'],
+		// Cluster-internal names and other ports.
+		['https://kubernetes.default.svc/x', 'push.endpoint.notPublic'],
+		['https://fcm.googleapis.com:5432/x', 'push.endpoint.notPublic'],
+		['https://fcm.googleapis.com:22/x', 'push.endpoint.notPublic'],
+		['https://updates.push.services.mozilla.com:8443/x', 'push.endpoint.notPublic'],
+		// Public, but not a push service: not on the default allow-list.
+		['https://push.example.com/x', 'push.endpoint.notAllowed'],
+		['https://localtest.me/x', 'push.endpoint.notAllowed'],
+		['https://127.0.0.1.nip.io/x', 'push.endpoint.notAllowed'],
+		['https://8.8.8.8/push', 'push.endpoint.notAllowed'],
+		['https://notify.windows.com.evil.example/x', 'push.endpoint.notAllowed'],
+		['https://evilnotify.windows.com/x', 'push.endpoint.notAllowed']
 	])('refuses %s', (endpoint, key) => {
 		expect(checkPushEndpoint(endpoint)).toBe(key);
+	});
+
+	it('refuses parser-confusing characters even where the host is allowed (PUSH_ALLOWED_HOSTS=*)', () => {
+		for (const char of ["'", ';', '{', '}', '"', '`', '<', '>', '\\', '|', '^', ' ', '\t', '\u0000', '@']) {
+			expect(checkPushEndpoint(`https://127.0.0.1${char}.example.com/x`, { allowedHosts: ['*'] }), JSON.stringify(char)).not.toBeNull();
+		}
+		expect(checkPushEndpoint('https://push.example.com/x', { allowedHosts: ['*'] })).toBeNull();
+		expect(checkPushEndpoint('https://push.example.com/x', { allowedHosts: ['*.example.com'] })).toBeNull();
+		expect(checkPushEndpoint('https://example.com/x', { allowedHosts: ['*.example.com'] })).toBe('push.endpoint.notAllowed');
+	});
+
+	it('hands web-push the normalised URL, which the legacy parser reads the same way', () => {
+		const result = normalisePushEndpoint('https://FCM.googleapis.com:443/fcm/send/abc');
+		expect(result).toEqual({ ok: true, url: 'https://fcm.googleapis.com/fcm/send/abc', host: 'fcm.googleapis.com', insecureLocal: false });
+	});
+
+	it.each([
+		['127.0.0.1', false], ['10.1.1.1', false], ['100.100.0.1', false], ['169.254.169.254', false], ['::1', false],
+		['fd00::1', false], ['fe80::1', false], ['::ffff:127.0.0.1', false], ['::ffff:7f00:1', false], ['::7f00:1', false],
+		['64:ff9b::7f00:1', false], ['64:ff9b:1::808:808', false], ['2002:a00:1::', false], ['2002:7f00:1::', false],
+		['2001:0:4136:e378:8000:63bf:3fff:fdd2', false], ['0.0.0.0', false], ['not an address', false],
+		['8.8.8.8', true], ['142.250.180.10', true], ['2a00:1450:4009:81f::200a', true], ['64:ff9b::808:808', true], ['2002:808:808::', true]
+	])('tells whether %s is public (%s)', (address, expected) => {
+		expect(isPublicAddress(address)).toBe(expected);
 	});
 
 	it.each([
 		'https://fcm.googleapis.com/fcm/send/dGVzdA:APA91b',
 		'https://updates.push.services.mozilla.com/wpush/v2/gAAAAA',
 		'https://web.push.apple.com/QGuQyavXutnMH',
-		'https://wns2-par02p.notify.windows.com/w/?token=BQYAAA',
-		'https://push.example.com:8443/x', // any port is fine on a public host
-		'https://8.8.8.8/push',
-		'https://[2606:4700::1111]/push'
+		'https://wns2-par02p.notify.windows.com/w/?token=BQYAAA%3d',
+		'https://api.push.apple.com/3/device/abc',
+		'https://fcm.googleapis.com:443/fcm/send/x'
 	])('allows the public push service %s', (endpoint) => {
 		expect(checkPushEndpoint(endpoint)).toBeNull();
 	});

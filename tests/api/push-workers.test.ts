@@ -93,6 +93,7 @@ async function newWorker(options: { pollMs?: number; listen?: boolean } = {}) {
 		db: testDb.db,
 		vapid,
 		agent: service.agent,
+		endpointPolicy: { allowInsecure: true },
 		batchSize: 3,
 		pollMs: options.pollMs ?? 60_000,
 		...(notifications ? { notifications } : {})
@@ -178,6 +179,7 @@ describe('push workers in several processes', () => {
 			db: testDb.db,
 			vapid,
 			agent: service.agent,
+			endpointPolicy: { allowInsecure: true },
 			pollMs: 60_000,
 			// A push service that takes a while to answer.
 			sender: async (subscription, payload, options) => {

@@ -3,7 +3,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema';
 
-/** Every table of server/db/migrations (the migrator's own tables are left out). */
+/**
+ * Every table of server/db/migrations (the migrator's own tables are left out), except
+ * rate_limits: its counters are not data, and a refused call is meant to spend a token.
+ */
 export const ALL_TABLES = [
 	'prisons',
 	'timetable_slots',

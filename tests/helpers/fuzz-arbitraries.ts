@@ -22,6 +22,11 @@ const ODD_TEXT = [
 	'\uD800',
 	'\uDFFF\uD800',
 	'\u202Eevil',
+	'Ada\u202ELovelace',
+	'\u2066Mary\u2069',
+	'\u202Amark\u202C',
+	'\u2067x\u2068y\u2069',
+	'\u202B\u202D',
 	'\uFEFF',
 	'Z\u0351\u0352\u0353\u0354\u0355',
 	'👨‍👩‍👧‍👦'.repeat(20),
@@ -60,6 +65,62 @@ const ODD_TIMES = ['24:00', '23:60', '9:00', '14:00:00', '-1:00', '14.00', '２:
 const HUGE = ['x'.repeat(70 * 1024), 'é'.repeat(40 * 1024), 'A'.repeat(5_000)];
 
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', '__defineGetter__', 'hasOwnProperty', 'toString'];
+
+/**
+ * Push endpoints that two URL parsers read differently (WHATWG URL against Node's legacy
+ * url.parse, which web-push uses), or that spell a private address another way (issue #11).
+ */
+export const URL_TRICKS = [
+	"https://127.0.0.1'.example.com/x",
+	'https://127.0.0.1;.example.com/x',
+	'https://127.0.0.1{.fcm.googleapis.com/x',
+	'https://127.0.0.1}.fcm.googleapis.com/x',
+	'https://127.0.0.1".fcm.googleapis.com/x',
+	'https://127.0.0.1`.fcm.googleapis.com/x',
+	"https://169.254.169.254'.example.com/latest/meta-data",
+	'https://fcm.googleapis.com\\@127.0.0.1/x',
+	'https://fcm.googleapis.com%2f@127.0.0.1/x',
+	'https://fcm.googleapis.com#@127.0.0.1/x',
+	'https://fcm.googleapis.com:443@127.0.0.1/x',
+	'https://127.0.0.1\tfcm.googleapis.com/x',
+	'https://127.0.0.1%00.fcm.googleapis.com/x',
+	'https://fcm.googleapis.com./x',
+	'https://FCM.GOOGLEAPIS.COM/x',
+	'https://fcm.googleapis.com:0443/x',
+	'https://fcm.googleapis.com:5432/x',
+	'https://[::7f00:1]/x',
+	'https://[::ffff:7f00:1]/x',
+	'https://[2002:7f00:1::]/x',
+	'https://[64:ff9b:1::7f00:1]/x',
+	'https://[64:ff9b::a9fe:a9fe]/x',
+	'https://0x7f.1/x',
+	'https://2130706433/x',
+	'https://017700000001/x',
+	'https://kubernetes.default.svc/x',
+	'https://localtest.me/x',
+	'https://127.0.0.1.nip.io/x',
+	'HTTPS://fcm.googleapis.com/x',
+	' https://fcm.googleapis.com/x',
+	'https:/\\127.0.0.1/x',
+	'https:127.0.0.1/x'
+];
+
+/** A push endpoint built to make parsers disagree: a trick above, or a public push host with an odd character spliced in. */
+export const trickyEndpoint: fc.Arbitrary<string> = fc.oneof(
+	{ weight: 2, arbitrary: fc.constantFrom(...URL_TRICKS) },
+	{
+		weight: 3,
+		arbitrary: fc
+			.tuple(
+				fc.constantFrom('127.0.0.1', '10.0.0.1', '169.254.169.254', '[::1]', 'localhost', 'fcm.googleapis.com'),
+				fc.constantFrom("'", ';', '{', '}', '"', '`', '\\', '|', '^', '<', '>', '@', '%', ' ', '\u0000', '\u3002', '\uFF0E', ',', '!', '$', '&', '(', ')', '*', '+', '='),
+				fc.constantFrom('.fcm.googleapis.com', '.updates.push.services.mozilla.com', '.example.com', '', '@fcm.googleapis.com'),
+				fc.constantFrom('', ':443', ':8443', ':22'),
+				fc.string({ maxLength: 12 })
+			)
+			.map(([host, odd, suffix, port, path]) => `https://${host}${odd}${suffix}${port}/${path}`)
+	}
+);
 
 /** Strings that break naive code: SQL, control characters, lone surrogates, very long ones. */
 export const nastyString: fc.Arbitrary<string> = fc.oneof(

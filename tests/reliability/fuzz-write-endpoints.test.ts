@@ -5,7 +5,8 @@
 //
 // The app is called in-process (app.request): the same middlewares and routes as over HTTP,
 // without sockets, so 10,000+ calls take about a minute on either database.
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
+import { parse as legacyParse } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
@@ -15,7 +16,8 @@ import { sha256Hex } from '../../server/auth/tokens';
 import { loadConfig } from '../../server/config';
 import { aVisitRequest, bookableDate, createPrison, createStaff, newDeviceSecret } from '../helpers/api';
 import { fingerprint, nextTransactionId, type Fingerprint } from '../helpers/db-fingerprint';
-import { bodyPlan, bodyText, contentType, nastyString, queryString, type BodyPlan, type Json } from '../helpers/fuzz-arbitraries';
+import { bodyPlan, bodyText, contentType, nastyString, queryString, trickyEndpoint, type BodyPlan, type Json } from '../helpers/fuzz-arbitraries';
+import { DEFAULT_PUSH_ALLOWED_HOSTS, hostAllowed } from '../../server/push/endpoint-policy';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // FUZZ_RUNS_PER_ENDPOINT shortens a run while debugging; the last test then fails on the total.
@@ -93,7 +95,7 @@ beforeAll(async () => {
 	}
 	otherPrisonRequestId = (await submit(otherPrisonId, devices[5]!, 3)).id;
 
-	pushEndpoint = `https://push.example/send/${randomBytes(8).toString('hex')}`;
+	pushEndpoint = `https://fcm.googleapis.com/fcm/send/${randomBytes(8).toString('hex')}`;
 	const subscribed = await appCall('POST', '/api/push/subscriptions', {
 		headers: { ...json, Authorization: `Bearer ${devices[1]}` },
 		body: JSON.stringify({ endpoint: pushEndpoint, keys: browserKeys() })
@@ -116,7 +118,7 @@ afterAll(async () => {
 });
 
 function browserKeys() {
-	return { p256dh: Buffer.concat([Buffer.from([4]), randomBytes(64)]).toString('base64url'), auth: randomBytes(16).toString('base64url') };
+	return { p256dh: createECDH('prime256v1').generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') };
 }
 
 /** A URL can only carry well-formed Unicode: lone surrogates become U+FFFD, as a browser would send them. */
@@ -233,7 +235,7 @@ const endpoints: Endpoint[] = [
 		name: 'POST /api/push/subscriptions',
 		method: 'POST',
 		path: fixed('/api/push/subscriptions'),
-		seed: () => ({ endpoint: `https://push.example/send/${randomBytes(6).toString('hex')}`, expirationTime: null, keys: browserKeys() }),
+		seed: () => ({ endpoint: `https://fcm.googleapis.com/fcm/send/${randomBytes(6).toString('hex')}`, expirationTime: null, keys: browserKeys() }),
 		credential: fc.oneof(deviceCredential, staffCredential)
 	},
 	{ name: 'DELETE /api/push/subscriptions', method: 'DELETE', path: fixed('/api/push/subscriptions'), seed: () => ({ endpoint: pushEndpoint }), credential: deviceCredential },
@@ -368,6 +370,35 @@ describe('fuzzing every write endpoint', () => {
 			);
 		}, 180_000);
 	}
+
+	it('push endpoints that URL parsers read differently: refused, or stored as a push service host both parsers agree on', async () => {
+		await fc.assert(
+			fc.asyncProperty(trickyEndpoint, fc.nat({ max: DEVICE_POOL - 1 }), async (endpoint, device) => {
+				const response = await appCall('POST', '/api/push/subscriptions', {
+					headers: { 'Content-Type': 'application/json', Origin: OWN_ORIGIN, Authorization: `Bearer ${devices[device]}` },
+					body: JSON.stringify({ endpoint, keys: browserKeys() })
+				});
+				calls += 1;
+				const text = await response.text();
+				expect(response.status, `${endpoint} → ${text.slice(0, 200)}`).toBeLessThan(500);
+				if (response.status >= 400) {
+					expectErrorShape(response.status, text, endpoint);
+					return;
+				}
+				const { id } = JSON.parse(text) as { id: string };
+				const row = await database.db.selectFrom('pushSubscriptions').select('endpoint').where('id', '=', id).executeTakeFirstOrThrow();
+				const whatwg = new URL(row.endpoint);
+				const legacy = legacyParse(row.endpoint);
+				expect(legacy.hostname, endpoint).toBe(whatwg.hostname);
+				expect(legacy.port ?? '', endpoint).toBe('');
+				expect(hostAllowed(whatwg.hostname, DEFAULT_PUSH_ALLOWED_HOSTS), endpoint).toBe(true);
+				await database.db.deleteFrom('pushSubscriptions').where('id', '=', id).execute();
+			}),
+			{ numRuns: 400 }
+		);
+		lastPrint = await fingerprint(database.db);
+		lastXid = await nextTransactionId(database.db);
+	}, 180_000);
 
 	it(`made at least ${MIN_CALLS} calls, most of them refused, and polluted no prototype`, () => {
 		expect(calls).toBeGreaterThanOrEqual(MIN_CALLS);

@@ -2,8 +2,9 @@
 // a phone's burst of submissions passes and the one after it is refused; sign-in is limited per
 // email and per address, and a correct password does not get past a spent limit.
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_LIMITS } from '../../server/routes/staff/auth';
+import { LOGIN_LIMITS, loginDelayMs } from '../../server/routes/staff/auth';
 import { SUBMIT_LIMIT } from '../../server/routes/visit-requests';
 import { addDays } from '../../src/lib/shared/rules/dates';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, startTestApi, type TestApi } from '../helpers/api';
@@ -54,21 +55,74 @@ describe('submissions from one phone', () => {
 	});
 });
 
+/** A sign-in from another address: loopback has a whole /8, and the server sees the socket's source. */
+function loginFrom(address: string, body: { email: string; password: string }): Promise<{ status: number; setCookie: string | undefined }> {
+	return new Promise((resolve, reject) => {
+		const req = httpRequest(`${api.url}/api/staff/login`, {
+			method: 'POST',
+			localAddress: address,
+			agent: false,
+			headers: { 'Content-Type': 'application/json', Origin: api.url }
+		});
+		req.on('response', (res) => {
+			res.resume();
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, setCookie: res.headers['set-cookie']?.[0] }));
+		});
+		req.on('error', reject);
+		req.end(JSON.stringify(body));
+	});
+}
+
 describe('sign-in', () => {
-	it('is limited per email, and the right password does not get past the limit', async () => {
-		const attempts = LOGIN_LIMITS.perEmail.capacity + 3;
+	it('is limited per (email, address), and the right password from that address waits too', async () => {
+		const attempts = LOGIN_LIMITS.perPair.capacity + 3;
 		const answers = await Promise.all(
 			Array.from({ length: attempts }, () => call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: 'wrong password' } }))
 		);
-		expect(tally(answers.map((a) => a.status))).toEqual({ 401: LOGIN_LIMITS.perEmail.capacity, 429: 3 });
+		expect(tally(answers.map((a) => a.status))).toEqual({ 401: LOGIN_LIMITS.perPair.capacity, 429: 3 });
 		const right = await call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: officer.password } });
 		expect(right.status).toBe(429);
 		expect(right.headers.get('set-cookie')).toBeNull();
 
 		// One refill interval later, the right password works again.
-		now = new Date(now.getTime() + LOGIN_LIMITS.perEmail.refillEveryMs);
+		now = new Date(now.getTime() + LOGIN_LIMITS.perPair.refillEveryMs);
 		expect((await call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: officer.password } })).status).toBe(200);
 	});
+
+	it('does not let anyone lock an officer out: failures from one address leave another address free', async () => {
+		// The outside test's finding: five wrong passwords for a staff email, then the right one got 429.
+		const victim = await createStaff(api.db, { prisonIds: [prisonId] });
+		const attacker = '127.0.0.21';
+		const wrong = await Promise.all(Array.from({ length: LOGIN_LIMITS.perPair.capacity + 2 }, () => loginFrom(attacker, { email: victim.email, password: 'wrong' })));
+		expect(tally(wrong.map((a) => a.status))).toEqual({ 401: LOGIN_LIMITS.perPair.capacity, 429: 2 });
+		const officerAtWork = await loginFrom('127.0.0.22', { email: victim.email, password: victim.password });
+		expect(officerAtWork.status).toBe(200);
+		expect(officerAtWork.setCookie).toMatch(/^bpv_session=/);
+	});
+
+	it('slows attempts for an email failing from many addresses, exponentially, but still lets the right password in', async () => {
+		const victim = await createStaff(api.db, { prisonIds: [prisonId] });
+		const { slowAfter, firstDelayMs, maxDelayMs } = LOGIN_LIMITS.perEmail;
+		expect(loginDelayMs(slowAfter - 1)).toBe(0);
+		expect(loginDelayMs(slowAfter + 2)).toBe(firstDelayMs * 4);
+		expect(loginDelayMs(1_000)).toBe(maxDelayMs);
+		// slowAfter + 4 failures (the delay is then at its maximum), each from its own address, so no
+		// pair or address limit applies.
+		const failures = await Promise.all(
+			Array.from({ length: slowAfter + 4 }, (_, i) => loginFrom(`127.0.1.${i + 1}`, { email: victim.email, password: 'wrong' }))
+		);
+		expect(tally(failures.map((f) => f.status))).toEqual({ 401: slowAfter + 4 });
+		expect(loginDelayMs(slowAfter + 4)).toBe(maxDelayMs);
+		const started = performance.now();
+		const right = await loginFrom('127.0.2.1', { email: victim.email, password: victim.password });
+		const took = performance.now() - started;
+		expect(right.status).toBe(200);
+		expect(took).toBeGreaterThanOrEqual(maxDelayMs - 20);
+		// Another email is not slowed (the margin allows for a slow scrypt on a busy machine).
+		const startedOther = performance.now();
+		expect((await loginFrom('127.0.2.2', { email: officer.email, password: officer.password })).status).toBe(200);
+		expect(performance.now() - startedOther).toBeLessThan(maxDelayMs * 0.75);
+	}, 60_000);
 
 	it('is limited per address across many emails', async () => {
 		// A fresh window for the address: enough time for the bucket to be full again.

@@ -13,8 +13,28 @@ describe('server settings', () => {
 			allowedOrigins: [],
 			mailFrom: 'Book a prison visit <no-reply@visits.invalid>',
 			reminderHour: 18,
+			trustProxy: false,
 			logLevel: 'info'
 		});
+	});
+
+	it('reads the security settings (issue #11)', () => {
+		expect(
+			loadConfig({
+				PUSH_ALLOWED_HOSTS: 'FCM.googleapis.com, *.push.example',
+				NEW_DEVICES_PER_ADDRESS_PER_HOUR: '50',
+				NEW_REQUESTS_PER_PRISON_PER_MINUTE: '30',
+				TRUST_PROXY: '1',
+				PUBLIC_URL: 'https://visits.example/'
+			})
+		).toMatchObject({
+			pushAllowedHosts: ['fcm.googleapis.com', '*.push.example'],
+			newDevicesPerAddressPerHour: 50,
+			newRequestsPerPrisonPerMinute: 30,
+			trustProxy: true,
+			publicUrl: 'https://visits.example'
+		});
+		expect(() => loadConfig({ PUSH_ALLOWED_HOSTS: 'https://x/' })).toThrow(ConfigError);
 	});
 
 	it('reads the environment, treating empty variables as unset', () => {

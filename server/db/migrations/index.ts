@@ -6,6 +6,7 @@ import { calendarVersionAndCancellation } from './002_calendar_version_and_cance
 import { retentionPurge } from './003_retention_purge';
 import { lifecycleEmail } from './005_lifecycle_email';
 import { language } from './007_language';
+import { security } from './004_security';
 import { gate } from './008_gate';
 
 export const migrations: Record<string, Migration> = {
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
 	'003_retention_purge': retentionPurge,
 	'005_lifecycle_email': lifecycleEmail,
 	'007_language': language,
+	'004_security': security,
 	'008_gate': gate
 };

@@ -10,30 +10,48 @@ import { destroySession, rotateSession } from '../../auth/sessions';
 import { jsonb } from '../../db/json';
 import { clientAddress } from '../../http/client-address';
 import { ApiError, respondWithError } from '../../http/errors';
-import { rateLimitedError, TokenBucketLimiter } from '../../http/rate-limit';
+import { rateLimitedError, RateLimiter } from '../../http/rate-limit';
 import { validate } from '../../http/validation';
 
 /**
- * Signing in and out. Failed logins are limited per address and per email, so neither guessing
- * one account from many places nor many accounts from one place gets far; a success clears the
- * email's bucket.
+ * Signing in and out. Attempts are limited per (email, address) pair and per address, with a 429:
+ * guessing one account from one place, or many accounts from one place, does not get far, and a
+ * success clears the pair. Per email there is only a looser ceiling that SLOWS attempts (an
+ * exponential delay once many have failed, from anywhere) and never refuses them: otherwise
+ * anyone could lock an officer out by failing five times with their email (issue #11). So the
+ * right password from an address that has not failed always gets in, at worst after the delay.
  */
 export const LOGIN_LIMITS = {
 	perAddress: { capacity: 20, refillEveryMs: 30_000 },
-	perEmail: { capacity: 5, refillEveryMs: 60_000 }
+	perPair: { capacity: 5, refillEveryMs: 60_000 },
+	/** Failures per email from anywhere; once `slowAfter` are recent, each attempt waits. */
+	perEmail: { capacity: 30, refillEveryMs: 60_000, slowAfter: 10, firstDelayMs: 250, maxDelayMs: 4_000 }
 } as const;
 
+/** How long an attempt for an email waits, given its recent failures from anywhere. */
+export function loginDelayMs(recentFailures: number): number {
+	const { slowAfter, firstDelayMs, maxDelayMs } = LOGIN_LIMITS.perEmail;
+	if (recentFailures < slowAfter) return 0;
+	return Math.min(maxDelayMs, firstDelayMs * 2 ** (recentFailures - slowAfter));
+}
+
 export function staffAuthRoutes(deps: AppDeps) {
-	const perAddress = new TokenBucketLimiter({ ...LOGIN_LIMITS.perAddress, clock: deps.clock });
-	const perEmail = new TokenBucketLimiter({ ...LOGIN_LIMITS.perEmail, clock: deps.clock });
+	const perAddress = new RateLimiter(deps.db, 'login-address', { ...LOGIN_LIMITS.perAddress, clock: deps.clock });
+	const perPair = new RateLimiter(deps.db, 'login-pair', { ...LOGIN_LIMITS.perPair, clock: deps.clock });
+	const emailFailures = new RateLimiter(deps.db, 'login-email-failures', { ...LOGIN_LIMITS.perEmail, clock: deps.clock });
 
 	return new Hono()
 		.post('/login', validate('json', LoginInput), async (c) => {
 			const { email, password } = c.req.valid('json');
-			for (const [limiter, key] of [[perAddress, clientAddress(c)], [perEmail, email]] as const) {
-				const taken = limiter.take(key);
+			const address = clientAddress(c, deps.config);
+			const pair = `${email.toLowerCase()}\u0000${address}`;
+			for (const [limiter, key] of [[perAddress, address], [perPair, pair]] as const) {
+				const taken = await limiter.take(key);
 				if (!taken.allowed) return respondWithError(c, rateLimitedError(taken.retryAfterSeconds));
 			}
+			const recentFailures = LOGIN_LIMITS.perEmail.capacity - (await emailFailures.peek(email.toLowerCase()));
+			const delay = loginDelayMs(Math.round(recentFailures));
+			if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 			const user = await deps.db
 				.selectFrom('staffUsers')
 				.select(['id', 'passwordHash'])
@@ -41,9 +59,12 @@ export function staffAuthRoutes(deps: AppDeps) {
 				.executeTakeFirst();
 			// An unknown email still costs one scrypt, so the answer takes as long either way.
 			const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyDummyPassword(password);
-			if (!user || !valid) throw ApiError.unauthorized(t('api.staff.signInFailed'));
+			if (!user || !valid) {
+				await emailFailures.take(email.toLowerCase());
+				throw ApiError.unauthorized(t('api.staff.signInFailed'));
+			}
 
-			perEmail.reset(email);
+			await perPair.reset(pair);
 			const session = await rotateSession(deps.db, readSessionCookie(c), user.id, deps.clock());
 			setSessionCookie(c, session.token);
 			await audit(deps, user.id, 'staff.login');

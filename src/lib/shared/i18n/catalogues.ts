@@ -25,5 +25,6 @@ export const catalogues = {
 	closures: { area: 'staff', en: () => import('./en/closures'), cy: () => import('./cy/closures') },
 	email: { area: 'server', en: () => import('./en/email'), cy: () => import('./cy/email') },
 	server: { area: 'server', en: () => import('./en/server'), cy: () => import('./cy/server') },
-	info: { area: 'info', en: () => import('./en/info'), cy: () => import('./cy/info') }
+	info: { area: 'info', en: () => import('./en/info'), cy: () => import('./cy/info') },
+	security: { area: 'server', en: () => import('./en/security'), cy: () => import('./cy/security') }
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;
