@@ -17,6 +17,7 @@ import { staffEventOf } from './staff-events/from-app-event';
 
 // ── Route modules ────────────────────────────────────────────────────────────────────────────────
 // Each exports `(deps: AppDeps) => Hono` and is mounted in mountApiRoutes() below.
+import { adminRoutes } from './routes/admin';
 import { prisonRoutes } from './routes/prisons';
 import { pushRoutes } from './routes/push';
 import { staffRoutes } from './routes/staff/index';
@@ -31,6 +32,7 @@ function mountApiRoutes(api: Hono, deps: AppDeps): void {
 	api.route('/visit-requests', visitRequestRoutes(deps));
 	api.route('/staff', staffRoutes(deps));
 	api.route('/push', pushRoutes(deps));
+	api.route('/admin', adminRoutes(deps));
 }
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -46,7 +46,8 @@ export async function replaceTimetable(db: Kysely<Database>, action: StaffAction
 						weekday: s.weekday,
 						startTime: s.start,
 						endTime: s.end,
-						capacity: s.capacity
+						capacity: s.capacity,
+						closedCapacity: s.closedCapacity ?? 0
 					}))
 				)
 				.execute();

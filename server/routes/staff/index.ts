@@ -5,6 +5,8 @@ import { staffAuthRoutes } from './auth';
 import { staffEventRoutes } from './events';
 import { staffPrisonRoutes } from './prisons';
 import { staffRequestRoutes } from './requests';
+import { staffRunningRoutes } from './running';
+import { staffSetPasswordRoutes } from './set-password';
 
 /** Everything under /api/staff: sign-in is open, the rest needs a session. */
 export function staffRoutes(deps: AppDeps) {
@@ -12,6 +14,7 @@ export function staffRoutes(deps: AppDeps) {
 		.use(requireStaff(deps))
 		.route('/requests', staffRequestRoutes(deps))
 		.route('/events', staffEventRoutes(deps))
-		.route('/', staffPrisonRoutes(deps));
-	return new Hono().route('/', staffAuthRoutes(deps)).route('/', signedIn);
+		.route('/', staffPrisonRoutes(deps))
+		.route('/', staffRunningRoutes(deps));
+	return new Hono().route('/', staffAuthRoutes(deps)).route('/', staffSetPasswordRoutes(deps)).route('/', signedIn);
 }

@@ -9,6 +9,9 @@ export interface Prison extends PrisonRules {
 	name: string;
 	address: string;
 	visitorInfo: string;
+	/** The online booking switch: false means visitors cannot send requests now (see the message). */
+	onlineBooking: boolean;
+	onlineBookingMessage: string | null;
 }
 
 export interface TimetableSlot {
@@ -16,6 +19,8 @@ export interface TimetableSlot {
 	start: TimeOfDay;
 	end: TimeOfDay;
 	capacity: number;
+	/** Closed (behind glass) tables besides the open ones; 0 when the slot has none. */
+	closedCapacity?: number;
 }
 
 export interface Closure {
@@ -124,6 +129,8 @@ export interface StaffUser {
 	email: string;
 	name: string;
 	prisons: { id: string; code: string; name: string }[];
+	/** Administrators manage prisons and staff users (absent in copies cached before it existed). */
+	admin?: boolean;
 }
 
 export interface DayVisitList {
