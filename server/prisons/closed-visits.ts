@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { t } from '../../src/lib/shared/i18n';
 import type { ClosedVisitsInput } from '../../src/lib/shared/schemas-admin';
-import type { TimetableSlot } from '../../src/lib/shared/types';
+import type { RequestFlag, TimetableSlot } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
@@ -138,4 +138,11 @@ export async function loadClosedUsage(db: Db, prisonId: string, from: string, to
 		.where('date', '<=', to)
 		.execute();
 	return new Map(rows.map((row) => [`${row.date}T${row.startTime}`, row.booked]));
+}
+
+/** The `closed_visit` flag of a request whose prisoner has closed visits only (none otherwise). */
+export async function closedVisitFlags(db: Db, prisonId: string, prisonerNumber: string | null): Promise<RequestFlag[]> {
+	if (!prisonerNumber) return [];
+	const reason = (await closedVisitReasons(db, prisonId, [prisonerNumber])).get(prisonerNumber);
+	return reason === undefined ? [] : [{ code: 'closed_visit', message: t('admin.closed.flag', { reason }) }];
 }

@@ -39,6 +39,9 @@ export interface CalendarSlot {
 	bookable: boolean;
 	closed?: boolean;
 	closedReason?: string;
+	/** Closed (behind glass) places, only on slots that have some; `available` counts open places. */
+	closedCapacity?: number;
+	closedBooked?: number;
 }
 
 export interface CalendarDay {
@@ -119,9 +122,16 @@ export interface SlotChoice {
 }
 
 /** A request as staff see it: the visitor's view plus history and live places per choice. */
+export interface RequestFlag {
+	code: string;
+	message: string;
+}
+
 export interface StaffVisitRequest extends VisitRequest {
 	history: StateChange[];
 	choices: SlotChoice[];
+	/** What staff should know before deciding, e.g. `closed_visit`. */
+	flags: RequestFlag[];
 }
 
 export interface StaffUser {
