@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { t } from '../../src/lib/shared/i18n';
-import type { SetPasswordInput, StaffUserInput, StaffUserUpdateInput } from '../../src/lib/shared/schemas-admin';
+import type { AdminStaffUserView, SetPasswordInput, SetPasswordLinkView, StaffUserInput, StaffUserUpdateInput } from '../../src/lib/shared/schemas-admin';
 import { hashPassword } from '../auth/passwords';
 import { destroyAllSessionsOf } from '../auth/sessions';
 import { randomToken, sha256Hex } from '../auth/tokens';
@@ -15,20 +15,8 @@ import { auditAdmin, type AdminAction } from './audit';
 
 export const SET_PASSWORD_TTL_MS = 72 * 60 * 60 * 1000;
 
-export interface AdminStaffUser {
-	id: string;
-	email: string;
-	name: string;
-	admin: boolean;
-	active: boolean;
-	prisonIds: string[];
-}
-
-export interface SetPasswordLink {
-	/** The path of the page, with the token after '#' so it never reaches a server log. */
-	path: string;
-	expiresAt: string;
-}
+export type AdminStaffUser = AdminStaffUserView;
+export type SetPasswordLink = SetPasswordLinkView;
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -32,7 +32,8 @@ export function staffRunningRoutes(deps: AppDeps) {
 			scopedPrisonIds(c.var.staff, prisonId);
 			const { from, to } = c.req.valid('query');
 			const report = await prisonReport(deps.db, prisonId, from, to);
-			if ((c.req.header('Accept') ?? '').includes('text/csv')) {
+			// Accept: text/csv, or ?format=csv for a plain download link (a browser sends its own Accept).
+			if ((c.req.header('Accept') ?? '').includes('text/csv') || c.req.query('format') === 'csv') {
 				return c.body(reportCsv(report), 200, {
 					'Content-Type': 'text/csv; charset=utf-8',
 					'Content-Disposition': `attachment; filename="report-${from}-to-${to}.csv"`

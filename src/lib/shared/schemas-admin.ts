@@ -209,3 +209,20 @@ export const ReportQuery = z
 		else if (span + 1 > REPORT_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: t('field.range.tooLong', { max: REPORT_MAX_DAYS }) });
 	});
 export type ReportQuery = z.infer<typeof ReportQuery>;
+
+// ── Answers the administration pages read ────────────────────────────────────
+
+export interface AdminStaffUserView {
+	id: string;
+	email: string;
+	name: string;
+	admin: boolean;
+	active: boolean;
+	prisonIds: string[];
+}
+
+export interface SetPasswordLinkView {
+	/** '/staff/set-password#token=…': the token never reaches a server log. */
+	path: string;
+	expiresAt: string;
+}

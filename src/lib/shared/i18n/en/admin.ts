@@ -143,6 +143,7 @@ export const adminEn = {
 	'admin.report.day': 'Day',
 	'admin.report.start': 'Start',
 	'admin.report.used': 'Used',
+	'admin.report.places': 'Places',
 	'admin.report.empty': 'No requests in these dates.',
 	'admin.report.needsConnection': 'Reports are worked out on the server: they need a connection.'
 } as const;
