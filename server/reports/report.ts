@@ -3,7 +3,9 @@
 // reasons and decision times, and the usage counters. So the counts are the same before and after a
 // purge. Requests are counted by the day they were made; places by the day of the visit.
 //
-// Attendance: the gate (issue #16) records arrivals; until it lands, attended and notAttended are 0.
+// Attendance (the gate, issue #16): booked visits on the range's days with an arrival recorded are
+// attended; those whose slot has ended with none are not attended (derived on read, as the day's
+// list does). These are counted by the day of the visit, like places.
 import { sql, type Kysely } from 'kysely';
 import { t } from '../../src/lib/shared/i18n';
 import { utilisationOf, type Report, type ReportDay, type ReportSlot } from '../../src/lib/shared/report';
@@ -22,7 +24,7 @@ interface DayRow {
 	withdrawn: number;
 }
 
-export async function prisonReport(db: Kysely<Database>, prisonId: string, from: LocalDate, to: LocalDate): Promise<Report> {
+export async function prisonReport(db: Kysely<Database>, prisonId: string, from: LocalDate, to: LocalDate, now: Date = new Date()): Promise<Report> {
 	const prison = await findPrison(db, prisonId);
 	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
 	const tz = prison.timeZone;
@@ -30,7 +32,7 @@ export async function prisonReport(db: Kysely<Database>, prisonId: string, from:
 	const end = instantOf(addDays(to, 1), '00:00', tz).toISOString();
 	const inRange = sql`prison_id = ${prisonId} and created_at >= ${start}::timestamptz and created_at < ${end}::timestamptz`;
 
-	const [dayRows, rejected, cancelled, median, usage, closedUsage, timetable, closures] = await Promise.all([
+	const [dayRows, rejected, cancelled, median, usage, closedUsage, timetable, closures, visits] = await Promise.all([
 		sql<DayRow>`
 			select to_char((created_at at time zone ${tz})::date, 'YYYY-MM-DD') as day,
 				count(*)::int as requests,
@@ -55,8 +57,24 @@ export async function prisonReport(db: Kysely<Database>, prisonId: string, from:
 		db.selectFrom('slotUsage').select(['date', 'startTime', 'booked']).where('prisonId', '=', prisonId).where('date', '>=', from).where('date', '<=', to).execute(),
 		db.selectFrom('slotClosedUsage').select(['date', 'startTime', 'booked']).where('prisonId', '=', prisonId).where('date', '>=', from).where('date', '<=', to).execute(),
 		loadTimetable(db, prisonId),
-		loadClosures(db, prisonId, from, to)
+		loadClosures(db, prisonId, from, to),
+		sql<{ date: string; start: string; arrived: boolean; n: number }>`
+			select to_char(r.booked_date, 'YYYY-MM-DD') as date, r.booked_start as start,
+				exists (select 1 from visit_arrivals a where a.request_id = r.id) as arrived, count(*)::int as n
+			from visit_requests r
+			where r.prison_id = ${prisonId} and r.status = 'booked' and r.booked_date >= ${from} and r.booked_date <= ${to}
+			group by 1, 2, 3`.execute(db)
 	]);
+	const attendance = new Map<string, { attended: number; notAttended: number }>();
+	for (const row of visits.rows) {
+		const entry = attendance.get(row.date) ?? { attended: 0, notAttended: 0 };
+		if (row.arrived) entry.attended += row.n;
+		else {
+			const end = timetableFor(timetable, row.date).find((slot) => slot.start === row.start)?.end ?? row.start;
+			if (instantOf(row.date, end, tz).getTime() <= now.getTime()) entry.notAttended += row.n;
+		}
+		attendance.set(row.date, entry);
+	}
 
 	const booked = new Map<string, number>();
 	for (const row of [...usage, ...closedUsage]) booked.set(`${row.date}T${row.startTime}`, (booked.get(`${row.date}T${row.startTime}`) ?? 0) + row.booked);
@@ -85,8 +103,8 @@ export async function prisonReport(db: Kysely<Database>, prisonId: string, from:
 			rejected: row?.rejected ?? 0,
 			cancelled: row?.cancelled ?? 0,
 			withdrawn: row?.withdrawn ?? 0,
-			attended: 0,
-			notAttended: 0,
+			attended: attendance.get(date)?.attended ?? 0,
+			notAttended: attendance.get(date)?.notAttended ?? 0,
 			capacity,
 			placesBooked
 		};

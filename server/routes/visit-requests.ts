@@ -9,6 +9,7 @@ import { isUuid } from '../http/ids';
 import { rateLimit, TokenBucketLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
 import { queueStaffPush, queueVisitorPush } from '../requests/notifications';
+import { withPass, withPasses } from '../gate/pass';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
 import { submitVisitRequest } from '../requests/submit';
 import { cancelByVisitor, withdrawRequest } from '../requests/visitor-actions';
@@ -42,7 +43,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 				.orderBy('createdAt', 'desc')
 				.limit(200)
 				.execute();
-			return c.json({ requests: await toVisitRequests(deps.db, rows) });
+			return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) });
 		})
 		.get('/:id', async (c) => {
 			const id = c.req.param('id');
@@ -50,7 +51,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 				? await requestsQuery(deps.db).where('id', '=', id).where('deviceId', '=', c.var.device.id).executeTakeFirst()
 				: undefined;
 			if (!row) throw ApiError.notFound(t('api.request.notFound'));
-			return c.json(await toVisitRequest(deps.db, row));
+			return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)));
 		})
 		.post('/:id/withdraw', async (c) => {
 			const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));

@@ -3,10 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../server/auth/tokens';
+import { prisonReport } from '../../server/reports/report';
 import { purgeExpiredRequests } from '../../server/requests/retention';
 import { t } from '../../src/lib/shared/i18n';
 import { REPORT_CSV_COLUMNS } from '../../src/lib/shared/report';
-import { addDays, todayIn } from '../../src/lib/shared/rules/dates';
+import { addDays, instantOf, todayIn } from '../../src/lib/shared/rules/dates';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
 
 let api: TestApi;
@@ -287,6 +288,9 @@ describe('the report', () => {
 		await ok(`/api/staff/requests/${r2}/reject`, { reasons: ['no_allowance'] });
 		await ok(`/api/visit-requests/${w1}/withdraw`, {}, { bearer: phone });
 
+		// The gate recorded b1's family arriving (its own table, issue #16); b2's family never came.
+		await api.db.insertInto('visitArrivals').values({ requestId: b1, prisonId: reportPrison, arrivedAt: `${date}T14:05:00Z`, visitors: '[0]', recordedBy: null, recordedByName: 'Gate' }).execute();
+
 		const today = todayIn('Europe/London', new Date());
 		const range = `from=${addDays(today, -1)}&to=${date}`;
 		const read = () => call(api, 'GET', `/api/staff/prisons/${reportPrison}/report?${range}`, { cookie });
@@ -298,9 +302,14 @@ describe('the report', () => {
 			rejected: { no_allowance: 2, visitor_banned: 1 },
 			cancelled: { prisoner_moved: 1 },
 			withdrawn: 1,
-			attended: 0,
+			attended: 1,
+			// The visits are still to come: nobody has missed one yet.
 			notAttended: 0
 		});
+		const afterTheVisit = new Date(instantOf(date, '16:01', 'Europe/London'));
+		const later = await prisonReport(api.db, reportPrison, addDays(today, -1), date, afterTheVisit);
+		expect([later.attended, later.notAttended]).toEqual([1, 1]);
+		expect(later.days.find((day) => day.date === date)).toMatchObject({ attended: 1, notAttended: 1 });
 		expect(first.body.medianHoursToDecision).toBeGreaterThanOrEqual(0);
 		expect(first.body.medianHoursToDecision).toBeLessThan(1);
 		// 2 places booked of 4 on each of the range's days.
@@ -323,6 +332,7 @@ describe('the report', () => {
 		expect(purged.requests).toBeGreaterThanOrEqual(7);
 		expect(await api.db.selectFrom('visitRequests').select('prisonerNumber').where('id', 'in', made).where('prisonerNumber', 'is not', null).execute()).toEqual([]);
 		expect((await read()).body).toEqual(first.body);
+		expect(await prisonReport(api.db, reportPrison, addDays(today, -1), date, afterTheVisit)).toEqual(later);
 
 		const refused = await call(api, 'GET', `/api/staff/prisons/${reportPrison}/report?from=${date}&to=${today}`, { cookie });
 		expect(refused.status).toBe(400);

@@ -31,7 +31,7 @@ export function staffRunningRoutes(deps: AppDeps) {
 			const prisonId = c.req.param('prisonId');
 			scopedPrisonIds(c.var.staff, prisonId);
 			const { from, to } = c.req.valid('query');
-			const report = await prisonReport(deps.db, prisonId, from, to);
+			const report = await prisonReport(deps.db, prisonId, from, to, deps.clock());
 			// Accept: text/csv, or ?format=csv for a plain download link (a browser sends its own Accept).
 			if ((c.req.header('Accept') ?? '').includes('text/csv') || c.req.query('format') === 'csv') {
 				return c.body(reportCsv(report), 200, {
