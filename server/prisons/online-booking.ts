@@ -13,9 +13,8 @@ import { findPrison, publicPrison, type PrisonRecord } from './repository';
 export function assertOnlineBooking(prison: Pick<PrisonRecord, 'onlineBooking' | 'onlineBookingMessage'>): void {
 	if (prison.onlineBooking) return;
 	const message = prison.onlineBookingMessage ?? '';
-	throw new ApiError(422, 'online_booking_off', message ? t('admin.onlineBooking.refused', { message }) : t('admin.onlineBooking.off'), {
-		details: { onlineBookingMessage: message }
-	});
+	// The message is the answer's own (error.message); details stay for 409s, as elsewhere.
+	throw new ApiError(422, 'online_booking_off', message ? t('admin.onlineBooking.refused', { message }) : t('admin.onlineBooking.off'));
 }
 
 export async function setOnlineBooking(
