@@ -5,9 +5,7 @@ export const adminCy: Record<keyof typeof adminEn, string> = {
 	// ── Y switsh archebu ar-lein ──
 	'admin.field.onlineBooking.invalid': "Dewiswch a yw archebu ar-lein ymlaen neu i ffwrdd",
 	'admin.field.onlineBookingMessage.required': "Rhowch neges i ymwelwyr yn dweud pam mae archebu ar-lein i ffwrdd",
-	'admin.onlineBooking.off': "Mae archebu ar-lein i ffwrdd ar gyfer y carchar hwn",
 	'admin.onlineBooking.offAt': "Mae archebu ar-lein i ffwrdd yn {prison}",
-	'admin.onlineBooking.refused': "Mae archebu ar-lein i ffwrdd ar gyfer y carchar hwn: {message}",
 	'admin.onlineBooking.chooseAnother': "Ni allwch archebu ymweliad ar-lein yn y carchar hwn am y tro.",
 	'admin.onlineBooking.heading': 'Archebu ar-lein',
 	'admin.onlineBooking.intro': "Diffoddwch archebu ar-lein pan na all y carchar dderbyn ceisiadau, er enghraifft pan fo’n brin o staff. Mae ymwelwyr yn gweld eich neges cyn iddynt ddechrau, ac mae ceisiadau y maent yn eu hanfon yn cael eu gwrthod gyda hi.",

@@ -3,9 +3,7 @@ export const adminEn = {
 	// ── The online booking switch ──
 	'admin.field.onlineBooking.invalid': 'Choose whether online booking is on or off',
 	'admin.field.onlineBookingMessage.required': 'Enter a message for visitors saying why online booking is off',
-	'admin.onlineBooking.off': 'Online booking is off for this prison',
 	'admin.onlineBooking.offAt': 'Online booking is off at {prison}',
-	'admin.onlineBooking.refused': 'Online booking is off for this prison: {message}',
 	'admin.onlineBooking.chooseAnother': 'You cannot book a visit online at this prison for now.',
 	'admin.onlineBooking.heading': 'Online booking',
 	'admin.onlineBooking.intro': 'Turn online booking off when the prison cannot take requests, for example when it is short of staff. Visitors see your message before they start, and requests they send are refused with it.',
