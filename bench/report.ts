@@ -44,6 +44,10 @@ export interface Results {
 		ratio: number;
 		loadSeconds: number;
 		usagePlan1M: string;
+		/** The staff report over 28 days for the measured prison (issue #19). */
+		reportP99Ms10k?: number;
+		reportP99Ms1M?: number;
+		reportP50Ms1M?: number;
 	};
 	/** Absent in a smoke run. */
 	client?: ClientFigures;
@@ -195,6 +199,7 @@ export function formatTable(results: Results): string {
 		const g = r.growth;
 		row(`growth p99 ms at ${count(g.rowsSmall)} / ${count(g.rowsLarge)}`, `${n(g.p99Ms10k, 2)} / ${n(g.p99Ms1M, 2)}`);
 		row('growth ratio', n(g.ratio, 2), 'growth.ratio');
+		if (g.reportP99Ms1M !== undefined) row(`report p99 ms at ${count(g.rowsSmall)} / ${count(g.rowsLarge)}`, `${n(g.reportP99Ms10k ?? NaN, 1)} / ${n(g.reportP99Ms1M, 1)}`);
 	}
 	if (r.client) {
 		row('client JS gzip KB, to the first page', n(r.client.jsGzipKB, 1), 'client.jsGzipKB');

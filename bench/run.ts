@@ -14,7 +14,7 @@ import { calendarLoads } from './scenarios/calendar';
 import { runClient } from './scenarios/client';
 import { overbooked, runConfirm } from './scenarios/confirm';
 import { controlLoad } from './scenarios/control';
-import { growTo, measureSideBySide, seedGrowth, usagePlan } from './scenarios/growth';
+import { growTo, measureReport, measureSideBySide, seedGrowth, usagePlan } from './scenarios/growth';
 import { runStorm, stormRows } from './scenarios/storm';
 import { submitLoad } from './scenarios/submit';
 import { sideBySide } from './side-by-side';
@@ -163,7 +163,11 @@ async function measureGrowth(
 				sides.push({ db, prisonId });
 			}
 			const [atSmall, atLarge] = await measureSideBySide(sides);
+			const [reportSmall, reportLarge] = await measureReport(sides);
 			return {
+				reportP99Ms10k: reportSmall!.p99Ms,
+				reportP99Ms1M: reportLarge!.p99Ms,
+				reportP50Ms1M: reportLarge!.p50Ms,
 				rowsSmall: rows.small,
 				rowsLarge: rows.large,
 				p99Ms10k: atSmall!.p99Ms,

@@ -22,6 +22,7 @@ import { staffEventOf } from './staff-events/from-app-event';
 // Each exports `(deps: AppDeps) => Hono`, built as ONE chain (`new Hono().get(…).post(…)`) whose handlers
 // answer with `c.json(value, status)`, and is mounted here with one chained `.route()`: the chain is what
 // carries every path, body and answer into ApiType, and so into the PWA's typed client.
+import { adminRoutes } from './routes/admin';
 import { prisonRoutes } from './routes/prisons';
 import { pushRoutes } from './routes/push';
 import { staffRoutes } from './routes/staff/index';
@@ -36,7 +37,8 @@ function apiRoutes(deps: AppDeps) {
 		.route('/prisons', prisonRoutes(deps))
 		.route('/visit-requests', visitRequestRoutes(deps))
 		.route('/staff', staffRoutes(deps))
-		.route('/push', pushRoutes(deps));
+		.route('/push', pushRoutes(deps))
+		.route('/admin', adminRoutes(deps));
 }
 
 /**

@@ -41,7 +41,7 @@ export async function seedDemoData(
 		const prisonId = await insertPrison(trx, ROCHESTER);
 		const staff = await trx
 			.insertInto('staffUsers')
-			.values({ email: DEMO_STAFF.email, name: DEMO_STAFF.name, passwordHash })
+			.values({ email: DEMO_STAFF.email, name: DEMO_STAFF.name, passwordHash, admin: true })
 			.onConflict((oc) => oc.column('email').doNothing())
 			.returning('id')
 			.executeTakeFirst();

@@ -98,6 +98,12 @@ export function assertStaffPrison(staff: StaffIdentity, prisonId: string): void 
 	if (!staff.prisonIds.includes(prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
 }
 
+/** 403 unless the signed-in staff member is an administrator; use after requireStaff. */
+export const requireAdmin = createMiddleware<StaffEnv>(async (c, next) => {
+	if (!c.var.staff.admin) return respondWithError(c, ApiError.forbidden(t('admin.forbidden')));
+	await next();
+});
+
 // Standalone forms, for route modules that take deps: `.use(requireDevice(deps))`.
 export const requireDevice = (deps: AuthDeps) => createAuthMiddlewares(deps).requireDevice;
 export const optionalDevice = (deps: AuthDeps) => createAuthMiddlewares(deps).optionalDevice;

@@ -1,6 +1,6 @@
 // Staff sessions. The cookie holds a random token; the database holds only its sha256, so a leaked
 // database row cannot be replayed as a cookie. Sessions last 12 hours from the last request (sliding).
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { randomToken, sha256Hex } from './tokens';
 
@@ -13,6 +13,8 @@ export interface StaffIdentity {
 	email: string;
 	name: string;
 	prisonIds: string[];
+	/** Manages prisons and staff users (migration 010). */
+	admin: boolean;
 }
 
 export interface NewSession {
@@ -47,8 +49,10 @@ export async function lookupSession(db: Kysely<Database>, token: string, now: Da
 	const row = await db
 		.selectFrom('staffSessions as s')
 		.innerJoin('staffUsers as u', 'u.id', 's.staffId')
-		.select(['u.id', 'u.email', 'u.name', 's.expiresAt', 's.lastSeenAt'])
+		.select(['u.id', 'u.email', 'u.name', 'u.admin', 's.expiresAt', 's.lastSeenAt'])
 		.where('s.idHash', '=', idHash)
+		// Deactivating ends a user's sessions; this makes sure none outlives it.
+		.where('u.deactivatedAt', 'is', null)
 		.executeTakeFirst();
 	if (!row || row.expiresAt.getTime() <= now.getTime()) return null;
 
@@ -57,7 +61,8 @@ export async function lookupSession(db: Kysely<Database>, token: string, now: Da
 		id: row.id,
 		email: row.email,
 		name: row.name,
-		prisonIds: prisons.map((p) => p.prisonId).sort()
+		prisonIds: prisons.map((p) => p.prisonId).sort(),
+		admin: row.admin
 	};
 
 	if (now.getTime() - row.lastSeenAt.getTime() < SLIDE_AFTER_MS) {
@@ -85,7 +90,7 @@ export async function destroySession(db: Kysely<Database>, token: string): Promi
 	return ended?.staffId ?? null;
 }
 
-export async function destroyAllSessionsOf(db: Kysely<Database>, staffId: string): Promise<void> {
+export async function destroyAllSessionsOf(db: Kysely<Database> | Transaction<Database>, staffId: string): Promise<void> {
 	await db.deleteFrom('staffSessions').where('staffId', '=', staffId).execute();
 }
 
@@ -102,8 +107,10 @@ export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Pr
 export async function liveSessionPrisons(db: Kysely<Database>, token: string, now: Date): Promise<string[] | null> {
 	const session = await db
 		.selectFrom('staffSessions')
-		.select(['staffId', 'expiresAt'])
-		.where('idHash', '=', sha256Hex(token))
+		.innerJoin('staffUsers', 'staffUsers.id', 'staffSessions.staffId')
+		.select(['staffSessions.staffId', 'staffSessions.expiresAt'])
+		.where('staffSessions.idHash', '=', sha256Hex(token))
+		.where('staffUsers.deactivatedAt', 'is', null)
 		.executeTakeFirst();
 	if (!session || session.expiresAt.getTime() <= now.getTime()) return null;
 	const prisons = await db.selectFrom('staffPrisons').select('prisonId').where('staffId', '=', session.staffId).execute();

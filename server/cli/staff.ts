@@ -1,5 +1,6 @@
 // Staff accounts from the command line:
 //   npm run staff -- add --email officer@prison.example --name "Sam Officer" --prison RCI [--prison XYZ]
+//   npm run staff -- add --email admin@prison.example --name "Ali Admin" --prison RCI --admin   (an administrator)
 //   npm run staff -- set-password --email officer@prison.example
 // The password is read from standard input (prompted without echo on a terminal), never from argv,
 // where it would end up in shell history and the process list.
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
 	const [command, ...rest] = argv;
 	const { values } = parseArgs({
 		args: rest,
-		options: { email: { type: 'string' }, name: { type: 'string' }, prison: { type: 'string', multiple: true } },
+		options: { email: { type: 'string' }, name: { type: 'string' }, prison: { type: 'string', multiple: true }, admin: { type: 'boolean' } },
 		strict: true
 	});
 	const email = values.email?.trim().toLowerCase();
@@ -68,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
 			await db.transaction().execute(async (trx) => {
 				const { id } = await trx
 					.insertInto('staffUsers')
-					.values({ email, name: values.name!.trim(), passwordHash })
+					.values({ email, name: values.name!.trim(), passwordHash, admin: values.admin === true })
 					.returning('id')
 					.executeTakeFirstOrThrow();
 				await trx.insertInto('staffPrisons').values(prisons.map((p) => ({ staffId: id, prisonId: p.id }))).execute();

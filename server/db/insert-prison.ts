@@ -7,6 +7,7 @@ export interface TimetableEntry {
 	start: string;
 	end: string;
 	capacity: number;
+	closedCapacity?: number;
 }
 
 export interface PrisonWithTimetable extends NewPrison {
@@ -26,7 +27,8 @@ export async function insertPrison(db: Kysely<Database> | Transaction<Database>,
 					weekday: slot.weekday,
 					startTime: slot.start,
 					endTime: slot.end,
-					capacity: slot.capacity
+					capacity: slot.capacity,
+					closedCapacity: slot.closedCapacity ?? 0
 				}))
 			)
 			.execute();

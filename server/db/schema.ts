@@ -51,6 +51,9 @@ export interface PrisonsTable {
 	/** Bumped by every write that changes availability (migration 002). */
 	calendarVersion: Generated<number>;
 	createdAt: DefaultTimestamp;
+	/** The online booking switch (migration 010): false refuses new visitor requests. */
+	onlineBooking: Generated<boolean>;
+	onlineBookingMessage: string | null;
 }
 
 export interface TimetableSlotsTable {
@@ -61,6 +64,8 @@ export interface TimetableSlotsTable {
 	startTime: TimeString;
 	endTime: TimeString;
 	capacity: number;
+	/** Closed (behind glass) tables, besides the open ones in `capacity` (migration 010). */
+	closedCapacity: Generated<number>;
 }
 
 export interface ClosuresTable {
@@ -164,6 +169,45 @@ export interface StaffUsersTable {
 	name: string;
 	passwordHash: string;
 	createdAt: DefaultTimestamp;
+	/** Administrators manage prisons and staff users (migration 010). */
+	admin: Generated<boolean>;
+	/** Set when an administrator deactivates the user: no sign-in, no session. */
+	deactivatedAt: NullableTimestamp;
+}
+
+export interface StaffPasswordTokensTable {
+	/** sha256 hex of the one-time set-password token; the link holds the token. */
+	tokenHash: string;
+	staffId: string;
+	createdBy: string | null;
+	createdAt: DefaultTimestamp;
+	expiresAt: Timestamp;
+	usedAt: NullableTimestamp;
+}
+
+/** Closed places taken per slot, guarded like slot_usage (migration 010). */
+export interface SlotClosedUsageTable {
+	prisonId: string;
+	date: DateString;
+	startTime: TimeString;
+	booked: Generated<number>;
+}
+
+/** A booked visit that holds a closed place. */
+export interface ClosedBookingsTable {
+	requestId: string;
+	prisonId: string;
+	date: DateString;
+	startTime: TimeString;
+}
+
+/** A prisoner who may have closed visits only, with why (migration 010). */
+export interface PrisonerClosedVisitsTable {
+	prisonId: string;
+	prisonerNumber: string;
+	reason: string;
+	updatedBy: string | null;
+	updatedAt: DefaultTimestamp;
 }
 
 export interface StaffPrisonsTable {
@@ -293,6 +337,10 @@ export interface Database {
 	emailJobs: EmailJobsTable;
 	appSettings: AppSettingsTable;
 	rateLimits: RateLimitsTable;
+	staffPasswordTokens: StaffPasswordTokensTable;
+	slotClosedUsage: SlotClosedUsageTable;
+	closedBookings: ClosedBookingsTable;
+	prisonerClosedVisits: PrisonerClosedVisitsTable;
 	prisonPassKeys: PrisonPassKeysTable;
 	visitArrivals: VisitArrivalsTable;
 }

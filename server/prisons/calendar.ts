@@ -7,6 +7,7 @@ import type { Calendar } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 import { jsonText, type JsonText } from '../http/json-text';
 import type { CalendarChanges } from './calendar-changes';
+import { loadClosedUsage } from './closed-visits';
 import { coalesceReads } from './coalesce-reads';
 import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord } from './repository';
 
@@ -40,13 +41,14 @@ export function createCalendarService(db: Kysely<Database>, changes?: CalendarCh
 	const currentPrison = coalesceReads((prisonId: string) => findPrison(db, prisonId));
 
 	async function build(prison: PrisonRecord, from: LocalDate, to: LocalDate, now: Date): Promise<CacheEntry> {
-		const [timetable, closures, usage] = await Promise.all([
+		const [timetable, closures, usage, closedUsage] = await Promise.all([
 			loadTimetable(db, prison.id),
 			loadClosures(db, prison.id, from, to),
-			loadUsage(db, prison.id, from, to)
+			loadUsage(db, prison.id, from, to),
+			loadClosedUsage(db, prison.id, from, to)
 		]);
 		const window = bookingWindow(prison, now);
-		const days = calendarDays({ timetable, closures, usage, window, timeZone: prison.timeZone, now, from, to });
+		const days = calendarDays({ timetable, closures, usage, closedUsage, window, timeZone: prison.timeZone, now, from, to });
 		const calendar: Calendar = { prisonId: prison.id, generatedAt: now.toISOString(), window, days };
 		const digest = createHash('sha256').update(JSON.stringify([window, days])).digest('base64url').slice(0, 27);
 		return {

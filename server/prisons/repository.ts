@@ -26,7 +26,9 @@ const prisonColumns = [
 	'maxAdults',
 	'adultAge',
 	'retentionDays',
-	'calendarVersion'
+	'calendarVersion',
+	'onlineBooking',
+	'onlineBookingMessage'
 ] as const;
 
 export async function listPrisons(db: Db): Promise<PrisonRecord[]> {
@@ -51,12 +53,18 @@ export function rulesOf(prison: PrisonRecord): PrisonRules {
 export async function loadTimetable(db: Db, prisonId: string): Promise<TimetableSlot[]> {
 	const rows = await db
 		.selectFrom('timetableSlots')
-		.select(['weekday', 'startTime', 'endTime', 'capacity'])
+		.select(['weekday', 'startTime', 'endTime', 'capacity', 'closedCapacity'])
 		.where('prisonId', '=', prisonId)
 		.orderBy('weekday')
 		.orderBy('startTime')
 		.execute();
-	return rows.map((r) => ({ weekday: r.weekday, start: r.startTime, end: r.endTime, capacity: r.capacity }));
+	return rows.map((r) => ({
+		weekday: r.weekday,
+		start: r.startTime,
+		end: r.endTime,
+		capacity: r.capacity,
+		...(r.closedCapacity > 0 ? { closedCapacity: r.closedCapacity } : {})
+	}));
 }
 
 export async function loadClosures(db: Db, prisonId: string, from: LocalDate, to: LocalDate): Promise<Closure[]> {

@@ -59,7 +59,8 @@ export async function replaceTimetable(db: Kysely<Database>, action: StaffAction
 						weekday: s.weekday,
 						startTime: s.start,
 						endTime: s.end,
-						capacity: s.capacity
+						capacity: s.capacity,
+						closedCapacity: s.closedCapacity ?? 0
 					}))
 				)
 				.execute();

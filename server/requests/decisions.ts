@@ -7,9 +7,9 @@ import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { lockPrison } from '../prisons/lock';
+import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
 import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, type PrisonRecord } from '../prisons/repository';
 import type { Actor } from './actor';
-import { releasePlace, takePlace } from './capacity';
 import { lockRequest, requestsQuery, toVisitRequest, type RequestRow } from './repository';
 import { applyTransition, assertTransition } from './state-change';
 
@@ -87,7 +87,7 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
 			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
 		}
-		if (!(await takePlace(trx, { prisonId: prison.id, date, start }, slot.capacity))) {
+		if (!(await takeVisitPlace(trx, row, { prisonId: prison.id, date, start }, slot))) {
 			throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
 		}
 
@@ -154,7 +154,7 @@ export async function cancelBooking(
 	if (hasStarted(row.bookedDate, row.bookedStart, prison.timeZone, now)) {
 		throw ApiError.conflict(t('api.conflict.visitStarted'), 'visit_started');
 	}
-	await releasePlace(trx, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart });
+	await releaseVisitPlace(trx, row.id, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart });
 	await applyTransition(trx, row, 'cancelled', actor, now, updates, { reason: updates.cancellationReason });
 	await bumpCalendarVersion(trx, prison.id);
 }

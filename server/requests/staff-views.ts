@@ -6,6 +6,7 @@ import { closureFor, findTimetableSlot, hasStarted, slotUsageKey, timetableFor }
 import type { DayVisitList, StaffVisitRequest, VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
+import { closedVisitFlags } from '../prisons/closed-visits';
 import { findPrison, loadClosures, loadTimetable, loadUsage } from '../prisons/repository';
 import { history, requestsQuery, toVisitRequest, toVisitRequests } from './repository';
 
@@ -64,11 +65,12 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, pris
 	const dates = request.slots.map((s) => s.date).sort();
 	const from = dates[0] ?? row.firstDate;
 	const to = dates.at(-1) ?? row.firstDate;
-	const [timetable, closures, usage, changes] = await Promise.all([
+	const [timetable, closures, usage, changes, flags] = await Promise.all([
 		loadTimetable(db, prison.id),
 		loadClosures(db, prison.id, from, to),
 		loadUsage(db, prison.id, from, to),
-		history(db, row.id)
+		history(db, row.id),
+		closedVisitFlags(db, prison.id, row.prisonerNumber)
 	]);
 	const window = bookingWindow(prison, now);
 	const choices = request.slots.map((chosen) => {
@@ -92,7 +94,7 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, pris
 			...(closure ? { closed: true as const, closedReason: closure.reason } : {})
 		};
 	});
-	return { ...request, history: changes, choices };
+	return { ...request, history: changes, choices, flags };
 }
 
 /** The day's visit list: every slot of the day in order, with its booked visits. */

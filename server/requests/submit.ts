@@ -8,6 +8,7 @@ import type { VisitRequestInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
+import { assertOnlineBooking } from '../prisons/online-booking';
 import { findPrison, loadClosures, loadTimetable, loadUsage, rulesOf } from '../prisons/repository';
 import { canonicalJson } from './canonical-json';
 import { requestsQuery, toVisitRequest } from './repository';
@@ -42,6 +43,7 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 
 	const prison = await findPrison(db, input.prisonId);
 	if (!prison) throw ApiError.unprocessable(t('api.request.rulesBroken'), { prisonId: t('field.prison.unknown') });
+	assertOnlineBooking(prison);
 
 	const dates = input.slots.map((s) => s.date).sort();
 	const from = dates[0] as string;

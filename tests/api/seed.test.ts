@@ -27,10 +27,12 @@ describe('demo data', () => {
 		const staff = await database.db
 			.selectFrom('staffUsers')
 			.innerJoin('staffPrisons', 'staffPrisons.staffId', 'staffUsers.id')
-			.select(['passwordHash', 'prisonId'])
+			.select(['passwordHash', 'prisonId', 'admin'])
 			.where('email', '=', 'staff@rochester.example')
 			.executeTakeFirstOrThrow();
 		expect(staff.prisonId).toBe(result.prison?.id);
+		// The demo login is an administrator (PRODUCT.md "Running the service").
+		expect(staff.admin).toBe(true);
 		expect(await verifyPassword(result.staff!.generatedPassword!, staff.passwordHash)).toBe(true);
 		const slots = await database.db.selectFrom('timetableSlots').select('id').where('prisonId', '=', staff.prisonId).execute();
 		expect(slots).toHaveLength(8);

@@ -84,7 +84,7 @@ const route = (name: string, body?: () => unknown): Route => {
 	return {
 		name,
 		send: (as) =>
-			call(api, method, `/api${path.replace(':A', prisonA).replace(':toConfirm', ids.toConfirm).replace(':toReject', ids.toReject).replace(':booked', ids.booked).replace(':unknown', NO_SUCH_REQUEST).replace(':saturday', saturday)}`, {
+			call(api, method, `/api${path.replace(':A', prisonA).replace(':toConfirm', ids.toConfirm).replace(':toReject', ids.toReject).replace(':booked', ids.booked).replace(':unknown', NO_SUCH_REQUEST).replace(':saturday', saturday).replace(':saturday', saturday).replace(':officerA', officerA.id)}`, {
 				...as,
 				...(body ? { body: body() } : {})
 			})
@@ -117,7 +117,21 @@ const ROUTES: Route[] = [
 	// A week later: Saturday has a booked visit now, and a closure over it would be refused (409 closure_hits_visits).
 	route('POST /staff/prisons/:A/closures', () => ({ date: addDays(saturday, 7), reason: 'Staff training' })),
 	route('DELETE /staff/prisons/:A/closures', () => ({ date: addDays(saturday, 7) })),
-	eventsRoute
+	eventsRoute,
+	// Running the service (issue #19): prison A's own staff.
+	route('PATCH /staff/prisons/:A', () => ({ onlineBooking: true })),
+	route('GET /staff/prisons/:A/report?from=:saturday&to=:saturday'),
+	route('GET /staff/prisons/:A/prisoners/A1234BC/closed-visits'),
+	route('PUT /staff/prisons/:A/prisoners/A1234BC/closed-visits', () => ({ closedVisitsOnly: false })),
+	// Administration: administrators only, so neither officer (an administrator is tested below).
+	route('GET /admin/prisons'),
+	route('POST /admin/prisons', () => ({ code: 'NEWP', name: 'HMP New', address: '1 Road' })),
+	route('PATCH /admin/prisons/:A', () => ({ name: 'Renamed' })),
+	route('GET /admin/staff'),
+	route('POST /admin/staff', () => ({ email: 'someone.new@prison.example', name: 'Some One', prisonIds: [] })),
+	route('PATCH /admin/staff/:officerA', () => ({ admin: true })),
+	route('POST /admin/staff/:officerA/password-link'),
+	route('POST /admin/staff/:officerA/deactivate')
 ];
 
 //                                                     anonymous visitor secret-as-cookie staff B staff A
@@ -135,7 +149,19 @@ const EXPECTED: Record<string, [number, number, number, number, number]> = {
 	'GET /staff/prisons/:A/closures': /*                */ [401, 401, 401, 403, 200],
 	'POST /staff/prisons/:A/closures': /*               */ [401, 401, 401, 403, 201],
 	'DELETE /staff/prisons/:A/closures': /*             */ [401, 401, 401, 403, 204],
-	'GET /staff/events?prisonId=:A': /*                 */ [401, 401, 401, 403, 200]
+	'GET /staff/events?prisonId=:A': /*                 */ [401, 401, 401, 403, 200],
+	'PATCH /staff/prisons/:A': /*                       */ [401, 401, 401, 403, 200],
+	'GET /staff/prisons/:A/report?from=:saturday&to=:saturday': [401, 401, 401, 403, 200],
+	'GET /staff/prisons/:A/prisoners/A1234BC/closed-visits': [401, 401, 401, 403, 200],
+	'PUT /staff/prisons/:A/prisoners/A1234BC/closed-visits': [401, 401, 401, 403, 200],
+	'GET /admin/prisons': /*                            */ [401, 401, 401, 403, 403],
+	'POST /admin/prisons': /*                           */ [401, 401, 401, 403, 403],
+	'PATCH /admin/prisons/:A': /*                       */ [401, 401, 401, 403, 403],
+	'GET /admin/staff': /*                              */ [401, 401, 401, 403, 403],
+	'POST /admin/staff': /*                             */ [401, 401, 401, 403, 403],
+	'PATCH /admin/staff/:officerA': /*                  */ [401, 401, 401, 403, 403],
+	'POST /admin/staff/:officerA/password-link': /*     */ [401, 401, 401, 403, 403],
+	'POST /admin/staff/:officerA/deactivate': /*        */ [401, 401, 401, 403, 403]
 };
 
 const expectedFor = (caller: Caller) => Object.fromEntries(Object.entries(EXPECTED).map(([name, codes]) => [name, codes[CALLERS.indexOf(caller)]]));
@@ -148,15 +174,18 @@ async function statusesOf(caller: Caller): Promise<Record<string, number>> {
 
 /** Everything a staff write could change. */
 async function snapshot() {
-	const [requests, changes, audit, timetable, closures, usage] = await Promise.all([
+	const [requests, changes, audit, timetable, closures, usage, prisons, staff, links] = await Promise.all([
 		api.db.selectFrom('visitRequests').select(['id', 'status', 'updatedAt', 'bookedDate', 'bookedStart']).orderBy('id').execute(),
 		api.db.selectFrom('stateChanges').select(['requestId', 'toStatus']).orderBy('id').execute(),
 		api.db.selectFrom('auditLog').select(['action', 'prisonId']).orderBy('id').execute(),
 		api.db.selectFrom('timetableSlots').selectAll().orderBy('id').execute(),
 		api.db.selectFrom('closures').selectAll().orderBy('id').execute(),
-		api.db.selectFrom('slotUsage').selectAll().orderBy('prisonId').orderBy('date').orderBy('startTime').execute()
+		api.db.selectFrom('slotUsage').selectAll().orderBy('prisonId').orderBy('date').orderBy('startTime').execute(),
+		api.db.selectFrom('prisons').selectAll().orderBy('id').execute(),
+		api.db.selectFrom('staffUsers').select(['id', 'email', 'name', 'admin', 'deactivatedAt']).orderBy('id').execute(),
+		api.db.selectFrom('staffPasswordTokens').selectAll().orderBy('tokenHash').execute()
 	]);
-	return { requests, changes, audit, timetable, closures, usage };
+	return { requests, changes, audit, timetable, closures, usage, prisons, staff, links };
 }
 
 describe('the staff API, route by caller', () => {
@@ -203,8 +232,24 @@ describe('the staff API, route by caller', () => {
 		expect(audit).toEqual([
 			{ action: 'timetable.replace', name: 'Sam Officer' },
 			{ action: 'closure.add', name: 'Sam Officer' },
-			{ action: 'closure.remove', name: 'Sam Officer' }
+			{ action: 'closure.remove', name: 'Sam Officer' },
+			{ action: 'prison.online-booking', name: 'Sam Officer' },
+			{ action: 'prisoner.closed-visits', name: 'Sam Officer' }
 		]);
+	});
+});
+
+describe('an administrator', () => {
+	it("may administer, but not act for a prison they do not work at", async () => {
+		const admin = await signIn(api, await createStaff(api.db, { prisonIds: [], name: 'Ali Admin', admin: true }));
+		const send = (name: string, body?: unknown) => route(name, body === undefined ? undefined : () => body).send({ cookie: admin });
+		expect((await send('GET /admin/prisons')).status).toBe(200);
+		expect((await send('GET /admin/staff')).status).toBe(200);
+		expect((await send('PATCH /admin/prisons/:A', { visitorInfo: 'Bring photo ID' })).status).toBe(200);
+		for (const name of ['GET /staff/requests?prisonId=:A', 'GET /staff/prisons/:A/timetable', 'GET /staff/prisons/:A/report?from=:saturday&to=:saturday']) {
+			expect((await send(name)).status).toBe(403);
+		}
+		expect((await send('PATCH /staff/prisons/:A', { onlineBooking: true })).status).toBe(403);
 	});
 });
 

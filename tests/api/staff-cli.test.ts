@@ -64,10 +64,17 @@ it('reads the password from standard input and never echoes it', async () => {
 	expect(refused.code).toBe(1);
 	expect(refused.output).toContain(t('platform.cli.usage').split('\n')[0]);
 
+	const first = await runCli(['add', '--email', 'first.admin@prison.example', '--name', 'First Admin', '--prison', 'CLI', '--admin'], `${PASSWORD}\n`);
+	expect(first.code).toBe(0);
+
 	const database = await reopen();
 	try {
-		const users = await database.db.selectFrom('staffUsers').select(['email', 'name', 'passwordHash']).execute();
-		expect(users.map((u) => u.email)).toEqual(['new.officer@prison.example']);
+		const users = await database.db.selectFrom('staffUsers').select(['email', 'name', 'passwordHash', 'admin']).orderBy('email').execute();
+		expect(users.map((u) => [u.email, u.admin])).toEqual([
+			['first.admin@prison.example', true],
+			['new.officer@prison.example', false]
+		]);
+		users.reverse();
 		expect(await verifyPassword(PASSWORD, users[0]!.passwordHash)).toBe(true);
 	} finally {
 		await database.close();

@@ -100,9 +100,10 @@ export async function createPrison(db: Kysely<Database>, overrides: Partial<Pris
 /** A staff member with a made-up email and password, unless given. */
 export async function createStaff(
 	db: Kysely<Database>,
-	options: { prisonIds: string[]; email?: string; password?: string; name?: string }
+	options: { prisonIds: string[]; email?: string; password?: string; name?: string; admin?: boolean }
 ): Promise<TestStaff> {
 	return createTestStaff(db, {
+		admin: options.admin ?? false,
 		prisonIds: options.prisonIds,
 		email: options.email ?? `officer-${randomBytes(4).toString('hex')}@prison.example`,
 		password: options.password ?? `pw-${randomBytes(9).toString('base64url')}`,

@@ -26,7 +26,11 @@ export const ALL_TABLES = [
 	'email_jobs',
 	'app_settings',
 	'prison_pass_keys',
-	'visit_arrivals'
+	'visit_arrivals',
+	'staff_password_tokens',
+	'slot_closed_usage',
+	'closed_bookings',
+	'prisoner_closed_visits'
 ] as const;
 export type TableName = (typeof ALL_TABLES)[number];
 

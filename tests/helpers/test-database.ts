@@ -94,12 +94,12 @@ export interface TestStaff {
 /** A staff user who works at prisonIds, with a known password. */
 export async function createTestStaff(
 	db: Kysely<Database>,
-	options: { email: string; password: string; prisonIds: string[]; name: string }
+	options: { email: string; password: string; prisonIds: string[]; name: string; admin?: boolean }
 ): Promise<TestStaff> {
 	const email = options.email.toLowerCase();
 	const { id } = await db
 		.insertInto('staffUsers')
-		.values({ email, name: options.name, passwordHash: await hashPassword(options.password) })
+		.values({ email, name: options.name, passwordHash: await hashPassword(options.password), admin: options.admin ?? false })
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	if (options.prisonIds.length > 0) {

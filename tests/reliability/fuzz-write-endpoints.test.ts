@@ -21,8 +21,8 @@ import { DEFAULT_PUSH_ALLOWED_HOSTS, hostAllowed } from '../../server/push/endpo
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // FUZZ_RUNS_PER_ENDPOINT shortens a run while debugging; the last test then fails on the total.
-const RUNS_PER_ENDPOINT = Number(process.env.FUZZ_RUNS_PER_ENDPOINT ?? 850);
-const ENDPOINTS = 13;
+const RUNS_PER_ENDPOINT = Number(process.env.FUZZ_RUNS_PER_ENDPOINT ?? 600);
+const ENDPOINTS = 17;
 const MIN_CALLS = 10_000;
 /** Registered phones: submits are limited per device, so spread them to reach validation. */
 const DEVICE_POOL = 200;
@@ -291,6 +291,34 @@ const endpoints: Endpoint[] = [
 		method: 'POST',
 		path: under(prisonIdInPath, (id) => `/api/staff/prisons/${id}/closures`),
 		seed: () => ({ date: bookableDate(4, NOW), start: '14:00', reason: 'Staff training' }),
+		credential: staffCredential
+	},
+	{
+		name: 'PATCH /api/staff/prisons/:prisonId',
+		method: 'PATCH',
+		path: under(prisonIdInPath, (id) => `/api/staff/prisons/${id}`),
+		seed: () => ({ onlineBooking: true, onlineBookingMessage: 'Open again on Monday' }),
+		credential: staffCredential
+	},
+	{
+		name: 'PUT /api/staff/prisons/:prisonId/prisoners/:number/closed-visits',
+		method: 'PUT',
+		path: under(prisonIdInPath, (id) => `/api/staff/prisons/${id}/prisoners/A1234BC/closed-visits`),
+		seed: () => ({ closedVisitsOnly: true, reason: 'Security review' }),
+		credential: staffCredential
+	},
+	{
+		name: 'POST /api/staff/set-password',
+		method: 'POST',
+		path: fixed('/api/staff/set-password'),
+		seed: () => ({ token: randomBytes(32).toString('base64url'), password: 'a long new password' }),
+		credential: fc.constant({ kind: 'none' as const })
+	},
+	{
+		name: 'POST /api/admin/prisons',
+		method: 'POST',
+		path: fixed('/api/admin/prisons'),
+		seed: () => ({ code: 'FUZ', name: 'HMP Fuzz', address: '1 Road', timeZone: 'Europe/London', leadDays: 3 }),
 		credential: staffCredential
 	},
 	{

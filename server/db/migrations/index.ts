@@ -4,17 +4,19 @@ import type { Migration } from 'kysely';
 import { initial } from './001_initial';
 import { calendarVersionAndCancellation } from './002_calendar_version_and_cancellation';
 import { retentionPurge } from './003_retention_purge';
+import { security } from './004_security';
 import { lifecycleEmail } from './005_lifecycle_email';
 import { language } from './007_language';
-import { security } from './004_security';
 import { gate } from './008_gate';
+import { runningTheService } from './010_running_the_service';
 
 export const migrations: Record<string, Migration> = {
 	'001_initial': initial,
 	'002_calendar_version_and_cancellation': calendarVersionAndCancellation,
 	'003_retention_purge': retentionPurge,
+	'004_security': security,
 	'005_lifecycle_email': lifecycleEmail,
 	'007_language': language,
-	'004_security': security,
-	'008_gate': gate
+	'008_gate': gate,
+	'010_running_the_service': runningTheService
 };

@@ -54,12 +54,13 @@ export function staffAuthRoutes(deps: AppDeps) {
 			if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 			const user = await deps.db
 				.selectFrom('staffUsers')
-				.select(['id', 'passwordHash'])
+				.select(['id', 'passwordHash', 'deactivatedAt'])
 				.where('email', '=', email)
 				.executeTakeFirst();
 			// An unknown email still costs one scrypt, so the answer takes as long either way.
 			const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyDummyPassword(password);
-			if (!user || !valid) {
+			// A deactivated user gets the same answer as a wrong password: nothing to learn from it.
+			if (!user || !valid || user.deactivatedAt !== null) {
 				await emailFailures.take(email.toLowerCase());
 				throw ApiError.unauthorized(t('api.staff.signInFailed'));
 			}
@@ -86,7 +87,7 @@ async function audit(deps: AppDeps, staffId: string, action: 'staff.login' | 'st
 }
 
 async function describeStaff(deps: AppDeps, staffId: string): Promise<StaffUser> {
-	const user = await deps.db.selectFrom('staffUsers').select(['id', 'email', 'name']).where('id', '=', staffId).executeTakeFirstOrThrow();
+	const user = await deps.db.selectFrom('staffUsers').select(['id', 'email', 'name', 'admin']).where('id', '=', staffId).executeTakeFirstOrThrow();
 	const prisons = await deps.db
 		.selectFrom('staffPrisons')
 		.innerJoin('prisons', 'prisons.id', 'staffPrisons.prisonId')

@@ -6,6 +6,8 @@ import { staffEventRoutes } from './events';
 import { staffGateRoutes } from './gate';
 import { staffPrisonRoutes } from './prisons';
 import { staffRequestRoutes } from './requests';
+import { staffRunningRoutes } from './running';
+import { staffSetPasswordRoutes } from './set-password';
 
 /** Everything under /api/staff: sign-in is open, the rest needs a session. */
 export function staffRoutes(deps: AppDeps) {
@@ -14,6 +16,7 @@ export function staffRoutes(deps: AppDeps) {
 		.route('/requests', staffRequestRoutes(deps))
 		.route('/events', staffEventRoutes(deps))
 		.route('/', staffGateRoutes(deps))
-		.route('/', staffPrisonRoutes(deps));
-	return new Hono().route('/', staffAuthRoutes(deps)).route('/', signedIn);
+		.route('/', staffPrisonRoutes(deps))
+		.route('/', staffRunningRoutes(deps));
+	return new Hono().route('/', staffAuthRoutes(deps)).route('/', staffSetPasswordRoutes(deps)).route('/', signedIn);
 }

@@ -223,7 +223,14 @@ export const TimetableSlotInput = z.strictObject({
 		.number({ error: message('field.capacity.invalid', { max: LIMITS.maxSlotCapacity }) })
 		.int({ error: message('field.capacity.invalid', { max: LIMITS.maxSlotCapacity }) })
 		.min(0, { error: message('field.capacity.invalid', { max: LIMITS.maxSlotCapacity }) })
+		.max(LIMITS.maxSlotCapacity, { error: message('field.capacity.invalid', { max: LIMITS.maxSlotCapacity }) }),
+	/** Closed (behind glass) tables besides the open ones (PRODUCT.md "Running the service"). */
+	closedCapacity: z
+		.number({ error: message('field.capacity.invalid', { max: LIMITS.maxSlotCapacity }) })
+		.int({ error: message('field.capacity.invalid', { max: LIMITS.maxSlotCapacity }) })
+		.min(0, { error: message('field.capacity.invalid', { max: LIMITS.maxSlotCapacity }) })
 		.max(LIMITS.maxSlotCapacity, { error: message('field.capacity.invalid', { max: LIMITS.maxSlotCapacity }) })
+		.optional()
 });
 export type TimetableSlotInput = z.infer<typeof TimetableSlotInput>;
 

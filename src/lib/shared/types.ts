@@ -9,6 +9,9 @@ export interface Prison extends PrisonRules {
 	name: string;
 	address: string;
 	visitorInfo: string;
+	/** The online booking switch: false means visitors cannot send requests now (see the message). */
+	onlineBooking: boolean;
+	onlineBookingMessage: string | null;
 }
 
 export interface TimetableSlot {
@@ -16,6 +19,8 @@ export interface TimetableSlot {
 	start: TimeOfDay;
 	end: TimeOfDay;
 	capacity: number;
+	/** Closed (behind glass) tables besides the open ones; 0 when the slot has none. */
+	closedCapacity?: number;
 }
 
 export interface Closure {
@@ -34,6 +39,9 @@ export interface CalendarSlot {
 	bookable: boolean;
 	closed?: boolean;
 	closedReason?: string;
+	/** Closed (behind glass) places, only on slots that have some; `available` counts open places. */
+	closedCapacity?: number;
+	closedBooked?: number;
 }
 
 export interface CalendarDay {
@@ -119,9 +127,16 @@ export interface SlotChoice {
 }
 
 /** A request as staff see it: the visitor's view plus history and live places per choice. */
+export interface RequestFlag {
+	code: string;
+	message: string;
+}
+
 export interface StaffVisitRequest extends VisitRequest {
 	history: StateChange[];
 	choices: SlotChoice[];
+	/** What staff should know before deciding, e.g. `closed_visit`. */
+	flags: RequestFlag[];
 }
 
 export interface StaffUser {
@@ -129,6 +144,8 @@ export interface StaffUser {
 	email: string;
 	name: string;
 	prisons: { id: string; code: string; name: string }[];
+	/** Administrators manage prisons and staff users (absent in copies cached before it existed). */
+	admin?: boolean;
 }
 
 export interface DayVisitList {

@@ -22,6 +22,9 @@ export function prisonFromRow(row: PrisonRow): Prison {
 		name: row.name,
 		code: text(row.code),
 		address: text(row.address),
-		visitorInfo: text(row.visitorInfo)
+		visitorInfo: text(row.visitorInfo),
+		// A copy cached before the switch existed: booking was on.
+		onlineBooking: row.onlineBooking !== false,
+		onlineBookingMessage: typeof row.onlineBookingMessage === 'string' ? row.onlineBookingMessage : null
 	};
 }

@@ -17,6 +17,8 @@ export interface TimetableRow {
 	start: string;
 	end: string;
 	capacity: string;
+	/** Closed (behind glass) tables; '' means none. */
+	closedCapacity: string;
 }
 
 export function sortSlots<T extends Pick<TimetableSlot, 'weekday' | 'start'>>(slots: readonly T[]): T[] {
@@ -29,7 +31,8 @@ export function rowsFromSlots(slots: readonly TimetableSlot[], newKey: () => str
 		weekday: String(slot.weekday),
 		start: slot.start,
 		end: slot.end,
-		capacity: String(slot.capacity)
+		capacity: String(slot.capacity),
+		closedCapacity: slot.closedCapacity ? String(slot.closedCapacity) : ''
 	}));
 }
 
@@ -46,10 +49,14 @@ export function checkTimetable(rows: readonly TimetableRow[]): Checked<Timetable
 			weekday: numberOrMissing(row.weekday),
 			start: row.start,
 			end: row.end,
-			capacity: numberOrMissing(row.capacity)
+			capacity: numberOrMissing(row.capacity),
+			closedCapacity: numberOrMissing(row.closedCapacity)
 		}))
 	});
-	return parsed.ok ? { ok: true, body: { slots: sortSlots(parsed.value.slots) } } : { ok: false, errors: parsed.fields };
+	if (!parsed.ok) return { ok: false, errors: parsed.fields };
+	// No closed tables is the same as none given: the server's copy then has no closedCapacity.
+	const slots = parsed.value.slots.map(({ closedCapacity, ...slot }) => (closedCapacity ? { ...slot, closedCapacity } : slot));
+	return { ok: true, body: { slots: sortSlots(slots) } };
 }
 
 export interface ClosureForm {

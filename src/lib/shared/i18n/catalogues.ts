@@ -26,5 +26,7 @@ export const catalogues = {
 	email: { area: 'server', en: () => import('./en/email'), cy: () => import('./cy/email') },
 	server: { area: 'server', en: () => import('./en/server'), cy: () => import('./cy/server') },
 	info: { area: 'info', en: () => import('./en/info'), cy: () => import('./cy/info') },
-	security: { area: 'server', en: () => import('./en/security'), cy: () => import('./cy/security') }
+	security: { area: 'server', en: () => import('./en/security'), cy: () => import('./cy/security') },
+	admin: { area: 'staff', en: () => import('./en/admin'), cy: () => import('./cy/admin') },
+	adminVisitor: { area: 'visitor', en: () => import('./en/adminVisitor'), cy: () => import('./cy/adminVisitor') },
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;

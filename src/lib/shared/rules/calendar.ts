@@ -11,6 +11,8 @@ export interface CalendarInput {
 	timetable: readonly TimetableSlot[];
 	closures: readonly Closure[];
 	usage: SlotUsage;
+	/** Closed places taken per slot (same keys as usage); absent: none. */
+	closedUsage?: SlotUsage;
 	window: BookingWindow;
 	timeZone: string;
 	now: Date;
@@ -47,7 +49,7 @@ export function hasStarted(date: LocalDate, start: TimeOfDay, timeZone: string, 
 export function calendarSlot(
 	slot: TimetableSlot,
 	date: LocalDate,
-	input: Pick<CalendarInput, 'closures' | 'usage' | 'window' | 'timeZone' | 'now'>
+	input: Pick<CalendarInput, 'closures' | 'usage' | 'closedUsage' | 'window' | 'timeZone' | 'now'>
 ): CalendarSlot {
 	const booked = input.usage.get(slotUsageKey(date, slot.start)) ?? 0;
 	const available = Math.max(0, slot.capacity - booked);
@@ -61,6 +63,10 @@ export function calendarSlot(
 	if (closure) {
 		result.closed = true;
 		result.closedReason = closure.reason;
+	}
+	if (slot.closedCapacity) {
+		result.closedCapacity = slot.closedCapacity;
+		result.closedBooked = input.closedUsage?.get(slotUsageKey(date, slot.start)) ?? 0;
 	}
 	return result;
 }

@@ -64,7 +64,7 @@ export const serverCy: Record<keyof typeof serverEn, string> = {
 	'platform.start.stopping': 'Wrthi’n stopio…',
 	'platform.start.configInvalid': 'Nid yw gosodiadau’r gweinydd yn ddilys:',
 	'platform.cli.usage':
-		'Defnydd: npm run staff -- add --email EMAIL --name "NAME" --prison CODE [--prison CODE …]\n         npm run staff -- set-password --email EMAIL\nMae’r cyfrinair yn cael ei ddarllen o’r mewnbwn safonol (gyda chais amdano pan fydd yn derfynell).',
+		'Defnydd: npm run staff -- add --email EMAIL --name "NAME" --prison CODE [--prison CODE …] [--admin]\n         npm run staff -- set-password --email EMAIL\nMae’r cyfrinair yn cael ei ddarllen o’r mewnbwn safonol (gyda chais amdano pan fydd yn derfynell).',
 	'platform.cli.passwordPrompt': 'Cyfrinair ar gyfer {email}: ',
 	'platform.cli.passwordTooShort': 'Rhaid i’r cyfrinair fod yn {min} nod o leiaf',
 	'platform.cli.unknownPrison': 'Nid oes carchar gyda’r cod {code}',

@@ -1,0 +1,15 @@
+import { Hono } from 'hono';
+import { SetPasswordInput } from '../../../src/lib/shared/schemas-admin';
+import type { AppDeps } from '../../app-deps';
+import { setPasswordFromLink } from '../../admin/staff-users';
+import { clientAddress } from '../../http/client-address';
+import { rateLimit, RateLimiter } from '../../http/rate-limit';
+import { validate } from '../../http/validation';
+
+/** POST /api/staff/set-password {token, password}: the one-time link's page sends it (no session). */
+export function staffSetPasswordRoutes(deps: AppDeps) {
+	const perAddress = new RateLimiter(deps.db, 'set-password-address', { capacity: 10, refillEveryMs: 60_000, clock: deps.clock });
+	return new Hono().post('/set-password', rateLimit(perAddress, (c) => clientAddress(c)), validate('json', SetPasswordInput), async (c) =>
+		c.json(await setPasswordFromLink(deps.db, c.req.valid('json'), deps.clock()))
+	);
+}
