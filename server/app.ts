@@ -18,6 +18,7 @@ import { staffEventOf } from './staff-events/from-app-event';
 // ── Route modules ────────────────────────────────────────────────────────────────────────────────
 // Each exports `(deps: AppDeps) => Hono` and is mounted in mountApiRoutes() below.
 import { prisonRoutes } from './routes/prisons';
+import { privacyRoutes } from './routes/privacy';
 import { pushRoutes } from './routes/push';
 import { staffRoutes } from './routes/staff/index';
 import { visitRequestRoutes } from './routes/visit-requests';
@@ -28,6 +29,7 @@ function mountApiRoutes(api: Hono, deps: AppDeps): void {
 		return c.json({ ok: true });
 	});
 	api.route('/prisons', prisonRoutes(deps));
+	api.route('/visit-requests', privacyRoutes(deps));
 	api.route('/visit-requests', visitRequestRoutes(deps));
 	api.route('/staff', staffRoutes(deps));
 	api.route('/push', pushRoutes(deps));

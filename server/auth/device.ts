@@ -28,14 +28,18 @@ export function isDeviceSecret(value: string): boolean {
 	return DEVICE_SECRET.test(value);
 }
 
-/** The device holding this secret, registering it on first sight. Safe when two first requests race. */
-export async function findOrRegisterDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity> {
+/**
+ * The device holding this secret, registering it on first sight. Safe when two first requests race.
+ * null for a device that asked to be forgotten: its secret is refused from then on (migration 009).
+ */
+export async function findOrRegisterDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity | null> {
 	const secretHash = sha256Hex(secret);
 	const existing = await db
 		.selectFrom('visitorDevices')
-		.select(['id', 'lastSeenAt'])
+		.select(['id', 'lastSeenAt', 'revokedAt'])
 		.where('secretHash', '=', secretHash)
 		.executeTakeFirst();
+	if (existing?.revokedAt) return null;
 	if (existing) {
 		if (now.getTime() - existing.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
 			await db.updateTable('visitorDevices').set({ lastSeenAt: now }).where('id', '=', existing.id).execute();
@@ -54,8 +58,21 @@ export async function findOrRegisterDevice(db: Kysely<Database>, secret: string,
 	// Another request registered the same device between our select and insert.
 	const raced = await db
 		.selectFrom('visitorDevices')
-		.select('id')
+		.select(['id', 'revokedAt'])
 		.where('secretHash', '=', secretHash)
 		.executeTakeFirstOrThrow();
-	return { id: raced.id, registered: false };
+	return raced.revokedAt ? null : { id: raced.id, registered: false };
+}
+
+/**
+ * The device holding this secret if it is known and not revoked; never registers one. For calls that
+ * only make sense for an existing device (export, forget me), so a foreign bearer touches nothing.
+ */
+export async function findKnownDevice(db: Kysely<Database>, secret: string): Promise<string | null> {
+	const row = await db
+		.selectFrom('visitorDevices')
+		.select(['id', 'revokedAt'])
+		.where('secretHash', '=', sha256Hex(secret))
+		.executeTakeFirst();
+	return row && !row.revokedAt ? row.id : null;
 }

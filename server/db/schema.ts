@@ -79,6 +79,8 @@ export interface VisitorDevicesTable {
 	secretHash: string;
 	createdAt: DefaultTimestamp;
 	lastSeenAt: DefaultTimestamp;
+	/** Set when the device asked to be forgotten (migration 009): its bearer is refused from then on. */
+	revokedAt: NullableTimestamp;
 }
 
 export interface VisitRequestsTable {
@@ -112,6 +114,8 @@ export interface VisitRequestsTable {
 	purgedAt: NullableTimestamp;
 	/** How many visitors the request named, kept when the purge deletes them (migration 003). */
 	visitorCount: number | null;
+	/** Why it was purged (migration 009): 'retention' or 'visitor_asked'; null for rows purged before 009. */
+	purgeReason: string | null;
 }
 
 export interface RequestVisitorsTable {
@@ -240,6 +244,17 @@ export interface VisitArrivalsTable {
 	recordedAt: DefaultTimestamp;
 }
 
+/** A staff member read a request's personal data (migration 009): shown in the request's history. */
+export interface RequestReadsTable {
+	id: GeneratedAlways<string>;
+	requestId: string;
+	staffId: string | null;
+	staffName: string | null;
+	/** Which view: 'request', 'queue' or 'day-list'. */
+	what: string;
+	at: DefaultTimestamp;
+}
+
 export interface Database {
 	prisons: PrisonsTable;
 	timetableSlots: TimetableSlotsTable;
@@ -259,6 +274,7 @@ export interface Database {
 	appSettings: AppSettingsTable;
 	prisonPassKeys: PrisonPassKeysTable;
 	visitArrivals: VisitArrivalsTable;
+	requestReads: RequestReadsTable;
 }
 
 export type Prison = Selectable<PrisonsTable>;

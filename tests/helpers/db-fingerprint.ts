@@ -22,7 +22,8 @@ export const ALL_TABLES = [
 	'push_jobs',
 	'app_settings',
 	'prison_pass_keys',
-	'visit_arrivals'
+	'visit_arrivals',
+	'request_reads'
 ] as const;
 export type TableName = (typeof ALL_TABLES)[number];
 

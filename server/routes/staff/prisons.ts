@@ -23,7 +23,7 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		.get('/visits', validate('query', VisitsQuery), async (c) => {
 			const { prisonId, date } = c.req.valid('query');
 			scopedPrisonIds(c.var.staff, prisonId);
-			return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date), deps.clock()));
+			return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date, c.var.staff, deps.clock()), deps.clock()));
 		})
 		.get('/prisons/:prisonId/timetable', async (c) => {
 			const prisonId = c.req.param('prisonId');

@@ -1,3 +1,4 @@
+import type { DetailsRemoved, RequestRead } from './schemas-privacy';
 import type { ActorType, CancellationReason, PrisonRules, RejectionReason, RequestStatus } from './domain';
 import type { LocalDate, TimeOfDay } from './rules/dates';
 
@@ -119,6 +120,10 @@ export interface SlotChoice {
 export interface StaffVisitRequest extends VisitRequest {
 	history: StateChange[];
 	choices: SlotChoice[];
+	/** Every staff read of this request's personal data (issue #18). */
+	reads: RequestRead[];
+	/** Why its personal details are gone, if they are. */
+	detailsRemoved: DetailsRemoved;
 }
 
 export interface StaffUser {
