@@ -1,6 +1,7 @@
 // The English message catalogue. Every word a person reads comes from here (Welsh will follow as cy.ts
 // with the same keys). Placeholders are written {name} and filled by t().
 import { gateEn } from './en/gate';
+import { privacyEn } from './en/privacy';
 export const en = {
 	// ── Service ───────────────────────────────────────────────────────────────
 	'service.name': 'Book a prison visit',
@@ -612,7 +613,8 @@ export const en = {
 	'notifications.staff.turnedOff': 'New request alerts are off on this device.',
 	'notifications.staff.turnOn': 'Turn on new request alerts',
 	'notifications.staff.turnOff': 'Turn off new request alerts',
-	...gateEn
+	...gateEn,
+	...privacyEn
 } as const;
 
 export type MessageKey = keyof typeof en;
