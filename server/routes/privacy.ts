@@ -24,10 +24,10 @@ export function privacyRoutes(deps: AppDeps) {
 	});
 
 	return new Hono<KnownDeviceEnv>()
-		.get('/export', knownDevice, async (c) => c.json(await exportDevice(deps.db, c.var.deviceId, deps.clock())))
+		.get('/export', knownDevice, async (c) => c.json(await exportDevice(deps.db, c.var.deviceId, deps.clock()), 200))
 		.delete('/', knownDevice, async (c) => {
 			const { result, changes } = await forgetDevice(deps.db, c.var.deviceId, deps.clock());
 			for (const change of changes) deps.notify({ type: 'visit-request.status-changed', ...change });
-			return c.json(result);
+			return c.json(result, 200);
 		});
 }

@@ -1,5 +1,5 @@
-import type { DataExport, ForgetResult } from '../shared/schemas-privacy';
-import { apiGet, apiSend, type FetchLike } from './api';
+import type { ForgetResult } from '../shared/schemas-privacy';
+import { callApi, type FetchLike } from './api';
 import { META, type BookAPrisonVisitDb } from './db';
 import { isWellFormedDeviceSecret } from './device';
 
@@ -14,7 +14,7 @@ import { isWellFormedDeviceSecret } from './device';
 const PERSONAL_CACHES = ['api-fallback'];
 
 export function fetchExport(db: BookAPrisonVisitDb, fetch?: FetchLike) {
-	return apiGet<DataExport>('/api/visit-requests/export', { auth: 'device', db, ...(fetch ? { fetch } : {}) });
+	return callApi((api) => api['visit-requests'].export.$get(), { auth: 'device', db, ...(fetch ? { fetch } : {}) });
 }
 
 export type ForgetOutcome = { state: 'done'; result: ForgetResult | null } | { state: 'queued' };
@@ -30,7 +30,7 @@ export async function forgetMe(db: BookAPrisonVisitDb, fetch?: FetchLike): Promi
 export async function sendPendingErase(db: BookAPrisonVisitDb, fetch?: FetchLike): Promise<ForgetOutcome> {
 	const secret = (await db.meta.get(META.pendingErase))?.value;
 	if (!isWellFormedDeviceSecret(secret)) return { state: 'done', result: null };
-	const answer = await apiSend<ForgetResult>('DELETE', '/api/visit-requests', undefined, { auth: 'device', deviceSecret: secret, ...(fetch ? { fetch } : {}) });
+	const answer = await callApi((api) => api['visit-requests'].$delete(), { auth: 'device', deviceSecret: secret, ...(fetch ? { fetch } : {}) });
 	// 401: already forgotten (a double erase), or never known to the server. Either way nothing is left to do.
 	if (answer.ok || answer.status === 401) {
 		await db.meta.delete(META.pendingErase);

@@ -35,23 +35,4 @@ export const privacyCy: Record<keyof typeof privacyEn, string> = {
 	'privacy.forget.done': 'Mae eich data wedi’i ddileu o’r ffôn hwn ac o’r gwasanaeth.',
 	'privacy.forget.queued': 'Mae eich data wedi’i ddileu o’r ffôn hwn. Bydd y gwasanaeth yn dileu ei gopi cyn gynted ag y bydd y ffôn hwn ar-lein.',
 	'privacy.forget.doneTitle': 'Mae eich data wedi’i ddileu',
-
-	'privacy.staff.removed.visitor_asked': 'Manylion wedi’u dileu ar gais yr ymwelydd',
-	'privacy.staff.removed.retention': 'Manylion wedi’u dileu ar ôl y cyfnod cadw',
-	'privacy.staff.reads': 'Pwy sydd wedi edrych ar y cais hwn',
-	'privacy.staff.read': 'Edrychodd {name} ar {what}, {at}',
-	'privacy.staff.read.request': 'y cais hwn',
-	'privacy.staff.read.queue': 'y cais yn y ciw',
-	'privacy.staff.read.day-list': 'y cais ar y rhestr ymweliadau',
-
-	'privacy.notice.title': 'Hysbysiad preifatrwydd',
-	'privacy.notice.whatHeading': 'Beth rydym yn ei gadw',
-	'privacy.notice.what': 'Ar gyfer pob cais: enw, dyddiad geni a rhif carcharor y carcharor; enw a dyddiad geni pob ymwelydd; cyfeiriad e-bost neu rif ffôn yr ymwelydd arweiniol os ydych yn eu rhoi; unrhyw gymorth ychwanegol y gofynnwch amdano; yr amseroedd a ddewisoch; a beth ddigwyddodd i’r cais. Mae’r ffôn hwn yn cadw copi fel ei fod yn gweithio heb signal.',
-	'privacy.notice.howLongHeading': 'Am ba hyd rydym yn ei gadw',
-	'privacy.notice.howLong': 'Mae manylion personol cais yn cael eu dileu {days} diwrnod ar ôl dyddiad yr ymweliad neu’r newid olaf i’r cais, pa un bynnag sydd hwyraf. Mae cyfrifon (sawl cais ac ymweliad, ar ba ddyddiau) yn cael eu cadw ar gyfer ystadegau heb unrhyw enwau.',
-	'privacy.notice.whoHeading': 'Pwy sy’n ei weld',
-	'privacy.notice.who': 'Dim ond staff yn y carchar rydych yn ymweld ag ef. Bob tro y mae aelod o staff yn edrych ar gais, mae’r gwasanaeth yn cofnodi pwy edrychodd a phryd. Nid yw eich manylion yn cael eu hysgrifennu i logiau’r gwasanaeth ac nid ydynt yn cael eu rhannu ag unrhyw un arall.',
-	'privacy.notice.rightsHeading': 'Eich hawliau',
-	'privacy.notice.rights': 'Ar “Eich ymweliadau” gallwch lawrlwytho popeth y mae’r gwasanaeth yn ei gadw am y ceisiadau a wnaed ar eich ffôn, neu ei ddileu. Mae dileu yn canslo ymweliadau yn y dyfodol ac yn tynnu’n ôl geisiadau sy’n aros am benderfyniad.',
-	'privacy.notice.yourVisits': 'Mynd i’ch ymweliadau'
 };
