@@ -24,6 +24,7 @@ import { staffEventOf } from './staff-events/from-app-event';
 // carries every path, body and answer into ApiType, and so into the PWA's typed client.
 import { adminRoutes } from './routes/admin';
 import { prisonRoutes } from './routes/prisons';
+import { privacyRoutes } from './routes/privacy';
 import { pushRoutes } from './routes/push';
 import { staffRoutes } from './routes/staff/index';
 import { visitRequestRoutes } from './routes/visit-requests';
@@ -35,6 +36,7 @@ function apiRoutes(deps: AppDeps) {
 			return c.json({ ok: true }, 200);
 		})
 		.route('/prisons', prisonRoutes(deps))
+		.route('/visit-requests', privacyRoutes(deps))
 		.route('/visit-requests', visitRequestRoutes(deps))
 		.route('/staff', staffRoutes(deps))
 		.route('/push', pushRoutes(deps))

@@ -21,14 +21,18 @@ export interface DeviceIdentity {
 	stored: boolean;
 }
 
-/** The device holding this secret, or null if it has never written anything. */
-export async function findDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity | null> {
+/**
+ * The device holding this secret, null if it has never written anything, or 'revoked' for a device
+ * that asked to be forgotten: its secret is refused from then on (migration 009).
+ */
+export async function findDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity | 'revoked' | null> {
 	const existing = await db
 		.selectFrom('visitorDevices')
-		.select(['id', 'lastSeenAt'])
+		.select(['id', 'lastSeenAt', 'revokedAt'])
 		.where('secretHash', '=', sha256Hex(secret))
 		.executeTakeFirst();
 	if (!existing) return null;
+	if (existing.revokedAt) return 'revoked';
 	if (now.getTime() - existing.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
 		await db.updateTable('visitorDevices').set({ lastSeenAt: now }).where('id', '=', existing.id).execute();
 	}
@@ -52,8 +56,8 @@ export function isDeviceSecret(value: string): boolean {
 	return DEVICE_SECRET.test(value);
 }
 
-/** Registers a device not found by findDevice. Safe when two first requests race. */
-export async function registerDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity> {
+/** Registers a device not found by findDevice. Safe when two first requests race; null if the secret was revoked meanwhile. */
+export async function registerDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity | null> {
 	const secretHash = sha256Hex(secret);
 	const inserted = await db
 		.insertInto('visitorDevices')
@@ -66,8 +70,21 @@ export async function registerDevice(db: Kysely<Database>, secret: string, now: 
 	// Another request registered the same device between our select and insert.
 	const raced = await db
 		.selectFrom('visitorDevices')
-		.select('id')
+		.select(['id', 'revokedAt'])
 		.where('secretHash', '=', secretHash)
 		.executeTakeFirstOrThrow();
-	return { id: raced.id, registered: false, stored: true };
+	return raced.revokedAt ? null : { id: raced.id, registered: false, stored: true };
+}
+
+/**
+ * The device holding this secret if it is known and not revoked; never registers one. For calls that
+ * only make sense for an existing device (export, forget me), so a foreign bearer touches nothing.
+ */
+export async function findKnownDevice(db: Kysely<Database>, secret: string): Promise<string | null> {
+	const row = await db
+		.selectFrom('visitorDevices')
+		.select(['id', 'revokedAt'])
+		.where('secretHash', '=', sha256Hex(secret))
+		.executeTakeFirst();
+	return row && !row.revokedAt ? row.id : null;
 }

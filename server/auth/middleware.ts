@@ -44,6 +44,7 @@ export function createAuthMiddlewares(deps: AuthDeps): AuthMiddlewares {
 		const secret = parseDeviceBearer(c.req.header('Authorization'));
 		if (!secret) return null;
 		const known = await findDevice(db, secret, clock());
+		if (known === 'revoked') return null;
 		if (known) return known;
 		// Reads never create a device; a first write does, within the per-address allowance.
 		if (SAFE_METHODS.has(c.req.method)) return unstoredDevice();

@@ -85,6 +85,8 @@ export interface VisitorDevicesTable {
 	secretHash: string;
 	createdAt: DefaultTimestamp;
 	lastSeenAt: DefaultTimestamp;
+	/** Set when the device asked to be forgotten (migration 009): its bearer is refused from then on. */
+	revokedAt: NullableTimestamp;
 }
 
 export interface VisitRequestsTable {
@@ -122,6 +124,8 @@ export interface VisitRequestsTable {
 	remindedAt: NullableTimestamp;
 	/** The visitor's language, 'en' or 'cy': push, email and .ics about this request use it (migration 007). */
 	language: Generated<Locale>;
+	/** Why it was purged (migration 009): 'retention' or 'visitor_asked'; null for rows purged before 009. */
+	purgeReason: string | null;
 }
 
 export interface RequestVisitorsTable {
@@ -318,6 +322,17 @@ export interface VisitArrivalsTable {
 	recordedAt: DefaultTimestamp;
 }
 
+/** A staff member read a request's personal data (migration 009): shown in the request's history. */
+export interface RequestReadsTable {
+	id: GeneratedAlways<string>;
+	requestId: string;
+	staffId: string | null;
+	staffName: string | null;
+	/** Which view: 'request', 'queue' or 'day-list'. */
+	what: string;
+	at: DefaultTimestamp;
+}
+
 export interface Database {
 	prisons: PrisonsTable;
 	timetableSlots: TimetableSlotsTable;
@@ -343,6 +358,7 @@ export interface Database {
 	prisonerClosedVisits: PrisonerClosedVisitsTable;
 	prisonPassKeys: PrisonPassKeysTable;
 	visitArrivals: VisitArrivalsTable;
+	requestReads: RequestReadsTable;
 }
 
 export type Prison = Selectable<PrisonsTable>;

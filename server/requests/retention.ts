@@ -6,7 +6,7 @@
 // visitor, and every visitor row (names, dates of birth, email, phone). Kept, for statistics: the
 // request itself (prison, reference, status, dates, reasons), how many visitors it named, its
 // chosen slots, its state changes and the places it took in slot_usage.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 
 /** Requests purged per transaction, so a large backlog never holds locks for long. */
@@ -39,37 +39,50 @@ async function purgeBatch(db: Kysely<Database>, now: Date): Promise<PurgeResult>
 	return db.transaction().execute(async (trx) => {
 		// The last day of the retention period, per prison: today there, minus retentionDays.
 		const { rows } = await sql<{ id: string }>`
-			with expired as (
-				select r.id
-				from visit_requests r
-				join prisons p on p.id = r.prison_id
-				where r.purged_at is null
-				  and ((${at}::timestamptz at time zone p.time_zone)::date - p.retention_days) > greatest(
-					r.first_date,
-					coalesce(r.booked_date, r.first_date),
-					coalesce((select max(s.date) from request_slots s where s.request_id = r.id), r.first_date),
-					(r.updated_at at time zone p.time_zone)::date
-				  )
-				order by r.id
-				limit ${BATCH}
-				for update of r skip locked
-			)
-			update visit_requests v
-			set visitor_count = (select count(*) from request_visitors rv where rv.request_id = v.id),
-				prisoner_first_name = null,
-				prisoner_last_name = null,
-				prisoner_date_of_birth = null,
-				prisoner_number = null,
-				additional_support = null,
-				decision_message = null,
-				purged_at = ${at}::timestamptz
-			from expired
-			where v.id = expired.id
-			returning v.id
+			select r.id
+			from visit_requests r
+			join prisons p on p.id = r.prison_id
+			where r.purged_at is null
+			  and ((${at}::timestamptz at time zone p.time_zone)::date - p.retention_days) > greatest(
+				r.first_date,
+				coalesce(r.booked_date, r.first_date),
+				coalesce((select max(s.date) from request_slots s where s.request_id = r.id), r.first_date),
+				(r.updated_at at time zone p.time_zone)::date
+			  )
+			order by r.id
+			limit ${BATCH}
+			for update of r skip locked
 		`.execute(trx);
-		const ids = rows.map((row) => row.id);
-		if (ids.length === 0) return { requests: 0, visitors: 0 };
-		const deleted = await trx.deleteFrom('requestVisitors').where('requestId', 'in', ids).executeTakeFirst();
-		return { requests: ids.length, visitors: Number(deleted.numDeletedRows) };
+		return erasePersonalData(trx, rows.map((row) => row.id), now, 'retention');
 	});
+}
+
+export type PurgeReason = 'retention' | 'visitor_asked';
+
+/**
+ * The one way personal data is removed, by the retention purge and by "forget me" alike: the
+ * prisoner's details, the support text, staff's message and every visitor row go; the request, its
+ * slots, history and places stay, with how many visitors it named. The caller holds the rows' locks.
+ * Rows already purged are left as they are, so erasing twice is harmless.
+ */
+export async function erasePersonalData(trx: Transaction<Database>, ids: string[], now: Date, reason: PurgeReason): Promise<PurgeResult> {
+	if (ids.length === 0) return { requests: 0, visitors: 0 };
+	const { rows } = await sql<{ id: string }>`
+		update visit_requests v
+		set visitor_count = (select count(*) from request_visitors rv where rv.request_id = v.id),
+			prisoner_first_name = null,
+			prisoner_last_name = null,
+			prisoner_date_of_birth = null,
+			prisoner_number = null,
+			additional_support = null,
+			decision_message = null,
+			purged_at = ${now.toISOString()}::timestamptz,
+			purge_reason = ${reason}
+		where v.id in (${sql.join(ids)}) and v.purged_at is null
+		returning v.id
+	`.execute(trx);
+	const erased = rows.map((row) => row.id);
+	if (erased.length === 0) return { requests: 0, visitors: 0 };
+	const deleted = await trx.deleteFrom('requestVisitors').where('requestId', 'in', erased).executeTakeFirst();
+	return { requests: erased.length, visitors: Number(deleted.numDeletedRows) };
 }

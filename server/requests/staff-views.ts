@@ -8,7 +8,16 @@ import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { closedVisitFlags } from '../prisons/closed-visits';
 import { findPrison, loadClosures, loadTimetable, loadUsage } from '../prisons/repository';
+import { readsOf, recordReads } from '../privacy/reads';
+import type { DetailsRemoved } from '../../src/lib/shared/schemas-privacy';
 import { history, requestsQuery, toVisitRequest, toVisitRequests } from './repository';
+
+/** The officer reading: recorded against every request whose personal data they are shown. */
+export interface StaffReader {
+	id: string;
+	name: string;
+	prisonIds: string[];
+}
 
 export interface QueueFilter {
 	prisonIds: string[];
@@ -22,7 +31,7 @@ export interface Queue {
 }
 
 /** The queue: oldest first, so requests are decided in the order they came. */
-export async function staffQueue(db: Kysely<Database>, filter: QueueFilter): Promise<Queue> {
+export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, reader: StaffReader, now: Date): Promise<Queue> {
 	const counts = Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>;
 	// An officer with no prisons yet sees an empty queue; `in ()` is not SQL (it was a 500, issue #11).
 	if (filter.prisonIds.length === 0) return { requests: [], counts };
@@ -50,27 +59,32 @@ export async function staffQueue(db: Kysely<Database>, filter: QueueFilter): Pro
 		.groupBy('status')
 		.execute();
 	for (const row of countRows) counts[row.status as RequestStatus] = Number(row.count);
+	await recordReads(db, reader, 'queue', rows.map((r) => r.id), now);
 	return { requests: await toVisitRequests(db, rows), counts };
 }
 
 /** One request for staff: its history and the live places left in each chosen slot. */
-export async function staffRequest(db: Kysely<Database>, requestId: string, prisonIds: string[], now: Date): Promise<StaffVisitRequest> {
+export async function staffRequest(db: Kysely<Database>, requestId: string, staff: StaffReader, now: Date): Promise<StaffVisitRequest> {
 	const row = await requestsQuery(db).where('id', '=', requestId).executeTakeFirst();
 	if (!row) throw ApiError.notFound(t('api.request.notFound'));
-	if (!prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
+	if (!staff.prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
 	const prison = await findPrison(db, row.prisonId);
 	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	// Recorded before the history is read, so this read shows in it too.
+	await recordReads(db, staff, 'request', [row.id], now);
 
 	const request = await toVisitRequest(db, row);
 	const dates = request.slots.map((s) => s.date).sort();
 	const from = dates[0] ?? row.firstDate;
 	const to = dates.at(-1) ?? row.firstDate;
-	const [timetable, closures, usage, changes, flags] = await Promise.all([
+	const [timetable, closures, usage, changes, flags, reads, purge] = await Promise.all([
 		loadTimetable(db, prison.id),
 		loadClosures(db, prison.id, from, to),
 		loadUsage(db, prison.id, from, to),
 		history(db, row.id),
-		closedVisitFlags(db, prison.id, row.prisonerNumber)
+		closedVisitFlags(db, prison.id, row.prisonerNumber),
+		readsOf(db, row.id),
+		db.selectFrom('visitRequests').select(['purgedAt', 'purgeReason']).where('id', '=', row.id).executeTakeFirstOrThrow()
 	]);
 	const window = bookingWindow(prison, now);
 	const choices = request.slots.map((chosen) => {
@@ -94,11 +108,12 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, pris
 			...(closure ? { closed: true as const, closedReason: closure.reason } : {})
 		};
 	});
-	return { ...request, history: changes, choices, flags };
+	const detailsRemoved: DetailsRemoved = purge.purgedAt ? (purge.purgeReason === 'visitor_asked' ? 'visitor_asked' : 'retention') : null;
+	return { ...request, history: changes, choices, flags, reads, detailsRemoved };
 }
 
 /** The day's visit list: every slot of the day in order, with its booked visits. */
-export async function dayVisitList(db: Kysely<Database>, prisonId: string, date: string): Promise<DayVisitList> {
+export async function dayVisitList(db: Kysely<Database>, prisonId: string, date: string, reader: StaffReader, now: Date): Promise<DayVisitList> {
 	const timetable = await loadTimetable(db, prisonId);
 	const rows = await requestsQuery(db)
 		.where('prisonId', '=', prisonId)
@@ -107,6 +122,7 @@ export async function dayVisitList(db: Kysely<Database>, prisonId: string, date:
 		.orderBy('bookedStart')
 		.orderBy('prisonerLastName')
 		.execute();
+	await recordReads(db, reader, 'day-list', rows.map((r) => r.id), now);
 	const visits = await toVisitRequests(db, rows);
 	const starts = new Set(visits.map((v) => v.bookedSlot?.start));
 	const slots = timetableFor(timetable, date).map((slot) => ({

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // Issue #11: findings of an outside black-box test, each with the request that showed it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVisitRequests } from '../../server/requests/repository';
@@ -37,7 +38,7 @@ describe('a staff user with no prisons yet', () => {
 	});
 
 	it('every `in` list in server/ copes with an empty list', async () => {
-		expect(await staffQueue(api.db, { prisonIds: [], status: 'requested' })).toMatchObject({ requests: [] });
+		expect(await staffQueue(api.db, { prisonIds: [], status: 'requested' }, { id: randomUUID(), name: 'No Prisons', prisonIds: [] }, new Date())).toMatchObject({ requests: [] });
 		expect(await toVisitRequests(api.db, [])).toEqual([]);
 		expect((await stillRunning(api.db, [])).size).toBe(0);
 	});

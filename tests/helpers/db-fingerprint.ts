@@ -30,7 +30,8 @@ export const ALL_TABLES = [
 	'staff_password_tokens',
 	'slot_closed_usage',
 	'closed_bookings',
-	'prisoner_closed_visits'
+	'prisoner_closed_visits',
+	'request_reads'
 ] as const;
 export type TableName = (typeof ALL_TABLES)[number];
 

@@ -8,6 +8,7 @@ import { security } from './004_security';
 import { lifecycleEmail } from './005_lifecycle_email';
 import { language } from './007_language';
 import { gate } from './008_gate';
+import { privacy } from './009_privacy';
 import { runningTheService } from './010_running_the_service';
 
 export const migrations: Record<string, Migration> = {
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'005_lifecycle_email': lifecycleEmail,
 	'007_language': language,
 	'008_gate': gate,
+	'009_privacy': privacy,
 	'010_running_the_service': runningTheService
 };

@@ -24,7 +24,7 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		.get('/visits', validate('query', VisitsQuery), async (c) => {
 			const { prisonId, date } = c.req.valid('query');
 			scopedPrisonIds(c.var.staff, prisonId);
-			return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date), deps.clock()), 200);
+			return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date, c.var.staff, deps.clock()), deps.clock()), 200);
 		})
 		.get('/prisons/:prisonId/timetable', async (c) => {
 			const prisonId = c.req.param('prisonId');

@@ -27,12 +27,12 @@ export function staffRequestRoutes(deps: AppDeps) {
 		.get('/', validate('query', StaffRequestsQuery), async (c) => {
 			const query = c.req.valid('query');
 			const prisonIds = scopedPrisonIds(c.var.staff, query.prisonId);
-			return c.json(await staffQueue(deps.db, { prisonIds, status: query.status ?? 'requested', date: query.date }), 200);
+			return c.json(await staffQueue(deps.db, { prisonIds, status: query.status ?? 'requested', date: query.date }, c.var.staff, deps.clock()), 200);
 		})
 		.get('/:id', async (c) => {
 			const id = c.req.param('id');
 			if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
-			return c.json(await staffRequest(deps.db, id, c.var.staff.prisonIds, deps.clock()), 200);
+			return c.json(await staffRequest(deps.db, id, c.var.staff, deps.clock()), 200);
 		})
 		.post('/:id/confirm', validate('json', ConfirmInput), async (c) => {
 			const request = await confirmRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));

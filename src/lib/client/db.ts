@@ -31,7 +31,9 @@ export const META = {
 	staffMode: 'staffMode',
 	/** The staff session expired while decisions were queued: they wait for a new sign-in. */
 	staffSignInNeeded: 'staffSignInNeeded',
-	requestsRefreshedAt: 'requestsRefreshedAt'
+	requestsRefreshedAt: 'requestsRefreshedAt',
+	/** "Forget me" asked while offline: the old secret, kept only to send the erase (src/lib/client/privacy.ts). */
+	pendingErase: 'pendingErase'
 } as const;
 export type MetaKey = (typeof META)[keyof typeof META];
 

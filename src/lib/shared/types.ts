@@ -1,3 +1,4 @@
+import type { DetailsRemoved, RequestRead } from './schemas-privacy';
 import type { ActorType, CancellationReason, PrisonRules, RejectionReason, RequestStatus } from './domain';
 import type { LocalDate, TimeOfDay } from './rules/dates';
 
@@ -137,6 +138,10 @@ export interface StaffVisitRequest extends VisitRequest {
 	choices: SlotChoice[];
 	/** What staff should know before deciding, e.g. `closed_visit`. */
 	flags: RequestFlag[];
+	/** Every staff read of this request's personal data (issue #18). */
+	reads: RequestRead[];
+	/** Why its personal details are gone, if they are. */
+	detailsRemoved: DetailsRemoved;
 }
 
 export interface StaffUser {

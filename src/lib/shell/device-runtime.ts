@@ -1,6 +1,7 @@
 import { deviceDb } from '../client/db';
 import { registerServiceWorker, requestBackgroundSync } from '../client/sw-registration';
 import { createSyncEngine, type SyncEngine } from '../client/sync';
+import { sendPendingErase } from '../client/privacy';
 
 /*
  * The device's background machinery, one per tab: the sync engine the layout starts and pages ask
@@ -20,5 +21,8 @@ export function startDevice(): SyncEngine {
 	const sync = deviceSync();
 	sync.start();
 	void registerServiceWorker();
+	// A "forget me" asked while offline goes as soon as the device is back online.
+	void sendPendingErase(deviceDb());
+	window.addEventListener('online', () => void sendPendingErase(deviceDb()));
 	return sync;
 }

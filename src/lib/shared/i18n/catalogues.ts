@@ -29,4 +29,7 @@ export const catalogues = {
 	security: { area: 'server', en: () => import('./en/security'), cy: () => import('./cy/security') },
 	admin: { area: 'staff', en: () => import('./en/admin'), cy: () => import('./cy/admin') },
 	adminVisitor: { area: 'visitor', en: () => import('./en/adminVisitor'), cy: () => import('./cy/adminVisitor') },
+	privacy: { area: 'visitor', en: () => import('./en/privacy'), cy: () => import('./cy/privacy') },
+	privacyStaff: { area: 'staff', en: () => import('./en/privacyStaff'), cy: () => import('./cy/privacyStaff') },
+	privacyInfo: { area: 'info', en: () => import('./en/privacyInfo'), cy: () => import('./cy/privacyInfo') },
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;
