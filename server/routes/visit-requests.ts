@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { t } from '../../src/lib/shared/i18n';
+import { mergeRequestErrors } from '../../src/lib/shared/rules/visit-request';
 import { VisitRequestInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { AppDeps } from '../app-deps';
@@ -10,6 +11,7 @@ import { rateLimit, TokenBucketLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
 import { queueStaffPush, queueVisitorPush } from '../requests/notifications';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
+import { ruleProblemsOfMalformedRequest } from '../requests/rule-problems';
 import { submitVisitRequest } from '../requests/submit';
 import { cancelByVisitor, withdrawRequest } from '../requests/visitor-actions';
 
@@ -23,10 +25,16 @@ export const SUBMIT_LIMIT = { capacity: 20, refillEveryMs: 60_000 } as const;
 /** The visitor's side: a device sees and acts on only the requests it made. */
 export function visitRequestRoutes(deps: AppDeps) {
 	const submits = new TokenBucketLimiter({ ...SUBMIT_LIMIT, clock: deps.clock });
+	// A body that fails the schema still hears what the rules say of its well-formed parts (when the
+	// database can say: if it cannot, the schema's 400 alone is still the right answer).
+	const everyProblem = {
+		problems: (body: unknown) => ruleProblemsOfMalformedRequest(deps.db, body, deps.clock()).catch(() => ({})),
+		merge: mergeRequestErrors
+	};
 
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))
-		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput), async (c) => {
+		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput, everyProblem), async (c) => {
 			const result = await submitVisitRequest(deps.db, {
 				input: c.req.valid('json'),
 				deviceId: c.var.device.id,
