@@ -3,7 +3,7 @@ import type { LocalVisitRequest } from '../client/db';
 import { newRequestId } from '../client/outbox';
 import { booking } from './booking.svelte';
 import { draftFromInput } from './draft';
-import { changePath, stepPath, type Step } from './flow';
+import { changePath, sendAgainStep, stepPath } from './flow';
 
 /**
  * "Choose new times and send again" for a request the server refused: its answers become the
@@ -13,14 +13,6 @@ import { changePath, stepPath, type Step } from './flow';
 export async function chooseNewTimes(request: Pick<LocalVisitRequest, 'id' | 'input'>): Promise<void> {
 	await booking.reset(draftFromInput(newRequestId(), request.input, request.id));
 	await goto(changePath('slots'));
-}
-
-/** The page most likely to need a change, by what the prison said was wrong. */
-export function sendAgainStep(reasons: readonly string[] | undefined): Step {
-	if (reasons?.some((reason) => reason === 'prisoner_details_incorrect' || reason === 'prisoner_moved')) return 'prisoner';
-	if (reasons?.some((reason) => reason === 'visitor_banned' || reason === 'visitor_not_on_list')) return 'visitors';
-	if (reasons?.some((reason) => reason === 'slot_unavailable')) return 'slots';
-	return 'check';
 }
 
 /**
