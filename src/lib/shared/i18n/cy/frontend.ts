@@ -14,5 +14,9 @@ export const frontendCy: Record<keyof typeof frontendEn, string> = {
 	'visitor.visit.withdrawnBanner': "Rydych wedi tynnu'n ôl eich cais i ymweld â {prisoner}",
 	'visitor.visit.cancelledBanner': 'Rydych wedi canslo eich ymweliad â {prisoner}',
 	'staff.timetable.savedBanner': "Amserlen wedi'i chadw",
-	'staff.closures.addedBanner': "Cau wedi'i ychwanegu ar gyfer {date}"
+	'staff.closures.addedBanner': "Cau wedi'i ychwanegu ar gyfer {date}",
+	'install.title': 'Gosodwch y gwasanaeth hwn ar eich ffôn',
+	'install.why': "Bydd wedyn yn agor o'ch sgrin gartref fel ap, hyd yn oed heb signal.",
+	'install.button': 'Gosod',
+	'install.notNow': 'Dim nawr'
 };

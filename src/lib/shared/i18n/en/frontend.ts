@@ -13,5 +13,9 @@ export const frontendEn = {
 	'visitor.visit.withdrawnBanner': 'You withdrew your request to visit {prisoner}',
 	'visitor.visit.cancelledBanner': 'You cancelled your visit to {prisoner}',
 	'staff.timetable.savedBanner': 'Timetable saved',
-	'staff.closures.addedBanner': 'Closure added for {date}'
+	'staff.closures.addedBanner': 'Closure added for {date}',
+	'install.title': 'Install this service on your phone',
+	'install.why': 'It then opens from your home screen like an app, also with no signal.',
+	'install.button': 'Install',
+	'install.notNow': 'Not now'
 } as const;
