@@ -1,5 +1,6 @@
 import { ClosureInput, TimetableInput } from '../../shared/schemas';
 import type { Closure, TimetableSlot } from '../../shared/types';
+import { mergeFieldErrors } from '../../shared/rules/field-errors';
 import { parseInput } from '../../shared/validation';
 import type { OutboxItem } from '../db';
 import type { Checked, FormErrors } from './decision-forms';
@@ -49,7 +50,9 @@ export function checkTimetable(rows: readonly TimetableRow[]): Checked<Timetable
 			capacity: numberOrMissing(row.capacity)
 		}))
 	});
-	return parsed.ok ? { ok: true, body: { slots: sortSlots(parsed.value.slots) } } : { ok: false, errors: parsed.fields };
+	if (parsed.ok) return { ok: true, body: { slots: sortSlots(parsed.value.slots) } };
+	// Row by row, in the order of the columns, as the error summary lists them.
+	return { ok: false, errors: mergeFieldErrors(parsed.fields, {}, ['slots', 'weekday', 'start', 'end', 'capacity']) };
 }
 
 export interface ClosureForm {
