@@ -103,3 +103,43 @@ it('keeps the calendar of each prison whose pages were opened fresh while online
 	await expectText(page, new RegExp(t('visitor.lastUpdated', { when: '' }).trim()));
 	expect(await page.getByText(t('visitor.slots.day.unknown')).count()).toBe(0);
 }, 120_000);
+
+it('offers to install the app where the browser offers it, and does not ask again after "Not now"', async () => {
+	const browser = await app.launch();
+	const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+	// Headless Chromium does not judge installability, so the page is handed the event Chrome
+	// fires (`beforeinstallprompt`), with a prompt() that records the tap and accepts.
+	const offerInstall = (outcome: 'accepted' | 'dismissed') =>
+		page.evaluate((answer) => {
+			const event = new Event('beforeinstallprompt', { cancelable: true }) as Event & { prompt?: () => Promise<void>; userChoice?: Promise<unknown> };
+			const record = window as unknown as { __prompted?: number };
+			event.prompt = async () => {
+				record.__prompted = (record.__prompted ?? 0) + 1;
+			};
+			event.userChoice = Promise.resolve({ outcome: answer });
+			window.dispatchEvent(event);
+			return event.defaultPrevented;
+		}, outcome);
+	const installButton = page.getByRole('button', { name: t('install.button'), exact: true });
+
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	expect(await installButton.count()).toBe(0);
+	// The app keeps the browser's own prompt back and offers it on the start page.
+	expect(await offerInstall('accepted')).toBe(true);
+	await installButton.waitFor();
+	await expectPageBasics(page, t('visitor.start.title'), { online: true });
+	await installButton.click();
+	await expect.poll(() => page.evaluate(() => (window as unknown as { __prompted?: number }).__prompted)).toBe(1);
+	await installButton.waitFor({ state: 'detached' });
+
+	// Offered again on a later visit; "Not now" is remembered on the device.
+	await page.reload();
+	await offerInstall('accepted');
+	await page.getByRole('button', { name: t('install.notNow'), exact: true }).click();
+	await installButton.waitFor({ state: 'detached' });
+	await page.reload();
+	await offerInstall('accepted');
+	await page.waitForTimeout(500);
+	expect(await installButton.count()).toBe(0);
+}, 90_000);
