@@ -5,7 +5,7 @@
 import { base, build, files, version } from '$service-worker';
 import { t } from './lib/shared/i18n';
 import type { PushPayload } from './lib/shared/schemas-push';
-import { SERVED_FROM_CACHE_HEADER } from './lib/client/api';
+import { apiPaths, isApiPath, pathPattern, SERVED_FROM_CACHE_HEADER } from './lib/client/api';
 import { deviceDb } from './lib/client/db';
 import { renewSubscription } from './lib/client/push';
 import { isSamePage, notificationTarget, readPushPayload, recordPushedStatus } from './lib/client/push-message';
@@ -30,7 +30,7 @@ const SHELL_SET = new Set(SHELL);
 
 const ICON = `${base}/icons/icon-192.png`;
 
-const CACHEABLE_API = [/^\/api\/prisons$/, /^\/api\/prisons\/[^/]+\/slots$/];
+const CACHEABLE_API = [apiPaths.prisons.$path(), apiPaths.prisons[':prisonId'].slots.$path()].map(pathPattern);
 
 let engine: SyncEngine | undefined;
 const syncEngine = () => (engine ??= createSyncEngine({ db: deviceDb() }));
@@ -69,7 +69,7 @@ sw.addEventListener('fetch', (event) => {
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin) return;
 
-	if (url.pathname.startsWith('/api/')) {
+	if (isApiPath(url.pathname)) {
 		if (CACHEABLE_API.some((pattern) => pattern.test(url.pathname))) event.respondWith(networkFirst(request));
 		// Every other API call goes straight to the network: personal data is never cached here.
 		return;

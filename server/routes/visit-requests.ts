@@ -10,6 +10,7 @@ import { isUuid } from '../http/ids';
 import { rateLimit, TokenBucketLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
 import { queueStaffPush, queueVisitorPush } from '../requests/notifications';
+import { withPass, withPasses } from '../gate/pass';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
 import { ruleProblemsOfMalformedRequest } from '../requests/rule-problems';
 import { submitVisitRequest } from '../requests/submit';
@@ -50,7 +51,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 				.orderBy('createdAt', 'desc')
 				.limit(200)
 				.execute();
-			return c.json({ requests: await toVisitRequests(deps.db, rows) });
+			return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) }, 200);
 		})
 		.get('/:id', async (c) => {
 			const id = c.req.param('id');
@@ -58,17 +59,17 @@ export function visitRequestRoutes(deps: AppDeps) {
 				? await requestsQuery(deps.db).where('id', '=', id).where('deviceId', '=', c.var.device.id).executeTakeFirst()
 				: undefined;
 			if (!row) throw ApiError.notFound(t('api.request.notFound'));
-			return c.json(await toVisitRequest(deps.db, row));
+			return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)), 200);
 		})
 		.post('/:id/withdraw', async (c) => {
 			const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
 			notifyChanged(deps, request, 'requested');
-			return c.json(request);
+			return c.json(request, 200);
 		})
 		.post('/:id/cancel', async (c) => {
 			const request = await cancelByVisitor(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
 			notifyChanged(deps, request, 'booked');
-			return c.json(request);
+			return c.json(request, 200);
 		});
 }
 

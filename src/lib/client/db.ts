@@ -107,7 +107,9 @@ export type OutboxKind =
 	| 'staff-cancel'
 	| 'staff-timetable'
 	| 'staff-closure-add'
-	| 'staff-closure-remove';
+	| 'staff-closure-remove'
+	/** POST /api/staff/requests/:id/arrival (src/lib/client/staff/arrival.ts). */
+	| 'staff-arrival';
 
 export type OutboxState = 'pending' | 'sending' | 'failed' | 'done';
 export type OutboxAuth = 'device' | 'staff';

@@ -52,20 +52,21 @@ describe('the queue after a break', () => {
 		expect(refresh).toHaveBeenCalledTimes(3);
 	});
 
-	it('says when the event stream connected again, not when it first connected', () => {
-		const onReconnect = vi.fn();
-		const stop = watchStaffEvents(() => {}, '/api/staff/events', { onReconnect });
+	it('says each time the event stream (re)connected', () => {
+		const onReady = vi.fn();
+		const stop = watchStaffEvents(() => {}, { url: '/api/staff/events', onReady });
 		const source = FakeEventSource.opened[0]!;
+		expect(onReady).not.toHaveBeenCalled();
 		source.say('ready');
-		expect(onReconnect).not.toHaveBeenCalled();
 		source.say('ready');
-		expect(onReconnect).toHaveBeenCalledTimes(1);
+		expect(onReady).toHaveBeenCalledTimes(2);
 		stop();
+		expect(source.readyState).toBe(FakeEventSource.CLOSED);
 	});
 
 	it('opens a new stream when the browser gave up on the old one, at once when back online', async () => {
-		const onReconnect = vi.fn();
-		const stop = watchStaffEvents(() => {}, '/api/staff/events', { onReconnect, reopenAfterMs: 10_000 });
+		const onReady = vi.fn();
+		const stop = watchStaffEvents(() => {}, { url: '/api/staff/events', onReady, reopenAfterMs: 10_000 });
 		const first = FakeEventSource.opened[0]!;
 		first.say('ready');
 		first.readyState = FakeEventSource.CLOSED;
@@ -73,7 +74,7 @@ describe('the queue after a break', () => {
 		windowEvents.dispatchEvent(new Event('online'));
 		expect(FakeEventSource.opened).toHaveLength(2);
 		FakeEventSource.opened[1]!.say('ready');
-		expect(onReconnect).toHaveBeenCalledTimes(1);
+		expect(onReady).toHaveBeenCalledTimes(2);
 		await vi.advanceTimersByTimeAsync(20_000);
 		expect(FakeEventSource.opened).toHaveLength(2);
 		stop();

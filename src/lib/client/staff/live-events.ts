@@ -5,6 +5,7 @@
  */
 
 import { STAFF_EVENT_NAMES, STAFF_EVENTS_READY, type StaffEvent, type StaffEventName } from '../../shared/staff-events';
+import { apiPaths } from '../api';
 
 export type { StaffEvent, StaffEventName };
 
@@ -20,10 +21,12 @@ export function parseStaffEvent(name: StaffEventName, data: string): StaffEvent 
 
 export interface WatchOptions {
 	/**
-	 * The stream connected again after a break (the server says `ready` on every connection):
-	 * whatever happened meanwhile was not heard, so the page should fetch again.
+	 * Runs each time the stream (re)connects (the server says `ready` on every connection): what
+	 * changed before it was listening (between the page's first fetch and the stream opening, or
+	 * while it was away) was not heard, so a page fetches again then.
 	 */
-	onReconnect?: () => void;
+	onReady?: () => void;
+	url?: string;
 	/** After the browser gave up on the stream (an error answer), how long before a new one. */
 	reopenAfterMs?: number;
 }
@@ -34,11 +37,10 @@ export interface WatchOptions {
  * error answer (a proxy's 502 while the server restarts): then a new one is opened, at once when
  * the device comes back online, else after `reopenAfterMs`.
  */
-export function watchStaffEvents(onEvent: (event: StaffEvent) => void, url = '/api/staff/events', options: WatchOptions = {}): () => void {
+export function watchStaffEvents(onEvent: (event: StaffEvent) => void, options: WatchOptions = {}): () => void {
 	if (typeof EventSource === 'undefined') return () => {};
 	let source: EventSource | undefined;
 	let stopped = false;
-	let connections = 0;
 	let reopenTimer: ReturnType<typeof setTimeout> | undefined;
 
 	const open = () => {
@@ -46,7 +48,7 @@ export function watchStaffEvents(onEvent: (event: StaffEvent) => void, url = '/a
 		if (stopped) return;
 		source?.close();
 		// Same origin: the session cookie goes with it without withCredentials.
-		const current = new EventSource(url);
+		const current = new EventSource(options.url ?? apiPaths.staff.events.$path());
 		source = current;
 		for (const name of STAFF_EVENT_NAMES) {
 			current.addEventListener(name, (message: MessageEvent) => {
@@ -54,10 +56,7 @@ export function watchStaffEvents(onEvent: (event: StaffEvent) => void, url = '/a
 				if (event) onEvent(event);
 			});
 		}
-		current.addEventListener(STAFF_EVENTS_READY, () => {
-			connections += 1;
-			if (connections > 1) options.onReconnect?.();
-		});
+		current.addEventListener(STAFF_EVENTS_READY, () => options.onReady?.());
 		current.addEventListener('error', () => {
 			if (current.readyState !== EventSource.CLOSED || stopped) return;
 			reopenTimer = setTimeout(open, options.reopenAfterMs ?? 10_000);
