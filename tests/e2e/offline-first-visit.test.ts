@@ -107,11 +107,26 @@ it('keeps the calendar of each prison whose pages were opened fresh while online
 it('offers to install the app where the browser offers it, and does not ask again after "Not now"', async () => {
 	const browser = await app.launch();
 	const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-	// Headless Chromium does not judge installability, so the page is handed the event Chrome
-	// fires (`beforeinstallprompt`), with a prompt() that records the tap and accepts.
+	// The page is handed the event Chrome fires (`beforeinstallprompt`), with a prompt() that
+	// records the tap. Chromium may fire a real one too once the app is installable, whose prompt a
+	// headless browser cannot answer: those are kept from the app, so the test decides when.
+	await browser.context.addInitScript(() => {
+		addEventListener(
+			'beforeinstallprompt',
+			(event) => {
+				if (!(event as Event & { fromTest?: boolean }).fromTest) event.stopImmediatePropagation();
+			},
+			{ capture: true }
+		);
+	});
 	const offerInstall = (outcome: 'accepted' | 'dismissed') =>
 		page.evaluate((answer) => {
-			const event = new Event('beforeinstallprompt', { cancelable: true }) as Event & { prompt?: () => Promise<void>; userChoice?: Promise<unknown> };
+			const event = new Event('beforeinstallprompt', { cancelable: true }) as Event & {
+				prompt?: () => Promise<void>;
+				userChoice?: Promise<unknown>;
+				fromTest?: boolean;
+			};
+			event.fromTest = true;
 			const record = window as unknown as { __prompted?: number };
 			event.prompt = async () => {
 				record.__prompted = (record.__prompted ?? 0) + 1;

@@ -33,7 +33,7 @@ beforeAll(async () => {
 		maxBuffer: 16 * 1024 * 1024
 	});
 	api = await startTestApi({ env: { STATIC_DIR: BUILD_DIR } });
-}, 180_000);
+}, 360_000);
 
 afterAll(async () => {
 	await profile?.dispose();
