@@ -1,4 +1,5 @@
 // The HTTP application: platform middlewares, the API's route modules and the built PWA.
+import './i18n';
 import { Hono } from 'hono';
 import type { BlankEnv, ExtractSchema, MergeSchemaPath } from 'hono/types';
 import { sql, type Kysely } from 'kysely';
@@ -12,6 +13,7 @@ import { apiNotFound, createErrorHandler } from './http/errors';
 import { requestLog } from './http/request-log';
 import { readScriptHashes, securityHeaders } from './http/security-headers';
 import { staticApp } from './http/static-app';
+import { languageFromRequest } from './i18n';
 import { silentLogger, type Logger } from './log';
 import { createInProcessBus, type StaffEventBus } from './staff-events/bus';
 import { staffEventOf } from './staff-events/from-app-event';
@@ -80,6 +82,7 @@ export function createApp(options: CreateAppOptions) {
 	app.use('*', securityHeaders({ scriptHashes: readScriptHashes(deps.config.staticDir) }));
 
 	const api = new Hono();
+	api.use('*', languageFromRequest);
 	api.use('*', requestLog(deps.logger));
 	api.use('*', apiBodyLimit());
 	api.use('*', checkOrigin({ allowedOrigins: deps.config.allowedOrigins }));

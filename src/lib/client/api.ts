@@ -2,7 +2,7 @@ import { hc, type ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 // Type-only: the server's route types, never its code (nothing under server/ reaches the bundle).
 import type { ApiType } from '../../../server/app';
-import { t } from '../shared/i18n';
+import { currentLocale, t } from '../shared/i18n';
 import type { BookAPrisonVisitDb, CalendarRow, HttpMethod, PrisonRow } from './db';
 import { getDeviceSecret } from './device';
 import type { ApiErrorBody, CalendarResponse } from './types';
@@ -115,7 +115,8 @@ function transport(options: ApiOptions): (input: RequestInfo | URL, init?: Reque
 		const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 		if (!url.startsWith(base)) throw new Error(`Not an API path: ${url}`);
 		const target = apiUrl(url.slice(base.length), base);
-		const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+		// The server answers errors in the device's language (and stores it with a new request, for push and email).
+		const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLocale(), ...options.headers };
 		new Headers(init.headers).forEach((value, name) => (headers[name] = value));
 		const auth = options.auth ?? 'none';
 		if (auth === 'device') {
