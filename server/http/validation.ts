@@ -27,9 +27,24 @@ export function validationFailure(c: Context, issues: readonly $ZodIssue[], targ
 	);
 }
 
-export function validate<Target extends keyof ValidationTargets, Schema extends $ZodType>(target: Target, schema: Schema) {
-	return zValidator(target, schema, (result, c) => {
-		if (!result.success) return validationFailure(c, result.error.issues, target);
+/**
+ * `moreProblems` adds problems the schema cannot see (the product's rules, which need the
+ * database) to a failed validation's 400, so one answer names every problem; it gets the body as
+ * sent, in any shape. `merge` orders the two (the schema's message wins on a field).
+ */
+export function validate<Target extends keyof ValidationTargets, Schema extends $ZodType>(
+	target: Target,
+	schema: Schema,
+	more?: {
+		problems: (value: unknown, c: Context) => Promise<Record<string, string>>;
+		merge: (schemaFields: Record<string, string>, moreFields: Record<string, string>) => Record<string, string>;
+	}
+) {
+	return zValidator(target, schema, async (result, c) => {
+		if (result.success) return;
+		if (!more) return validationFailure(c, result.error.issues, target);
+		const fields = more.merge(fieldErrorsFromZod(result.error.issues, ROOT_KEYS[target]), await more.problems(result.data, c));
+		return c.json(errorBody('validation_failed', t('platform.error.validation'), fields), 400);
 	});
 }
 

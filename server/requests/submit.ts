@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { t, type Locale } from '../../src/lib/shared/i18n';
 import { hasErrors } from '../../src/lib/shared/rules/field-errors';
 import { makeReference } from '../../src/lib/shared/rules/reference';
-import { checkVisitRequest, firstChosenDate } from '../../src/lib/shared/rules/visit-request';
+import { checkVisitRequest, firstChosenDate, mergeRequestErrors } from '../../src/lib/shared/rules/visit-request';
 import type { VisitRequestInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
@@ -54,7 +54,7 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 		loadUsage(db, prison.id, from, to)
 	]);
 	const problems = checkVisitRequest(input, { prison: rulesOf(prison), timetable, closures, usage, now });
-	if (hasErrors(problems)) throw ApiError.unprocessable(t('api.request.rulesBroken'), problems);
+	if (hasErrors(problems)) throw ApiError.unprocessable(t('api.request.rulesBroken'), mergeRequestErrors({}, problems));
 
 	for (let attempt = 0; attempt < 5; attempt += 1) {
 		const inserted = await db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { localeFromAcceptLanguage, t } from '../../src/lib/shared/i18n';
+import { mergeRequestErrors } from '../../src/lib/shared/rules/visit-request';
 import { VisitRequestInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { AppDeps } from '../app-deps';
@@ -13,6 +14,7 @@ import { notifyVisitor, visitorNotifier } from '../lifecycle/notify';
 import { queueStaffPush } from '../requests/notifications';
 import { withPass, withPasses } from '../gate/pass';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
+import { ruleProblemsOfMalformedRequest } from '../requests/rule-problems';
 import { submitVisitRequest } from '../requests/submit';
 import { cancelByVisitor, withdrawRequest } from '../requests/visitor-actions';
 
@@ -36,9 +38,16 @@ export function visitRequestRoutes(deps: AppDeps) {
 	const perPrisonMinute = deps.config.newRequestsPerPrisonPerMinute ?? NEW_REQUESTS_PER_PRISON_PER_MINUTE;
 	const perPrison = new RateLimiter(deps.db, 'submit-prison', { capacity: perPrisonMinute, refillEveryMs: 60_000 / perPrisonMinute, clock: deps.clock });
 
+	// A body that fails the schema still hears what the rules say of its well-formed parts (when the
+	// database can say: if it cannot, the schema's 400 alone is still the right answer).
+	const everyProblem = {
+		problems: (body: unknown) => ruleProblemsOfMalformedRequest(deps.db, body, deps.clock()).catch(() => ({})),
+		merge: mergeRequestErrors
+	};
+
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))
-		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput), async (c) => {
+		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput, everyProblem), async (c) => {
 			const now = deps.clock();
 			const input = c.req.valid('json');
 			const stored = await deps.db.selectFrom('visitRequests').select('id').where('id', '=', input.id).executeTakeFirst();

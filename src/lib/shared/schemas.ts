@@ -13,6 +13,15 @@ import { daysBetween, isRealDate, isTimeOfDay, minutesOfDay } from './rules/date
 
 const message = (key: MessageKey, params?: MessageParams) => () => t(key, params);
 
+/**
+ * For checks across fields (superRefine): run even when another field already failed, so a form
+ * hears of every problem in one round. Zod skips them by default once any field has an issue
+ * that aborts (a missing or wrongly typed value), so these checks must cope with a half-formed value.
+ */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const always = { when: (payload: { value: unknown }) => isObject(payload.value) };
+const isText = (value: unknown): value is string => typeof value === 'string';
+
 /** Forms send '' for a field left empty; treat it as absent. */
 const emptyAsUndefined = (value: unknown) =>
 	typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -51,10 +60,10 @@ export const timeOfDay = (requiredKey: MessageKey = 'validation.time.format') =>
 
 export const PRISONER_NUMBER_PATTERN = /^[A-Z][0-9]{4}[A-Z]{2}$/;
 
+/** As people write it: 'a 1234 bc' is A1234BC (spaces anywhere are dropped, letters upper-cased). */
 export const prisonerNumber = z
 	.string({ error: message('field.prisoner.prisonerNumber.required') })
-	.trim()
-	.toUpperCase()
+	.overwrite((value) => value.replace(/\s+/g, '').toUpperCase())
 	.min(1, { error: message('field.prisoner.prisonerNumber.required') })
 	.regex(PRISONER_NUMBER_PATTERN, { error: message('validation.prisonerNumber.format') });
 
@@ -119,17 +128,20 @@ export const VisitRequestInput = z
 		additionalSupport: optionalText(LIMITS.additionalSupportMax)
 	})
 	.superRefine((request, ctx) => {
-		const lead = request.visitors[0];
-		if (lead && !lead.email && !lead.phone) {
+		const visitors: unknown = request.visitors;
+		const lead: unknown = Array.isArray(visitors) ? visitors[0] : undefined;
+		if (isObject(lead) && !lead.email && !lead.phone) {
 			ctx.addIssue({
 				code: 'custom',
 				path: ['visitors', 0, 'email'],
 				message: t('validation.lead.contact')
 			});
 		}
+		const slots: unknown = request.slots;
 		const seen = new Set<string>();
-		request.slots.forEach((slot, index) => {
-			const key = slotKey(slot);
+		(Array.isArray(slots) ? (slots as unknown[]) : []).forEach((slot, index) => {
+			if (!isObject(slot) || !isText(slot.date) || !isText(slot.start)) return;
+			const key = slotKey({ date: slot.date, start: slot.start });
 			if (seen.has(key)) {
 				ctx.addIssue({
 					code: 'custom',
@@ -139,7 +151,7 @@ export const VisitRequestInput = z
 			}
 			seen.add(key);
 		});
-	});
+	}, always);
 /** What a device sends: strings as typed. */
 export type VisitRequestInputRaw = z.input<typeof VisitRequestInput>;
 /** What the rules and the server work with: trimmed, normalised. */
@@ -193,10 +205,11 @@ export const RejectInput = z
 		message: decisionMessage
 	})
 	.superRefine((input, ctx) => {
-		if (input.reasons.includes('other') && !input.message) {
+		const reasons: unknown = input.reasons;
+		if (Array.isArray(reasons) && reasons.includes('other') && !input.message) {
 			ctx.addIssue({ code: 'custom', path: ['message'], message: t('validation.reasons.otherNeedsMessage') });
 		}
-	});
+	}, always);
 export type RejectInput = z.output<typeof RejectInput>;
 
 export const StaffCancelInput = z
@@ -208,7 +221,7 @@ export const StaffCancelInput = z
 		if (input.reason === 'other' && !input.message) {
 			ctx.addIssue({ code: 'custom', path: ['message'], message: t('validation.reasons.otherNeedsMessage') });
 		}
-	});
+	}, always);
 export type StaffCancelInput = z.output<typeof StaffCancelInput>;
 
 export const TimetableSlotInput = z.strictObject({
@@ -237,15 +250,19 @@ export type TimetableSlotInput = z.infer<typeof TimetableSlotInput>;
 export const TimetableInput = z
 	.strictObject({ slots: z.array(TimetableSlotInput).max(100) })
 	.superRefine((input, ctx) => {
-		// Zod runs this even when a slot's own checks failed; those slots are reported already.
-		const wellFormed = (slot: TimetableSlotInput) => isTimeOfDay(slot.start) && isTimeOfDay(slot.end);
-		input.slots.forEach((slot, index) => {
+		// Runs even when a slot's own checks failed (a bad capacity, a missing weekday): those are
+		// reported already, and the times of every row are still compared.
+		const rows: unknown = input.slots;
+		const slots = Array.isArray(rows) ? (rows as unknown[]) : [];
+		const wellFormed = (slot: unknown): slot is { weekday: unknown; start: string; end: string } =>
+			isObject(slot) && isText(slot.start) && isText(slot.end) && isTimeOfDay(slot.start) && isTimeOfDay(slot.end);
+		slots.forEach((slot, index) => {
 			if (!wellFormed(slot)) return;
 			if (minutesOfDay(slot.end) <= minutesOfDay(slot.start)) {
 				ctx.addIssue({ code: 'custom', path: ['slots', index, 'end'], message: t('validation.time.order') });
 			}
-			input.slots.slice(0, index).forEach((earlier) => {
-				if (earlier.weekday !== slot.weekday || !wellFormed(earlier)) return;
+			slots.slice(0, index).forEach((earlier) => {
+				if (!wellFormed(earlier) || typeof earlier.weekday !== 'number' || earlier.weekday !== slot.weekday) return;
 				if (earlier.start === slot.start) {
 					ctx.addIssue({ code: 'custom', path: ['slots', index, 'start'], message: t('field.timetable.duplicate') });
 				} else if (
@@ -256,7 +273,7 @@ export const TimetableInput = z
 				}
 			});
 		});
-	});
+	}, always);
 export type TimetableInput = z.infer<typeof TimetableInput>;
 
 export const ClosureInput = z.strictObject({

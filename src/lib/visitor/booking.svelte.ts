@@ -1,6 +1,6 @@
 import { deviceDb } from '../client/db';
-import { newRequestId } from '../client/outbox';
 import { emptyDraft, type BookingDraft } from './draft';
+import { newDraft } from './last-party';
 
 /*
  * The one booking in progress on this device, shared by the pages of the flow. Every change is
@@ -38,7 +38,7 @@ class Booking {
 		const saved = (await db.drafts.get(DRAFT_NAME))?.value;
 		// A draft whose request was already queued (the tab closed before the draft was cleared) is done.
 		const alreadySent = isDraft(saved) && (await db.requests.get(saved.id)) !== undefined;
-		this.draft = isDraft(saved) && !alreadySent ? saved : emptyDraft(newRequestId());
+		this.draft = isDraft(saved) && !alreadySent ? saved : await newDraft(db);
 		this.loaded = true;
 		$effect.root(() => {
 			$effect(() => {
@@ -51,11 +51,12 @@ class Booking {
 	/**
 	 * Starts again: after a request is queued, or to replace the draft with another. Loads first:
 	 * on a page that had not loaded the draft yet (a visit's page opened from a notification), the
-	 * saved draft read later would otherwise overwrite the new one.
+	 * saved draft read later would otherwise overwrite the new one. A new draft starts with the
+	 * lead visitor of the device's last request (read after the request just queued is stored).
 	 */
-	async reset(next: BookingDraft = emptyDraft(newRequestId())): Promise<void> {
+	async reset(next?: BookingDraft): Promise<void> {
 		await this.load();
-		this.draft = next;
+		this.draft = next ?? (await newDraft(deviceDb()));
 	}
 }
 

@@ -48,7 +48,7 @@ export function answerRows(
 			},
 			{
 				key: t('visitor.check.prisoner.number'),
-				value: [input.prisoner.prisonerNumber.trim().toUpperCase()],
+				value: [input.prisoner.prisonerNumber.replace(/\s+/g, '').toUpperCase()],
 				...change('prisoner', t('visitor.check.prisoner.number'))
 			}
 		],

@@ -33,6 +33,10 @@ export interface BookingDraft {
 	additionalSupport: string;
 	/** A refused request this draft replaces when sent (it goes with a new id). */
 	resendOf?: string;
+	/** The earlier request whose lead visitor this draft started with (the page says so). */
+	leadFrom?: string;
+	/** The visitor answered the offer of last time's party (added them, or said no). */
+	partyOfferAnswered?: boolean;
 }
 
 export const emptyVisitor = (): VisitorDraft => ({

@@ -24,3 +24,11 @@ export function backPath(step: Step, fromCheck: boolean): string {
 }
 
 export const changePath = (step: Step): string => `${stepPath(step)}?${FROM_CHECK}`;
+
+/** The page most likely to need a change, by what the prison said was wrong. */
+export function sendAgainStep(reasons: readonly string[] | undefined): Step {
+	if (reasons?.some((reason) => reason === 'prisoner_details_incorrect' || reason === 'prisoner_moved')) return 'prisoner';
+	if (reasons?.some((reason) => reason === 'visitor_banned' || reason === 'visitor_not_on_list')) return 'visitors';
+	if (reasons?.some((reason) => reason === 'slot_unavailable')) return 'slots';
+	return 'check';
+}

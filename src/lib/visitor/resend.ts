@@ -3,7 +3,7 @@ import type { LocalVisitRequest } from '../client/db';
 import { newRequestId } from '../client/outbox';
 import { booking } from './booking.svelte';
 import { draftFromInput } from './draft';
-import { changePath } from './flow';
+import { changePath, sendAgainStep, stepPath } from './flow';
 
 /**
  * "Choose new times and send again" for a request the server refused: its answers become the
@@ -23,4 +23,15 @@ export async function chooseNewTimes(request: Pick<LocalVisitRequest, 'id' | 'in
 export async function chooseNewTimesAfterCancellation(request: Pick<LocalVisitRequest, 'input'>): Promise<void> {
 	await booking.reset({ ...draftFromInput(newRequestId(), request.input), slots: [] });
 	await goto(changePath('slots'));
+}
+
+/**
+ * "Send again" for a request the prison turned down ("details not correct"): every answer comes
+ * back as a new draft (a new request: the old one stays, turned down), and the visitor starts at
+ * the page that needs changing, then returns to check their answers.
+ */
+export async function sendAgain(request: Pick<LocalVisitRequest, 'input' | 'rejectionReasons'>): Promise<void> {
+	await booking.reset(draftFromInput(newRequestId(), request.input));
+	const step = sendAgainStep(request.rejectionReasons);
+	await goto(step === 'check' ? stepPath('check') : changePath(step));
 }

@@ -1,7 +1,7 @@
 /*
  * The server's staff events (GET /api/staff/events, server-sent): while the page is online, a new
- * or changed request elsewhere makes the page fetch again. Offline there is nothing to hear;
- * EventSource reconnects by itself when the connection returns.
+ * or changed request elsewhere makes the page fetch again. Offline there is nothing to hear, and
+ * what happened meanwhile is fetched once the device is back (refreshWhenBack, onReconnect).
  */
 
 import { STAFF_EVENT_NAMES, STAFF_EVENTS_READY, type StaffEvent, type StaffEventName } from '../../shared/staff-events';
@@ -19,34 +19,102 @@ export function parseStaffEvent(name: StaffEventName, data: string): StaffEvent 
 	}
 }
 
+export interface WatchOptions {
+	/**
+	 * Runs each time the stream (re)connects (the server says `ready` on every connection): what
+	 * changed before it was listening (between the page's first fetch and the stream opening, or
+	 * while it was away) was not heard, so a page fetches again then.
+	 */
+	onReady?: () => void;
+	url?: string;
+	/** After the browser gave up on the stream (an error answer), how long before a new one. */
+	reopenAfterMs?: number;
+}
+
 /**
  * Listens until the returned function is called. Does nothing where EventSource is missing.
- * `onReady` runs each time the stream (re)connects: what changed before it was listening (between
- * the page's first fetch and the stream opening, or while it was reconnecting) was not heard, so
- * a page fetches again then.
+ * EventSource reconnects by itself after a dropped connection, but gives up for good after an
+ * error answer (a proxy's 502 while the server restarts): then a new one is opened, at once when
+ * the device comes back online, else after `reopenAfterMs`.
  */
-export function watchStaffEvents(
-	onEvent: (event: StaffEvent) => void,
-	options: { onReady?: () => void; url?: string } = {}
-): () => void {
+export function watchStaffEvents(onEvent: (event: StaffEvent) => void, options: WatchOptions = {}): () => void {
 	if (typeof EventSource === 'undefined') return () => {};
-	// Same origin: the session cookie goes with it without withCredentials.
-	const source = new EventSource(options.url ?? apiPaths.staff.events.$path());
-	const listeners: [string, (message: MessageEvent) => void][] = STAFF_EVENT_NAMES.map((name) => {
-		const listener = (message: MessageEvent) => {
-			const event = parseStaffEvent(name, String(message.data));
-			if (event) onEvent(event);
-		};
-		return [name, listener];
-	});
-	if (options.onReady) {
-		const onReady = options.onReady;
-		listeners.push([STAFF_EVENTS_READY, () => onReady()]);
-	}
-	for (const [name, listener] of listeners) source.addEventListener(name, listener);
+	let source: EventSource | undefined;
+	let stopped = false;
+	let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+
+	const open = () => {
+		clearTimeout(reopenTimer);
+		if (stopped) return;
+		source?.close();
+		// Same origin: the session cookie goes with it without withCredentials.
+		const current = new EventSource(options.url ?? apiPaths.staff.events.$path());
+		source = current;
+		for (const name of STAFF_EVENT_NAMES) {
+			current.addEventListener(name, (message: MessageEvent) => {
+				const event = parseStaffEvent(name, String(message.data));
+				if (event) onEvent(event);
+			});
+		}
+		current.addEventListener(STAFF_EVENTS_READY, () => options.onReady?.());
+		current.addEventListener('error', () => {
+			if (current.readyState !== EventSource.CLOSED || stopped) return;
+			reopenTimer = setTimeout(open, options.reopenAfterMs ?? 10_000);
+		});
+	};
+	const onOnline = () => {
+		if (source?.readyState === EventSource.CLOSED) open();
+	};
+
+	open();
+	addEventListener('online', onOnline);
 	return () => {
-		for (const [name, listener] of listeners) source.removeEventListener(name, listener);
-		source.close();
+		stopped = true;
+		clearTimeout(reopenTimer);
+		removeEventListener('online', onOnline);
+		source?.close();
+	};
+}
+
+/**
+ * Fetch again when the device is back: on `online`, when the page is shown again, and when
+ * `now()` is called (the event stream reconnected). The network often is not usable yet the
+ * moment `online` fires (Wi-Fi associated, no route yet), so a fetch that fails for want of a
+ * network is tried again a few times, further apart. Returns `now` and `stop`.
+ */
+export function refreshWhenBack(
+	refresh: () => Promise<{ status?: number } | null | undefined>,
+	retryDelaysMs: readonly number[] = [1_000, 3_000, 10_000, 30_000]
+): { now: () => void; stop: () => void } {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let round = 0;
+	let stopped = false;
+	const attempt = async (retry: number) => {
+		if (stopped) return;
+		const mine = round;
+		const failure = await refresh().catch(() => ({ status: 0 }));
+		const delay = retryDelaysMs[retry];
+		// A network failure (status 0) is worth another try; a newer round takes over from this one.
+		if (failure?.status === 0 && delay !== undefined && mine === round && !stopped) timer = setTimeout(() => void attempt(retry + 1), delay);
+	};
+	const now = () => {
+		round += 1;
+		clearTimeout(timer);
+		void attempt(0);
+	};
+	const onVisible = () => {
+		if (document.visibilityState === 'visible') now();
+	};
+	addEventListener('online', now);
+	document.addEventListener('visibilitychange', onVisible);
+	return {
+		now,
+		stop: () => {
+			stopped = true;
+			clearTimeout(timer);
+			removeEventListener('online', now);
+			document.removeEventListener('visibilitychange', onVisible);
+		}
 	};
 }
 

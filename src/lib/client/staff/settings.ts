@@ -1,5 +1,6 @@
 import { ClosureInput, TimetableInput } from '../../shared/schemas';
 import type { Closure, TimetableSlot } from '../../shared/types';
+import { mergeFieldErrors } from '../../shared/rules/field-errors';
 import { parseInput } from '../../shared/validation';
 import type { OutboxItem } from '../db';
 import type { Checked, FormErrors } from './decision-forms';
@@ -53,7 +54,8 @@ export function checkTimetable(rows: readonly TimetableRow[]): Checked<Timetable
 			closedCapacity: numberOrMissing(row.closedCapacity)
 		}))
 	});
-	if (!parsed.ok) return { ok: false, errors: parsed.fields };
+	// Row by row, in the order of the columns, as the error summary lists them.
+	if (!parsed.ok) return { ok: false, errors: mergeFieldErrors(parsed.fields, {}, ['slots', 'weekday', 'start', 'end', 'capacity', 'closedCapacity']) };
 	// No closed tables is the same as none given: the server's copy then has no closedCapacity.
 	const slots = parsed.value.slots.map(({ closedCapacity, ...slot }) => (closedCapacity ? { ...slot, closedCapacity } : slot));
 	return { ok: true, body: { slots: sortSlots(slots) } };

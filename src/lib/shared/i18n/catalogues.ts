@@ -32,4 +32,7 @@ export const catalogues = {
 	privacy: { area: 'visitor', en: () => import('./en/privacy'), cy: () => import('./cy/privacy') },
 	privacyStaff: { area: 'staff', en: () => import('./en/privacyStaff'), cy: () => import('./cy/privacyStaff') },
 	privacyInfo: { area: 'info', en: () => import('./en/privacyInfo'), cy: () => import('./cy/privacyInfo') },
+	frontend: { area: 'visitor', en: () => import('./en/frontend'), cy: () => import('./cy/frontend') },
+	frontendStaff: { area: 'staff', en: () => import('./en/frontendStaff'), cy: () => import('./cy/frontendStaff') },
+	frontendCommon: { area: 'common', en: () => import('./en/frontendCommon'), cy: () => import('./cy/frontendCommon') },
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;

@@ -1,6 +1,6 @@
 import { LIMITS, type PrisonRules } from '../domain';
 import { t } from '../i18n';
-import { ageOn, todayIn, type LocalDate } from './dates';
+import { ageOn, isRealDate, todayIn, type LocalDate } from './dates';
 import type { FieldErrors } from './field-errors';
 
 interface Born {
@@ -20,6 +20,9 @@ export function dateOfBirthProblem(dateOfBirth: LocalDate, today: LocalDate): st
  * Who may come: the lead visitor is an adult on the visit date; the party fits the prison's
  * limits for visitors in total and for adults. `visitDate` is the first chosen date, so a
  * lead visitor who turns 18 between two chosen dates is judged on the earliest.
+ * A date of birth that is not a real date is the schema's to report; it is left out here, and
+ * every other rule is still judged on the dates that are good, so one round shows every problem
+ * (the adults counted are then the fewest the party can have: more than the limit is certain).
  */
 export function checkParty(
 	people: { prisoner: Born; visitors: Born[] },
@@ -29,29 +32,29 @@ export function checkParty(
 ): FieldErrors {
 	const errors: FieldErrors = {};
 	const today = todayIn(prison.timeZone, now);
+	const usable = (born: Born) => isRealDate(born.dateOfBirth) && dateOfBirthProblem(born.dateOfBirth, today) === null;
 
-	const prisonerProblem = dateOfBirthProblem(people.prisoner.dateOfBirth, today);
-	if (prisonerProblem) errors['prisoner.dateOfBirth'] = prisonerProblem;
+	if (isRealDate(people.prisoner.dateOfBirth)) {
+		const prisonerProblem = dateOfBirthProblem(people.prisoner.dateOfBirth, today);
+		if (prisonerProblem) errors['prisoner.dateOfBirth'] = prisonerProblem;
+	}
 
-	let datesValid = true;
 	people.visitors.forEach((visitor, index) => {
+		if (!isRealDate(visitor.dateOfBirth)) return;
 		const problem = dateOfBirthProblem(visitor.dateOfBirth, today);
-		if (problem) {
-			errors[`visitors.${index}.dateOfBirth`] = problem;
-			datesValid = false;
-		}
+		if (problem) errors[`visitors.${index}.dateOfBirth`] = problem;
 	});
 
 	if (people.visitors.length > prison.maxVisitors) {
 		errors['visitors'] = t('validation.visitors.tooMany', { max: prison.maxVisitors });
 	}
-	if (!datesValid) return errors;
+	if (!isRealDate(visitDate)) return errors;
 
 	const lead = people.visitors[0];
-	if (lead && ageOn(lead.dateOfBirth, visitDate) < prison.adultAge) {
+	if (lead && usable(lead) && ageOn(lead.dateOfBirth, visitDate) < prison.adultAge) {
 		errors['visitors.0.dateOfBirth'] = t('validation.lead.underAge', { age: prison.adultAge });
 	}
-	const adults = people.visitors.filter((v) => ageOn(v.dateOfBirth, visitDate) >= prison.adultAge).length;
+	const adults = people.visitors.filter((v) => usable(v) && ageOn(v.dateOfBirth, visitDate) >= prison.adultAge).length;
 	if (adults > prison.maxAdults && !errors['visitors']) {
 		errors['visitors'] = t('validation.visitors.tooManyAdults', { max: prison.maxAdults, age: prison.adultAge });
 	}

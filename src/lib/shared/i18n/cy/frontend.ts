@@ -1,0 +1,19 @@
+import type { frontendEn } from '../en/frontend';
+
+export const frontendCy: Record<keyof typeof frontendEn, string> = {
+	'visitor.visitors.prefilled': "Rydym wedi llenwi manylion yr ymwelydd arweiniol o'ch cais diwethaf. Gwiriwch fod y manylion yn dal yn gywir.",
+	'visitor.visitors.lastParty': "Y tro diwethaf, daeth {names} hefyd. Ydyn nhw'n dod y tro hwn?",
+	'visitor.visitors.lastParty.add': 'Ydyn, ychwanegwch nhw',
+	'visitor.visitors.lastParty.no': 'Na, dim y tro hwn',
+	'visitor.visit.sendAgain': "Newidiwch eich atebion a'u hanfon eto",
+	'visitor.visits.group.upcoming': "Ymweliadau wedi'u trefnu",
+	'visitor.visits.group.waiting': 'Yn aros am benderfyniad',
+	'visitor.visits.group.ended': 'Wedi bod neu wedi dod i ben',
+	'visitor.visits.unknownPrisoner': "Dim enw'r carcharor",
+	'visitor.visit.withdrawnBanner': "Rydych wedi tynnu'n ôl eich cais i ymweld â {prisoner}",
+	'visitor.visit.cancelledBanner': 'Rydych wedi canslo eich ymweliad â {prisoner}',
+	'install.title': 'Gosodwch y gwasanaeth hwn ar eich ffôn',
+	'install.why': "Bydd wedyn yn agor o'ch sgrin gartref fel ap, hyd yn oed heb signal.",
+	'install.button': 'Gosod',
+	'install.notNow': 'Dim nawr'
+};
