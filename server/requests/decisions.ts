@@ -7,6 +7,7 @@ import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, type PrisonRecord } from '../prisons/repository';
+import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
 import type { Actor } from './actor';
 import { releasePlace, takePlace } from './capacity';
 import { lockRequest, requestsQuery, toVisitRequest, type RequestRow } from './repository';
@@ -84,6 +85,8 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
 			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
 		}
+		const { excludedVisitors, override } = input;
+		await confirmAgainstRecord(trx, { requestId: row.id, prisonId: prison.id, prisonerNumber: row.prisonerNumber, date, excludedVisitors, override, actor, now: context.now });
 		if (!(await takePlace(trx, { prisonId: prison.id, date, start }, slot.capacity))) {
 			throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
 		}
@@ -152,6 +155,7 @@ export async function cancelBooking(
 		throw ApiError.conflict(t('api.conflict.visitStarted'), 'visit_started');
 	}
 	await releasePlace(trx, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart });
+	await giveBackAllowance(trx, row.id, now);
 	await applyTransition(trx, row, 'cancelled', actor, now, updates, { reason: updates.cancellationReason });
 	await bumpCalendarVersion(trx, prison.id);
 }

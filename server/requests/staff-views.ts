@@ -7,6 +7,8 @@ import type { DayVisitList, StaffVisitRequest, VisitRequest } from '../../src/li
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { findPrison, loadClosures, loadTimetable, loadUsage } from '../prisons/repository';
+import { withFlags } from '../prisoners/flags';
+import type { Flag } from '../../src/lib/shared/rules/flags';
 import { history, requestsQuery, toVisitRequest, toVisitRequests } from './repository';
 
 export interface QueueFilter {
@@ -16,7 +18,7 @@ export interface QueueFilter {
 }
 
 export interface Queue {
-	requests: VisitRequest[];
+	requests: (VisitRequest & { flags: Flag[] })[];
 	counts: Record<RequestStatus, number>;
 }
 
@@ -47,7 +49,7 @@ export async function staffQueue(db: Kysely<Database>, filter: QueueFilter): Pro
 		.execute();
 	const counts = Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>;
 	for (const row of countRows) counts[row.status as RequestStatus] = Number(row.count);
-	return { requests: await toVisitRequests(db, rows), counts };
+	return { requests: await withFlags(db, await toVisitRequests(db, rows)), counts };
 }
 
 /** One request for staff: its history and the live places left in each chosen slot. */
@@ -58,7 +60,8 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, pris
 	const prison = await findPrison(db, row.prisonId);
 	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
 
-	const request = await toVisitRequest(db, row);
+	const [request] = await withFlags(db, [await toVisitRequest(db, row)]);
+	if (!request) throw new Error('A loaded request could not be shown');
 	const dates = request.slots.map((s) => s.date).sort();
 	const from = dates[0] ?? row.firstDate;
 	const to = dates.at(-1) ?? row.firstDate;

@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import { initial } from './001_initial';
 import { calendarVersionAndCancellation } from './002_calendar_version_and_cancellation';
 import { retentionPurge } from './003_retention_purge';
+import { prisonerRecord } from './006_prisoner_record';
 
 export const migrations: Record<string, Migration> = {
 	'001_initial': initial,
 	'002_calendar_version_and_cancellation': calendarVersionAndCancellation,
-	'003_retention_purge': retentionPurge
+	'003_retention_purge': retentionPurge,
+	'006_prisoner_record': prisonerRecord
 };

@@ -4,6 +4,8 @@ import { requireStaff, type StaffEnv } from '../../auth/middleware';
 import { staffAuthRoutes } from './auth';
 import { staffEventRoutes } from './events';
 import { staffPrisonRoutes } from './prisons';
+import { staffPrisonerRoutes } from './prisoners';
+import { staffBookingRoutes } from './bookings';
 import { staffRequestRoutes } from './requests';
 
 /** Everything under /api/staff: sign-in is open, the rest needs a session. */
@@ -12,6 +14,8 @@ export function staffRoutes(deps: AppDeps) {
 		.use(requireStaff(deps))
 		.route('/requests', staffRequestRoutes(deps))
 		.route('/events', staffEventRoutes(deps))
-		.route('/', staffPrisonRoutes(deps));
+		.route('/', staffPrisonRoutes(deps))
+		.route('/', staffPrisonerRoutes(deps))
+		.route('/', staffBookingRoutes(deps));
 	return new Hono().route('/', staffAuthRoutes(deps)).route('/', signedIn);
 }

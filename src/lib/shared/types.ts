@@ -1,5 +1,6 @@
 import type { ActorType, CancellationReason, PrisonRules, RejectionReason, RequestStatus } from './domain';
 import type { LocalDate, TimeOfDay } from './rules/dates';
+import type { Flag } from './rules/flags';
 
 /** The API's answers, as the PWA receives them. Inputs are in schemas.ts. */
 
@@ -117,6 +118,8 @@ export interface SlotChoice {
 export interface StaffVisitRequest extends VisitRequest {
 	history: StateChange[];
 	choices: SlotChoice[];
+	/** Computed when read from the prisoner's record (rules/flags.ts). */
+	flags: Flag[];
 }
 
 export interface StaffUser {

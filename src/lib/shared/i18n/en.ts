@@ -1,6 +1,9 @@
 // The English message catalogue. Every word a person reads comes from here (Welsh will follow as cy.ts
 // with the same keys). Placeholders are written {name} and filled by t().
+import { prisonersEn } from './en/prisoners';
+
 export const en = {
+	...prisonersEn,
 	// ── Service ───────────────────────────────────────────────────────────────
 	'service.name': 'Book a prison visit',
 
