@@ -107,7 +107,10 @@ export type OutboxKind =
 	| 'staff-cancel'
 	| 'staff-timetable'
 	| 'staff-closure-add'
-	| 'staff-closure-remove';
+	| 'staff-closure-remove'
+	| 'staff-allowance'
+	| 'staff-ban-add'
+	| 'staff-ban-remove';
 
 export type OutboxState = 'pending' | 'sending' | 'failed' | 'done';
 export type OutboxAuth = 'device' | 'staff';

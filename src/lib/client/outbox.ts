@@ -266,6 +266,19 @@ export async function enqueuePrisonSetting(
 	return item;
 }
 
+export type PrisonerChangeKind = 'staff-allowance' | 'staff-ban-add' | 'staff-ban-remove';
+
+/** Queues a change to a prisoner's record; changes to one record are sent in the order made. */
+export async function enqueuePrisonerChange(
+	db: BookAPrisonVisitDb,
+	change: { kind: PrisonerChangeKind; orderKey: string; method: HttpMethod; path: string; body?: unknown },
+	now: number = Date.now()
+): Promise<OutboxItem> {
+	const item = newItem({ ...change, auth: 'staff' }, now);
+	item.id = await db.outbox.add(item);
+	return item;
+}
+
 /** After a successful staff sign-in: queued decisions may go again. */
 export async function markStaffSignedIn(db: BookAPrisonVisitDb): Promise<void> {
 	await db.meta.delete(META.staffSignInNeeded);
