@@ -86,7 +86,8 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
 		}
 		const { excludedVisitors, override } = input;
-		await confirmAgainstRecord(trx, { requestId: row.id, prisonId: prison.id, prisonerNumber: row.prisonerNumber, date, excludedVisitors, override, actor, now: context.now });
+		const record = { requestId: row.id, prisonId: prison.id, prisonerNumber: row.prisonerNumber, date, excludedVisitors, override };
+		await confirmAgainstRecord(trx, { ...record, actor, now: context.now });
 		if (!(await takePlace(trx, { prisonId: prison.id, date, start }, slot.capacity))) {
 			throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
 		}

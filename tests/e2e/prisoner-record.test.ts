@@ -164,7 +164,7 @@ it('books a visit by phone for a family, who add it to their phone by reference 
 	await family.locator('#claim-dateOfBirth-year').fill('1970');
 	await family.getByRole('button', { name: t('claim.submit') }).click();
 	await expectText(family, t('api.claim.notFound'));
-	await expectAccessible(family);
+	await expectAccessible(family, 'the claim page with its error');
 	await family.locator('#claim-dateOfBirth-day').fill('15');
 	await family.getByRole('button', { name: t('claim.submit') }).click();
 	await family.waitForURL(/\/visits\/[0-9a-f-]{36}$/, { timeout: 15_000 });

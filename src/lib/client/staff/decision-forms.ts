@@ -50,7 +50,8 @@ export function checkConfirm(form: ConfirmForm): Checked<ConfirmInput> {
 		message: form.message,
 		...(form.overrideRequired && reason ? { override: { reason } } : {})
 	});
-	return parsed.ok ? { ok: true, body: parsed.value } : { ok: false, errors: byField(parsed.fields, ['slot', 'excludedVisitors', 'message', 'override']) };
+	if (parsed.ok) return { ok: true, body: parsed.value };
+	return { ok: false, errors: byField(parsed.fields, ['slot', 'excludedVisitors', 'message', 'override']) };
 }
 
 export interface RejectForm {
