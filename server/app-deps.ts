@@ -19,6 +19,8 @@ export type AppEvent =
 			from: VisitRequestStatus;
 			to: VisitRequestStatus;
 	  }
+	/** Visitors of a booked visit came through the gate (server/gate/arrival.ts). */
+	| { type: 'visit-request.arrived'; requestId: string; prisonId: string }
 	| { type: 'prison.timetable-changed'; prisonId: string }
 	| { type: 'prison.closures-changed'; prisonId: string };
 

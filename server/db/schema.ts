@@ -258,6 +258,26 @@ export interface AppSettingsTable {
 	value: Json<unknown>;
 }
 
+/** A prison's key pair for visit passes (migration 008): JWKs of an ECDSA P-256 key. */
+export interface PrisonPassKeysTable {
+	prisonId: string;
+	publicKey: Json<Record<string, unknown>>;
+	privateKey: Json<Record<string, unknown>>;
+	createdAt: DefaultTimestamp;
+}
+
+/** The visitors of a booked visit came through the gate (migration 008); one row per visit at most. */
+export interface VisitArrivalsTable {
+	requestId: string;
+	prisonId: string;
+	arrivedAt: Timestamp;
+	/** Positions (0 = lead) of the visitors who came. */
+	visitors: Json<number[]>;
+	recordedBy: string | null;
+	recordedByName: string | null;
+	recordedAt: DefaultTimestamp;
+}
+
 export interface Database {
 	prisons: PrisonsTable;
 	timetableSlots: TimetableSlotsTable;
@@ -278,6 +298,8 @@ export interface Database {
 	prisonerAllowances: PrisonerAllowancesTable;
 	prisonerBans: PrisonerBansTable;
 	requestDevices: RequestDevicesTable;
+	prisonPassKeys: PrisonPassKeysTable;
+	visitArrivals: VisitArrivalsTable;
 }
 
 export type Prison = Selectable<PrisonsTable>;

@@ -12,6 +12,7 @@ import { rateLimit, TokenBucketLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
 import { queueStaffPush, queueVisitorPush } from '../requests/notifications';
 import { claimRequest, ownedBy } from '../requests/claims';
+import { withPass, withPasses } from '../gate/pass';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
 import { submitVisitRequest } from '../requests/submit';
 import { cancelByVisitor, withdrawRequest } from '../requests/visitor-actions';
@@ -55,7 +56,10 @@ export function visitRequestRoutes(deps: AppDeps) {
 			rateLimit<DeviceEnv>(claimsPerAddress, (c) => clientAddress(c)),
 			rateLimit<DeviceEnv>(claimsPerDevice, (c) => c.var.device.id),
 			validate('json', ClaimInput),
-			async (c) => c.json(await claimRequest(deps.db, { ...c.req.valid('json'), deviceId: c.var.device.id, now: deps.clock() }))
+			async (c) => {
+				const claimed = await claimRequest(deps.db, { ...c.req.valid('json'), deviceId: c.var.device.id, now: deps.clock() });
+				return c.json(await withPass(deps.db, claimed));
+			}
 		)
 		.get('/', async (c) => {
 			const rows = await requestsQuery(deps.db)
@@ -63,7 +67,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 				.orderBy('createdAt', 'desc')
 				.limit(200)
 				.execute();
-			return c.json({ requests: await toVisitRequests(deps.db, rows) });
+			return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) });
 		})
 		.get('/:id', async (c) => {
 			const id = c.req.param('id');
@@ -71,7 +75,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 				? await requestsQuery(deps.db).where('id', '=', id).where(ownedBy(c.var.device.id)).executeTakeFirst()
 				: undefined;
 			if (!row) throw ApiError.notFound(t('api.request.notFound'));
-			return c.json(await toVisitRequest(deps.db, row));
+			return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)));
 		})
 		.post('/:id/withdraw', async (c) => {
 			const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));

@@ -7,6 +7,7 @@ export function staffEventOf(event: AppEvent): StaffEvent {
 		case 'visit-request.created':
 			return { name: 'request.created', prisonId: event.prisonId, requestId: event.requestId };
 		case 'visit-request.status-changed':
+		case 'visit-request.arrived':
 			return { name: 'request.changed', prisonId: event.prisonId, requestId: event.requestId };
 		case 'prison.timetable-changed':
 		case 'prison.closures-changed':

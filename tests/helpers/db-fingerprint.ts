@@ -20,7 +20,9 @@ export const ALL_TABLES = [
 	'audit_log',
 	'push_subscriptions',
 	'push_jobs',
-	'app_settings'
+	'app_settings',
+	'prison_pass_keys',
+	'visit_arrivals'
 ] as const;
 export type TableName = (typeof ALL_TABLES)[number];
 

@@ -48,8 +48,9 @@ export async function rejectWith(page: Page, reasons: string[], message = ''): P
 }
 
 /** Opens a page from the staff menu, as an officer would. */
-export async function goToStaffPage(page: Page, menuItem: 'requests' | 'visits' | 'timetable'): Promise<void> {
-	await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: t(`staff.nav.${menuItem}`), exact: true }).click();
+export async function goToStaffPage(page: Page, menuItem: 'requests' | 'visits' | 'timetable' | 'gate'): Promise<void> {
+	const name = menuItem === 'gate' ? t('gate.nav') : t(`staff.nav.${menuItem}`);
+	await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name, exact: true }).click();
 }
 
 /** axe-core's WCAG 2.x A and AA rules: no violations, listed by rule and element when there are. */

@@ -20,7 +20,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database'
 
 // FUZZ_RUNS_PER_ENDPOINT shortens a run while debugging; the last test then fails on the total.
 const RUNS_PER_ENDPOINT = Number(process.env.FUZZ_RUNS_PER_ENDPOINT ?? 850);
-const ENDPOINTS = 12;
+const ENDPOINTS = 13;
 const MIN_CALLS = 10_000;
 /** Registered phones: submits are limited per device, so spread them to reach validation. */
 const DEVICE_POOL = 200;
@@ -262,6 +262,13 @@ const endpoints: Endpoint[] = [
 		method: 'POST',
 		path: under(requestIdInPath, (id) => `/api/staff/requests/${id}/cancel`),
 		seed: () => ({ reason: 'other', message: 'The hall is flooded' }),
+		credential: staffCredential
+	},
+	{
+		name: 'POST /api/staff/requests/:id/arrival',
+		method: 'POST',
+		path: under(requestIdInPath, (id) => `/api/staff/requests/${id}/arrival`),
+		seed: () => ({ arrivedAt: NOW.toISOString(), visitors: [0, 1] }),
 		credential: staffCredential
 	},
 	{

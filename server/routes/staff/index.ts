@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app-deps';
 import { requireStaff, type StaffEnv } from '../../auth/middleware';
 import { staffAuthRoutes } from './auth';
 import { staffEventRoutes } from './events';
+import { staffGateRoutes } from './gate';
 import { staffPrisonRoutes } from './prisons';
 import { staffPrisonerRoutes } from './prisoners';
 import { staffBookingRoutes } from './bookings';
@@ -14,6 +15,7 @@ export function staffRoutes(deps: AppDeps) {
 		.use(requireStaff(deps))
 		.route('/requests', staffRequestRoutes(deps))
 		.route('/events', staffEventRoutes(deps))
+		.route('/', staffGateRoutes(deps))
 		.route('/', staffPrisonRoutes(deps))
 		.route('/', staffPrisonerRoutes(deps))
 		.route('/', staffBookingRoutes(deps));

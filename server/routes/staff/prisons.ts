@@ -6,6 +6,7 @@ import { validate } from '../../http/validation';
 import { addDays } from '../../../src/lib/shared/rules/dates';
 import { loadClosures, loadTimetable } from '../../prisons/repository';
 import { addClosure, removeClosure, replaceTimetable } from '../../prisons/timetable';
+import { withGate } from '../../gate/day-list';
 import { dayVisitList } from '../../requests/staff-views';
 import { scopedPrisonIds } from './scope';
 
@@ -22,7 +23,7 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		.get('/visits', validate('query', VisitsQuery), async (c) => {
 			const { prisonId, date } = c.req.valid('query');
 			scopedPrisonIds(c.var.staff, prisonId);
-			return c.json(await dayVisitList(deps.db, prisonId, date));
+			return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date), deps.clock()));
 		})
 		.get('/prisons/:prisonId/timetable', async (c) => {
 			const prisonId = c.req.param('prisonId');

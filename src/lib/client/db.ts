@@ -110,7 +110,9 @@ export type OutboxKind =
 	| 'staff-closure-remove'
 	| 'staff-allowance'
 	| 'staff-ban-add'
-	| 'staff-ban-remove';
+	| 'staff-ban-remove'
+	/** POST /api/staff/requests/:id/arrival (src/lib/client/staff/arrival.ts). */
+	| 'staff-arrival';
 
 export type OutboxState = 'pending' | 'sending' | 'failed' | 'done';
 export type OutboxAuth = 'device' | 'staff';

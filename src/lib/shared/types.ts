@@ -91,6 +91,8 @@ export interface VisitRequest {
 	createdAt: string;
 	updatedAt: string;
 	decidedAt: string | null;
+	/** The visitor's answers only: a booked visit's signed pass (the QR code's text), else null (issue #16). */
+	pass?: { code: string } | null;
 }
 
 export interface StateChange {

@@ -1,5 +1,6 @@
 // The English message catalogue. Every word a person reads comes from here (Welsh will follow as cy.ts
 // with the same keys). Placeholders are written {name} and filled by t().
+import { gateEn } from './en/gate';
 import { prisonersEn } from './en/prisoners';
 
 export const en = {
@@ -613,7 +614,8 @@ export const en = {
 	'notifications.staff.on': 'New request alerts are on for this prison on this device.',
 	'notifications.staff.turnedOff': 'New request alerts are off on this device.',
 	'notifications.staff.turnOn': 'Turn on new request alerts',
-	'notifications.staff.turnOff': 'Turn off new request alerts'
+	'notifications.staff.turnOff': 'Turn off new request alerts',
+	...gateEn
 } as const;
 
 export type MessageKey = keyof typeof en;

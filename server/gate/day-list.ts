@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import { attendanceState, countAttendance } from '../../src/lib/shared/gate/attendance';
+import type { AttendedVisit, GateDayList } from '../../src/lib/shared/gate/types';
+import type { DayVisitList } from '../../src/lib/shared/types';
+import type { Database } from '../db/schema';
+import { ApiError } from '../http/errors';
+import { t } from '../../src/lib/shared/i18n';
+import { findPrison } from '../prisons/repository';
+import { toArrival } from './arrival';
+import { prisonPassKey } from './keys';
+
+/**
+ * The day's list as the gate needs it offline: each visit's arrival and attendance (derived at
+ * `now`), counts per slot, the day's cancelled visits (so their passes are refused by name), the
+ * prison's time zone and its public pass key.
+ */
+export async function withGate(db: Kysely<Database>, list: DayVisitList, now: Date): Promise<GateDayList> {
+	const prison = await findPrison(db, list.prisonId);
+	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	const ids = list.slots.flatMap((slot) => slot.visits.map((visit) => visit.id));
+	const [arrivals, cancelled, key] = await Promise.all([
+		ids.length === 0
+			? Promise.resolve([])
+			: db.selectFrom('visitArrivals').select(['requestId', 'arrivedAt', 'visitors', 'recordedByName']).where('requestId', 'in', ids).execute(),
+		db
+			.selectFrom('visitRequests')
+			.select(['id', 'reference', 'bookedStart'])
+			.where('prisonId', '=', list.prisonId)
+			.where('status', '=', 'cancelled')
+			.where('bookedDate', '=', list.date)
+			.orderBy('bookedStart')
+			.execute(),
+		prisonPassKey(db, list.prisonId)
+	]);
+	const byRequest = new Map(arrivals.map((row) => [row.requestId, toArrival(row)]));
+	const slots = list.slots.map((slot) => {
+		const visits: AttendedVisit[] = slot.visits.map((visit) => {
+			const arrival = byRequest.get(visit.id) ?? null;
+			return { ...visit, arrival, attendance: attendanceState(arrival, { date: list.date, end: slot.end }, prison.timeZone, now) };
+		});
+		return { ...slot, visits, attendance: countAttendance(visits.map((v) => v.attendance)) };
+	});
+	return {
+		...list,
+		slots,
+		timeZone: prison.timeZone,
+		passKey: key.publicKey,
+		cancelled: cancelled.map((row) => ({ id: row.id, reference: row.reference, start: row.bookedStart })),
+		generatedAt: now.toISOString()
+	};
+}
