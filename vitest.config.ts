@@ -9,6 +9,7 @@ export default defineConfig({
 		maxWorkers: 2,
 		testTimeout: 30_000,
 		hookTimeout: 120_000,
-		globalSetup: ['tests/helpers/global-setup.ts']
+		globalSetup: ['tests/helpers/global-setup.ts'],
+		setupFiles: ['tests/helpers/i18n-setup.ts']
 	}
 });

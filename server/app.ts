@@ -1,5 +1,7 @@
 // The HTTP application: platform middlewares, the API's route modules and the built PWA.
+import './i18n';
 import { Hono } from 'hono';
+import type { BlankEnv, ExtractSchema, MergeSchemaPath } from 'hono/types';
 import { sql, type Kysely } from 'kysely';
 import type { AppDeps, Notify } from './app-deps';
 import { checkOrigin } from './auth/middleware';
@@ -11,27 +13,38 @@ import { apiNotFound, createErrorHandler } from './http/errors';
 import { requestLog } from './http/request-log';
 import { readScriptHashes, securityHeaders } from './http/security-headers';
 import { staticApp } from './http/static-app';
+import { languageFromRequest } from './i18n';
 import { silentLogger, type Logger } from './log';
 import { createInProcessBus, type StaffEventBus } from './staff-events/bus';
 import { staffEventOf } from './staff-events/from-app-event';
 
 // ── Route modules ────────────────────────────────────────────────────────────────────────────────
-// Each exports `(deps: AppDeps) => Hono` and is mounted in mountApiRoutes() below.
+// Each exports `(deps: AppDeps) => Hono`, built as ONE chain (`new Hono().get(…).post(…)`) whose handlers
+// answer with `c.json(value, status)`, and is mounted here with one chained `.route()`: the chain is what
+// carries every path, body and answer into ApiType, and so into the PWA's typed client.
 import { prisonRoutes } from './routes/prisons';
 import { pushRoutes } from './routes/push';
 import { staffRoutes } from './routes/staff/index';
 import { visitRequestRoutes } from './routes/visit-requests';
 
-function mountApiRoutes(api: Hono, deps: AppDeps): void {
-	api.get('/health', async (c) => {
-		await sql`select 1`.execute(deps.db);
-		return c.json({ ok: true });
-	});
-	api.route('/prisons', prisonRoutes(deps));
-	api.route('/visit-requests', visitRequestRoutes(deps));
-	api.route('/staff', staffRoutes(deps));
-	api.route('/push', pushRoutes(deps));
+function apiRoutes(deps: AppDeps) {
+	return new Hono()
+		.get('/health', async (c) => {
+			await sql`select 1`.execute(deps.db);
+			return c.json({ ok: true }, 200);
+		})
+		.route('/prisons', prisonRoutes(deps))
+		.route('/visit-requests', visitRequestRoutes(deps))
+		.route('/staff', staffRoutes(deps))
+		.route('/push', pushRoutes(deps));
 }
+
+/**
+ * The API as the PWA's typed client sees it: every route under /api, with the bodies the zod schemas
+ * accept and the answers the handlers give. Import it type-only (`import type`): no server code may
+ * reach the browser bundle. Used as `hc<ApiType>(origin)` in src/lib/client/api.ts.
+ */
+export type ApiType = Hono<BlankEnv, MergeSchemaPath<ExtractSchema<ReturnType<typeof apiRoutes>>, '/api'>, '/'>;
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface CreateAppOptions {
@@ -69,10 +82,11 @@ export function createApp(options: CreateAppOptions) {
 	app.use('*', securityHeaders({ scriptHashes: readScriptHashes(deps.config.staticDir) }));
 
 	const api = new Hono();
+	api.use('*', languageFromRequest);
 	api.use('*', requestLog(deps.logger));
 	api.use('*', apiBodyLimit());
 	api.use('*', checkOrigin({ allowedOrigins: deps.config.allowedOrigins }));
-	mountApiRoutes(api, deps);
+	api.route('/', apiRoutes(deps));
 	options.extraApiRoutes?.(api, deps);
 	// A catch-all route rather than api.notFound(): a sub-app's notFound is not used once it is mounted.
 	api.all('*', apiNotFound);

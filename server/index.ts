@@ -1,5 +1,6 @@
 // `npm start`: settings → database → migrations → demo data → HTTP server. Stops cleanly on SIGTERM/SIGINT.
 import path from 'node:path';
+import '../src/lib/shared/i18n/all';
 import { t } from '../src/lib/shared/i18n/index';
 import { ConfigError, loadConfig } from './config';
 import { startServer } from './server';

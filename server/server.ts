@@ -2,11 +2,13 @@
 import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
 import { createApp, type App } from './app';
 import type { Notify } from './app-deps';
 import type { Config } from './config';
 import { openDatabase, type DatabaseKind } from './db/database';
+import { startListening, type NotificationSource, type Notifications } from './db/listen';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { httpTimeouts } from './http/timeouts';
@@ -16,7 +18,7 @@ import { startPushDelivery } from './push/start';
 import { wakePushWorker } from './push/wake';
 import { startRetentionPurge, type RetentionJob } from './requests/retention-job';
 import { seedDemoData, type SeedResult } from './seed';
-import { createInProcessBus, createPostgresBus } from './staff-events/bus';
+import { createInProcessBus, createNotifyBus } from './staff-events/bus';
 
 export interface StartServerOptions {
 	config: Config;
@@ -25,9 +27,10 @@ export interface StartServerOptions {
 	notify?: Notify;
 	/**
 	 * Use this database instead of opening one from config (tests); it is not closed by close().
-	 * Its `url` (PostgreSQL) is where staff events LISTEN when config has no DATABASE_URL.
+	 * Its `url` (PostgreSQL) or `pglite` is where the process LISTENs when config has no DATABASE_URL,
+	 * so a test server is wired as in production.
 	 */
-	db?: { db: Kysely<Database>; kind: DatabaseKind; url?: string };
+	db?: { db: Kysely<Database>; kind: DatabaseKind; url?: string; pglite?: PGlite };
 	/** An https.Agent for the push worker (tests: one that trusts the local push stand-in's certificate). */
 	pushAgent?: Agent;
 	/** When the retention purge first runs after start (default a few seconds); tests shorten it. */
@@ -62,21 +65,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			});
 
 	let calendarChanges: CalendarChanges | undefined;
+	let notifications: Notifications | undefined;
 	try {
 		await migrateToLatest(opened.db);
 		const seed = await seedDemoData(opened.db, config);
-		// A database handed in by a test may have no session of ours to LISTEN on: the cache then asks each time.
-		const changeSource =
-			opened.kind === 'postgres' && config.databaseUrl
-				? ({ kind: 'postgres', databaseUrl: config.databaseUrl } as const)
-				: 'pglite' in opened && opened.pglite
-					? ({ kind: 'pglite', pglite: opened.pglite, db: opened.db } as const)
+		// One LISTEN connection for the process: the calendar cache, staff events and the push worker subscribe to it.
+		const listenUrl = config.databaseUrl ?? options.db?.url;
+		const source: NotificationSource | undefined =
+			opened.kind === 'postgres'
+				? listenUrl
+					? { kind: 'postgres', databaseUrl: listenUrl }
+					: undefined
+				: opened.pglite
+					? { kind: 'pglite', pglite: opened.pglite, db: opened.db }
 					: undefined;
-		if (changeSource) calendarChanges = await listenForCalendarChanges(changeSource, logger);
+		// Without one (a database handed in with no way to LISTEN): the cache asks each time, events stay in-process.
+		if (source) notifications = await startListening(source, { logger });
+		if (notifications) calendarChanges = await listenForCalendarChanges(notifications);
 		// The push worker runs in every server process; jobs are claimed with SKIP LOCKED, so each is sent once.
 		const push = await startPushDelivery({
 			db: opened.db,
-			...(opened.kind === 'postgres' && config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+			...(notifications ? { notifications } : {}),
 			...(config.vapidSubject ? { subject: config.vapidSubject } : {}),
 			logger,
 			...(options.pushAgent ? { agent: options.pushAgent } : {}),
@@ -96,15 +105,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			if (event.type === 'visit-request.created' || event.type === 'visit-request.status-changed') wakePushWorker();
 			options.notify?.(event);
 		};
-		const listenUrl = config.databaseUrl ?? options.db?.url;
-		const staffEvents =
-			opened.kind === 'postgres' && listenUrl
-				? await createPostgresBus({ db: opened.db, databaseUrl: listenUrl, logger }).catch((error: unknown) => {
-						// Pages still refresh on their own; they only lose other processes' news.
-						logger.warn({ error: String(error) }, 'staff events could not LISTEN; this process only');
-						return createInProcessBus();
-					})
-				: createInProcessBus();
+		const staffEvents = notifications ? await createNotifyBus({ db: opened.db, notifications, logger }) : createInProcessBus();
 		const app = createApp({
 			push: { publicKey: push.vapid.publicKey },
 			notify,
@@ -145,6 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 				await retention.stop();
 				await push.worker.stop();
 				await calendarChanges?.stop();
+				await notifications?.close();
 				await opened.close();
 			})());
 
@@ -160,6 +162,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 		};
 	} catch (error) {
 		await calendarChanges?.stop();
+		await notifications?.close();
 		await opened.close();
 		throw error;
 	}

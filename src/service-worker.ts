@@ -3,9 +3,11 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { base, build, files, version } from '$service-worker';
-import { t } from './lib/shared/i18n';
+import { isLocale, registerMessages, setLocale, t, type Locale } from './lib/shared/i18n';
+import { commonCy } from './lib/shared/i18n/cy/common';
+import { commonEn } from './lib/shared/i18n/en/common';
 import type { PushPayload } from './lib/shared/schemas-push';
-import { SERVED_FROM_CACHE_HEADER } from './lib/client/api';
+import { apiPaths, isApiPath, pathPattern, SERVED_FROM_CACHE_HEADER } from './lib/client/api';
 import { deviceDb } from './lib/client/db';
 import { renewSubscription } from './lib/client/push';
 import { isSamePage, notificationTarget, readPushPayload, recordPushedStatus } from './lib/client/push-message';
@@ -30,9 +32,29 @@ const SHELL_SET = new Set(SHELL);
 
 const ICON = `${base}/icons/icon-192.png`;
 
-const CACHEABLE_API = [/^\/api\/prisons$/, /^\/api\/prisons\/[^/]+\/slots$/];
+const CACHEABLE_API = [apiPaths.prisons.$path(), apiPaths.prisons[':prisonId'].slots.$path()].map(pathPattern);
 
 let engine: SyncEngine | undefined;
+// ── Language: the worker says the few things it says itself (sync errors, a fallback notification)
+// in the device's language, which each page tells it; kept in the cache so it survives a restart.
+registerMessages('en', { commonEn });
+registerMessages('cy', { commonCy });
+const LANGUAGE_KEY = `${base}/__device-language`;
+const languageReady = caches
+	.open(API_CACHE)
+	.then((cache) => cache.match(LANGUAGE_KEY))
+	.then(async (stored) => {
+		const locale = stored ? await stored.text() : null;
+		if (isLocale(locale)) setLocale(locale);
+	})
+	.catch(() => {});
+
+async function rememberLanguage(locale: Locale): Promise<void> {
+	setLocale(locale);
+	const cache = await caches.open(API_CACHE);
+	await cache.put(LANGUAGE_KEY, new Response(locale));
+}
+
 const syncEngine = () => (engine ??= createSyncEngine({ db: deviceDb() }));
 
 sw.addEventListener('install', (event) => {
@@ -60,7 +82,9 @@ sw.addEventListener('activate', (event) => {
 });
 
 sw.addEventListener('message', (event) => {
-	if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
+	const data = event.data as { type?: unknown; locale?: unknown } | null;
+	if (data?.type === 'SKIP_WAITING') void sw.skipWaiting();
+	if (data?.type === 'LANGUAGE' && isLocale(data.locale)) event.waitUntil(rememberLanguage(data.locale));
 });
 
 sw.addEventListener('fetch', (event) => {
@@ -69,7 +93,7 @@ sw.addEventListener('fetch', (event) => {
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin) return;
 
-	if (url.pathname.startsWith('/api/')) {
+	if (isApiPath(url.pathname)) {
 		if (CACHEABLE_API.some((pattern) => pattern.test(url.pathname))) event.respondWith(networkFirst(request));
 		// Every other API call goes straight to the network: personal data is never cached here.
 		return;
@@ -118,8 +142,8 @@ sw.addEventListener('sync', (event: Event) => {
 	const syncEvent = event as SyncEvent;
 	if (syncEvent.tag !== 'outbox') return;
 	syncEvent.waitUntil(
-		syncEngine()
-			.syncNow()
+		languageReady
+			.then(() => syncEngine().syncNow())
 			.then((summary) => {
 				// Rejecting asks the browser to fire this sync again later, with its own backoff.
 				if (summary.retrying > 0) throw new Error('Outbox items are still waiting for the network');
@@ -140,6 +164,7 @@ sw.addEventListener('push', (event) => {
 });
 
 async function handlePush(payload: PushPayload | null): Promise<void> {
+	await languageReady;
 	if (!payload) {
 		// Chrome shows its own "site updated in the background" line when a push shows nothing, and
 		// may revoke push for sites that do that often: say something rather than nothing.

@@ -1,6 +1,7 @@
 // A reconnect storm: 1,000 phones, each with 10 requests queued while offline, all come back at
 // once and drain their outboxes through the PWA's own sync code (Dexie over fake-indexeddb).
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import '../../src/lib/shared/i18n/all';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema';
 import { BookAPrisonVisitDb } from '../../src/lib/client/db';

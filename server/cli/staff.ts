@@ -5,6 +5,7 @@
 // where it would end up in shell history and the process list.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import '../../src/lib/shared/i18n/all';
 import { t } from '../../src/lib/shared/i18n/index';
 import { hashPassword } from '../auth/passwords';
 import { destroyAllSessionsOf } from '../auth/sessions';

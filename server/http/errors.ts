@@ -3,7 +3,7 @@
 // Anything else is a bug: 500 with a generic message, logged without the request's personal data.
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { t, type MessageKey } from '../../src/lib/shared/i18n/index';
 import type { Logger } from '../log';
@@ -31,8 +31,11 @@ export interface ApiErrorBody {
 	error: { code: ErrorCode; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
 }
 
+/** An error answer's status: never a 2xx, so error answers never pass for data in the typed client. */
+export type ErrorStatusCode = ClientErrorStatusCode | ServerErrorStatusCode;
+
 export class ApiError extends Error {
-	readonly status: ContentfulStatusCode;
+	readonly status: ErrorStatusCode;
 	readonly code: ErrorCode;
 	readonly fields?: Record<string, string>;
 	/** Extra response headers, e.g. Retry-After. */
@@ -41,7 +44,7 @@ export class ApiError extends Error {
 	readonly details?: Record<string, unknown>;
 
 	constructor(
-		status: ContentfulStatusCode,
+		status: ErrorStatusCode,
 		code: ErrorCode,
 		message: string,
 		options: {
@@ -105,7 +108,7 @@ export function errorBody(code: ErrorCode, message: string, fields?: Record<stri
 }
 
 /** Writes an ApiError as a response (for middlewares that answer instead of throwing). */
-export function respondWithError(c: Context, error: ApiError): Response {
+export function respondWithError(c: Context, error: ApiError) {
 	for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
 	return c.json(error.toBody(), error.status);
 }
@@ -134,7 +137,7 @@ export function toApiError(error: unknown): ApiError {
 			return new ApiError(400, 'invalid_json', t('platform.error.invalidJson'));
 		}
 		const [code, key] = HTTP_EXCEPTION_CODES[error.status] ?? ['internal_error', 'platform.error.internal'];
-		const status = HTTP_EXCEPTION_CODES[error.status] ? (error.status as ContentfulStatusCode) : 500;
+		const status = HTTP_EXCEPTION_CODES[error.status] ? (error.status as ErrorStatusCode) : 500;
 		return new ApiError(status, code, t(key, { seconds: 60 }));
 	}
 	if (isDatabaseUnavailable(error)) {

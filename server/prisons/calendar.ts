@@ -5,6 +5,7 @@ import { calendarDays } from '../../src/lib/shared/rules/calendar';
 import { addDays, instantOf, todayIn, type LocalDate } from '../../src/lib/shared/rules/dates';
 import type { Calendar } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
+import { jsonText, type JsonText } from '../http/json-text';
 import type { CalendarChanges } from './calendar-changes';
 import { coalesceReads } from './coalesce-reads';
 import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord } from './repository';
@@ -12,7 +13,7 @@ import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord }
 export interface CalendarAnswer {
 	calendar: Calendar;
 	/** The calendar as JSON, serialised once per cache entry rather than once per answer. */
-	body: string;
+	body: JsonText<Calendar>;
 	etag: string;
 }
 
@@ -50,7 +51,7 @@ export function createCalendarService(db: Kysely<Database>, changes?: CalendarCh
 		const digest = createHash('sha256').update(JSON.stringify([window, days])).digest('base64url').slice(0, 27);
 		return {
 			calendar,
-			body: JSON.stringify(calendar),
+			body: jsonText(calendar),
 			etag: `"${digest}"`,
 			version: prison.calendarVersion,
 			validUntil: nextChange(calendar, prison.timeZone, now)

@@ -1,5 +1,6 @@
 import type { Agent } from 'node:https';
 import type { Kysely } from 'kysely';
+import type { Notifications } from '../db/listen';
 import type { Database } from '../db/schema';
 import { loadVapidKeys, vapidSubjectFromEnv, type VapidKeys } from './vapid';
 import { createPushWorker, type PushLogger, type PushWorker } from './worker';
@@ -16,8 +17,8 @@ export interface PushDelivery {
  */
 export async function startPushDelivery(options: {
 	db: Kysely<Database>;
-	/** Set on PostgreSQL so the worker hears NOTIFY from every process; omit on PGlite. */
-	databaseUrl?: string;
+	/** The process's LISTEN connection, so the worker hears NOTIFY from every process. */
+	notifications?: Notifications;
 	subject?: string;
 	logger?: PushLogger;
 	/** An https.Agent for requests to push services (tests: one that trusts a local stand-in). */
@@ -29,7 +30,7 @@ export async function startPushDelivery(options: {
 	const worker = createPushWorker({
 		db: options.db,
 		vapid,
-		...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+		...(options.notifications ? { notifications: options.notifications } : {}),
 		...(options.logger ? { logger: options.logger } : {}),
 		...(options.agent ? { agent: options.agent } : {}),
 		...(options.leaseMs ? { leaseMs: options.leaseMs, timeoutMs: Math.min(15_000, options.leaseMs / 4) } : {})

@@ -1,7 +1,7 @@
 import type { Agent } from 'node:https';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import webpush from 'web-push';
+import type { Notifications } from '../db/listen';
 import type { Database } from '../db/schema';
 import {
 	claimPushJobs,
@@ -79,8 +79,8 @@ export interface PushWorkerOptions {
 	timeoutMs?: number;
 	/** An https.Agent for the push requests (tests: one that trusts the local stand-in's certificate). */
 	agent?: Agent;
-	/** A PostgreSQL URL: the worker LISTENs for NOTIFY on a dedicated connection. Omit on PGlite. */
-	databaseUrl?: string;
+	/** The process's LISTEN connection (db/listen.ts): NOTIFYs from every process wake the worker. */
+	notifications?: Notifications;
 	/** For jitter; tests pass a fixed one. */
 	random?: () => number;
 }
@@ -229,8 +229,7 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 	let again = false;
 	let timer: NodeJS.Timeout | undefined;
 	let stopWakeUps: (() => void) | undefined;
-	let listener: pg.Client | undefined;
-	let reconnectTimer: NodeJS.Timeout | undefined;
+	let stopListening: (() => void) | undefined;
 
 	function schedule(ms: number) {
 		clearTimeout(timer);
@@ -297,60 +296,22 @@ export function createPushWorker(options: PushWorkerOptions): PushWorker {
 			});
 	}
 
-	// Tries again until the database is back: one failed attempt must not leave the worker deaf to
-	// NOTIFY (polling only) for the rest of the process's life.
-	function reconnectLater(url: string) {
-		if (stopped) return;
-		reconnectTimer = setTimeout(() => void listen(url).catch(() => reconnectLater(url)), pollMs);
-		reconnectTimer.unref();
-	}
-
-	async function listen(url: string) {
-		const client = new pg.Client({ connectionString: url });
-		client.on('notification', (message) => {
-			if (message.channel === PUSH_JOBS_CHANNEL) kick();
-		});
-		client.on('error', (error) => {
-			// Polling carries on meanwhile; reconnect after a pause.
-			logger.warn({ error: String(error) }, 'push worker lost its LISTEN connection');
-			void client.end().catch(() => {});
-			if (listener === client) listener = undefined;
-			reconnectLater(url);
-		});
-		await client.connect();
-		await client.query(`LISTEN ${PUSH_JOBS_CHANNEL}`);
-		if (stopped) {
-			await client.end();
-			return;
-		}
-		listener = client;
-		kick(); // anything queued while we were not listening
-	}
-
 	return {
 		runOnce,
 		async start() {
 			if (!stopped) return;
 			stopped = false;
 			stopWakeUps = onPushWake(heard);
-			if (options.databaseUrl) {
-				try {
-					await listen(options.databaseUrl);
-				} catch (error) {
-					logger.warn({ error: String(error) }, 'push worker could not LISTEN; polling only');
-				}
-			}
+			// Each (re)connection also kicks: anything queued while nobody was listening.
+			stopListening = await options.notifications?.subscribe(PUSH_JOBS_CHANNEL, { notify: () => kick(), connected: () => kick() });
 			kick();
 		},
 		async stop() {
 			stopped = true;
 			clearTimeout(timer);
-			clearTimeout(reconnectTimer);
 			stopWakeUps?.();
-			const client = listener;
-			listener = undefined;
+			stopListening?.();
 			await running;
-			await client?.end().catch(() => {});
 		}
 	};
 }

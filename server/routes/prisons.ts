@@ -4,6 +4,7 @@ import { DateRangeQuery } from '../../src/lib/shared/schemas';
 import type { AppDeps } from '../app-deps';
 import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
+import { respondJsonText } from '../http/json-text';
 import { validateOnce } from '../http/validation';
 import { createCalendarService } from '../prisons/calendar';
 import { listPrisons, publicPrison } from '../prisons/repository';
@@ -14,7 +15,7 @@ export function prisonRoutes(deps: AppDeps) {
 	return new Hono()
 		.get('/', async (c) => {
 			const prisons = await listPrisons(deps.db);
-			return c.json({ prisons: prisons.map(publicPrison) });
+			return c.json({ prisons: prisons.map(publicPrison) }, 200);
 		})
 		.get('/:prisonId/slots', validateOnce('query', DateRangeQuery), async (c) => {
 			const { from, to } = c.req.valid('query');
@@ -25,6 +26,6 @@ export function prisonRoutes(deps: AppDeps) {
 			// Devices must ask again each time (with If-None-Match), since places change.
 			c.header('Cache-Control', 'no-cache');
 			if (c.req.header('If-None-Match') === answer.etag) return c.body(null, 304);
-			return c.body(answer.body, 200, { 'Content-Type': 'application/json' });
+			return respondJsonText(c, answer.body, 200);
 		});
 }

@@ -30,7 +30,7 @@ export function pushRoutes(deps: AppDeps) {
 	};
 
 	return new Hono<PushEnv>()
-		.get('/public-key', (c) => c.json({ publicKey: deps.push.publicKey }))
+		.get('/public-key', (c) => c.json({ publicKey: deps.push.publicKey }, 200))
 		.use('/subscriptions', optionalDevice(deps), optionalStaff(deps))
 		.post('/subscriptions', validate('json', StaffSubscriptionInput), async (c) => {
 			const input = c.req.valid('json');

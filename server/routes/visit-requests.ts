@@ -67,7 +67,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 				.orderBy('createdAt', 'desc')
 				.limit(200)
 				.execute();
-			return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) });
+			return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) }, 200);
 		})
 		.get('/:id', async (c) => {
 			const id = c.req.param('id');
@@ -75,17 +75,17 @@ export function visitRequestRoutes(deps: AppDeps) {
 				? await requestsQuery(deps.db).where('id', '=', id).where(ownedBy(c.var.device.id)).executeTakeFirst()
 				: undefined;
 			if (!row) throw ApiError.notFound(t('api.request.notFound'));
-			return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)));
+			return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)), 200);
 		})
 		.post('/:id/withdraw', async (c) => {
 			const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
 			notifyChanged(deps, request, 'requested');
-			return c.json(request);
+			return c.json(request, 200);
 		})
 		.post('/:id/cancel', async (c) => {
 			const request = await cancelByVisitor(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
 			notifyChanged(deps, request, 'booked');
-			return c.json(request);
+			return c.json(request, 200);
 		});
 }
 

@@ -1,15 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { STAFF_EVENT_NAMES, type StaffEvent } from '../../src/lib/shared/staff-events';
+import type { Notifications } from '../db/listen';
 import type { Database } from '../db/schema';
 import type { Logger } from '../log';
 
 /*
- * Carries staff events to every server process's open event streams. On PostgreSQL an event is a
- * NOTIFY that every process (this one included) hears on its own LISTEN connection, so an officer
- * on one process sees a decision taken through another. PGlite is one in-process session with no
- * second connection to LISTEN on; its servers share an in-process emitter instead.
+ * Carries staff events to every server process's open event streams. A server's event is a NOTIFY
+ * that every process (this one included) hears on its LISTEN connection (db/listen.ts), so an
+ * officer on one process sees a decision taken through another; on PGlite the same NOTIFY reaches
+ * every server on that session. createApp() without a bus (unit-level tests) uses an in-process one.
  */
 
 export interface StaffEventBus {
@@ -80,39 +80,15 @@ function parsePayload(payload: string | undefined): StaffEvent | null {
 	}
 }
 
-const RECONNECT_MS = 2_000;
-
-export async function createPostgresBus(options: { db: Kysely<Database>; databaseUrl: string; logger: Logger }): Promise<StaffEventBus> {
+/** Staff events over NOTIFY on the process's one LISTEN connection. */
+export async function createNotifyBus(options: { db: Kysely<Database>; notifications: Notifications; logger: Logger }): Promise<StaffEventBus> {
 	const subscribers = new Subscribers();
-	let client: pg.Client | undefined;
-	let reconnect: ReturnType<typeof setTimeout> | undefined;
-
-	async function listen(): Promise<void> {
-		const next = new pg.Client({ connectionString: options.databaseUrl });
-		next.on('notification', (message) => {
-			if (message.channel !== STAFF_EVENTS_CHANNEL) return;
-			const event = parsePayload(message.payload);
-			if (event) subscribers.emit(event);
-		});
-		next.on('error', (error) => {
-			options.logger.warn({ error: String(error) }, 'staff events lost their LISTEN connection');
-			void next.end().catch(() => {});
-			if (client === next) client = undefined;
-			if (!subscribers.closing) {
-				reconnect = setTimeout(() => void listen().catch(() => {}), RECONNECT_MS);
-				reconnect.unref();
-			}
-		});
-		await next.connect();
-		await next.query(`LISTEN ${STAFF_EVENTS_CHANNEL}`);
-		if (subscribers.closing) {
-			await next.end();
-			return;
+	const unsubscribe = await options.notifications.subscribe(STAFF_EVENTS_CHANNEL, {
+		notify(payload) {
+			const event = parsePayload(payload);
+			if (event && !subscribers.closing) subscribers.emit(event);
 		}
-		client = next;
-	}
-
-	await listen();
+	});
 	return {
 		subscribe: (listener) => subscribers.subscribe(listener),
 		onClose: (listener) => subscribers.onClose(listener),
@@ -123,10 +99,7 @@ export async function createPostgresBus(options: { db: Kysely<Database>; databas
 		},
 		close: async () => {
 			subscribers.close();
-			clearTimeout(reconnect);
-			const open = client;
-			client = undefined;
-			await open?.end().catch(() => {});
+			unsubscribe();
 		}
 	};
 }

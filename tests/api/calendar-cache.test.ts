@@ -5,29 +5,30 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCalendarService } from '../../server/prisons/calendar';
-import { listenForCalendarChanges, type CalendarChangeSource, type CalendarChanges } from '../../server/prisons/calendar-changes';
+import type { Notifications } from '../../server/db/listen';
+import { listenForCalendarChanges, type CalendarChanges } from '../../server/prisons/calendar-changes';
 import { bumpCalendarVersion } from '../../server/prisons/repository';
-import { silentLogger } from '../../server/log';
 import { addDays, todayIn } from '../../src/lib/shared/rules/dates';
 import { bookableDate, createPrison } from '../helpers/api';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { createTestDatabase, listenOn, type TestDatabase } from '../helpers/test-database';
 
 let database: TestDatabase;
 const listeners: CalendarChanges[] = [];
+const connections: Notifications[] = [];
 
 beforeAll(async () => {
 	database = await createTestDatabase();
 });
 afterAll(async () => {
 	for (const listener of listeners) await listener.stop();
+	for (const connection of connections) await connection.close();
 	await database?.close();
 });
 
 async function listen(): Promise<CalendarChanges> {
-	const source: CalendarChangeSource = database.url
-		? { kind: 'postgres', databaseUrl: database.url }
-		: { kind: 'pglite', pglite: database.pglite!, db: database.db };
-	const changes = await listenForCalendarChanges(source, silentLogger());
+	const connection = await listenOn(database);
+	connections.push(connection);
+	const changes = await listenForCalendarChanges(connection);
 	listeners.push(changes);
 	return changes;
 }

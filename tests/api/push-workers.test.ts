@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Notifications } from '../../server/db/listen';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueForRequest } from '../../server/push/jobs';
 import { decisionPayload } from '../../server/push/messages';
 import { saveSubscription } from '../../server/push/subscriptions';
 import { loadVapidKeys, type VapidKeys } from '../../server/push/vapid';
-import { wakePushWorker } from '../../server/push/wake';
 import { createPushWorker, type PushWorker } from '../../server/push/worker';
 import { PushSubscriptionInput } from '../../src/lib/shared/schemas-push';
 import {
@@ -15,7 +15,7 @@ import {
 	type BrowserLikeSubscription,
 	type PushEndpoint
 } from '../helpers/push-endpoint';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { createTestDatabase, listenOn, type TestDatabase } from '../helpers/test-database';
 
 /*
  * Several server processes each run a push worker over one database. With DATABASE_URL these run
@@ -27,6 +27,7 @@ let testDb: TestDatabase;
 let vapid: VapidKeys;
 let service: PushEndpoint;
 const running: PushWorker[] = [];
+const connections: Notifications[] = [];
 
 beforeAll(async () => {
 	testDb = await createTestDatabase();
@@ -41,6 +42,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
 	await Promise.all(running.splice(0).map((worker) => worker.stop()));
+	await Promise.all(connections.splice(0).map((connection) => connection.close()));
 	await service.close();
 });
 
@@ -83,14 +85,17 @@ function deliveredRequestIds(visitors: Visitor[]): string[] {
 	});
 }
 
-function newWorker(options: { pollMs?: number; listen?: boolean } = {}) {
+/** A worker; with `listen`, on a LISTEN connection of its own, as in a server process of its own. */
+async function newWorker(options: { pollMs?: number; listen?: boolean } = {}) {
+	const notifications = options.listen ? await listenOn(testDb) : undefined;
+	if (notifications) connections.push(notifications);
 	const worker = createPushWorker({
 		db: testDb.db,
 		vapid,
 		agent: service.agent,
 		batchSize: 3,
 		pollMs: options.pollMs ?? 60_000,
-		...(options.listen && testDb.url ? { databaseUrl: testDb.url } : {})
+		...(notifications ? { notifications } : {})
 	});
 	running.push(worker);
 	return worker;
@@ -100,7 +105,7 @@ describe('push workers in several processes', () => {
 	it('deliver each of many jobs exactly once when two work the same database at the same time', async () => {
 		const visitors = await visitorsWithNotifications(24);
 		for (const visitor of visitors) await decide(visitor);
-		const [first, second] = [newWorker(), newWorker()];
+		const [first, second] = [await newWorker(), await newWorker()];
 
 		const drain = async (worker: PushWorker) => {
 			let claimed = 0;
@@ -126,7 +131,7 @@ describe('push workers in several processes', () => {
 
 	it('running in the background, deliver promptly after a decision, each exactly once', async () => {
 		const visitors = await visitorsWithNotifications(6);
-		const workers = [newWorker({ listen: true }), newWorker({ listen: true })];
+		const workers = [await newWorker({ listen: true }), await newWorker({ listen: true })];
 		await Promise.all(workers.map((worker) => worker.start()));
 
 		const startedAt = Date.now();
@@ -139,9 +144,9 @@ describe('push workers in several processes', () => {
 		expect(deliveredRequestIds(visitors).sort()).toEqual(visitors.map((v) => v.requestId).sort());
 	});
 
-	it('wake up for a job queued by another process (NOTIFY on PostgreSQL, an in-process wake-up on PGlite)', async () => {
+	it('wake up for a job queued by another process (NOTIFY, heard on the LISTEN connection)', async () => {
 		const [visitor] = await visitorsWithNotifications(1);
-		const worker = newWorker({ listen: true });
+		const worker = await newWorker({ listen: true });
 		await worker.start();
 		await new Promise((resolve) => setTimeout(resolve, 100)); // the first round finds nothing
 
@@ -155,8 +160,11 @@ describe('push workers in several processes', () => {
 			await otherProcess.query(`begin; ${insertJob}; notify push_jobs; commit;`);
 			await otherProcess.end();
 		} else {
-			await sql.raw(insertJob).execute(testDb.db);
-			wakePushWorker();
+			// PGlite: one session, but the worker hears the NOTIFY through db/listen.ts as on PostgreSQL.
+			await testDb.db.transaction().execute(async (trx) => {
+				await sql.raw(insertJob).execute(trx);
+				await sql`notify push_jobs`.execute(trx);
+			});
 		}
 
 		await service.waitFor(1, 5_000);

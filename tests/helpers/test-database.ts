@@ -5,6 +5,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
+import { startListening, type Notifications } from '../../server/db/listen';
+import { silentLogger } from '../../server/log';
 import { insertPrison, type PrisonWithTimetable } from '../../server/db/insert-prison';
 import { migrateToLatest } from '../../server/db/migrate';
 import type { Database } from '../../server/db/schema';
@@ -45,6 +47,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	// A no-op on the template; it also covers migrations added since global setup ran.
 	await migrateToLatest(opened.db);
 	return { ...opened, dataDir: 'memory://' };
+}
+
+/**
+ * A LISTEN connection on the test database, as a server process opens one (server/db/listen.ts):
+ * its own connection on PostgreSQL (so two stand for two processes), the shared session on PGlite.
+ */
+export function listenOn(database: TestDatabase, options: { backoffMs?: number } = {}): Promise<Notifications> {
+	const source = database.url
+		? ({ kind: 'postgres', databaseUrl: database.url } as const)
+		: ({ kind: 'pglite', pglite: database.pglite!, db: database.db } as const);
+	return startListening(source, { logger: silentLogger(), ...options });
 }
 
 export function withDatabase(serverUrl: string, name: string): string {

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiGet, apiSend, fetchCalendar, isApiFailure, type FetchLike } from '../../src/lib/client/api';
+import { callApi, fetchCalendar, isApiFailure, params, sendStored, type FetchLike } from '../../src/lib/client/api';
+import { commands } from '../../src/lib/client/commands';
 import type { BookAPrisonVisitDb } from '../../src/lib/client/db';
 import { getDeviceSecret } from '../../src/lib/client/device';
 import { fakeBrowserStorage, PRISON_ID } from '../helpers/device-db';
 
+const REQUEST_ID = '3f2b9c1e-7a4d-4c8e-9b1f-2d3e4f5a6b7c';
 let db: BookAPrisonVisitDb;
 afterEach(() => db?.close());
 
@@ -72,7 +74,7 @@ describe('requests to the API', () => {
 			new Response(JSON.stringify({ error: { code: 'invalid', message: 'Check the form', fields: { 'visitors.0.email': 'Enter an email' } } }), {
 				status: 400
 			});
-		const result = await apiSend('POST', '/api/visit-requests', {}, { fetch });
+		const result = await callApi((api) => api.staff.login.$post({ json: { email: 'a@b.example', password: 'x' } }), { fetch });
 
 		expect(result).toMatchObject({ ok: false, status: 400, code: 'invalid', message: 'Check the form', fields: { 'visitors.0.email': 'Enter an email' } });
 	});
@@ -84,8 +86,8 @@ describe('requests to the API', () => {
 			seen.push(init ?? {});
 			return new Response('[]', { status: 200 });
 		};
-		await apiGet('/api/visit-requests', { fetch, auth: 'device', db });
-		await apiGet('/api/staff/requests', { fetch, auth: 'staff' });
+		await callApi((api) => api['visit-requests'].$get(), { fetch, auth: 'device', db });
+		await callApi((api) => api.staff.me.$get(), { fetch, auth: 'staff' });
 
 		expect(new Headers(seen[0]?.headers).get('authorization')).toBe(`Bearer ${await getDeviceSecret(db)}`);
 		expect(seen[0]?.credentials).toBe('omit');
@@ -94,6 +96,42 @@ describe('requests to the API', () => {
 	});
 
 	it('never sends anything outside /api', async () => {
-		await expect(apiGet('https://elsewhere.example/api/x')).rejects.toThrow(/Not an API path/);
+		const fetch: FetchLike = async () => new Response('{}', { status: 200 });
+		await expect(sendStored({ method: 'POST', path: 'https://elsewhere.example/api/x' }, { fetch })).rejects.toThrow(/Not an API path/);
+		await expect(sendStored({ method: 'POST', path: '/elsewhere' }, { fetch })).rejects.toThrow(/Not an API path/);
+	});
+
+	it('is a failure with status 0 when no answer comes back, and reads Retry-After', async () => {
+		const offline: FetchLike = async () => {
+			throw new TypeError('fetch failed');
+		};
+		expect(await callApi((api) => api.staff.me.$get(), { fetch: offline })).toMatchObject({ ok: false, status: 0, code: 'network' });
+		expect(await sendStored(commands.withdraw(REQUEST_ID), { fetch: offline, deviceSecret: 'secret', auth: 'device' })).toMatchObject({
+			ok: false,
+			status: 0
+		});
+		const busy: FetchLike = async () => new Response('', { status: 503, headers: { 'retry-after': '7' } });
+		expect(await callApi((api) => api.prisons.$get(), { fetch: busy })).toMatchObject({ ok: false, status: 503, retryAfterMs: 7_000 });
+	});
+
+	it('gives up after the timeout with a network failure', async () => {
+		const hanging: FetchLike = (_url, init) =>
+			new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+		expect(await callApi((api) => api.prisons.$get(), { fetch: hanging, timeoutMs: 20 })).toMatchObject({ ok: false, status: 0 });
+	});
+
+	it('sends the path, method and JSON body the typed client builds', async () => {
+		const seen: { url: string; init: RequestInit }[] = [];
+		const fetch: FetchLike = async (url, init) => {
+			seen.push({ url, init: init ?? {} });
+			return new Response(JSON.stringify({ prisonId: PRISON_ID, slots: [] }), { status: 200 });
+		};
+		const slot = { date: '2030-01-12', start: '14:00' };
+		await callApi((api) => api.staff.requests[':id'].confirm.$post({ param: params({ id: 'a/b' }), json: { slot } }), { fetch, baseUrl: 'http://x.test' });
+		await sendStored(commands.confirm(REQUEST_ID, { slot }), { fetch, auth: 'staff' });
+
+		expect(seen[0]).toMatchObject({ url: 'http://x.test/api/staff/requests/a%2Fb/confirm', init: { method: 'POST', body: JSON.stringify({ slot }) } });
+		expect(new Headers(seen[0]?.init.headers).get('content-type')).toBe('application/json');
+		expect(seen[1]).toMatchObject({ url: `/api/staff/requests/${REQUEST_ID}/confirm`, init: { method: 'POST', body: JSON.stringify({ slot }) } });
 	});
 });

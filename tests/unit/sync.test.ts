@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { commands } from '../../src/lib/client/commands';
 import { META, type BookAPrisonVisitDb } from '../../src/lib/client/db';
 import { getDeviceSecret } from '../../src/lib/client/device';
 import {
@@ -369,7 +370,7 @@ describe('credentials', () => {
 		const sync = engine();
 		await sync.syncNow();
 		server.setStaffSignedIn(false);
-		await enqueueStaffDecision(db, 'staff-confirm', input.id, { slot: input.slots[0] }, T0);
+		await enqueueStaffDecision(db, commands.confirm(input.id, { slot: input.slots[0]! }), T0);
 		const statuses: SyncStatus[] = [];
 		sync.subscribe((status) => statuses.push(status));
 

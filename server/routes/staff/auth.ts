@@ -47,16 +47,16 @@ export function staffAuthRoutes(deps: AppDeps) {
 			const session = await rotateSession(deps.db, readSessionCookie(c), user.id, deps.clock());
 			setSessionCookie(c, session.token);
 			await audit(deps, user.id, 'staff.login');
-			return c.json(await describeStaff(deps, user.id));
+			return c.json(await describeStaff(deps, user.id), 200);
 		})
 		.post('/logout', async (c) => {
 			const token = readSessionCookie(c);
 			const staffId = token ? await destroySession(deps.db, token) : null;
 			clearSessionCookie(c);
 			if (staffId) await audit(deps, staffId, 'staff.logout');
-			return c.json({ signedOut: true });
+			return c.json({ signedOut: true }, 200);
 		})
-		.get('/me', requireStaff(deps), async (c) => c.json(await describeStaff(deps, c.var.staff.id)));
+		.get('/me', requireStaff(deps), async (c) => c.json(await describeStaff(deps, c.var.staff.id), 200));
 }
 
 /** Signing in and out are in the audit history with the prison actions. */

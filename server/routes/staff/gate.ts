@@ -21,11 +21,11 @@ export function staffGateRoutes(deps: AppDeps) {
 				const prisonId = (await deps.db.selectFrom('visitRequests').select('prisonId').where('id', '=', id).executeTakeFirstOrThrow()).prisonId;
 				deps.notify({ type: 'visit-request.arrived', prisonId, requestId: id });
 			}
-			return c.json(answer);
+			return c.json(answer, 200);
 		})
 		.get('/prisons/:prisonId/pass-key', async (c) => {
 			const prisonId = c.req.param('prisonId');
 			scopedPrisonIds(c.var.staff, prisonId);
-			return c.json({ prisonId, publicKey: (await prisonPassKey(deps.db, prisonId)).publicKey });
+			return c.json({ prisonId, publicKey: (await prisonPassKey(deps.db, prisonId)).publicKey }, 200);
 		});
 }

@@ -23,25 +23,25 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		.get('/visits', validate('query', VisitsQuery), async (c) => {
 			const { prisonId, date } = c.req.valid('query');
 			scopedPrisonIds(c.var.staff, prisonId);
-			return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date), deps.clock()));
+			return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date), deps.clock()), 200);
 		})
 		.get('/prisons/:prisonId/timetable', async (c) => {
 			const prisonId = c.req.param('prisonId');
 			scopedPrisonIds(c.var.staff, prisonId);
-			return c.json({ prisonId, slots: await loadTimetable(deps.db, prisonId) });
+			return c.json({ prisonId, slots: await loadTimetable(deps.db, prisonId) }, 200);
 		})
 		.put('/prisons/:prisonId/timetable', validate('json', TimetableInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
 			const slots = await replaceTimetable(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
 			changed(prisonId, 'timetable');
-			return c.json({ prisonId, slots });
+			return c.json({ prisonId, slots }, 200);
 		})
 		.get('/prisons/:prisonId/closures', async (c) => {
 			const prisonId = c.req.param('prisonId');
 			scopedPrisonIds(c.var.staff, prisonId);
 			const today = new Date(deps.clock()).toISOString().slice(0, 10);
 			// From yesterday, so a closure today shows wherever the prison is in the world.
-			return c.json({ prisonId, closures: await loadClosures(deps.db, prisonId, addDays(today, -1), addDays(today, 400)) });
+			return c.json({ prisonId, closures: await loadClosures(deps.db, prisonId, addDays(today, -1), addDays(today, 400)) }, 200);
 		})
 		.post('/prisons/:prisonId/closures', validate('json', ClosureInput), async (c) => {
 			const prisonId = c.req.param('prisonId');

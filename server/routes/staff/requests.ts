@@ -25,26 +25,26 @@ export function staffRequestRoutes(deps: AppDeps) {
 		.get('/', validate('query', StaffRequestsQuery), async (c) => {
 			const query = c.req.valid('query');
 			const prisonIds = scopedPrisonIds(c.var.staff, query.prisonId);
-			return c.json(await staffQueue(deps.db, { prisonIds, status: query.status ?? 'requested', date: query.date }));
+			return c.json(await staffQueue(deps.db, { prisonIds, status: query.status ?? 'requested', date: query.date }), 200);
 		})
 		.get('/:id', async (c) => {
 			const id = c.req.param('id');
 			if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
-			return c.json(await staffRequest(deps.db, id, c.var.staff.prisonIds, deps.clock()));
+			return c.json(await staffRequest(deps.db, id, c.var.staff.prisonIds, deps.clock()), 200);
 		})
 		.post('/:id/confirm', validate('json', ConfirmInput), async (c) => {
 			const request = await confirmRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
 			decided(request, 'requested');
-			return c.json(request);
+			return c.json(request, 200);
 		})
 		.post('/:id/reject', validate('json', RejectInput), async (c) => {
 			const request = await rejectRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
 			decided(request, 'requested');
-			return c.json(request);
+			return c.json(request, 200);
 		})
 		.post('/:id/cancel', validate('json', StaffCancelInput), async (c) => {
 			const request = await cancelByStaff(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
 			decided(request, 'booked');
-			return c.json(request);
+			return c.json(request, 200);
 		});
 }

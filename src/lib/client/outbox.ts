@@ -1,15 +1,15 @@
-import { unwrapItem, type ApiFailure } from './api';
+import type { ApiFailure } from './api';
+import { commands, requestAnswer, type PrisonerChangeCommand, type PrisonSettingCommand, type StaffDecisionCommand, type StoredCommand } from './commands';
 import {
 	META,
 	type BookAPrisonVisitDb,
-	type HttpMethod,
 	type LocalError,
 	type LocalVisitRequest,
 	type OutboxAuth,
 	type OutboxItem,
 	type OutboxKind
 } from './db';
-import type { RequestStatus, ServerVisitRequest, VisitRequestInput } from './types';
+import type { RequestStatus, VisitRequestInput } from './types';
 
 /*
  * The exactly-once outbox. Every write a person makes on the device is queued here first, in the
@@ -55,14 +55,9 @@ export function newRequestId(): string {
 	return crypto.randomUUID();
 }
 
-const SUBMIT_PATH = '/api/visit-requests';
-
-function visitorActionPath(requestId: string, action: 'withdraw' | 'cancel'): string {
-	return `${SUBMIT_PATH}/${encodeURIComponent(requestId)}/${action}`;
-}
-
-function newItem(fields: Pick<OutboxItem, 'kind' | 'method' | 'path' | 'auth' | 'orderKey'> & Partial<OutboxItem>, now: number): OutboxItem {
-	return { attempts: 0, state: 'pending', createdAt: now, nextAttemptAt: now, ...fields };
+/** An outbox item for a command from the typed map in commands.ts. */
+function newItem(command: StoredCommand, now: number): OutboxItem {
+	return { attempts: 0, state: 'pending', createdAt: now, nextAttemptAt: now, ...command };
 }
 
 function localRequestFrom(input: VisitRequestInput, now: number): LocalVisitRequest {
@@ -100,20 +95,7 @@ export async function enqueueSubmit(
 		}
 		const record = localRequestFrom(input, now);
 		await db.requests.add(record);
-		await db.outbox.add(
-			newItem(
-				{
-					kind: 'submit',
-					requestId: input.id,
-					orderKey: input.id,
-					method: 'POST',
-					path: SUBMIT_PATH,
-					body: input,
-					auth: 'device'
-				},
-				now
-			)
-		);
+		await db.outbox.add(newItem(commands.submit(input), now));
 		return record;
 	});
 }
@@ -146,20 +128,7 @@ export async function resendSubmit(
 		const input = { ...changed, id: newId } as VisitRequestInput;
 		const record = localRequestFrom(input, now);
 		await db.requests.add(record);
-		await db.outbox.add(
-			newItem(
-				{
-					kind: 'submit',
-					requestId: newId,
-					orderKey: newId,
-					method: 'POST',
-					path: SUBMIT_PATH,
-					body: input,
-					auth: 'device'
-				},
-				now
-			)
-		);
+		await db.outbox.add(newItem(commands.submit(input), now));
 		return record;
 	});
 }
@@ -177,18 +146,7 @@ export async function enqueueVisitorAction(
 		// The server never stored a refused request: there is nothing to withdraw (use dismissFailed).
 		if (record.syncState === 'rejected') throw new Error(`Request ${requestId} was refused: dismiss it instead`);
 		await db.requests.update(requestId, { pendingAction: action, lastError: undefined, localUpdatedAt: now });
-		const item = newItem(
-			{
-				kind: action,
-				requestId,
-				orderKey: requestId,
-				method: 'POST',
-				path: visitorActionPath(requestId, action),
-				body: {},
-				auth: 'device'
-			},
-			now
-		);
+		const item = newItem(commands[action](requestId), now);
 		item.id = await db.outbox.add(item);
 		return item;
 	});
@@ -201,80 +159,29 @@ export const enqueueCancel = (db: BookAPrisonVisitDb, requestId: string, now?: n
 
 // ── Staff ─────────────────────────────────────────────────────────────────────────
 
-export type StaffDecisionKind = 'staff-confirm' | 'staff-reject' | 'staff-cancel';
-const DECISION_PATH: Record<StaffDecisionKind, string> = {
-	'staff-confirm': 'confirm',
-	'staff-reject': 'reject',
-	'staff-cancel': 'cancel'
-};
+export type StaffDecisionKind = StaffDecisionCommand['kind'];
+export type PrisonSettingKind = PrisonSettingCommand['kind'];
 
-/** Queues a staff decision (body as in the contract: ConfirmInput, RejectInput, StaffCancelInput). */
-export async function enqueueStaffDecision(
-	db: BookAPrisonVisitDb,
-	kind: StaffDecisionKind,
-	requestId: string,
-	body: unknown,
-	now: number = Date.now()
-): Promise<OutboxItem> {
+/** Queues a staff decision, built by commands.confirm / reject / staffCancel (so its body is the route's input type). */
+export async function enqueueStaffDecision(db: BookAPrisonVisitDb, decision: StaffDecisionCommand, now: number = Date.now()): Promise<OutboxItem> {
 	return db.transaction('rw', db.staffRequests, db.outbox, async () => {
-		await db.staffRequests.update(requestId, { pendingAction: kind, lastError: undefined });
-		const item = newItem(
-			{
-				kind,
-				requestId,
-				orderKey: requestId,
-				method: 'POST',
-				path: `/api/staff/requests/${encodeURIComponent(requestId)}/${DECISION_PATH[kind]}`,
-				body,
-				auth: 'staff'
-			},
-			now
-		);
+		await db.staffRequests.update(decision.requestId, { pendingAction: decision.kind, lastError: undefined });
+		const item = newItem(decision, now);
 		item.id = await db.outbox.add(item);
 		return item;
 	});
 }
 
-export type PrisonSettingKind = 'staff-timetable' | 'staff-closure-add' | 'staff-closure-remove';
-const SETTING_REQUEST: Record<PrisonSettingKind, { method: HttpMethod; resource: string }> = {
-	'staff-timetable': { method: 'PUT', resource: 'timetable' },
-	'staff-closure-add': { method: 'POST', resource: 'closures' },
-	'staff-closure-remove': { method: 'DELETE', resource: 'closures' }
-};
-
-/** Queues a timetable or closure change; changes to one prison are sent in the order made. */
-export async function enqueuePrisonSetting(
-	db: BookAPrisonVisitDb,
-	kind: PrisonSettingKind,
-	prisonId: string,
-	body: unknown,
-	now: number = Date.now()
-): Promise<OutboxItem> {
-	const { method, resource } = SETTING_REQUEST[kind];
-	const item = newItem(
-		{
-			kind,
-			orderKey: `prison:${prisonId}`,
-			method,
-			path: `/api/staff/prisons/${encodeURIComponent(prisonId)}/${resource}`,
-			body,
-			auth: 'staff'
-		},
-		now
-	);
+/** Queues a timetable or closure change (commands.replaceTimetable / addClosure / removeClosure); one prison's changes go in the order made. */
+export async function enqueuePrisonSetting(db: BookAPrisonVisitDb, setting: PrisonSettingCommand, now: number = Date.now()): Promise<OutboxItem> {
+	const item = newItem(setting, now);
 	item.id = await db.outbox.add(item);
 	return item;
 }
 
-export type PrisonerChangeKind = 'staff-allowance' | 'staff-ban-add' | 'staff-ban-remove';
-
-/** Queues a change to a prisoner's record; changes to one record are sent in the order made. */
-export async function enqueuePrisonerChange(
-	db: BookAPrisonVisitDb,
-	change: { kind: PrisonerChangeKind; orderKey: string; method: HttpMethod; path: string; body?: unknown },
-	now: number = Date.now()
-): Promise<OutboxItem> {
-	const item = newItem({ ...change, auth: 'staff' }, now);
+/** Queues a change to a prisoner's record (commands.setAllowance / addBan / removeBan); one record's changes go in the order made. */
+export async function enqueuePrisonerChange(db: BookAPrisonVisitDb, change: PrisonerChangeCommand, now: number = Date.now()): Promise<OutboxItem> {
+	const item = newItem(change, now);
 	item.id = await db.outbox.add(item);
 	return item;
 }
@@ -458,17 +365,17 @@ export async function settleItem(
 async function applyAcknowledged(db: BookAPrisonVisitDb, item: OutboxItem, data: unknown, now: number): Promise<void> {
 	if (!item.requestId) return;
 	if (item.auth === 'staff') {
-		const changed = unwrapItem<{ id: string; status?: RequestStatus }>(data, 'request');
+		const changed = requestAnswer(data);
 		await db.staffRequests.update(item.requestId, {
 			pendingAction: undefined,
 			lastError: undefined,
-			...(changed?.status ? { status: changed.status, data: changed } : {})
+			...(changed ? { status: changed.status, data: changed } : {})
 		});
 		return;
 	}
 	const record = await db.requests.get(item.requestId);
 	if (!record) return;
-	const server = unwrapItem<ServerVisitRequest>(data, 'request');
+	const server = requestAnswer(data);
 	const fallbackStatus = ACTION_STATUS[item.kind];
 	await db.requests.put({
 		...record,

@@ -1,5 +1,5 @@
 import { decodeBase64Url } from '../shared/schemas-push';
-import { apiGet, apiSend, type ApiOptions } from './api';
+import { callApi, type ApiOptions } from './api';
 import { META, type BookAPrisonVisitDb } from './db';
 
 /*
@@ -177,11 +177,11 @@ function sameKey(a: ArrayBuffer | null, b: Uint8Array): boolean {
 }
 
 async function serverPublicKey(transport: PushOptions['transport']): Promise<{ ok: true; key: Uint8Array<ArrayBuffer> } | { ok: false; result: PushResult }> {
-	const answer = await apiGet<{ publicKey?: unknown }>('/api/push/public-key', { ...transport, cache: 'no-store' });
+	const answer = await callApi((api) => api.push['public-key'].$get(), { ...transport, cache: 'no-store' });
 	if (!answer.ok) {
 		return { ok: false, result: { ok: false, reason: answer.status === 0 ? 'offline' : 'refused', message: answer.message } };
 	}
-	const decoded = typeof answer.data?.publicKey === 'string' ? decodeBase64Url(answer.data.publicKey) : null;
+	const decoded = typeof answer.data.publicKey === 'string' ? decodeBase64Url(answer.data.publicKey) : null;
 	if (!decoded) return { ok: false, result: { ok: false, reason: 'refused' } };
 	// A fresh Uint8Array over its own ArrayBuffer: what applicationServerKey takes (BufferSource).
 	return { ok: true, key: new Uint8Array(decoded) };
@@ -197,8 +197,14 @@ export async function registerSubscription(
 	owner: { staff?: StaffPushScope },
 	transport: PushOptions['transport'] = {}
 ): Promise<PushResult> {
-	const body = { ...subscription.toJSON(), ...(owner.staff ? { prisonId: owner.staff.prisonId } : {}) };
-	const answer = await apiSend('POST', '/api/push/subscriptions', body, { ...transport, auth: owner.staff ? 'staff' : 'device', db });
+	const { keys } = subscription.toJSON();
+	// A subscription without its keys cannot be sent to: the server says so (400), as for any bad body.
+	const json = {
+		endpoint: subscription.endpoint,
+		keys: { p256dh: keys?.p256dh ?? '', auth: keys?.auth ?? '' },
+		...(owner.staff ? { prisonId: owner.staff.prisonId } : {})
+	};
+	const answer = await callApi((api) => api.push.subscriptions.$post({ json }), { ...transport, auth: owner.staff ? 'staff' : 'device', db });
 	if (!answer.ok) return { ok: false, reason: answer.status === 0 ? 'offline' : 'refused', message: answer.message };
 	await writeRegistration(db, {
 		endpoint: subscription.endpoint,
@@ -262,7 +268,7 @@ export async function unsubscribeFromPush(db: BookAPrisonVisitDb, options: PushO
 	if (subscription) {
 		// Whatever the server answers (404: it had already dropped it; 0: no signal), the browser's
 		// subscription ends below, and that alone stops every push to it.
-		await apiSend('DELETE', '/api/push/subscriptions', { endpoint: subscription.endpoint }, {
+		await callApi((api) => api.push.subscriptions.$delete({ json: { endpoint: subscription.endpoint } }), {
 			...options.transport,
 			auth: registered?.as === 'staff' ? 'staff' : 'device',
 			db
@@ -320,7 +326,7 @@ export async function renewSubscription(
 	const result = await registerSubscription(db, fresh, owner, transport);
 	const oldEndpoint = change.oldSubscription?.endpoint ?? registered.endpoint;
 	if (result.ok && oldEndpoint !== fresh.endpoint) {
-		await apiSend('DELETE', '/api/push/subscriptions', { endpoint: oldEndpoint }, {
+		await callApi((api) => api.push.subscriptions.$delete({ json: { endpoint: oldEndpoint } }), {
 			...transport,
 			auth: owner.staff ? 'staff' : 'device',
 			db

@@ -1,16 +1,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { t } from '../shared/i18n';
-import {
-	apiFetch,
-	apiGet,
-	isApiFailure,
-	readResult,
-	unwrapItem,
-	unwrapList,
-	type ApiFailure,
-	type ApiResult,
-	type FetchLike
-} from './api';
+import { callApi, params, sendStored, type ApiFailure, type ApiResult, type FetchLike } from './api';
+import { requestAnswer } from './commands';
 import { META, getMeta, setMeta, type BookAPrisonVisitDb, type LocalError, type OutboxItem } from './db';
 import { resetDeviceSecret } from './device';
 import { observable, type Readable } from './observable';
@@ -27,7 +18,6 @@ import {
 	type Outcome
 } from './outbox';
 import { mergeServerRequests } from './requests';
-import type { ServerVisitRequest } from './types';
 
 /*
  * The sync engine: sends the outbox, one item at a time, whenever there is a chance it will
@@ -137,9 +127,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 	}
 
 	async function refreshRequests(): Promise<ApiResult<unknown>> {
-		const result = await apiGet<unknown>('/api/visit-requests', { ...transport, auth: 'device' });
+		const result = await callApi((api) => api['visit-requests'].$get(), { ...transport, auth: 'device' });
 		if (result.ok) {
-			await mergeServerRequests(db, unwrapList<ServerVisitRequest>(result.data, 'requests'), now());
+			await mergeServerRequests(db, result.data.requests, now());
 			await setMeta(db, META.requestsRefreshedAt, now());
 		}
 		return result;
@@ -171,7 +161,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
 	/** A 2xx only counts as an answer from the API if it is JSON (a captive portal answers 200 with HTML). */
 	function isAcknowledgement(item: OutboxItem, result: { status: number; data: unknown }): boolean {
-		if (item.kind === 'submit') return unwrapItem<{ id: string }>(result.data, 'request')?.id === item.requestId;
+		if (item.kind === 'submit') return requestAnswer(result.data)?.id === item.requestId;
 		return result.status === 204 || result.data !== undefined;
 	}
 
@@ -179,19 +169,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 	async function alreadyApplied(item: OutboxItem): Promise<Outcome | null> {
 		const target = ACTION_STATUS[item.kind];
 		if (!target || !item.requestId) return null;
-		const current = await apiGet<unknown>(`/api/visit-requests/${encodeURIComponent(item.requestId)}`, {
-			...transport,
-			auth: 'device'
-		});
+		const id = item.requestId;
+		const current = await callApi((api) => api['visit-requests'][':id'].$get({ param: params({ id }) }), { ...transport, auth: 'device' });
 		if (!current.ok) return current.status === 0 ? { type: 'retry', failure: current } : null;
-		const request = unwrapItem<ServerVisitRequest>(current.data, 'request');
-		return request?.status === target ? { type: 'done', status: current.status, data: request } : null;
+		return current.data.status === target ? { type: 'done', status: current.status, data: current.data } : null;
 	}
 
 	async function send(item: OutboxItem): Promise<Outcome> {
-		const response = await apiFetch(item.method, item.path, item.body, { ...transport, auth: item.auth });
-		if (isApiFailure(response)) return { type: 'retry', failure: response };
-		const result = await readResult<unknown>(response);
+		const result = await sendStored(item, { ...transport, auth: item.auth });
+		if (!result.ok && result.status === 0) return { type: 'retry', failure: result };
 		if (result.ok) {
 			if (!isAcknowledgement(item, result)) {
 				return {

@@ -26,7 +26,8 @@ const requiredText = (requiredKey: MessageKey, max: number) =>
 
 const optionalText = (max: number) =>
 	z.preprocess(
-		emptyAsUndefined,
+		// Typed, so the typed client's bodies say "a string or nothing" rather than unknown.
+		(value: string | null | undefined) => emptyAsUndefined(value),
 		z
 			.string({ error: message('validation.invalid') })
 			.trim()

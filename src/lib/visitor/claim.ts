@@ -1,7 +1,7 @@
 import { t } from '../shared/i18n';
 import { ClaimInput } from '../shared/schemas-prisoners';
 import { parseInput } from '../shared/validation';
-import { apiSend, fetchPrisons, type ApiFailure } from '../client/api';
+import { callApi, fetchPrisons, type ApiFailure } from '../client/api';
 import type { BookAPrisonVisitDb } from '../client/db';
 import { mergeServerRequests } from '../client/requests';
 import type { ServerVisitRequest } from '../client/types';
@@ -28,8 +28,9 @@ export function checkClaim(form: ClaimForm): { ok: true; body: ClaimInput } | { 
 }
 
 export async function claimVisit(db: BookAPrisonVisitDb, body: ClaimInput): Promise<{ ok: true; id: string } | ApiFailure> {
-	const result = await apiSend<ServerVisitRequest>('POST', '/api/visit-requests/claim', body, { auth: 'device', db });
-	if (!result.ok) return result;
+	const answer = await callApi((api) => api['visit-requests'].claim.$post({ json: body }), { auth: 'device', db });
+	if (!answer.ok) return answer;
+	const result = { ...answer, data: answer.data as unknown as ServerVisitRequest | undefined };
 	if (!result.data?.id) return { ok: false, status: result.status, code: 'unexpected_response', message: t('sync.error.unexpected') };
 	await mergeServerRequests(db, [result.data]);
 	// The prison's name and address for the visit's page, kept for offline use.

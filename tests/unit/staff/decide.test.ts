@@ -1,5 +1,6 @@
 // A decision is queued once, however often the button is pressed or however many tabs press it.
 import { afterEach, expect, it } from 'vitest';
+import { commands } from '../../../src/lib/client/commands';
 import type { BookAPrisonVisitDb } from '../../../src/lib/client/db';
 import { queueDecision } from '../../../src/lib/client/staff/decide';
 import { fakeBrowserStorage } from '../../helpers/device-db';
@@ -16,10 +17,10 @@ it('queues one decision for a double tap, and for two tabs deciding at once', as
 	const otherTab = storage.open();
 	try {
 		const [first, second] = await Promise.all([
-			queueDecision(db, 'staff-confirm', REQUEST_ID, confirm),
-			queueDecision(otherTab, 'staff-reject', REQUEST_ID, { reasons: ['no_allowance'] })
+			queueDecision(db, commands.confirm(REQUEST_ID, confirm)),
+			queueDecision(otherTab, commands.reject(REQUEST_ID, { reasons: ['no_allowance'] }))
 		]);
-		const again = await queueDecision(db, 'staff-confirm', REQUEST_ID, confirm);
+		const again = await queueDecision(db, commands.confirm(REQUEST_ID, confirm));
 
 		expect([first.queued, second.queued].sort()).toEqual([false, true]);
 		expect(again.queued).toBe(false);

@@ -1,6 +1,8 @@
 import type { VisitArrival } from '../../shared/gate/attendance';
 import type { ArrivalAnswer } from '../../shared/gate/types';
 import type { ArrivalInputRaw } from '../../shared/schemas-gate';
+import { apiPaths, params } from '../api';
+import { commands, type ArrivalBody } from '../commands';
 import type { BookAPrisonVisitDb, LocalError, OutboxItem } from '../db';
 
 /*
@@ -10,7 +12,7 @@ import type { BookAPrisonVisitDb, LocalError, OutboxItem } from '../db';
  * once, however often its pass is scanned. The server answers a repeat with "already arrived".
  */
 
-export const arrivalPath = (requestId: string) => `/api/staff/requests/${encodeURIComponent(requestId)}/arrival`;
+export const arrivalPath = (requestId: string) => apiPaths.staff.requests[':id'].arrival.$path({ param: params({ id: requestId }) });
 
 /** An arrival this tablet holds: waiting to send, sent, or refused by the server. */
 export interface LocalArrival extends VisitArrival {
@@ -57,7 +59,7 @@ export async function localArrivals(db: BookAPrisonVisitDb): Promise<Map<string,
 export async function queueArrival(
 	db: BookAPrisonVisitDb,
 	requestId: string,
-	body: { arrivedAt: string; visitors: number[] },
+	body: ArrivalBody,
 	now: number = Date.now()
 ): Promise<{ arrival: LocalArrival; queued: boolean }> {
 	return db.transaction('rw', db.outbox, async () => {
@@ -72,13 +74,7 @@ export async function queueArrival(
 			.filter((item) => item.kind === 'staff-arrival' && item.state === 'failed')
 			.modify({ state: 'done', doneAt: now });
 		const item: OutboxItem = {
-			kind: 'staff-arrival',
-			requestId,
-			orderKey: requestId,
-			method: 'POST',
-			path: arrivalPath(requestId),
-			body,
-			auth: 'staff',
+			...commands.arrival(requestId, body),
 			createdAt: now,
 			attempts: 0,
 			nextAttemptAt: now,

@@ -4,7 +4,7 @@ import type { TimetableSlot, VisitRequest } from '../../shared/types';
 import { parseInput } from '../../shared/validation';
 import type { Flag } from '../../shared/rules/flags';
 import { toLocalDate, type DateFields } from '../../visitor/date-fields';
-import { apiSend, type ApiFailure } from '../api';
+import { callApi, params, type ApiFailure } from '../api';
 import type { Checked } from './decision-forms';
 
 /*
@@ -75,8 +75,9 @@ export function startsOn(timetable: readonly TimetableSlot[], date: string): { v
 }
 
 export async function sendBooking(prisonId: string, body: StaffBookingInput): Promise<{ ok: true; visit: BookedVisit } | ApiFailure> {
-	const result = await apiSend<BookedVisit>('POST', `/api/staff/prisons/${encodeURIComponent(prisonId)}/bookings`, body, { auth: 'staff' });
+	const param = params({ prisonId });
+	const result = await callApi((api) => api.staff.prisons[':prisonId'].bookings.$post({ param, json: body }), { auth: 'staff' });
 	if (!result.ok) return result;
-	return { ok: true, visit: result.data };
+	return { ok: true, visit: result.data as unknown as BookedVisit };
 }
 

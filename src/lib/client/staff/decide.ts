@@ -1,5 +1,6 @@
 import type { BookAPrisonVisitDb, OutboxItem } from '../db';
-import { dismissFailed, enqueuePrisonSetting, enqueueStaffDecision, type PrisonSettingKind, type StaffDecisionKind } from '../outbox';
+import type { PrisonSettingCommand, StaffDecisionCommand } from '../commands';
+import { dismissFailed, enqueuePrisonSetting, enqueueStaffDecision } from '../outbox';
 
 /*
  * Queuing a staff change so it works offline. The outbox keeps a refused item at the head of its
@@ -22,26 +23,22 @@ export async function openDecision(db: BookAPrisonVisitDb, requestId: string): P
  * Queues a decision unless one is already waiting for this request (a double tap, or a second
  * tab): then the waiting one is returned and nothing new is queued.
  */
-export async function queueDecision(
-	db: BookAPrisonVisitDb,
-	kind: StaffDecisionKind,
-	requestId: string,
-	body: unknown
-): Promise<{ item: OutboxItem; queued: boolean }> {
+export async function queueDecision(db: BookAPrisonVisitDb, decision: StaffDecisionCommand): Promise<{ item: OutboxItem; queued: boolean }> {
+	const { requestId } = decision;
 	// One transaction, so two tabs deciding at the same moment cannot both find nothing waiting.
 	return db.transaction('rw', db.outbox, db.requests, db.staffRequests, async () => {
 		const waiting = await openDecision(db, requestId);
 		if (waiting) return { item: waiting, queued: false };
 		await closeRefused(db, requestId);
-		return { item: await enqueueStaffDecision(db, kind, requestId, body), queued: true };
+		return { item: await enqueueStaffDecision(db, decision), queued: true };
 	});
 }
 
-export const prisonOrderKey = (prisonId: string) => `prison:${prisonId}`;
+export { prisonOrderKey } from '../commands';
 
-export async function queuePrisonSetting(db: BookAPrisonVisitDb, kind: PrisonSettingKind, prisonId: string, body: unknown): Promise<OutboxItem> {
-	await closeRefused(db, prisonOrderKey(prisonId));
-	return enqueuePrisonSetting(db, kind, prisonId, body);
+export async function queuePrisonSetting(db: BookAPrisonVisitDb, setting: PrisonSettingCommand): Promise<OutboxItem> {
+	await closeRefused(db, setting.orderKey);
+	return enqueuePrisonSetting(db, setting);
 }
 
 /** The officer read why a change was refused and wants the message gone. */

@@ -10,6 +10,11 @@ import { parseInput } from '../../shared/validation';
 export type FormErrors = Record<string, string>;
 export type Checked<T> = { ok: true; body: T } | { ok: false; errors: FormErrors };
 
+/** A checked form's body turned into something else (e.g. the outbox command that sends it). */
+export function mapChecked<T, U>(checked: Checked<T>, into: (body: T) => U): Checked<U> {
+	return checked.ok ? { ok: true, body: into(checked.body) } : checked;
+}
+
 /** The first message under each of a form's fields, e.g. 'slot.date' counts for 'slot'. */
 function byField(fields: Record<string, string>, order: readonly string[]): FormErrors {
 	const errors: FormErrors = {};

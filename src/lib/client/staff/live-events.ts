@@ -4,7 +4,8 @@
  * EventSource reconnects by itself when the connection returns.
  */
 
-import { STAFF_EVENT_NAMES, type StaffEvent, type StaffEventName } from '../../shared/staff-events';
+import { STAFF_EVENT_NAMES, STAFF_EVENTS_READY, type StaffEvent, type StaffEventName } from '../../shared/staff-events';
+import { apiPaths } from '../api';
 
 export type { StaffEvent, StaffEventName };
 
@@ -18,19 +19,31 @@ export function parseStaffEvent(name: StaffEventName, data: string): StaffEvent 
 	}
 }
 
-/** Listens until the returned function is called. Does nothing where EventSource is missing. */
-export function watchStaffEvents(onEvent: (event: StaffEvent) => void, url = '/api/staff/events'): () => void {
+/**
+ * Listens until the returned function is called. Does nothing where EventSource is missing.
+ * `onReady` runs each time the stream (re)connects: what changed before it was listening (between
+ * the page's first fetch and the stream opening, or while it was reconnecting) was not heard, so
+ * a page fetches again then.
+ */
+export function watchStaffEvents(
+	onEvent: (event: StaffEvent) => void,
+	options: { onReady?: () => void; url?: string } = {}
+): () => void {
 	if (typeof EventSource === 'undefined') return () => {};
 	// Same origin: the session cookie goes with it without withCredentials.
-	const source = new EventSource(url);
-	const listeners = STAFF_EVENT_NAMES.map((name) => {
+	const source = new EventSource(options.url ?? apiPaths.staff.events.$path());
+	const listeners: [string, (message: MessageEvent) => void][] = STAFF_EVENT_NAMES.map((name) => {
 		const listener = (message: MessageEvent) => {
 			const event = parseStaffEvent(name, String(message.data));
 			if (event) onEvent(event);
 		};
-		source.addEventListener(name, listener);
-		return [name, listener] as const;
+		return [name, listener];
 	});
+	if (options.onReady) {
+		const onReady = options.onReady;
+		listeners.push([STAFF_EVENTS_READY, () => onReady()]);
+	}
+	for (const [name, listener] of listeners) source.addEventListener(name, listener);
 	return () => {
 		for (const [name, listener] of listeners) source.removeEventListener(name, listener);
 		source.close();

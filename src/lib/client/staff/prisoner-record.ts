@@ -4,7 +4,8 @@ import { flagsFor, type Ban, type Flag, type FlagSubject } from '../../shared/ru
 import { AllowanceInput, banInput, type BanInput } from '../../shared/schemas-prisoners';
 import type { VisitRequest } from '../../shared/types';
 import { parseInput } from '../../shared/validation';
-import { apiGet, type ApiFailure, type ApiOptions } from '../api';
+import { callApi, params, type ApiFailure, type ApiOptions } from '../api';
+import { commands } from '../commands';
 import type { BookAPrisonVisitDb, OutboxItem } from '../db';
 import { dismissFailed, enqueuePrisonerChange } from '../outbox';
 import type { Checked, FormErrors } from './decision-forms';
@@ -37,8 +38,6 @@ type Transport = Pick<ApiOptions, 'fetch' | 'baseUrl'>;
 
 export const recordKey = (prisonId: string, prisonerNumber: string) => `staff:prisoner:${prisonId}|${prisonerNumber}`;
 export const recordOrderKey = (prisonId: string, prisonerNumber: string) => `prisoner:${prisonId}|${prisonerNumber}`;
-const recordPath = (prisonId: string, prisonerNumber: string) =>
-	`/api/staff/prisons/${encodeURIComponent(prisonId)}/prisoners/${encodeURIComponent(prisonerNumber)}`;
 
 /** GET the record into the cache. */
 export async function refreshPrisonerRecord(
@@ -47,10 +46,16 @@ export async function refreshPrisonerRecord(
 	prisonerNumber: string,
 	options: Transport & { now?: () => number } = {}
 ): Promise<ApiFailure | null> {
-	const result = await apiGet<PrisonerRecord>(recordPath(prisonId, prisonerNumber), { ...options, auth: 'staff', cache: 'no-store' });
+	const param = params({ prisonId, prisonerNumber });
+	const result = await callApi((api) => api.staff.prisons[':prisonId'].prisoners[':prisonerNumber'].$get({ param }), {
+		...options,
+		auth: 'staff',
+		cache: 'no-store'
+	});
 	if (!result.ok) return result;
-	if (!result.data?.prisonerNumber) return null;
-	const cached: CachedRecord = { record: result.data, fetchedAt: (options.now ?? Date.now)() };
+	const data = result.data as unknown as PrisonerRecord | undefined;
+	if (!data?.prisonerNumber) return null;
+	const cached: CachedRecord = { record: data, fetchedAt: (options.now ?? Date.now)() };
 	await writeStaffMeta(db, recordKey(prisonId, prisonerNumber), cached);
 	return null;
 }
@@ -73,25 +78,20 @@ async function closeRefused(db: BookAPrisonVisitDb, orderKey: string): Promise<v
 export async function queueAllowance(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string, body: AllowanceInput): Promise<OutboxItem> {
 	const orderKey = recordOrderKey(prisonId, prisonerNumber);
 	await closeRefused(db, orderKey);
-	return enqueuePrisonerChange(db, { kind: 'staff-allowance', orderKey, method: 'PUT', path: `${recordPath(prisonId, prisonerNumber)}/allowance`, body });
+	return enqueuePrisonerChange(db, commands.setAllowance(prisonId, prisonerNumber, body));
 }
 
 /** A ban is added under an id made here, so it can be shown (and removed) before the server has it. */
 export async function queueBan(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string, body: BanInput): Promise<OutboxItem> {
 	const orderKey = recordOrderKey(prisonId, prisonerNumber);
 	await closeRefused(db, orderKey);
-	return enqueuePrisonerChange(db, { kind: 'staff-ban-add', orderKey, method: 'POST', path: `${recordPath(prisonId, prisonerNumber)}/bans`, body });
+	return enqueuePrisonerChange(db, commands.addBan(prisonId, prisonerNumber, body));
 }
 
 export async function queueBanRemoval(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string, banId: string): Promise<OutboxItem> {
 	const orderKey = recordOrderKey(prisonId, prisonerNumber);
 	await closeRefused(db, orderKey);
-	return enqueuePrisonerChange(db, {
-		kind: 'staff-ban-remove',
-		orderKey,
-		method: 'DELETE',
-		path: `${recordPath(prisonId, prisonerNumber)}/bans/${encodeURIComponent(banId)}`
-	});
+	return enqueuePrisonerChange(db, commands.removeBan(prisonId, prisonerNumber, banId));
 }
 
 /** Sends a refused allowance change again over what the server has now (the officer saw both). */

@@ -1,6 +1,6 @@
 import type { StaffUser } from '../../shared/types';
 import type { LoginInput } from '../../shared/schemas';
-import { apiGet, apiSend, type ApiFailure, type ApiOptions } from '../api';
+import { callApi, type ApiFailure, type ApiOptions } from '../api';
 import { META, deleteMeta, setMeta, type BookAPrisonVisitDb } from '../db';
 import { markStaffSignedIn } from '../outbox';
 import { endStaffAlerts } from '../push';
@@ -30,8 +30,8 @@ export async function cachedStaffUser(db: BookAPrisonVisitDb): Promise<StaffUser
 
 /** Who is signed in: the server's answer when it gives one, the cached officer when offline. */
 export async function loadSession(db: BookAPrisonVisitDb, transport: Transport = {}): Promise<SessionState> {
-	const result = await apiGet<StaffUser>('/api/staff/me', { ...transport, auth: 'staff' });
-	if (result.ok && result.data?.id) {
+	const result = await callApi((api) => api.staff.me.$get(), { ...transport, auth: 'staff' });
+	if (result.ok) {
 		await rememberUser(db, result.data);
 		return { user: result.data, source: 'network' };
 	}
@@ -48,7 +48,7 @@ export async function loadSession(db: BookAPrisonVisitDb, transport: Transport =
 export type SignInResult = { ok: true; user: StaffUser } | { ok: false; failure: ApiFailure };
 
 export async function signIn(db: BookAPrisonVisitDb, input: LoginInput, transport: Transport = {}): Promise<SignInResult> {
-	const result = await apiSend<StaffUser>('POST', '/api/staff/login', input, { ...transport, auth: 'staff' });
+	const result = await callApi((api) => api.staff.login.$post({ json: input }), { ...transport, auth: 'staff' });
 	if (!result.ok) return { ok: false, failure: result };
 	const previous = await cachedStaffUser(db);
 	// Another officer's cached requests must not show under this one's name.
@@ -61,7 +61,7 @@ export async function signIn(db: BookAPrisonVisitDb, input: LoginInput, transpor
 /** Ends the session on the server when it can be reached, and always on the device. */
 export async function signOut(db: BookAPrisonVisitDb, transport: Transport = {}): Promise<void> {
 	await endStaffAlerts(db, { transport });
-	await apiSend('POST', '/api/staff/logout', {}, { ...transport, auth: 'staff' });
+	await callApi((api) => api.staff.logout.$post(), { ...transport, auth: 'staff' });
 	await forgetStaffData(db);
 	await deleteMeta(db, META.staffMode);
 }

@@ -1,6 +1,6 @@
 import type { RequestStatus } from '../../shared/domain';
-import type { Closure, DayVisitList, StaffVisitRequest, TimetableSlot, VisitRequest } from '../../shared/types';
-import { apiGet, unwrapList, type ApiFailure, type ApiOptions } from '../api';
+import type { Closure, TimetableSlot } from '../../shared/types';
+import { callApi, params, type ApiFailure, type ApiOptions } from '../api';
 import type { BookAPrisonVisitDb, StaffVisitsRow } from '../db';
 import { mergeQueue, rowFromDetail, type QueueCounts, type QueueFilter } from './queue';
 import { STAFF_META, readStaffMeta, writeStaffMeta } from './staff-meta';
@@ -26,12 +26,11 @@ export async function refreshQueue(
 	filter: QueueFilter,
 	options: Transport & { now?: () => number } = {}
 ): Promise<ApiFailure | null> {
-	const query = new URLSearchParams({ prisonId: filter.prisonId, status: filter.status });
-	if (filter.date) query.set('date', filter.date);
-	const result = await apiGet<{ requests?: VisitRequest[]; counts?: QueueCounts }>(`/api/staff/requests?${query}`, staff(options));
+	const query = { prisonId: filter.prisonId, status: filter.status, ...(filter.date ? { date: filter.date } : {}) };
+	const result = await callApi((api) => api.staff.requests.$get({ query }), staff(options));
 	if (!result.ok) return result;
 	const fetchedAt = (options.now ?? Date.now)();
-	const incoming = unwrapList<VisitRequest>(result.data, 'requests');
+	const incoming = result.data.requests;
 	await db.transaction('rw', db.staffRequests, db.meta, async () => {
 		const byId = new Map(
 			(await db.staffRequests.where('[prisonId+status]').equals([filter.prisonId, filter.status]).toArray()).map((row) => [row.id, row])
@@ -41,7 +40,7 @@ export async function refreshQueue(
 		const { put, remove } = mergeQueue([...byId.values()], incoming, filter, fetchedAt);
 		await db.staffRequests.bulkPut(put);
 		await db.staffRequests.bulkDelete(remove);
-		const snapshot: QueueSnapshot = { counts: result.data?.counts ?? {}, fetchedAt };
+		const snapshot: QueueSnapshot = { counts: result.data.counts, fetchedAt };
 		await writeStaffMeta(db, queueKey(filter.prisonId, filter.date), snapshot);
 	});
 	return null;
@@ -57,9 +56,8 @@ export async function refreshRequest(
 	requestId: string,
 	options: Transport & { now?: () => number } = {}
 ): Promise<ApiFailure | null> {
-	const result = await apiGet<StaffVisitRequest>(`/api/staff/requests/${encodeURIComponent(requestId)}`, staff(options));
+	const result = await callApi((api) => api.staff.requests[':id'].$get({ param: params({ id: requestId }) }), staff(options));
 	if (!result.ok) return result;
-	if (!result.data?.id) return null;
 	const fetchedAt = (options.now ?? Date.now)();
 	await db.transaction('rw', db.staffRequests, async () => {
 		const previous = await db.staffRequests.get(requestId);
@@ -77,8 +75,7 @@ export async function refreshDayVisits(
 	date: string,
 	options: Transport & { now?: () => number } = {}
 ): Promise<ApiFailure | null> {
-	const query = new URLSearchParams({ prisonId, date });
-	const result = await apiGet<DayVisitList>(`/api/staff/visits?${query}`, staff(options));
+	const result = await callApi((api) => api.staff.visits.$get({ query: { prisonId, date } }), staff(options));
 	if (!result.ok) return result;
 	const row: StaffVisitsRow = { key: visitsKey(prisonId, date), prisonId, date, data: result.data, fetchedAt: (options.now ?? Date.now)() };
 	await db.staffVisits.put(row);
@@ -99,16 +96,16 @@ export async function refreshPrisonSettings(
 	prisonId: string,
 	options: Transport & { now?: () => number } = {}
 ): Promise<ApiFailure | null> {
-	const base = `/api/staff/prisons/${encodeURIComponent(prisonId)}`;
+	const param = params({ prisonId });
 	const [timetable, closures] = await Promise.all([
-		apiGet<{ slots?: TimetableSlot[] }>(`${base}/timetable`, staff(options)),
-		apiGet<{ closures?: Closure[] }>(`${base}/closures`, staff(options))
+		callApi((api) => api.staff.prisons[':prisonId'].timetable.$get({ param }), staff(options)),
+		callApi((api) => api.staff.prisons[':prisonId'].closures.$get({ param }), staff(options))
 	]);
 	if (!timetable.ok) return timetable;
 	if (!closures.ok) return closures;
 	const settings: PrisonSettings = {
-		slots: unwrapList<TimetableSlot>(timetable.data, 'slots'),
-		closures: unwrapList<Closure>(closures.data, 'closures'),
+		slots: timetable.data.slots,
+		closures: closures.data.closures,
 		fetchedAt: (options.now ?? Date.now)()
 	};
 	await writeStaffMeta(db, settingsKey(prisonId), settings);

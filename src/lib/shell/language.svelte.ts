@@ -1,0 +1,75 @@
+import { currentLocale, isLocale, setLocale, setLocaleTracker, type Locale } from '../shared/i18n';
+import { areaOfPath, type Area } from '../shared/i18n/catalogues';
+import { loadAreas } from '../shared/i18n/load';
+
+/*
+ * The device's language: chosen with the language link, remembered in localStorage (read before the
+ * first page renders, which Dexie could not be without loading it first), and shown as <html lang>.
+ * t() reads `version`, so every template and $derived that shows a message renders again, at once,
+ * when the language changes; nothing reloads and nothing typed is lost.
+ */
+
+export const LANGUAGE_STORAGE_KEY = 'bpv.language';
+
+let version = $state(0);
+setLocaleTracker(() => {
+	void version;
+});
+
+let started = false;
+const areas = new Set<Area>(['common']);
+
+function storedLocale(): Locale | null {
+	try {
+		const value = localStorage.getItem(LANGUAGE_STORAGE_KEY);
+		return isLocale(value) ? value : null;
+	} catch {
+		return null;
+	}
+}
+
+function remember(locale: Locale): void {
+	try {
+		localStorage.setItem(LANGUAGE_STORAGE_KEY, locale);
+	} catch {
+		// Private mode with storage off: the choice lasts for this visit only.
+	}
+}
+
+/** The stored choice; on a first visit, Welsh if the browser's first language is Welsh. */
+function firstLocale(): Locale {
+	const stored = storedLocale();
+	if (stored) return stored;
+	return navigator.languages?.[0]?.toLowerCase().startsWith('cy') ? 'cy' : 'en';
+}
+
+function showInDocument(locale: Locale): void {
+	document.documentElement.lang = locale;
+	navigator.serviceWorker?.controller?.postMessage({ type: 'LANGUAGE', locale });
+}
+
+/**
+ * Before a page renders (root layout's load): the device's language, and the messages that page's
+ * area needs in it. `?lang=cy` in a link chooses the language too.
+ */
+export async function prepareLanguage(pathname: string, requested: string | null): Promise<void> {
+	if (!started) {
+		started = true;
+		const chosen = isLocale(requested) ? requested : firstLocale();
+		if (isLocale(requested)) remember(requested);
+		setLocale(chosen);
+	}
+	areas.add(areaOfPath(pathname));
+	const locale = currentLocale();
+	await loadAreas(locale, [...areas]);
+	showInDocument(locale);
+}
+
+/** The language link: loads the other language's messages for the areas in use, then switches. */
+export async function switchLanguage(locale: Locale): Promise<void> {
+	await loadAreas(locale, [...areas]);
+	setLocale(locale);
+	remember(locale);
+	showInDocument(locale);
+	version += 1;
+}
