@@ -19,9 +19,9 @@ export const catalogues = {
 	staff: { area: 'staff', en: () => import('./en/staff'), cy: () => import('./cy/staff') },
 	gate: { area: 'staff', en: () => import('./en/gate'), cy: () => import('./cy/gate') },
 	pass: { area: 'visitor', en: () => import('./en/pass'), cy: () => import('./cy/pass') },
-	prisonersCommon: { area: 'common', en: () => import('./en/prisoners-common'), cy: () => import('./cy/prisoners-common') },
+	prisonersCommon: { area: 'common', en: () => import('./en/prisonersCommon'), cy: () => import('./cy/prisonersCommon') },
 	prisoners: { area: 'staff', en: () => import('./en/prisoners'), cy: () => import('./cy/prisoners') },
-	prisonersServer: { area: 'server', en: () => import('./en/prisoners-server'), cy: () => import('./cy/prisoners-server') },
+	prisonersServer: { area: 'server', en: () => import('./en/prisonersServer'), cy: () => import('./cy/prisonersServer') },
 	claim: { area: 'visitor', en: () => import('./en/claim'), cy: () => import('./cy/claim') },
 	server: { area: 'server', en: () => import('./en/server'), cy: () => import('./cy/server') }
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;

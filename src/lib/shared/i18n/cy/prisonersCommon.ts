@@ -1,6 +1,6 @@
-import type { prisonersCommonEn } from '../en/prisoners-common';
+import type { prisonersCommonEn } from '../en/prisonersCommon';
 
-// Cymraeg: the same keys and {placeholders} as en/prisoners-common.ts.
+// Cymraeg: the same keys and {placeholders} as en/prisonersCommon.ts.
 export const prisonersCommonCy: Record<keyof typeof prisonersCommonEn, string> = {
 	'prisoners.field.remaining.invalid': 'Rhowch nifer cyfan o ymweliadau o 0 i {max}',
 	'prisoners.field.remaining.negative': "Ni all nifer yr ymweliadau sydd ar ôl fod yn llai na 0",

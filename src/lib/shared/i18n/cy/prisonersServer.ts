@@ -1,6 +1,6 @@
-import type { prisonersServerEn } from '../en/prisoners-server';
+import type { prisonersServerEn } from '../en/prisonersServer';
 
-// Cymraeg: the same keys and {placeholders} as en/prisoners-server.ts.
+// Cymraeg: the same keys and {placeholders} as en/prisonersServer.ts.
 export const prisonersServerCy: Record<keyof typeof prisonersServerEn, string> = {
 	'api.flagged': "Mae rhybuddion ar yr ymweliad hwn sydd angen rheswm i fwrw ymlaen: {flags}",
 	'api.prisoners.banNotFound': "Does dim gwaharddiad o'r fath: efallai ei fod wedi'i dynnu eisoes",
