@@ -8,6 +8,7 @@
 // - jsonb columns are written with `jsonb(value)` from server/db/json.ts or as JSON text (JSON.stringify):
 //   a raw JS array would work on PGlite but `pg` sends it as a Postgres array literal, so the types
 //   below refuse raw values.
+import type { BookingMethod } from '../../src/lib/shared/schemas-prisoners';
 import type { ColumnType, Generated, GeneratedAlways, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 import type { Locale } from '../../src/lib/shared/i18n';
 
@@ -126,6 +127,10 @@ export interface VisitRequestsTable {
 	language: Generated<Locale>;
 	/** Why it was purged (migration 009): 'retention' or 'visitor_asked'; null for rows purged before 009. */
 	purgeReason: string | null;
+	/** How staff booked it on a visitor's behalf; null when the visitor sent it (migration 006). */
+	bookingMethod: Generated<BookingMethod | null>;
+	/** The booking took one visit of the prisoner's allowance, which a cancellation gives back (migration 006). */
+	allowanceUsed: Generated<boolean>;
 }
 
 export interface RequestVisitorsTable {
@@ -290,6 +295,39 @@ export interface EmailJobsTable {
 	sentAt: NullableTimestamp;
 }
 
+/** A prisoner's visiting allowance at a prison (migration 006). No row, or null remaining: not tracked. */
+export interface PrisonerAllowancesTable {
+	prisonId: string;
+	prisonerNumber: string;
+	remaining: number | null;
+	renewsOn: DateString | null;
+	/** Bumped by every change, so an officer's queued change can tell someone else changed it first. */
+	version: Generated<number>;
+	updatedAt: DefaultTimestamp;
+}
+
+/** A visitor banned from visiting a prisoner, matched by name and date of birth (migration 006). */
+export interface PrisonerBansTable {
+	id: string;
+	prisonId: string;
+	prisonerNumber: string;
+	firstName: string;
+	lastName: string;
+	dateOfBirth: DateString;
+	/** Last day of the ban; null = until lifted. */
+	until: DateString | null;
+	reason: string;
+	createdBy: string | null;
+	createdAt: DefaultTimestamp;
+}
+
+/** Devices a request was claimed onto by reference, besides the one that made it (migration 006). */
+export interface RequestDevicesTable {
+	requestId: string;
+	deviceId: string;
+	addedAt: DefaultTimestamp;
+}
+
 export interface AppSettingsTable {
 	key: string;
 	value: Json<unknown>;
@@ -356,6 +394,9 @@ export interface Database {
 	slotClosedUsage: SlotClosedUsageTable;
 	closedBookings: ClosedBookingsTable;
 	prisonerClosedVisits: PrisonerClosedVisitsTable;
+	prisonerAllowances: PrisonerAllowancesTable;
+	prisonerBans: PrisonerBansTable;
+	requestDevices: RequestDevicesTable;
 	prisonPassKeys: PrisonPassKeysTable;
 	visitArrivals: VisitArrivalsTable;
 	requestReads: RequestReadsTable;

@@ -5,6 +5,7 @@ import type { Database, EmailKind } from '../db/schema';
 import { wakeEmailWorker } from '../email/wake';
 import { isDeliverableAddress } from '../email/address';
 import { findPrison } from '../prisons/repository';
+import { deviceIdsOf } from '../requests/claims';
 import { enqueueForRequest } from '../push/jobs';
 import { decisionPayload, reminderPayload, type DecisionStatus } from '../push/messages';
 
@@ -56,11 +57,9 @@ export async function notifyVisitor(
 			date: row.bookedDate,
 			start: row.bookedStart
 		};
-		await enqueueForRequest(trx, {
-			requestId: row.id,
-			deviceId: row.deviceId,
-			payload: kind === 'reminder' ? reminderPayload(facts, row.language) : decisionPayload(kind as DecisionStatus, facts, row.language)
-		});
+		const payload = kind === 'reminder' ? reminderPayload(facts, row.language) : decisionPayload(kind as DecisionStatus, facts, row.language);
+		// Every device the request belongs to: the one that sent it and any that claimed it by reference.
+		for (const deviceId of await deviceIdsOf(trx, row.id)) await enqueueForRequest(trx, { requestId: row.id, deviceId, payload });
 	}
 	if (channels.email) await queueEmail(trx, row.id, kind, row.language, at);
 }

@@ -5,7 +5,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { t } from '../../src/lib/shared/i18n';
 import type { ClosedVisitsInput } from '../../src/lib/shared/schemas-admin';
-import type { RequestFlag, TimetableSlot } from '../../src/lib/shared/types';
+import type { Flag } from '../../src/lib/shared/rules/flags';
+import type { TimetableSlot } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
@@ -141,8 +142,8 @@ export async function loadClosedUsage(db: Db, prisonId: string, from: string, to
 }
 
 /** The `closed_visit` flag of a request whose prisoner has closed visits only (none otherwise). */
-export async function closedVisitFlags(db: Db, prisonId: string, prisonerNumber: string | null): Promise<RequestFlag[]> {
+export async function closedVisitFlags(db: Db, prisonId: string, prisonerNumber: string | null): Promise<Flag[]> {
 	if (!prisonerNumber) return [];
 	const reason = (await closedVisitReasons(db, prisonId, [prisonerNumber])).get(prisonerNumber);
-	return reason === undefined ? [] : [{ code: 'closed_visit', message: t('admin.closed.flag', { reason }) }];
+	return reason === undefined ? [] : [{ code: 'closed_visit', message: t('admin.closed.flag', { reason }), blocking: false }];
 }

@@ -9,6 +9,7 @@ import { ApiError } from '../http/errors';
 import { lockPrison } from '../prisons/lock';
 import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
 import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, type PrisonRecord } from '../prisons/repository';
+import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
 import type { Actor } from './actor';
 import { lockRequest, requestsQuery, toVisitRequest, type RequestRow } from './repository';
 import { applyTransition, assertTransition } from './state-change';
@@ -87,6 +88,9 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
 			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
 		}
+		const { excludedVisitors, override } = input;
+		const record = { requestId: row.id, prisonId: prison.id, prisonerNumber: row.prisonerNumber, date, excludedVisitors, override };
+		await confirmAgainstRecord(trx, { ...record, actor, now: context.now });
 		if (!(await takeVisitPlace(trx, row, { prisonId: prison.id, date, start }, slot))) {
 			throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
 		}
@@ -155,6 +159,7 @@ export async function cancelBooking(
 		throw ApiError.conflict(t('api.conflict.visitStarted'), 'visit_started');
 	}
 	await releaseVisitPlace(trx, row.id, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart });
+	await giveBackAllowance(trx, row.id, now);
 	await applyTransition(trx, row, 'cancelled', actor, now, updates, { reason: updates.cancellationReason });
 	await bumpCalendarVersion(trx, prison.id);
 }

@@ -3,6 +3,7 @@ import { LOCALES } from '../../src/lib/shared/i18n';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 import { findPrison } from '../prisons/repository';
+import { deviceIdsOf } from './claims';
 import { enqueueForPrisonStaff, enqueueForRequest } from '../push/jobs';
 import { decisionPayload, newRequestPayload, type DecisionStatus } from '../push/messages';
 
@@ -16,19 +17,22 @@ const TELL_VISITOR: ReadonlySet<string> = new Set<DecisionStatus>(['booked', 're
 /** After staff decide (or cancel): tell the visitor's subscribed browsers. */
 export async function queueVisitorPush(trx: Transaction<Database>, request: VisitRequest): Promise<void> {
 	if (!TELL_VISITOR.has(request.status)) return;
-	const row = await trx.selectFrom('visitRequests').select(['deviceId', 'language']).where('id', '=', request.id).executeTakeFirstOrThrow();
+	const row = await trx.selectFrom('visitRequests').select(['language']).where('id', '=', request.id).executeTakeFirstOrThrow();
 	const prison = await findPrison(trx, request.prisonId);
-	await enqueueForRequest(trx, {
-		requestId: request.id,
-		deviceId: row.deviceId,
-		payload: decisionPayload(request.status as DecisionStatus, {
+	// Every device the request belongs to: the one that sent it and any that claimed it by reference.
+	for (const deviceId of await deviceIdsOf(trx, request.id)) {
+		await enqueueForRequest(trx, {
 			requestId: request.id,
-			reference: request.reference,
-			prisonName: prison?.name ?? '',
-			date: request.bookedSlot?.date ?? null,
-			start: request.bookedSlot?.start ?? null
-		}, row.language)
-	});
+			deviceId,
+			payload: decisionPayload(request.status as DecisionStatus, {
+				requestId: request.id,
+				reference: request.reference,
+				prisonName: prison?.name ?? '',
+				date: request.bookedSlot?.date ?? null,
+				start: request.bookedSlot?.start ?? null
+			}, row.language)
+		});
+	}
 }
 
 /** After a visitor submits: tell staff who opted in to this prison's new requests. */

@@ -10,6 +10,8 @@ import { closedVisitFlags } from '../prisons/closed-visits';
 import { findPrison, loadClosures, loadTimetable, loadUsage } from '../prisons/repository';
 import { readsOf, recordReads } from '../privacy/reads';
 import type { DetailsRemoved } from '../../src/lib/shared/schemas-privacy';
+import { withFlags } from '../prisoners/flags';
+import type { Flag } from '../../src/lib/shared/rules/flags';
 import { history, requestsQuery, toVisitRequest, toVisitRequests } from './repository';
 
 /** The officer reading: recorded against every request whose personal data they are shown. */
@@ -26,7 +28,7 @@ export interface QueueFilter {
 }
 
 export interface Queue {
-	requests: VisitRequest[];
+	requests: (VisitRequest & { flags: Flag[] })[];
 	counts: Record<RequestStatus, number>;
 }
 
@@ -60,7 +62,7 @@ export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, read
 		.execute();
 	for (const row of countRows) counts[row.status as RequestStatus] = Number(row.count);
 	await recordReads(db, reader, 'queue', rows.map((r) => r.id), now);
-	return { requests: await toVisitRequests(db, rows), counts };
+	return { requests: await withFlags(db, await toVisitRequests(db, rows)), counts };
 }
 
 /** One request for staff: its history and the live places left in each chosen slot. */
@@ -73,11 +75,12 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, staf
 	// Recorded before the history is read, so this read shows in it too.
 	await recordReads(db, staff, 'request', [row.id], now);
 
-	const request = await toVisitRequest(db, row);
+	const [request] = await withFlags(db, [await toVisitRequest(db, row)]);
+	if (!request) throw new Error('A loaded request could not be shown');
 	const dates = request.slots.map((s) => s.date).sort();
 	const from = dates[0] ?? row.firstDate;
 	const to = dates.at(-1) ?? row.firstDate;
-	const [timetable, closures, usage, changes, flags, reads, purge] = await Promise.all([
+	const [timetable, closures, usage, changes, closedFlags, reads, purge] = await Promise.all([
 		loadTimetable(db, prison.id),
 		loadClosures(db, prison.id, from, to),
 		loadUsage(db, prison.id, from, to),
@@ -109,7 +112,7 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, staf
 		};
 	});
 	const detailsRemoved: DetailsRemoved = purge.purgedAt ? (purge.purgeReason === 'visitor_asked' ? 'visitor_asked' : 'retention') : null;
-	return { ...request, history: changes, choices, flags, reads, detailsRemoved };
+	return { ...request, history: changes, choices, flags: [...request.flags, ...closedFlags], reads, detailsRemoved };
 }
 
 /** The day's visit list: every slot of the day in order, with its booked visits. */

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { findPrison } from '../prisons/repository';
 import type { Actor } from './actor';
+import { ownsRequest } from './claims';
 import { cancelBooking, type DecisionHook } from './decisions';
 import { lockRequest, requestsQuery, toVisitRequest } from './repository';
 import { applyTransition, assertTransition } from './state-change';
@@ -27,7 +28,7 @@ async function actAsVisitor(
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
 		const row = await lockRequest(trx, action.requestId);
-		if (!row || row.deviceId !== action.deviceId) throw ApiError.notFound(t('api.request.notFound'));
+		if (!row || !(await ownsRequest(trx, row, action.deviceId))) throw ApiError.notFound(t('api.request.notFound'));
 		const prison = await findPrison(trx, row.prisonId);
 		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
 		const actor: Actor = { type: 'device', id: action.deviceId };

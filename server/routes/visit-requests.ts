@@ -2,16 +2,19 @@ import { Hono } from 'hono';
 import { localeFromAcceptLanguage, t } from '../../src/lib/shared/i18n';
 import { mergeRequestErrors } from '../../src/lib/shared/rules/visit-request';
 import { VisitRequestInput } from '../../src/lib/shared/schemas';
+import { ClaimInput } from '../../src/lib/shared/schemas-prisoners';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { AppDeps } from '../app-deps';
 import { requireDevice, type DeviceEnv } from '../auth/middleware';
 import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
+import { clientAddress } from '../http/client-address';
 import { rateLimit, rateLimitedError, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
 import { notifyChannels } from '../lifecycle/channels';
 import { notifyVisitor, visitorNotifier } from '../lifecycle/notify';
 import { queueStaffPush } from '../requests/notifications';
+import { claimRequest, ownedBy } from '../requests/claims';
 import { withPass, withPasses } from '../gate/pass';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
 import { ruleProblemsOfMalformedRequest } from '../requests/rule-problems';
@@ -32,10 +35,21 @@ export const SUBMIT_LIMIT = { capacity: 20, refillEveryMs: 60_000 } as const;
  */
 export const NEW_REQUESTS_PER_PRISON_PER_MINUTE = 120;
 
+/**
+ * Claims by reference, per device and per address: enough for a family to mistype a few times, far
+ * too few to guess references (25^8 of them, and the lead visitor's date of birth must match too).
+ */
+export const CLAIM_LIMITS = {
+	device: { capacity: 5, refillEveryMs: 10 * 60_000 },
+	address: { capacity: 30, refillEveryMs: 60_000 }
+} as const;
+
 /** The visitor's side: a device sees and acts on only the requests it made. */
 export function visitRequestRoutes(deps: AppDeps) {
 	const submits = new RateLimiter(deps.db, 'submit-device', { ...SUBMIT_LIMIT, clock: deps.clock });
 	const perPrisonMinute = deps.config.newRequestsPerPrisonPerMinute ?? NEW_REQUESTS_PER_PRISON_PER_MINUTE;
+	const claimsPerDevice = new RateLimiter(deps.db, 'claim-device', { ...CLAIM_LIMITS.device, clock: deps.clock });
+	const claimsPerAddress = new RateLimiter(deps.db, 'claim-address', { ...CLAIM_LIMITS.address, clock: deps.clock });
 	const perPrison = new RateLimiter(deps.db, 'submit-prison', { capacity: perPrisonMinute, refillEveryMs: 60_000 / perPrisonMinute, clock: deps.clock });
 
 	// A body that fails the schema still hears what the rules say of its well-formed parts (when the
@@ -68,9 +82,19 @@ export function visitRequestRoutes(deps: AppDeps) {
 			if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
 			return c.json(result.request, result.created ? 201 : 200);
 		})
+		.post(
+			'/claim',
+			rateLimit<DeviceEnv>(claimsPerAddress, (c) => clientAddress(c, deps.config)),
+			rateLimit<DeviceEnv>(claimsPerDevice, (c) => c.var.device.id),
+			validate('json', ClaimInput),
+			async (c) => {
+				const claimed = await claimRequest(deps.db, { ...c.req.valid('json'), deviceId: c.var.device.id, now: deps.clock() });
+				return c.json(await withPass(deps.db, claimed));
+			}
+		)
 		.get('/', async (c) => {
 			const rows = await requestsQuery(deps.db)
-				.where('deviceId', '=', c.var.device.id)
+				.where(ownedBy(c.var.device.id))
 				.orderBy('createdAt', 'desc')
 				.limit(200)
 				.execute();
@@ -79,7 +103,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 		.get('/:id', async (c) => {
 			const id = c.req.param('id');
 			const row = isUuid(id)
-				? await requestsQuery(deps.db).where('id', '=', id).where('deviceId', '=', c.var.device.id).executeTakeFirst()
+				? await requestsQuery(deps.db).where('id', '=', id).where(ownedBy(c.var.device.id)).executeTakeFirst()
 				: undefined;
 			if (!row) throw ApiError.notFound(t('api.request.notFound'));
 			return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)), 200);

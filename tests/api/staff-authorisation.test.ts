@@ -30,6 +30,8 @@ let officerA: { id: string; email: string; password: string; name: string };
 /** Requests of prison A that the matrix acts on. */
 const ids = { toConfirm: '', toReject: '', booked: '' };
 let saturday: string;
+/** A ban of prison A's that refused callers try to remove. */
+let seededBan = '';
 const NO_SUCH_REQUEST = '00000000-0000-4000-8000-000000000000';
 
 async function submit(prisonId: string, overrides = {}) {
@@ -51,6 +53,12 @@ beforeAll(async () => {
 	const booked = await submit(prisonA);
 	ids.booked = booked.id;
 	expect((await call(api, 'POST', `/api/staff/requests/${booked.id}/confirm`, { cookie: sessions.staffA, body: { slot: booked.slots[0] } })).status).toBe(200);
+	const ban = await call(api, 'POST', `/api/staff/prisons/${prisonA}/prisoners/C1234DE/bans`, {
+		cookie: sessions.staffA,
+		body: { firstName: 'Seeded', lastName: 'Ban', dateOfBirth: '1980-01-01', reason: 'For the matrix' }
+	});
+	expect(ban.status).toBe(201);
+	seededBan = ban.body.id;
 });
 afterAll(async () => {
 	await api?.close();
@@ -117,6 +125,23 @@ const ROUTES: Route[] = [
 	// A week later: Saturday has a booked visit now, and a closure over it would be refused (409 closure_hits_visits).
 	route('POST /staff/prisons/:A/closures', () => ({ date: addDays(saturday, 7), reason: 'Staff training' })),
 	route('DELETE /staff/prisons/:A/closures', () => ({ date: addDays(saturday, 7) })),
+	route('GET /staff/prisons/:A/prisoners/A1234BC'),
+	route('PUT /staff/prisons/:A/prisoners/A1234BC/allowance', () => ({ remaining: 6, renewsOn: '2027-01-01' })),
+	route('POST /staff/prisons/:A/prisoners/A1234BC/bans', () => ({ firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1980-01-01', reason: 'Passing items' })),
+	{
+		// Removes the ban prison A's officer just added (any other caller asks for one that is there).
+		name: 'DELETE /staff/prisons/:A/prisoners/A1234BC/bans/:ban',
+		send: async (as) => {
+			const ban = await api.db.selectFrom('prisonerBans').select('id').where('prisonId', '=', prisonA).orderBy('createdAt', 'desc').executeTakeFirst();
+			return call(api, 'DELETE', `/api/staff/prisons/${prisonA}/prisoners/A1234BC/bans/${ban?.id ?? seededBan}`, as);
+		}
+	},
+	route('POST /staff/prisons/:A/bookings', () => ({
+		prisoner: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-05-01', prisonerNumber: 'B1234CD' },
+		visitors: [{ firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1970-06-15', phone: '07700 900 982' }],
+		slot: { date: saturday, start: '14:00' },
+		method: 'phone'
+	})),
 	eventsRoute,
 	// Running the service (issue #19): prison A's own staff.
 	route('PATCH /staff/prisons/:A', () => ({ onlineBooking: true })),
@@ -149,6 +174,11 @@ const EXPECTED: Record<string, [number, number, number, number, number]> = {
 	'GET /staff/prisons/:A/closures': /*                */ [401, 401, 401, 403, 200],
 	'POST /staff/prisons/:A/closures': /*               */ [401, 401, 401, 403, 201],
 	'DELETE /staff/prisons/:A/closures': /*             */ [401, 401, 401, 403, 204],
+	'GET /staff/prisons/:A/prisoners/A1234BC': /*       */ [401, 401, 401, 403, 200],
+	'PUT /staff/prisons/:A/prisoners/A1234BC/allowance': [401, 401, 401, 403, 200],
+	'POST /staff/prisons/:A/prisoners/A1234BC/bans': /* */ [401, 401, 401, 403, 201],
+	'DELETE /staff/prisons/:A/prisoners/A1234BC/bans/:ban': [401, 401, 401, 403, 204],
+	'POST /staff/prisons/:A/bookings': /*               */ [401, 401, 401, 403, 201],
 	'GET /staff/events?prisonId=:A': /*                 */ [401, 401, 401, 403, 200],
 	'PATCH /staff/prisons/:A': /*                       */ [401, 401, 401, 403, 200],
 	'GET /staff/prisons/:A/report?from=:saturday&to=:saturday': [401, 401, 401, 403, 200],
@@ -174,7 +204,7 @@ async function statusesOf(caller: Caller): Promise<Record<string, number>> {
 
 /** Everything a staff write could change. */
 async function snapshot() {
-	const [requests, changes, audit, timetable, closures, usage, prisons, staff, links] = await Promise.all([
+	const [requests, changes, audit, timetable, closures, usage, prisons, staff, links, allowances, bans] = await Promise.all([
 		api.db.selectFrom('visitRequests').select(['id', 'status', 'updatedAt', 'bookedDate', 'bookedStart']).orderBy('id').execute(),
 		api.db.selectFrom('stateChanges').select(['requestId', 'toStatus']).orderBy('id').execute(),
 		api.db.selectFrom('auditLog').select(['action', 'prisonId']).orderBy('id').execute(),
@@ -183,9 +213,11 @@ async function snapshot() {
 		api.db.selectFrom('slotUsage').selectAll().orderBy('prisonId').orderBy('date').orderBy('startTime').execute(),
 		api.db.selectFrom('prisons').selectAll().orderBy('id').execute(),
 		api.db.selectFrom('staffUsers').select(['id', 'email', 'name', 'admin', 'deactivatedAt']).orderBy('id').execute(),
-		api.db.selectFrom('staffPasswordTokens').selectAll().orderBy('tokenHash').execute()
+		api.db.selectFrom('staffPasswordTokens').selectAll().orderBy('tokenHash').execute(),
+		api.db.selectFrom('prisonerAllowances').selectAll().orderBy('prisonerNumber').execute(),
+		api.db.selectFrom('prisonerBans').selectAll().orderBy('id').execute()
 	]);
-	return { requests, changes, audit, timetable, closures, usage, prisons, staff, links };
+	return { requests, changes, audit, timetable, closures, usage, prisons, staff, links, allowances, bans };
 }
 
 describe('the staff API, route by caller', () => {
@@ -230,9 +262,13 @@ describe('the staff API, route by caller', () => {
 			.orderBy('auditLog.id')
 			.execute();
 		expect(audit).toEqual([
+			{ action: 'prisoner.ban.add', name: 'Sam Officer' },
 			{ action: 'timetable.replace', name: 'Sam Officer' },
 			{ action: 'closure.add', name: 'Sam Officer' },
 			{ action: 'closure.remove', name: 'Sam Officer' },
+			{ action: 'prisoner.allowance.set', name: 'Sam Officer' },
+			{ action: 'prisoner.ban.add', name: 'Sam Officer' },
+			{ action: 'prisoner.ban.remove', name: 'Sam Officer' },
 			{ action: 'prison.online-booking', name: 'Sam Officer' },
 			{ action: 'prisoner.closed-visits', name: 'Sam Officer' }
 		]);

@@ -6,6 +6,7 @@ import { calendarVersionAndCancellation } from './002_calendar_version_and_cance
 import { retentionPurge } from './003_retention_purge';
 import { security } from './004_security';
 import { lifecycleEmail } from './005_lifecycle_email';
+import { prisonerRecord } from './006_prisoner_record';
 import { language } from './007_language';
 import { gate } from './008_gate';
 import { privacy } from './009_privacy';
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
 	'003_retention_purge': retentionPurge,
 	'004_security': security,
 	'005_lifecycle_email': lifecycleEmail,
+	'006_prisoner_record': prisonerRecord,
 	'007_language': language,
 	'008_gate': gate,
 	'009_privacy': privacy,

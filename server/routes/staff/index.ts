@@ -5,6 +5,8 @@ import { staffAuthRoutes } from './auth';
 import { staffEventRoutes } from './events';
 import { staffGateRoutes } from './gate';
 import { staffPrisonRoutes } from './prisons';
+import { staffPrisonerRoutes } from './prisoners';
+import { staffBookingRoutes } from './bookings';
 import { staffRequestRoutes } from './requests';
 import { staffRunningRoutes } from './running';
 import { staffSetPasswordRoutes } from './set-password';
@@ -17,6 +19,8 @@ export function staffRoutes(deps: AppDeps) {
 		.route('/events', staffEventRoutes(deps))
 		.route('/', staffGateRoutes(deps))
 		.route('/', staffPrisonRoutes(deps))
-		.route('/', staffRunningRoutes(deps));
+		.route('/', staffRunningRoutes(deps))
+		.route('/', staffPrisonerRoutes(deps))
+		.route('/', staffBookingRoutes(deps));
 	return new Hono().route('/', staffAuthRoutes(deps)).route('/', staffSetPasswordRoutes(deps)).route('/', signedIn);
 }

@@ -66,6 +66,11 @@ export type StaffCancelBody = BodyOf<typeof staffRequests[':id']['cancel']['$pos
 export type TimetableBody = BodyOf<typeof prisonSettings.timetable.$put>;
 export type ClosureBody = BodyOf<typeof prisonSettings.closures.$post>;
 export type ClosureRefBody = BodyOf<typeof prisonSettings.closures.$delete>;
+const prisonerRecord = apiPaths.staff.prisons[':prisonId'].prisoners[':prisonerNumber'];
+export type AllowanceBody = BodyOf<typeof prisonerRecord.allowance.$put>;
+export type BanBody = BodyOf<typeof prisonerRecord.bans.$post>;
+/** One prisoner's record changes are sent in the order they were made. */
+export const prisonerOrderKey = (prisonId: string, prisonerNumber: string) => `prisoner:${prisonId}|${prisonerNumber}`;
 export type ArrivalBody = BodyOf<typeof staffRequests[':id']['arrival']['$post']>;
 
 /** The prison's timetable and closure changes are sent in the order they were made. */
@@ -90,6 +95,21 @@ export const commands = {
 	arrival: (id: string, body: ArrivalBody) =>
 		requestCommand('staff-arrival', 'POST', staffRequests[':id'].arrival.$path({ param: params({ id }) }), body, 'staff', id),
 
+	// ── The prisoner's record (session cookie)
+	setAllowance: (prisonId: string, prisonerNumber: string, body: AllowanceBody) =>
+		command('staff-allowance', 'PUT', prisonerRecord.allowance.$path({ param: params({ prisonId, prisonerNumber }) }), body, 'staff', prisonerOrderKey(prisonId, prisonerNumber)),
+	addBan: (prisonId: string, prisonerNumber: string, body: BanBody) =>
+		command('staff-ban-add', 'POST', prisonerRecord.bans.$path({ param: params({ prisonId, prisonerNumber }) }), body, 'staff', prisonerOrderKey(prisonId, prisonerNumber)),
+	removeBan: (prisonId: string, prisonerNumber: string, banId: string) =>
+		command(
+			'staff-ban-remove',
+			'DELETE',
+			prisonerRecord.bans[':banId'].$path({ param: params({ prisonId, prisonerNumber, banId }) }),
+			{},
+			'staff',
+			prisonerOrderKey(prisonId, prisonerNumber)
+		),
+
 	// ── Prison settings (session cookie)
 	replaceTimetable: (prisonId: string, body: TimetableBody) =>
 		command('staff-timetable', 'PUT', prisonSettings.timetable.$path({ param: params({ prisonId }) }), body, 'staff', prisonOrderKey(prisonId)),
@@ -100,6 +120,7 @@ export const commands = {
 };
 
 export type StaffDecisionCommand = ReturnType<(typeof commands)['confirm' | 'reject' | 'staffCancel']>;
+export type PrisonerChangeCommand = ReturnType<(typeof commands)['setAllowance' | 'addBan' | 'removeBan']>;
 export type PrisonSettingCommand = ReturnType<(typeof commands)['replaceTimetable' | 'addClosure' | 'removeClosure']>;
 export type VisitorActionCommand = ReturnType<(typeof commands)['withdraw' | 'cancel']>;
 

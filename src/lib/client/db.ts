@@ -113,6 +113,9 @@ export type OutboxKind =
 	| 'staff-timetable'
 	| 'staff-closure-add'
 	| 'staff-closure-remove'
+	| 'staff-allowance'
+	| 'staff-ban-add'
+	| 'staff-ban-remove'
 	/** POST /api/staff/requests/:id/arrival (src/lib/client/staff/arrival.ts). */
 	| 'staff-arrival';
 

@@ -1,5 +1,5 @@
 import type { ApiFailure } from './api';
-import { commands, requestAnswer, type PrisonSettingCommand, type StaffDecisionCommand, type StoredCommand } from './commands';
+import { commands, requestAnswer, type PrisonerChangeCommand, type PrisonSettingCommand, type StaffDecisionCommand, type StoredCommand } from './commands';
 import {
 	META,
 	type BookAPrisonVisitDb,
@@ -175,6 +175,13 @@ export async function enqueueStaffDecision(db: BookAPrisonVisitDb, decision: Sta
 /** Queues a timetable or closure change (commands.replaceTimetable / addClosure / removeClosure); one prison's changes go in the order made. */
 export async function enqueuePrisonSetting(db: BookAPrisonVisitDb, setting: PrisonSettingCommand, now: number = Date.now()): Promise<OutboxItem> {
 	const item = newItem(setting, now);
+	item.id = await db.outbox.add(item);
+	return item;
+}
+
+/** Queues a change to a prisoner's record (commands.setAllowance / addBan / removeBan); one record's changes go in the order made. */
+export async function enqueuePrisonerChange(db: BookAPrisonVisitDb, change: PrisonerChangeCommand, now: number = Date.now()): Promise<OutboxItem> {
+	const item = newItem(change, now);
 	item.id = await db.outbox.add(item);
 	return item;
 }

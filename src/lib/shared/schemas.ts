@@ -175,6 +175,13 @@ export type LoginInput = z.infer<typeof LoginInput>;
 
 const decisionMessage = optionalText(LIMITS.messageMax);
 
+/** Confirming or booking over a blocking flag (a banned visitor, no allowance left) needs a reason, which is audited. */
+export const OverrideInput = z.strictObject(
+	{ reason: requiredText('prisoners.field.overrideReason.required', LIMITS.messageMax) },
+	{ error: message('prisoners.field.overrideReason.required') }
+);
+export type OverrideInput = z.infer<typeof OverrideInput>;
+
 export const ConfirmInput = z.strictObject({
 	slot: SlotRef,
 	/** Positions in the request's visitor list; the lead visitor (0) cannot be excluded. */
@@ -189,7 +196,8 @@ export const ConfirmInput = z.strictObject({
 		.max(LIMITS.maxVisitorsPerRequest - 1)
 		.optional()
 		.transform((positions) => [...new Set(positions ?? [])].sort((a, b) => a - b)),
-	message: decisionMessage
+	message: decisionMessage,
+	override: OverrideInput.optional()
 });
 export type ConfirmInput = z.output<typeof ConfirmInput>;
 

@@ -1,6 +1,7 @@
 import type { DetailsRemoved, RequestRead } from './schemas-privacy';
 import type { ActorType, CancellationReason, PrisonRules, RejectionReason, RequestStatus } from './domain';
 import type { LocalDate, TimeOfDay } from './rules/dates';
+import type { Flag } from './rules/flags';
 
 /** The API's answers, as the PWA receives them. Inputs are in schemas.ts. */
 
@@ -128,16 +129,11 @@ export interface SlotChoice {
 }
 
 /** A request as staff see it: the visitor's view plus history and live places per choice. */
-export interface RequestFlag {
-	code: string;
-	message: string;
-}
-
 export interface StaffVisitRequest extends VisitRequest {
 	history: StateChange[];
 	choices: SlotChoice[];
-	/** What staff should know before deciding, e.g. `closed_visit`. */
-	flags: RequestFlag[];
+	/** Computed when read from the prisoner's record (rules/flags.ts), and `closed_visit`. */
+	flags: Flag[];
 	/** Every staff read of this request's personal data (issue #18). */
 	reads: RequestRead[];
 	/** Why its personal details are gone, if they are. */

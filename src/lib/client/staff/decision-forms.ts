@@ -38,13 +38,25 @@ export interface ConfirmForm {
 	slot: string;
 	excludedVisitors: number[];
 	message: string;
+	/** Why the officer goes ahead despite a blocking flag (a banned visitor coming, no allowance left). */
+	override?: string;
+	/** A blocking flag holds for this slot and these visitors: a reason is needed. */
+	overrideRequired?: boolean;
 }
 
 export function checkConfirm(form: ConfirmForm): Checked<ConfirmInput> {
 	const slot = slotFromKey(form.slot);
 	if (!slot) return { ok: false, errors: { slot: t('staff.confirm.slotRequired') } };
-	const parsed = parseInput(ConfirmInput, { slot, excludedVisitors: form.excludedVisitors, message: form.message });
-	return parsed.ok ? { ok: true, body: parsed.value } : { ok: false, errors: byField(parsed.fields, ['slot', 'excludedVisitors', 'message']) };
+	const reason = form.override?.trim() ?? '';
+	if (form.overrideRequired && !reason) return { ok: false, errors: { override: t('prisoners.field.overrideReason.required') } };
+	const parsed = parseInput(ConfirmInput, {
+		slot,
+		excludedVisitors: form.excludedVisitors,
+		message: form.message,
+		...(form.overrideRequired && reason ? { override: { reason } } : {})
+	});
+	if (parsed.ok) return { ok: true, body: parsed.value };
+	return { ok: false, errors: byField(parsed.fields, ['slot', 'excludedVisitors', 'message', 'override']) };
 }
 
 export interface RejectForm {

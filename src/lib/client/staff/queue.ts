@@ -10,7 +10,7 @@ import type { StaffRequestRow } from '../db';
 export type QueueCounts = Partial<Record<RequestStatus, number>>;
 
 /** A request the officer's queue is about: the list item, or the full detail when it was opened. */
-export type CachedRequest = VisitRequest & Partial<Pick<StaffVisitRequest, 'history' | 'choices' | 'reads' | 'detailsRemoved'>>;
+export type CachedRequest = VisitRequest & Partial<Pick<StaffVisitRequest, 'history' | 'choices' | 'flags' | 'reads' | 'detailsRemoved'>>;
 
 export function requestOf(row: StaffRequestRow): CachedRequest {
 	return row.data as CachedRequest;

@@ -117,6 +117,7 @@ const SLOT_CODES = new Set(['slot_full', 'slot_closed', 'slot_past']);
 
 /** How the request page shows a decision the server refused. */
 export function conflictNotice(error: LocalError): ConflictNotice {
+	if (error.code === 'flagged') return { title: t('flags.refused.title'), message: error.message, chooseAnotherSlot: false };
 	if (SLOT_CODES.has(error.code)) return { title: t('staff.conflict.slotTitle'), message: error.message, chooseAnotherSlot: true };
 	if (error.status === 409) return { title: t('staff.conflict.stateTitle'), message: error.message, chooseAnotherSlot: false };
 	return { title: t('staff.conflict.refusedTitle'), message: error.message, chooseAnotherSlot: false };

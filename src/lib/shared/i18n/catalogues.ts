@@ -35,4 +35,8 @@ export const catalogues = {
 	frontend: { area: 'visitor', en: () => import('./en/frontend'), cy: () => import('./cy/frontend') },
 	frontendStaff: { area: 'staff', en: () => import('./en/frontendStaff'), cy: () => import('./cy/frontendStaff') },
 	frontendCommon: { area: 'common', en: () => import('./en/frontendCommon'), cy: () => import('./cy/frontendCommon') },
+	prisonersCommon: { area: 'common', en: () => import('./en/prisonersCommon'), cy: () => import('./cy/prisonersCommon') },
+	prisoners: { area: 'staff', en: () => import('./en/prisoners'), cy: () => import('./cy/prisoners') },
+	prisonersServer: { area: 'server', en: () => import('./en/prisonersServer'), cy: () => import('./cy/prisonersServer') },
+	claim: { area: 'visitor', en: () => import('./en/claim'), cy: () => import('./cy/claim') },
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;

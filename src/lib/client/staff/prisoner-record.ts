@@ -1,0 +1,209 @@
+import { t } from '../../shared/i18n';
+import { todayIn } from '../../shared/rules/dates';
+import { flagsFor, type Ban, type Flag, type FlagSubject } from '../../shared/rules/flags';
+import { AllowanceInput, banInput, type BanInput } from '../../shared/schemas-prisoners';
+import type { VisitRequest } from '../../shared/types';
+import { parseInput } from '../../shared/validation';
+import { callApi, params, type ApiFailure, type ApiOptions } from '../api';
+import { commands } from '../commands';
+import type { BookAPrisonVisitDb, OutboxItem } from '../db';
+import { dismissFailed, enqueuePrisonerChange } from '../outbox';
+import type { Checked, FormErrors } from './decision-forms';
+import { readStaffMeta, writeStaffMeta } from './staff-meta';
+
+/*
+ * The prisoner's record on the tablet: the server's copy cached in the device's store, changes
+ * queued in the staff outbox (sent in order, with the version the officer saw), and the cached copy
+ * with the queued changes laid over it, so a change made offline shows at once. A change the
+ * server refused (someone else changed the allowance first) stays listed with both values until
+ * the officer sends it again or lets it go: it is never dropped.
+ */
+
+export interface PrisonerRecord {
+	prisonId: string;
+	prisonerNumber: string;
+	prisoner: { firstName: string; lastName: string; dateOfBirth: string } | null;
+	allowance: { remaining: number | null; renewsOn: string | null };
+	version: number;
+	bans: Ban[];
+	requests: VisitRequest[];
+}
+
+export interface CachedRecord {
+	record: PrisonerRecord;
+	fetchedAt: number;
+}
+
+type Transport = Pick<ApiOptions, 'fetch' | 'baseUrl'>;
+
+export const recordKey = (prisonId: string, prisonerNumber: string) => `staff:prisoner:${prisonId}|${prisonerNumber}`;
+export const recordOrderKey = (prisonId: string, prisonerNumber: string) => `prisoner:${prisonId}|${prisonerNumber}`;
+
+/** GET the record into the cache. */
+export async function refreshPrisonerRecord(
+	db: BookAPrisonVisitDb,
+	prisonId: string,
+	prisonerNumber: string,
+	options: Transport & { now?: () => number } = {}
+): Promise<ApiFailure | null> {
+	const param = params({ prisonId, prisonerNumber });
+	const result = await callApi((api) => api.staff.prisons[':prisonId'].prisoners[':prisonerNumber'].$get({ param }), {
+		...options,
+		auth: 'staff',
+		cache: 'no-store'
+	});
+	if (!result.ok) return result;
+	const data = result.data as unknown as PrisonerRecord | undefined;
+	if (!data?.prisonerNumber) return null;
+	const cached: CachedRecord = { record: data, fetchedAt: (options.now ?? Date.now)() };
+	await writeStaffMeta(db, recordKey(prisonId, prisonerNumber), cached);
+	return null;
+}
+
+export function cachedPrisonerRecord(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string): Promise<CachedRecord | undefined> {
+	return readStaffMeta<CachedRecord>(db, recordKey(prisonId, prisonerNumber));
+}
+
+/** The record's open and refused outbox items, oldest first. */
+export async function recordItems(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string): Promise<OutboxItem[]> {
+	const items = await db.outbox.where('orderKey').equals(recordOrderKey(prisonId, prisonerNumber)).filter((item) => item.state !== 'done').toArray();
+	return items.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+}
+
+async function closeRefused(db: BookAPrisonVisitDb, orderKey: string): Promise<void> {
+	const refused = await db.outbox.where('orderKey').equals(orderKey).filter((item) => item.state === 'failed').toArray();
+	for (const item of refused) await dismissFailed(db, item.id!);
+}
+
+export async function queueAllowance(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string, body: AllowanceInput): Promise<OutboxItem> {
+	const orderKey = recordOrderKey(prisonId, prisonerNumber);
+	await closeRefused(db, orderKey);
+	return enqueuePrisonerChange(db, commands.setAllowance(prisonId, prisonerNumber, body));
+}
+
+/** A ban is added under an id made here, so it can be shown (and removed) before the server has it. */
+export async function queueBan(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string, body: BanInput): Promise<OutboxItem> {
+	const orderKey = recordOrderKey(prisonId, prisonerNumber);
+	await closeRefused(db, orderKey);
+	return enqueuePrisonerChange(db, commands.addBan(prisonId, prisonerNumber, body));
+}
+
+export async function queueBanRemoval(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string, banId: string): Promise<OutboxItem> {
+	const orderKey = recordOrderKey(prisonId, prisonerNumber);
+	await closeRefused(db, orderKey);
+	return enqueuePrisonerChange(db, commands.removeBan(prisonId, prisonerNumber, banId));
+}
+
+/** Sends a refused allowance change again over what the server has now (the officer saw both). */
+export async function resendAllowance(db: BookAPrisonVisitDb, record: PrisonerRecord, refused: OutboxItem): Promise<OutboxItem> {
+	const body = { ...(refused.body as AllowanceInput), version: record.version };
+	return queueAllowance(db, record.prisonId, record.prisonerNumber, body);
+}
+
+export async function dismissRecordChange(db: BookAPrisonVisitDb, item: OutboxItem): Promise<void> {
+	if (item.id !== undefined) await dismissFailed(db, item.id);
+}
+
+export type ShownBan = Ban & { queued?: 'add' | 'remove'; itemId?: number };
+
+export interface ShownRecord {
+	allowance: { remaining: number | null; renewsOn: string | null };
+	allowanceQueued: boolean;
+	bans: ShownBan[];
+	refused: OutboxItem[];
+}
+
+const banIdOfPath = (path: string) => decodeURIComponent(path.split('/').at(-1) ?? '');
+
+/** The cached record with the officer's queued changes applied in order; refused items change nothing and are listed. */
+export function withQueuedRecordChanges(record: PrisonerRecord, items: readonly OutboxItem[]): ShownRecord {
+	let allowance = { ...record.allowance };
+	let allowanceQueued = false;
+	const bans = new Map<string, ShownBan>(record.bans.map((ban) => [ban.id, { ...ban }]));
+	const refused: OutboxItem[] = [];
+	for (const item of [...items].sort((a, b) => (a.id ?? 0) - (b.id ?? 0))) {
+		if (item.state === 'done') continue;
+		if (item.state === 'failed') {
+			refused.push(item);
+			continue;
+		}
+		if (item.kind === 'staff-allowance') {
+			const body = item.body as AllowanceInput;
+			allowance = { remaining: body.remaining, renewsOn: body.renewsOn === undefined ? allowance.renewsOn : (body.renewsOn ?? null) };
+			allowanceQueued = true;
+		} else if (item.kind === 'staff-ban-add') {
+			const body = item.body as BanInput;
+			const id = `queued-${item.id}`;
+			bans.set(id, { id, ...body, until: body.until ?? null, queued: 'add', ...(item.id !== undefined ? { itemId: item.id } : {}) });
+		} else if (item.kind === 'staff-ban-remove') {
+			const id = banIdOfPath(item.path);
+			const ban = bans.get(id);
+			if (ban) bans.set(id, { ...ban, queued: 'remove' });
+		}
+	}
+	return { allowance, allowanceQueued, bans: [...bans.values()], refused };
+}
+
+/** What a refused change was, for its notice. */
+export function refusedChangeText(item: OutboxItem): string {
+	if (item.kind === 'staff-allowance') {
+		const body = item.body as AllowanceInput;
+		return t('prisoners.refused.allowance', { remaining: body.remaining === null ? t('prisoners.allowance.untracked') : body.remaining });
+	}
+	if (item.kind === 'staff-ban-add') {
+		const body = item.body as BanInput;
+		return t('prisoners.refused.banAdd', { name: `${body.firstName} ${body.lastName}` });
+	}
+	return t('prisoners.refused.banRemove');
+}
+
+export interface AllowanceForm {
+	tracked: boolean;
+	remaining: string;
+	renewsOn: string;
+}
+
+export function checkAllowance(form: AllowanceForm, version: number): Checked<AllowanceInput> {
+	const remaining = !form.tracked ? null : form.remaining.trim() === '' ? undefined : Number(form.remaining.trim());
+	const parsed = parseInput(AllowanceInput, { remaining, renewsOn: form.tracked ? form.renewsOn : '', version });
+	if (parsed.ok) return { ok: true, body: parsed.value };
+	return { ok: false, errors: parsed.fields };
+}
+
+export interface BanForm {
+	firstName: string;
+	lastName: string;
+	dateOfBirth: string;
+	until: string;
+	reason: string;
+}
+
+export function checkBan(form: BanForm, timeZone: string, now: Date = new Date()): Checked<BanInput> {
+	const parsed = parseInput(banInput(todayIn(timeZone, now)), form);
+	if (parsed.ok) return { ok: true, body: parsed.value };
+	const errors: FormErrors = {};
+	for (const name of ['firstName', 'lastName', 'dateOfBirth', 'until', 'reason']) if (parsed.fields[name]) errors[name] = parsed.fields[name]!;
+	return { ok: false, errors: Object.keys(errors).length > 0 ? errors : parsed.fields };
+}
+
+/** Flags for a request worked out on the tablet from a cached record (e.g. a booking being typed in). */
+export function flagsFromRecord(request: FlagSubject, record: PrisonerRecord | undefined): Flag[] {
+	if (!record) return [];
+	return flagsFor(request, { allowance: record.allowance, bans: record.bans, requests: record.requests });
+}
+
+/** What confirming `request` on `date` with `excluded` left out would need an override for, by its flags. */
+export function blockersFor(
+	request: { flags?: Flag[]; visitors: FlagSubject['visitors'] },
+	date: string | undefined,
+	excluded: readonly number[]
+): Flag[] {
+	const flags = request.flags ?? [];
+	return flags.filter((flag) => {
+		if (!flag.blocking) return false;
+		if (flag.code !== 'visitor_banned') return true;
+		const covers = !date || (flag.dates ?? []).includes(date);
+		return covers && (flag.visitors ?? []).some((position) => !excluded.includes(position));
+	});
+}
+
