@@ -2,6 +2,7 @@
 // database row cannot be replayed as a cookie. Sessions last 12 hours from the last request (sliding).
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import { endSessionStreams } from './session-streams';
 import { randomToken, sha256Hex } from './tokens';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -86,7 +87,10 @@ export async function rotateSession(
 
 /** Ends a session; answers whose it was (null when there was none). */
 export async function destroySession(db: Kysely<Database>, token: string): Promise<string | null> {
-	const ended = await db.deleteFrom('staffSessions').where('idHash', '=', sha256Hex(token)).returning('staffId').executeTakeFirst();
+	const idHash = sha256Hex(token);
+	const ended = await db.deleteFrom('staffSessions').where('idHash', '=', idHash).returning('staffId').executeTakeFirst();
+	// Its open event streams in this process end now, not at their next keep-alive.
+	endSessionStreams(idHash);
 	return ended?.staffId ?? null;
 }
 

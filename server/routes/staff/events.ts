@@ -3,6 +3,7 @@ import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { STAFF_EVENTS_READY, type StaffEvent } from '../../../src/lib/shared/staff-events';
 import type { AppDeps } from '../../app-deps';
 import type { StaffEnv } from '../../auth/middleware';
+import { onSessionEnd } from '../../auth/session-streams';
 import { liveSessionPrisons } from '../../auth/sessions';
 import { scopedPrisonIds } from './scope';
 
@@ -33,6 +34,9 @@ export function staffEventRoutes(deps: AppDeps) {
 				const heartbeat = setInterval(() => void keepAlive(stream), keepAliveMs);
 				const unsubscribe = deps.staffEvents.subscribe(send);
 				const stopOnClose = deps.staffEvents.onClose(end);
+				// Signing out in this process ends the stream at once; a sign-out through another process
+				// is caught by the keep-alive check below (liveSessionPrisons), the cross-process fallback.
+				const stopOnSignOut = onSessionEnd(token, end);
 				stream.onAbort(end);
 
 				async function keepAlive(open: SSEStreamingApi) {
@@ -46,6 +50,7 @@ export function staffEventRoutes(deps: AppDeps) {
 					clearInterval(heartbeat);
 					unsubscribe();
 					stopOnClose();
+					stopOnSignOut();
 					done();
 				}
 			});
