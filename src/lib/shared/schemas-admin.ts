@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from './domain';
 import { t, type MessageKey, type MessageParams } from './i18n';
 import { daysBetween, isRealDate } from './rules/dates';
-import { localDate } from './schemas';
+import { localDate, personName } from './schemas';
 
 /*
  * Running the service (issue #19): the online booking switch, administrators' prison and staff
@@ -155,14 +155,14 @@ const prisonIds = z
 
 export const StaffUserInput = z.strictObject({
 	email: staffEmail,
-	name: text('admin.field.staffName.required', LIMITS.nameMax * 2),
+	name: personName('admin.field.staffName.required', LIMITS.nameMax * 2),
 	prisonIds,
 	admin: z.boolean({ error: message('validation.invalid') }).optional().default(false)
 });
 export type StaffUserInput = z.output<typeof StaffUserInput>;
 
 export const StaffUserUpdateInput = z.strictObject({
-	name: text('admin.field.staffName.required', LIMITS.nameMax * 2).optional(),
+	name: personName('admin.field.staffName.required', LIMITS.nameMax * 2).optional(),
 	prisonIds: prisonIds.optional(),
 	admin: z.boolean({ error: message('validation.invalid') }).optional()
 });

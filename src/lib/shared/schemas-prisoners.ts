@@ -4,7 +4,7 @@ import { LIMITS } from './domain';
 import { t, type MessageKey, type MessageParams } from './i18n';
 import { dateOfBirthProblem } from './rules/party';
 import { isRealDate } from './rules/dates';
-import { OverrideInput, PrisonerInput, prisonerNumber, SlotRef, VisitorInput } from './schemas';
+import { OverrideInput, personName, PrisonerInput, prisonerNumber, SlotRef, VisitorInput } from './schemas';
 
 /*
  * The prisoner's record (staff) and booking on a visitor's behalf: the shapes staff send, checked
@@ -46,19 +46,12 @@ export const AllowanceInput = z.strictObject({
 });
 export type AllowanceInput = z.output<typeof AllowanceInput>;
 
-const name = (requiredKey: MessageKey) =>
-	z
-		.string({ error: message(requiredKey) })
-		.trim()
-		.min(1, { error: message(requiredKey) })
-		.max(LIMITS.nameMax, { error: message('validation.tooLong', { max: LIMITS.nameMax }) });
-
 /** A ban, judged against `today`: a date of birth in the future, or an end date already past, is refused. */
 export function banInput(today: string) {
 	return z
 		.strictObject({
-			firstName: name('field.visitor.firstName.required'),
-			lastName: name('field.visitor.lastName.required'),
+			firstName: personName('field.visitor.firstName.required'),
+			lastName: personName('field.visitor.lastName.required'),
 			dateOfBirth: z
 				.string({ error: message('field.visitor.dateOfBirth.required') })
 				.trim()

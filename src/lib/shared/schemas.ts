@@ -33,6 +33,16 @@ const requiredText = (requiredKey: MessageKey, max: number) =>
 		.min(1, { error: message(requiredKey) })
 		.max(max, { error: message('validation.tooLong', { max }) });
 
+/** Bidi embedding/override (U+202A–U+202E) and isolate (U+2066–U+2069) controls: they make "\u202Eevil" show as "live". */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * Every person's name (prisoner, visitor, staff user, ban): required, at most `max` characters, and
+ * no bidi controls, which would let a name show as something other than what was typed.
+ */
+export const personName = (requiredKey: MessageKey, max: number = LIMITS.nameMax) =>
+	requiredText(requiredKey, max).refine((value) => !BIDI_CONTROLS.test(value), { error: message('validation.name.directionControl') });
+
 const optionalText = (max: number) =>
 	z.preprocess(
 		// Typed, so the typed client's bodies say "a string or nothing" rather than unknown.
@@ -94,16 +104,16 @@ export type SlotRef = z.infer<typeof SlotRef>;
 export const slotKey = (slot: SlotRef): string => `${slot.date}T${slot.start}`;
 
 export const PrisonerInput = z.strictObject({
-	firstName: requiredText('field.prisoner.firstName.required', LIMITS.nameMax),
-	lastName: requiredText('field.prisoner.lastName.required', LIMITS.nameMax),
+	firstName: personName('field.prisoner.firstName.required'),
+	lastName: personName('field.prisoner.lastName.required'),
 	dateOfBirth: localDate('field.prisoner.dateOfBirth.required'),
 	prisonerNumber
 });
 export type PrisonerInput = z.infer<typeof PrisonerInput>;
 
 export const VisitorInput = z.strictObject({
-	firstName: requiredText('field.visitor.firstName.required', LIMITS.nameMax),
-	lastName: requiredText('field.visitor.lastName.required', LIMITS.nameMax),
+	firstName: personName('field.visitor.firstName.required'),
+	lastName: personName('field.visitor.lastName.required'),
 	dateOfBirth: localDate('field.visitor.dateOfBirth.required'),
 	email: z.preprocess(emptyAsUndefined, email.optional()),
 	phone: z.preprocess(emptyAsUndefined, ukPhone.optional())

@@ -36,6 +36,7 @@ export const commonCy: Record<keyof typeof commonEn, string> = {
 	'validation.required': 'Rhowch {field}',
 	'validation.invalid': 'Rhowch werth dilys',
 	'validation.tooLong': 'Rhowch {max} nod neu lai',
+	'validation.name.directionControl': "Rhowch yr enw heb nodau cudd sy'n newid cyfeiriad y testun",
 	'validation.date.invalid': 'Rhowch ddyddiad go iawn',
 	'validation.date.future': 'Rhaid i’r dyddiad geni fod yn y gorffennol',
 	'validation.date.tooOld': 'Rhaid i’r dyddiad geni fod o fewn y 120 mlynedd diwethaf',

@@ -34,6 +34,7 @@ export const commonEn = {
 	'validation.required': 'Enter {field}',
 	'validation.invalid': 'Enter a valid value',
 	'validation.tooLong': 'Enter {max} characters or fewer',
+	'validation.name.directionControl': 'Enter the name without hidden characters that change the direction of text',
 	'validation.date.invalid': 'Enter a real date',
 	'validation.date.future': 'Date of birth must be in the past',
 	'validation.date.tooOld': 'Date of birth must be within the last 120 years',
