@@ -83,13 +83,14 @@ export function createApp(options: CreateAppOptions) {
 
 	const app = new Hono();
 	app.onError(createErrorHandler(deps.logger));
-	app.use('*', securityHeaders({ scriptHashes: readScriptHashes(deps.config.staticDir) }));
+	const { publicUrl, trustProxy } = deps.config;
+	app.use('*', securityHeaders({ scriptHashes: readScriptHashes(deps.config.staticDir), publicUrl, trustProxy }));
 
 	const api = new Hono();
 	api.use('*', languageFromRequest);
 	api.use('*', requestLog(deps.logger));
 	api.use('*', apiBodyLimit());
-	api.use('*', checkOrigin({ allowedOrigins: deps.config.allowedOrigins }));
+	api.use('*', checkOrigin({ allowedOrigins: deps.config.allowedOrigins, publicUrl, trustProxy }));
 	api.route('/', apiRoutes(deps));
 	options.extraApiRoutes?.(api, deps);
 	// A catch-all route rather than api.notFound(): a sub-app's notFound is not used once it is mounted.

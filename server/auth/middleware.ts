@@ -8,6 +8,7 @@ import { ApiError, respondWithError } from '../http/errors';
 import { t } from '../../src/lib/shared/i18n/index';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, SESSION_COOKIE } from './cookies';
 import { clientAddress } from '../http/client-address';
+import { publicOrigin, type PublicOriginConfig } from '../http/public-origin';
 import { rateLimitedError, RateLimiter } from '../http/rate-limit';
 import { findDevice, parseDeviceBearer, registerDevice, unstoredDevice, type DeviceIdentity } from './device';
 import { lookupSession, type StaffIdentity } from './sessions';
@@ -33,7 +34,7 @@ export interface AuthMiddlewares {
 /** New devices one address may register per hour: generous, since many phones share a carrier's address. */
 export const NEW_DEVICES_PER_ADDRESS_PER_HOUR = 300;
 
-type AuthDeps = Pick<AppDeps, 'db' | 'clock'> & { config?: Pick<AppDeps['config'], 'newDevicesPerAddressPerHour' | 'trustProxy'> };
+type AuthDeps = Pick<AppDeps, 'db' | 'clock'> & { config?: Pick<AppDeps['config'], 'newDevicesPerAddressPerHour' | 'trustProxy' | 'publicUrl'> };
 
 export function createAuthMiddlewares(deps: AuthDeps): AuthMiddlewares {
 	const { db, clock } = deps;
@@ -58,10 +59,10 @@ export function createAuthMiddlewares(deps: AuthDeps): AuthMiddlewares {
 		if (!token) return null;
 		const session = await lookupSession(db, token, clock());
 		if (!session) {
-			clearSessionCookie(c);
+			clearSessionCookie(c, deps.config);
 			return null;
 		}
-		if (session.extended) setSessionCookie(c, token);
+		if (session.extended) setSessionCookie(c, token, deps.config);
 		return { staff: session.staff, token };
 	}
 
@@ -116,13 +117,14 @@ const SESSION_COOKIE_ANYWHERE = new RegExp(`(^|[;,\\s])${SESSION_COOKIE}\\s*=`, 
 
 /**
  * Cross-site request forgery guard for every write under /api.
- * - An Origin header must be this server's own origin or one of allowedOrigins.
+ * - An Origin header must be this server's public origin (server/http/public-origin.ts: PUBLIC_URL
+ *   when set, not Host; the proxy's X-Forwarded-Proto/-Host only with TRUST_PROXY) or one of allowedOrigins.
  * - Without Origin (non-browser clients; browsers always send it on writes), a request carrying the
  *   session cookie is refused, since the cookie is what a forged request would ride on. Bearer-only
  *   requests are allowed: a browser never attaches the bearer by itself.
  * - Without Origin, Sec-Fetch-Site: cross-site is refused too.
  */
-export function checkOrigin(options: { allowedOrigins: readonly string[] }): MiddlewareHandler {
+export function checkOrigin(options: { allowedOrigins: readonly string[] } & PublicOriginConfig): MiddlewareHandler {
 	const allowed = new Set(options.allowedOrigins);
 	const refuse = (c: Context) =>
 		respondWithError(c, new ApiError(403, 'forbidden_origin', t('platform.error.forbiddenOrigin')));
@@ -131,7 +133,7 @@ export function checkOrigin(options: { allowedOrigins: readonly string[] }): Mid
 		if (SAFE_METHODS.has(c.req.method)) return next();
 		const origin = c.req.header('Origin');
 		if (origin !== undefined) {
-			if (origin !== new URL(c.req.url).origin && !allowed.has(origin)) return refuse(c);
+			if (origin !== publicOrigin(c, options) && !allowed.has(origin)) return refuse(c);
 			return next();
 		}
 		if (c.req.header('Sec-Fetch-Site') === 'cross-site') return refuse(c);

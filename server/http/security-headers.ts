@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MiddlewareHandler } from 'hono';
+import { publicOriginIsHttps, type PublicOriginConfig } from './public-origin';
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -44,7 +45,7 @@ export function appContentSecurityPolicy(scriptHashes: readonly string[]): strin
 	].join('; ');
 }
 
-export function securityHeaders(options: { scriptHashes: readonly string[] }): MiddlewareHandler {
+export function securityHeaders(options: { scriptHashes: readonly string[] } & PublicOriginConfig): MiddlewareHandler {
 	const appCsp = appContentSecurityPolicy(options.scriptHashes);
 	return async (c, next) => {
 		await next();
@@ -56,7 +57,8 @@ export function securityHeaders(options: { scriptHashes: readonly string[] }): M
 		headers.set('Referrer-Policy', 'no-referrer');
 		headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 		headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-		if (c.req.url.startsWith('https:')) {
+		// The public origin, not the socket: behind a TLS-terminating proxy the request here is http.
+		if (publicOriginIsHttps(c, options)) {
 			headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 		}
 	};

@@ -58,7 +58,7 @@ export interface PushEndpointOptions {
 /** One certificate per test process: EC key generation is quick but not free. */
 let certificate: { dir: string; certPath: string; keyPath: string } | undefined;
 
-function selfSignedCertificate() {
+export function selfSignedCertificate(): { dir: string; certPath: string; keyPath: string } {
 	if (certificate) return certificate;
 	const dir = mkdtempSync(join(tmpdir(), 'push-endpoint-'));
 	const certPath = join(dir, 'cert.pem');

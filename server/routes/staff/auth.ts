@@ -67,14 +67,14 @@ export function staffAuthRoutes(deps: AppDeps) {
 
 			await perPair.reset(pair);
 			const session = await rotateSession(deps.db, readSessionCookie(c), user.id, deps.clock());
-			setSessionCookie(c, session.token);
+			setSessionCookie(c, session.token, deps.config);
 			await audit(deps, user.id, 'staff.login');
 			return c.json(await describeStaff(deps, user.id), 200);
 		})
 		.post('/logout', async (c) => {
 			const token = readSessionCookie(c);
 			const staffId = token ? await destroySession(deps.db, token) : null;
-			clearSessionCookie(c);
+			clearSessionCookie(c, deps.config);
 			if (staffId) await audit(deps, staffId, 'staff.logout');
 			return c.json({ signedOut: true }, 200);
 		})
