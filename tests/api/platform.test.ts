@@ -61,16 +61,24 @@ describe('database', () => {
 			[
 				'app_settings',
 				'audit_log',
+				'closed_bookings',
 				'closures',
 				'email_jobs',
 				'prison_pass_keys',
+				'prisoner_allowances',
+				'prisoner_bans',
+				'prisoner_closed_visits',
 				'prisons',
 				'push_jobs',
 				'push_subscriptions',
 				'rate_limits',
+				'request_devices',
+				'request_reads',
 				'request_slots',
 				'request_visitors',
+				'slot_closed_usage',
 				'slot_usage',
+				'staff_password_tokens',
 				'staff_prisons',
 				'staff_sessions',
 				'staff_users',
@@ -144,7 +152,7 @@ describe('staff sessions', () => {
 		expect(token).toMatch(/^[\w-]{43}$/);
 		expect(expiresAt).toEqual(later(SESSION_TTL_MS));
 		const found = await lookupSession(database.db, token, later(1000));
-		expect(found?.staff).toEqual({ id: staffId, email: 'officer@prison.example', name: 'Officer Dibble', prisonIds: [prisonId] });
+		expect(found?.staff).toEqual({ id: staffId, email: 'officer@prison.example', name: 'Officer Dibble', admin: false, prisonIds: [prisonId] });
 		const stored = await database.db.selectFrom('staffSessions').select('idHash').where('staffId', '=', staffId).execute();
 		expect(stored.map((row) => row.idHash)).not.toContain(token);
 	});
