@@ -3,11 +3,12 @@
 import type { Kysely } from 'kysely';
 import type { DataExport } from '../../src/lib/shared/schemas-privacy';
 import type { Database } from '../db/schema';
+import { ownedBy } from '../requests/claims';
 import { history, requestsQuery, toVisitRequests } from '../requests/repository';
 
 export async function exportDevice(db: Kysely<Database>, deviceId: string, now: Date): Promise<DataExport> {
 	const device = await db.selectFrom('visitorDevices').select(['createdAt', 'lastSeenAt']).where('id', '=', deviceId).executeTakeFirstOrThrow();
-	const rows = await requestsQuery(db).where('deviceId', '=', deviceId).orderBy('createdAt').orderBy('id').execute();
+	const rows = await requestsQuery(db).where(ownedBy(deviceId)).orderBy('createdAt').orderBy('id').execute();
 	const requests = await toVisitRequests(db, rows);
 	const histories = await Promise.all(requests.map((r) => history(db, r.id)));
 	const subscriptions = await db

@@ -13,6 +13,7 @@ import type { Database } from '../db/schema';
 import { findPrison, type PrisonRecord } from '../prisons/repository';
 import type { Actor } from '../requests/actor';
 import { cancelBooking } from '../requests/decisions';
+import { ownedBy } from '../requests/claims';
 import { requestsQuery } from '../requests/repository';
 import { erasePersonalData } from '../requests/retention';
 import { applyTransition } from '../requests/state-change';
@@ -31,7 +32,8 @@ export async function forgetDevice(db: Kysely<Database>, deviceId: string, now: 
 		// The device row first, so two erases of one device queue up instead of interleaving.
 		await trx.selectFrom('visitorDevices').select('id').where('id', '=', deviceId).forUpdate().executeTakeFirst();
 		// In id order, the same order as any other multi-row lock, so no deadlock.
-		const rows = await requestsQuery(trx).where('deviceId', '=', deviceId).orderBy('id').forUpdate().execute();
+		// Its own requests and those it claimed by reference (a visit booked for the family by phone).
+		const rows = await requestsQuery(trx).where(ownedBy(deviceId)).orderBy('id').forUpdate().execute();
 		const actor: Actor = { type: 'device', id: deviceId };
 		const prisons = new Map<string, PrisonRecord | undefined>();
 		const changes: ForgetChange[] = [];
@@ -48,6 +50,7 @@ export async function forgetDevice(db: Kysely<Database>, deviceId: string, now: 
 			}
 		}
 		const erased = await erasePersonalData(trx, rows.map((r) => r.id), now, 'visitor_asked');
+		await trx.deleteFrom('requestDevices').where('deviceId', '=', deviceId).execute();
 		const subscriptions = await trx.deleteFrom('pushSubscriptions').where('deviceId', '=', deviceId).executeTakeFirst();
 		await trx.updateTable('visitorDevices').set({ revokedAt: now }).where('id', '=', deviceId).execute();
 		return {
