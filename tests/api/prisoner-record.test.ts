@@ -8,9 +8,11 @@ import { t } from '../../src/lib/shared/i18n';
 import { withFlags } from '../../server/prisoners/flags';
 import { toVisitRequests, requestsQuery } from '../../server/requests/repository';
 import { addDays, todayIn } from '../../src/lib/shared/rules/dates';
+import { createBrowserLikeSubscription, startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
 
 let api: TestApi;
+let pushService: PushEndpoint;
 let prison: string;
 let cookie: string;
 let officerId: string;
@@ -41,7 +43,9 @@ const codes = (flags: { code: string }[]) => flags.map((f) => f.code).sort();
 const confirm = (id: string, body: Record<string, unknown>) => call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body });
 
 beforeAll(async () => {
-	api = await startTestApi();
+	// The push worker runs in the server: a subscription it can really send to keeps its jobs (one it may not send to is removed with them).
+	pushService = await startPushEndpoint();
+	api = await startTestApi({ env: { PUSH_ALLOW_INSECURE: '1' }, pushAgent: pushService.agent });
 	prison = await createPrison(api.db, {
 		timetable: [
 			{ weekday: 6, start: '14:00', end: '16:00', capacity: 60 },
@@ -56,6 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await api?.close();
+	await pushService?.close();
 });
 
 describe('the record', () => {
@@ -333,9 +338,10 @@ describe('booking on a visitor\'s behalf, then claiming it on a phone', () => {
 
 		// Pushes about it reach the claiming phone.
 		const device = await api.db.selectFrom('visitorDevices').select('id').where('secretHash', '=', sha256Hex(familyPhone)).executeTakeFirstOrThrow();
+		const browser = createBrowserLikeSubscription(`${pushService.url}/claimed`);
 		const subscription = await api.db
 			.insertInto('pushSubscriptions')
-			.values({ endpoint: 'https://push.example/claimed', p256dh: 'x', auth: 'y', deviceId: device.id, staffId: null, prisonId: null })
+			.values({ endpoint: browser.subscription.endpoint, ...browser.subscription.keys, deviceId: device.id, staffId: null, prisonId: null })
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		const cancelled = await call(api, 'POST', `/api/visit-requests/${booked.body.id}/cancel`, { bearer: familyPhone, body: {} });
@@ -345,7 +351,8 @@ describe('booking on a visitor\'s behalf, then claiming it on a phone', () => {
 		const rebook = await book({ ...family, prisoner: { ...family.prisoner, prisonerNumber: number }, slot: SLOT(sunday), method: 'in_person' });
 		await call(api, 'POST', '/api/visit-requests/claim', { bearer: familyPhone, body: { reference: rebook.body.reference, leadVisitorDateOfBirth: '1970-06-15' } });
 		expect((await call(api, 'POST', `/api/staff/requests/${rebook.body.id}/cancel`, { cookie, body: { reason: 'prison_closed' } })).status).toBe(200);
-		const jobs = await api.db.selectFrom('pushJobs').select(['subscriptionId', 'payload']).where('subscriptionId', '=', subscription.id).execute();
+		await pushService.waitFor(2);
+		const jobs = await api.db.selectFrom('pushJobs').select(['subscriptionId', 'payload']).where('subscriptionId', '=', subscription.id).orderBy('createdAt').execute();
 		expect(jobs.map((j) => j.payload)).toEqual([
 			expect.objectContaining({ requestId: booked.body.id, status: 'cancelled' }),
 			expect.objectContaining({ requestId: rebook.body.id, status: 'cancelled' })
