@@ -3,7 +3,8 @@ import { StaffBookingInput } from '../../../src/lib/shared/schemas-prisoners';
 import type { AppDeps } from '../../app-deps';
 import type { StaffEnv } from '../../auth/middleware';
 import { validate } from '../../http/validation';
-import { queueVisitorPush } from '../../requests/notifications';
+import { notifyChannels } from '../../lifecycle/channels';
+import { visitorNotifier } from '../../lifecycle/notify';
 import { bookOnBehalf } from '../../requests/on-behalf';
 import { withFlags } from '../../prisoners/flags';
 import { scopedPrisonIds } from './scope';
@@ -18,7 +19,7 @@ export function staffBookingRoutes(deps: AppDeps) {
 		.post('/prisons/:prisonId/bookings', validate('json', StaffBookingInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
 			const input = c.req.valid('json');
-			const booked = await bookOnBehalf(deps.db, { prisonId, staff: c.var.staff, now: deps.clock(), input, onBooked: queueVisitorPush });
+			const booked = await bookOnBehalf(deps.db, { prisonId, staff: c.var.staff, now: deps.clock(), input, onBooked: visitorNotifier(notifyChannels(deps.config)) });
 			deps.notify({ type: 'visit-request.created', prisonId, requestId: booked.id });
 			deps.notify({ type: 'visit-request.status-changed', prisonId, requestId: booked.id, from: 'requested', to: 'booked' });
 			const [flagged] = await withFlags(deps.db, [booked]);
