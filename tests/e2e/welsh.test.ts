@@ -128,9 +128,14 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	await signInAsStaff(staffPage, officer);
 	await onQueue(staffPage);
 	expect(await htmlLang(staffPage)).toBe('cy');
-	// Staff pages show staff navigation only: no visitor links, no "staff sign in".
-	expect(await staffPage.getByRole('link', { name: 'Trefnu ymweliad', exact: true }).count()).toBe(0);
-	expect(await staffPage.getByRole('link', { name: 'Eich ymweliadau', exact: true }).count()).toBe(0);
+	// Staff pages show staff navigation only: no visitor links, no "staff sign in". Staff mode has its
+	// own "Trefnu ymweliad" (booking on behalf, under /staff); the visitor's links are the ones outside it.
+	const visitorLink = (name: string) => staffPage.getByRole('link', { name, exact: true }).and(staffPage.locator(':not([href^="/staff"])'));
+	expect(await visitorLink('Trefnu ymweliad').count()).toBe(0);
+	expect(await visitorLink('Eich ymweliadau').count()).toBe(0);
+	expect(await staffPage.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: 'Trefnu ymweliad', exact: true }).getAttribute('href')).toBe(
+		'/staff/book'
+	);
 	expect(await staffPage.getByRole('link', { name: 'Mewngofnodi staff', exact: true }).count()).toBe(0);
 	await expectStaffAccessible(staffPage, 'the Welsh queue');
 	await shot(staffPage, '7-ceisiadau-staff');
@@ -147,7 +152,10 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	await page.getByRole('link', { name: 'Eich ymweliadau', exact: true }).click();
 	await welshPage(page, 'Eich ymweliadau');
 	await expectText(page, 'Wedi’i drefnu', 20_000);
-	await page.getByRole('link', { name: new RegExp(prisonName) }).first().click();
+	// Your visits names each card by the prisoner (and its reference), the prison under it.
+	const card = page.getByRole('listitem').filter({ hasText: stored.reference });
+	await card.getByText(prisonName, { exact: true }).waitFor();
+	await card.getByRole('link').click();
 	await onPage(page, `Cais am ymweliad ${stored.reference}`);
 	await expectText(page, `Mae eich ymweliad wedi’i drefnu ar gyfer ${formatDate(saturday)}, 2yp i 4yp`, 20_000);
 	await expectAccessible(page);
