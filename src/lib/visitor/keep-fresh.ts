@@ -37,10 +37,23 @@ export async function refreshVisitorData(db: BookAPrisonVisitDb, now: () => Date
 /** Runs refreshVisitorData now and whenever signal may be back; returns a stop function. */
 export function keepVisitorDataFresh(db: BookAPrisonVisitDb, everyMs = KEEP_FRESH_EVERY_MS): () => void {
 	let running: Promise<unknown> | undefined;
+	// A call while a round is in flight (signal back during the app-start round) must not be lost:
+	// that round may have read the server before the change, so one more round follows it.
+	let again = false;
 	const run = () => {
-		running ??= refreshVisitorData(db)
+		if (running) {
+			again = true;
+			return;
+		}
+		running = refreshVisitorData(db)
 			.catch(() => undefined)
-			.finally(() => (running = undefined));
+			.finally(() => {
+				running = undefined;
+				if (again) {
+					again = false;
+					run();
+				}
+			});
 	};
 	const onVisible = () => {
 		if (document.visibilityState === 'visible') run();

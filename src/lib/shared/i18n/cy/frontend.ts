@@ -11,9 +11,5 @@ export const frontendCy: Record<keyof typeof frontendEn, string> = {
 	'visitor.visits.group.ended': 'Wedi bod neu wedi dod i ben',
 	'visitor.visits.unknownPrisoner': "Dim enw'r carcharor",
 	'visitor.visit.withdrawnBanner': "Rydych wedi tynnu'n ôl eich cais i ymweld â {prisoner}",
-	'visitor.visit.cancelledBanner': 'Rydych wedi canslo eich ymweliad â {prisoner}',
-	'install.title': 'Gosodwch y gwasanaeth hwn ar eich ffôn',
-	'install.why': "Bydd wedyn yn agor o'ch sgrin gartref fel ap, hyd yn oed heb signal.",
-	'install.button': 'Gosod',
-	'install.notNow': 'Dim nawr'
+	'visitor.visit.cancelledBanner': 'Rydych wedi canslo eich ymweliad â {prisoner}'
 };

@@ -11,5 +11,10 @@ export const startCy: Record<keyof typeof startEn, string> = {
 	'visitor.start.choose': 'Gallwch ddewis hyd at 3 amser, yn nhrefn eich dewis. Bydd y carchar yn cadarnhau un ohonyn nhw.',
 	'visitor.start.offline': 'Gallwch lenwi hwn heb signal. Bydd eich cais yn anfon ei hun pan fyddwch chi ar-lein eto.',
 	'visitor.start.button': 'Dechrau nawr',
-	'visitor.start.yourVisits': 'Gweld eich ymweliadau a’ch ceisiadau'
+	'visitor.start.yourVisits': 'Gweld eich ymweliadau a’ch ceisiadau',
+	// The install offer (InstallOffer.svelte) shows on the start page, so its words load with it.
+	'install.title': 'Gosodwch y gwasanaeth hwn ar eich ffôn',
+	'install.why': "Bydd wedyn yn agor o'ch sgrin gartref fel ap, hyd yn oed heb signal.",
+	'install.button': 'Gosod',
+	'install.notNow': 'Dim nawr'
 };

@@ -10,9 +10,5 @@ export const frontendEn = {
 	'visitor.visits.group.ended': 'Past and ended',
 	'visitor.visits.unknownPrisoner': 'Prisoner not named',
 	'visitor.visit.withdrawnBanner': 'You withdrew your request to visit {prisoner}',
-	'visitor.visit.cancelledBanner': 'You cancelled your visit to {prisoner}',
-	'install.title': 'Install this service on your phone',
-	'install.why': 'It then opens from your home screen like an app, also with no signal.',
-	'install.button': 'Install',
-	'install.notNow': 'Not now'
+	'visitor.visit.cancelledBanner': 'You cancelled your visit to {prisoner}'
 } as const;

@@ -9,5 +9,10 @@ export const startEn = {
 	'visitor.start.choose': 'You can choose up to 3 times, in order of preference. The prison will confirm one of them.',
 	'visitor.start.offline': 'You can fill this in without a signal. Your request will send by itself when you are back online.',
 	'visitor.start.button': 'Start now',
-	'visitor.start.yourVisits': 'See your visits and requests'
+	'visitor.start.yourVisits': 'See your visits and requests',
+	// The install offer (InstallOffer.svelte) shows on the start page, so its words load with it.
+	'install.title': 'Install this service on your phone',
+	'install.why': 'It then opens from your home screen like an app, also with no signal.',
+	'install.button': 'Install',
+	'install.notNow': 'Not now'
 } as const;
