@@ -150,8 +150,10 @@ it('offers to install the app where the browser offers it, and does not ask agai
 
 	// Offered again on a later visit; "Not now" is remembered on the device.
 	await page.reload();
-	await offerInstall('accepted');
-	await page.getByRole('button', { name: t('install.notNow'), exact: true }).click();
+	// The browser's event may come before the reloaded app listens for it: offer it until the app shows the offer.
+	const notNow = page.getByRole('button', { name: t('install.notNow'), exact: true });
+	await expect.poll(async () => (await offerInstall('accepted'), notNow.count()), { timeout: 20_000 }).toBe(1);
+	await notNow.click();
 	await installButton.waitFor({ state: 'detached' });
 	await page.reload();
 	await offerInstall('accepted');
