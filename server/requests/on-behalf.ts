@@ -20,7 +20,7 @@ import { actorColumns, type Actor } from './actor';
 import { canonicalJson } from './canonical-json';
 import { takePlace } from './capacity';
 import type { DecisionHook, StaffMember } from './decisions';
-import { requestsQuery, toVisitRequest } from './repository';
+import { insertVisitorsAndSlots, requestsQuery, toVisitRequest } from './repository';
 
 export interface OnBehalfOptions {
 	prisonId: string;
@@ -134,24 +134,7 @@ async function insertBooked(
 		.returning('id')
 		.executeTakeFirst();
 	if (!row) throw new ReferenceTaken();
-	await trx
-		.insertInto('requestVisitors')
-		.values(
-			request.visitors.map((v, position) => ({
-				requestId: request.id,
-				position,
-				firstName: v.firstName,
-				lastName: v.lastName,
-				dateOfBirth: v.dateOfBirth,
-				email: v.email ?? null,
-				phone: v.phone ?? null
-			}))
-		)
-		.execute();
-	await trx
-		.insertInto('requestSlots')
-		.values(request.slots.map((s, index) => ({ requestId: request.id, preference: index + 1, date: s.date, startTime: s.start })))
-		.execute();
+	await insertVisitorsAndSlots(trx, request.id, request.visitors, request.slots);
 	await trx
 		.insertInto('stateChanges')
 		.values({

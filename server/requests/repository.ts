@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CancellationReason, RejectionReason, RequestStatus } from '../../src/lib/shared/domain';
+import type { SlotRef, VisitorInput } from '../../src/lib/shared/schemas';
 import type { StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 
@@ -158,4 +159,31 @@ export async function lastChange(db: Db, requestId: string): Promise<StateChange
 
 function iso(value: Date | string): string {
 	return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+/** A new request's visitors (in order, lead first) and chosen slots (in order of preference): one insert each. */
+export async function insertVisitorsAndSlots(
+	trx: Transaction<Database>,
+	requestId: string,
+	visitors: readonly VisitorInput[],
+	slots: readonly SlotRef[]
+): Promise<void> {
+	await trx
+		.insertInto('requestVisitors')
+		.values(
+			visitors.map((v, position) => ({
+				requestId,
+				position,
+				firstName: v.firstName,
+				lastName: v.lastName,
+				dateOfBirth: v.dateOfBirth,
+				email: v.email ?? null,
+				phone: v.phone ?? null
+			}))
+		)
+		.execute();
+	await trx
+		.insertInto('requestSlots')
+		.values(slots.map((s, index) => ({ requestId, preference: index + 1, date: s.date, startTime: s.start })))
+		.execute();
 }

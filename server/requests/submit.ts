@@ -11,7 +11,7 @@ import { ApiError } from '../http/errors';
 import { assertOnlineBooking } from '../prisons/online-booking';
 import { findPrison, loadClosures, loadTimetable, loadUsage, rulesOf } from '../prisons/repository';
 import { canonicalJson } from './canonical-json';
-import { requestsQuery, toVisitRequest } from './repository';
+import { insertVisitorsAndSlots, requestsQuery, toVisitRequest } from './repository';
 
 export interface SubmitOptions {
 	input: VisitRequestInput;
@@ -84,24 +84,7 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 				.executeTakeFirst();
 			if (!row) return false;
 
-			await trx
-				.insertInto('requestVisitors')
-				.values(
-					input.visitors.map((v, position) => ({
-						requestId: input.id,
-						position,
-						firstName: v.firstName,
-						lastName: v.lastName,
-						dateOfBirth: v.dateOfBirth,
-						email: v.email ?? null,
-						phone: v.phone ?? null
-					}))
-				)
-				.execute();
-			await trx
-				.insertInto('requestSlots')
-				.values(input.slots.map((s, index) => ({ requestId: input.id, preference: index + 1, date: s.date, startTime: s.start })))
-				.execute();
+			await insertVisitorsAndSlots(trx, input.id, input.visitors, input.slots);
 			await trx
 				.insertInto('stateChanges')
 				.values({ requestId: input.id, fromStatus: null, toStatus: 'requested', actorType: 'device', actorId: deviceId, actorName: null, at: now })
