@@ -122,17 +122,19 @@ it('records the pushed decision in the device store, shows it on "Your visits" w
 	expect(stored).toBe('booked');
 
 	// One notification for the request, saying what the server said, opening the request's page.
-	// The worker shows it after recording the status, so wait for it to be there before reading it.
-	await page.waitForFunction(
-		async (id) => ((await (await navigator.serviceWorker.getRegistration())?.getNotifications({ tag: id })) ?? []).length > 0,
-		requestId,
-		{ timeout: 15_000 }
-	);
-	const shown = await page.evaluate(async (id) => {
-		const registration = await navigator.serviceWorker.getRegistration();
-		const notifications = (await registration?.getNotifications({ tag: id })) ?? [];
-		return notifications.map((n) => ({ title: n.title, body: n.body, data: n.data as unknown }));
-	}, requestId);
+	// The worker shows it after recording the status, so wait for it to be there, and read it in the
+	// same look: headless Chromium may take a shown notification away again, so a second read races.
+	const shown = await (
+		await page.waitForFunction(
+			async (id) => {
+				const notifications = (await (await navigator.serviceWorker.getRegistration())?.getNotifications({ tag: id })) ?? [];
+				const seen = notifications.map((n) => ({ title: n.title, body: n.body, data: n.data as unknown }));
+				return seen.length > 0 ? seen : null;
+			},
+			requestId,
+			{ timeout: 15_000, polling: 50 }
+		)
+	).jsonValue();
 	expect(shown).toEqual([{ title: payload.title, body: payload.body, data: { url: payload.url, requestId, status: 'booked' } }]);
 }, 90_000);
 
