@@ -1,7 +1,7 @@
 // The API's answers as zod schemas, for the OpenAPI document only (the handlers answer with the TS
-// types of src/lib/shared/types.ts and friends; the request schemas are the shared ones). Each schema
-// is annotated with the type it describes (`z.ZodType<T>`), so tsc fails when the two part, and the
-// API tests validate every answer against the document (tests/helpers/openapi-check.ts), so the
+// types of src/lib/shared/types.ts and friends; the request schemas are the shared ones).
+// tests/unit/openapi-answers.types.ts makes tsc fail when a schema and its type part, and the API
+// tests validate every answer against the document (tests/helpers/openapi-check.ts), so the
 // document fails when it parts from what the server sends.
 import '../../src/lib/shared/zod-setup';
 import { z } from 'zod';
@@ -126,9 +126,9 @@ export const FlagAnswer = z
 		message: z.string(),
 		blocking: z.boolean(),
 		visitors: z.array(z.number()).optional(),
-		dates: z.array(date).optional()
+		dates: z.array(date).optional(),
+		otherRequest: z.object({ id, reference: z.string() }).optional().meta({ description: 'Another request it concerns (a duplicate, a clash)' })
 	})
-	.loose()
 	.meta({ id: 'Flag' });
 
 const FlaggedRequestAnswer = VisitRequestAnswer.extend({ flags: z.array(FlagAnswer) });

@@ -39,14 +39,14 @@ export function staffRequestRoutes(deps: AppDeps) {
 		deps.notify({ type: 'visit-request.status-changed', prisonId: request.prisonId, requestId: request.id, from, to: request.status });
 
 	return new Hono<StaffEnv>()
-		.get('/', docs({ summary: 'The queue: requests of one status at your prisons, oldest first, with counts', tags: ['staff'], answers: { 200: json(QueueAnswer, 'The queue') } }), validate('query', StaffRequestsQuery), async (c) => {
+		.get('/', docs({ summary: 'The queue: requests of one status at your prisons, oldest first, with counts', tags: ['staff'], answers: { 200: json(QueueAnswer, 'The queue'), 403: error('Not one of your prisons (forbidden)') } }), validate('query', StaffRequestsQuery), async (c) => {
 			const query = c.req.valid('query');
 			const prisonIds = scopedPrisonIds(c.var.staff, query.prisonId);
 			return c.json(await staffQueue(deps.db, { prisonIds, status: query.status ?? 'requested', date: query.date }, c.var.staff, deps.clock()), 200);
 		})
 		.get(
 			'/:id',
-			docs({ summary: 'One request with its history, live places per choice, flags and reads', tags: ['staff'], answers: { 200: json(StaffVisitRequestAnswer, 'The request'), 404: error('No such request') } }),
+			docs({ summary: 'One request with its history, live places per choice, flags and reads', tags: ['staff'], answers: { 200: json(StaffVisitRequestAnswer, 'The request'), 403: error('Not one of your prisons (forbidden)'), 404: error('No such request') } }),
 			async (c) => {
 			const id = c.req.param('id');
 			if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
