@@ -80,7 +80,7 @@ export const TimetableAnswer = z.object({ prisonId: id, slots: z.array(Timetable
 export const ClosureAnswer = z.object({ date, start: time.optional(), reason: z.string() });
 export const ClosuresAnswer = z.object({ prisonId: id, closures: z.array(ClosureAnswer) });
 export const AddedClosureAnswer = ClosureAnswer.extend({
-	cancelled: z.array(z.object({ id, reference: z.string() }).loose()).meta({ description: 'Booked visits the closure cancelled' })
+	cancelled: z.array(HitVisitAnswer).meta({ description: 'Booked visits the closure cancelled' })
 });
 
 // ── Visit requests ───────────────────────────────────────────────────────────────────────────────

@@ -2,17 +2,17 @@
 // puts `docs({...})` first in its handler list; the request body, query and path parameters come
 // from its validate(...) middlewares by themselves (server/http/validation.ts), and the security
 // scheme and 401 from the auth middleware (documentedAuth below). See docs/openapi.md.
-import type { MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import { describeRoute, resolver, uniqueSymbol } from 'hono-openapi';
-import type { ValidationTargets } from 'hono';
 import type { $ZodType } from 'zod/v4/core';
 import { ErrorAnswer } from './answers';
 
 type Schema = $ZodType & Parameters<typeof resolver>[0];
-type Schema$ = ReturnType<typeof resolver> | { $ref: string } | { type: 'string' | 'object'; format?: string };
+/** A zod schema through resolver(), a $ref, or a plain JSON Schema for a non-JSON body. */
+type BodySchema = ReturnType<typeof resolver> | { $ref: string } | { type: 'string' | 'object'; format?: string };
 export type Response = {
 	description: string;
-	content?: Record<string, { schema: Schema$ }>;
+	content?: Record<string, { schema: BodySchema }>;
 	headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>;
 };
 

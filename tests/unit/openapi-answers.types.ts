@@ -7,7 +7,7 @@ import type { ArrivalAnswer, GateDayList } from '../../src/lib/shared/gate/types
 import type { Report } from '../../src/lib/shared/report';
 import type { AdminStaffUserView, SetPasswordLinkView } from '../../src/lib/shared/schemas-admin';
 import type { DataExport, ForgetResult } from '../../src/lib/shared/schemas-privacy';
-import type { Calendar, Prison, StaffUser, StaffVisitRequest, VisitRequest } from '../../src/lib/shared/types';
+import type { Calendar, Closure, HitVisit, Prison, StaffUser, StaffVisitRequest, TimetableSlot, VisitRequest } from '../../src/lib/shared/types';
 import type { Ban } from '../../src/lib/shared/rules/flags';
 import type { PrisonerRecord } from '../../server/prisoners/record';
 import type { ClosedVisitsRecord } from '../../server/prisons/closed-visits';
@@ -33,5 +33,8 @@ export const answersMatchTypes: [
 	Same<Out<typeof A.AdminStaffUserAnswer>, AdminStaffUserView>,
 	Same<Out<typeof A.SetPasswordLinkAnswer>, SetPasswordLinkView>,
 	Same<Out<typeof A.DataExportAnswer>, DataExport>,
-	Same<Out<typeof A.ForgetAnswer>, ForgetResult>
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+	Same<Out<typeof A.ForgetAnswer>, ForgetResult>,
+	Same<Out<typeof A.TimetableAnswer>, { prisonId: string; slots: TimetableSlot[] }>,
+	Same<Out<typeof A.ClosuresAnswer>, { prisonId: string; closures: Closure[] }>,
+	Same<Out<typeof A.AddedClosureAnswer>, Closure & { cancelled: HitVisit[] }>
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
