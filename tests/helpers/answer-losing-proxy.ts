@@ -55,7 +55,7 @@ export async function startAnswerLosingProxy(target: { host: string; port: numbe
 
 	const server: Server = createServer((req, res) => {
 		const method = req.method ?? 'GET';
-		const path = (req.url ?? '/').split('?')[0];
+		const path = new URL(req.url ?? '/', 'http://proxy.invalid').pathname;
 		const seen: RequestSeen = { method, path, dropped: false };
 		requests.push(seen);
 		const drop = takeDrop(method, path);
