@@ -93,7 +93,7 @@ function changeEnded(change: ChangeRow | undefined, timeZone: string): ApiError 
 	return ApiError.conflict(t(`api.change.already.${change.status}` as MessageKey, { actor: by, at }), 'change_decided', {
 		status: change.status,
 		by: change.decidedByName,
-		at: (change.decidedAt ?? change.requestedAt).toISOString?.() ?? null
+		at: new Date(change.decidedAt ?? change.requestedAt).toISOString()
 	});
 }
 
