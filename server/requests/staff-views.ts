@@ -72,15 +72,22 @@ export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, read
 
 /** Booked visits with a change waiting, in the order the changes were asked. */
 async function pendingChangeRows(db: Kysely<Database>, filter: QueueFilter) {
-	let query = requestsQuery(db)
-		.innerJoin('visitChanges', (join) => join.onRef('visitChanges.requestId', '=', 'visitRequests.id').on('visitChanges.status', '=', 'pending'))
+	let pending = db
+		.selectFrom('visitChanges')
+		.innerJoin('visitRequests', 'visitRequests.id', 'visitChanges.requestId')
+		.select(['visitChanges.requestId', 'visitChanges.requestedAt'])
+		.where('visitChanges.status', '=', 'pending')
 		.where('visitRequests.prisonId', 'in', filter.prisonIds)
 		.where('visitRequests.status', '=', 'booked');
 	if (filter.date) {
 		const date = filter.date;
-		query = query.where((eb) => eb.or([eb('visitRequests.bookedDate', '=', date), eb(sql<string>`visit_changes.slots::text`, 'like', `%"${date}"%`)]));
+		pending = pending.where((eb) => eb.or([eb('visitRequests.bookedDate', '=', date), eb(sql<string>`visit_changes.slots::text`, 'like', `%"${date}"%`)]));
 	}
-	return query.orderBy('visitChanges.requestedAt').orderBy('visitRequests.id').limit(500).execute();
+	const order = await pending.orderBy('visitChanges.requestedAt').orderBy('visitChanges.requestId').limit(500).execute();
+	if (order.length === 0) return [];
+	const rows = await requestsQuery(db).where('id', 'in', order.map((o) => o.requestId)).execute();
+	const position = new Map(order.map((o, index) => [o.requestId, index]));
+	return rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 }
 
 /** One request for staff: its history and the live places left in each chosen slot. */
