@@ -32,7 +32,7 @@ export interface Queue {
 	requests: (VisitRequest & { flags: Flag[] })[];
 	counts: Record<RequestStatus, number>;
 	/** Booked visits whose family asked to change them (issue #20), oldest change first; with the `requested` queue only. */
-	changes: (VisitRequest & { flags: Flag[] })[];
+	changes: (VisitRequest & { flags: Flag[]; changeChoices?: SlotChoice[] })[];
 }
 
 /** The queue: oldest first, so requests are decided in the order they came. */
@@ -67,7 +67,16 @@ export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, read
 	const changeRows = filter.status === 'requested' ? await pendingChangeRows(db, filter) : [];
 	await recordReads(db, reader, 'queue', [...rows, ...changeRows].map((r) => r.id), now);
 	const [requests, changes] = await Promise.all([toVisitRequests(db, rows), toVisitRequests(db, changeRows)]);
-	return { requests: await withFlags(db, requests), counts, changes: await withFlags(db, changes) };
+	// Each change carries the live places of the times it asks for, as the request page shows them.
+	const prisons = new Map<string, PrisonRecord | undefined>();
+	for (const prisonId of new Set(changes.map((c) => c.prisonId))) prisons.set(prisonId, await findPrison(db, prisonId));
+	const withPlaces = await Promise.all(
+		changes.map(async (change) => {
+			const prison = prisons.get(change.prisonId);
+			return prison ? { ...change, changeChoices: await changeSlotChoices(db, change, prison, now) } : change;
+		})
+	);
+	return { requests: await withFlags(db, requests), counts, changes: await withFlags(db, withPlaces) };
 }
 
 /** Booked visits with a change waiting, in the order the changes were asked. */
