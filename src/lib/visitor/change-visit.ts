@@ -4,7 +4,7 @@ import { hasStarted } from '../shared/rules/calendar';
 import type { FieldErrors } from '../shared/rules/field-errors';
 import { checkRules } from '../shared/rules/visit-request';
 import type { SlotRef } from '../shared/schemas';
-import type { CalendarDay, PendingChange, Prison } from '../shared/types';
+import type { CalendarDay, ChangeOutcome, PendingChange, Prison } from '../shared/types';
 import { contextFromCalendar } from './request-context';
 import type { ShownRequest } from './visit-status';
 
@@ -14,7 +14,7 @@ import type { ShownRequest } from './visit-status';
  * the server applies to the new times, judged offline on the cached calendar.
  */
 
-export type ChangeView = ShownRequest & Pick<LocalVisitRequest, 'queuedChange'> & { change?: PendingChange | null };
+export type ChangeView = ShownRequest & Pick<LocalVisitRequest, 'queuedChange'> & { change?: PendingChange | null; changeOutcome?: ChangeOutcome | null; calendarSequence?: number };
 
 /** The change waiting for the prison, as this device knows it; null when none. */
 export function pendingChange(request: ChangeView): { slots: SlotRef[]; queued: boolean } | null {

@@ -17,5 +17,6 @@ export const changeCy: Record<keyof typeof changeEn, string> = {
 	'change.outcome.confirmed': 'Mae’r carchar wedi symud eich ymweliad. Roedd ar {date} am {time}.',
 	'change.outcome.rejected': 'Ni allai’r carchar newid eich ymweliad. Mae’n aros ar yr amser uchod.',
 	'change.refused.title': 'Ni ellid gwneud eich newid',
+	'change.ics.cancelled': 'Ei dynnu o’ch calendr (.ics)',
 	'change.refused.body': 'Dywedodd gwasanaeth y carchar: {message}'
 };

@@ -15,5 +15,6 @@ export const changeEn = {
 	'change.outcome.confirmed': 'The prison moved your visit. It was on {date} at {time}.',
 	'change.outcome.rejected': 'The prison could not change your visit. It stays at the time above.',
 	'change.refused.title': 'Your change could not be made',
+	'change.ics.cancelled': 'Remove it from your calendar (.ics)',
 	'change.refused.body': 'The prison’s service said: {message}'
 } as const;
