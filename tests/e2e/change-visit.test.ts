@@ -11,7 +11,7 @@ import { expectAccessible, signInAsStaff, TABLET } from '../helpers/staff-pages'
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { dayButton, fillRequest, onPage, sendRequest, showMonthOf, slotCheckbox } from '../helpers/visitor-pages';
 import { ROCHESTER } from '../../server/demo-prison';
-import { formatDate, formatTimeRange } from '../../src/lib/shared/format';
+import { formatDate, formatTime, formatTimeRange } from '../../src/lib/shared/format';
 import { t } from '../../src/lib/shared/i18n';
 import { instantOf } from '../../src/lib/shared/rules/dates';
 import { icsDateTime } from '../../src/lib/client/ics';
@@ -57,13 +57,18 @@ it('a family changes a visit offline, it syncs, staff move it, and the pass and 
 	await office.confirm(id, booked);
 	const { reference } = await app.api.db.selectFrom('visitRequests').select('reference').where('id', '=', id).executeTakeFirstOrThrow();
 	const title = t('visitor.visit.title', { reference });
-	await page.goto(`/visits/${id}`);
+	// Your visits fetches the decision.
+	await page.getByRole('link', { name: t('visitor.sent.yourVisits') }).click();
+	const card = page.getByRole('listitem').filter({ hasText: reference });
+	await card.getByText(t('visitor.requestStatus.booked'), { exact: true }).waitFor({ timeout: 15_000 });
+	await card.getByRole('link').click();
+	await onPage(page, title);
 	await expectText(page, t('visitor.visit.bookedFor', { date: formatDate(booked.date), time: formatTimeRange(booked.start, booked.end) }));
 	const before = await downloadCalendarFile(page);
 
 	// No signal: choose a new time on the same calendar; it waits on the phone.
 	await browser.context.setOffline(true);
-	await page.getByRole('link', { name: t('change.link') }).click();
+	await page.getByRole('button', { name: t('change.link') }).click();
 	await onPage(page, t('change.title'));
 	await showMonthOf(page, wanted.date);
 	await dayButton(page, wanted.date).click();
@@ -71,7 +76,7 @@ it('a family changes a visit offline, it syncs, staff move it, and the pass and 
 	await page.getByRole('button', { name: t('change.submit'), exact: true }).click();
 	await onPage(page, title);
 	await expectText(page, t('change.pending.queued'));
-	await expectText(page, `${formatDate(wanted.date)}, 14:00`);
+	await expectText(page, `${formatDate(wanted.date)}, ${formatTime(wanted.start)}`);
 	expect(await changesOf(id)).toEqual([]);
 
 	// Signal back: sent once; the visit is still booked at its old time.
@@ -99,16 +104,19 @@ it('a family changes a visit offline, it syncs, staff move it, and the pass and 
 		.toEqual({ bookedDate: wanted.date, calendarSequence: 1 });
 
 	// The family's phone learns the new time; the pass and the calendar file follow it.
-	await page.reload();
+	await page.goto('/visits');
+	await page.getByRole('listitem').filter({ hasText: reference }).getByRole('link').click();
+	await onPage(page, title);
 	const newTime = t('visitor.visit.bookedFor', { date: formatDate(wanted.date), time: formatTimeRange(wanted.start, wanted.end) });
 	await expectText(page, newTime);
-	await expectText(page, t('change.outcome.confirmed', { date: formatDate(booked.date), time: '14:00' }));
+	await expectText(page, t('change.outcome.confirmed', { date: formatDate(booked.date), time: formatTime(booked.start) }));
 	const after = await downloadCalendarFile(page);
 	expect(line(after, 'UID')).toBe(line(before, 'UID'));
 	expect(line(before, 'SEQUENCE')).toBe('SEQUENCE:0');
 	expect(line(after, 'SEQUENCE')).toBe('SEQUENCE:1');
 	expect(line(after, 'DTSTART')).toBe(`DTSTART:${icsDateTime(instantOf(wanted.date, wanted.start, ROCHESTER.timeZone!))}`);
 	await page.getByRole('link', { name: t('pass.link') }).click();
+	await onPage(page, t('pass.title'));
 	await expectText(page, formatDate(wanted.date));
 	expect(await page.textContent('main')).not.toContain(formatDate(booked.date));
 }, 150_000);
