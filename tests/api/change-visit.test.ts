@@ -316,3 +316,37 @@ describe('capacity under concurrency', () => {
 		expect(pending).toHaveLength(movedWon ? 9 : 10);
 	});
 });
+
+describe('a closed-visits-only prisoner', () => {
+	it('moves the closed place, never taking an open one', async () => {
+		const glass = await createPrison(api.db, {
+			timetable: [
+				{ weekday: 2, start: '14:00', end: '16:00', capacity: 10, closedCapacity: 1 },
+				{ weekday: 3, start: '14:00', end: '16:00', capacity: 10, closedCapacity: 1 }
+			]
+		});
+		const officer = await signIn(api, await createStaff(api.db, { prisonIds: [glass] }));
+		const marked = await call(api, 'PUT', `/api/staff/prisons/${glass}/prisoners/A1234BC/closed-visits`, {
+			cookie: officer,
+			body: { closedVisitsOnly: true, reason: 'Security review' }
+		});
+		expect(marked.status).toBe(200);
+		const from = { date: bookableDate(2), start: '14:00' };
+		const to = { date: bookableDate(3), start: '14:00' };
+		const family = newDeviceSecret();
+		const id = await bookedVisit(from, family, glass, officer);
+		expect((await askChange(id, [to], family)).status).toBe(200);
+		const moved = await call(api, 'POST', `/api/staff/requests/${id}/change/confirm`, { cookie: officer, body: { slot: to } });
+		expect(moved.status).toBe(200);
+
+		const closedUsage = await api.db.selectFrom('slotClosedUsage').select(['date', 'booked']).where('prisonId', '=', glass).orderBy('date').execute();
+		expect(closedUsage).toEqual([
+			{ date: from.date, booked: 0 },
+			{ date: to.date, booked: 1 }
+		]);
+		expect(await booked(from, glass)).toBe(0);
+		expect(await booked(to, glass)).toBe(0);
+		const holding = await api.db.selectFrom('closedBookings').select(['date', 'startTime']).where('requestId', '=', id).execute();
+		expect(holding).toEqual([{ date: to.date, startTime: to.start }]);
+	});
+});
