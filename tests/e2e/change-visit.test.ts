@@ -1,6 +1,6 @@
 // Changing a booked visit from the phone (issue #20): a family asks for a new time with no signal,
 // the change waits in the outbox and reaches the prison when signal returns, an officer moves the
-// visit on the staff request page, and the family's page, visit pass and calendar file follow it.
+// visit on the staff request page (its decision queued while the tablet is offline), and the family's page, visit pass and calendar file follow it.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -98,7 +98,12 @@ it('a family changes a visit offline, it syncs, staff move it, and the pass and 
 	await expectAccessible(tablet, 'the staff request page with a change');
 	await tablet.getByRole('radio', { name: t('changeStaff.confirm'), exact: true }).check();
 	await tablet.locator('input[name="change-slot"]').first().check();
+	// The hall's Wi-Fi drops as the officer decides: the decision waits in the tablet's outbox.
+	await staff.context.setOffline(true);
 	await tablet.getByRole('button', { name: t('changeStaff.confirm.submit'), exact: true }).click();
+	await expectText(tablet, t('staff.request.waiting'));
+	expect((await app.api.db.selectFrom('visitRequests').select('bookedDate').where('id', '=', id).executeTakeFirstOrThrow()).bookedDate).toBe(booked.date);
+	await staff.context.setOffline(false);
 	await expect
 		.poll(async () => (await app.api.db.selectFrom('visitRequests').select(['bookedDate', 'calendarSequence']).where('id', '=', id).executeTakeFirstOrThrow()), { timeout: 15_000 })
 		.toEqual({ bookedDate: wanted.date, calendarSequence: 1 });
