@@ -19,7 +19,7 @@ async function bookedOnDevice() {
 	await enqueueSubmit(db, input, T0);
 	const submit = await claimNextItem(db, { owner: 'tab', now: T0, leaseMs: 60_000, exclusive: false, skipStaff: false });
 	const server = { ...input, reference: 'K7PQ-XHDW', status: 'booked', bookedSlot: { date: '2030-01-19', start: '14:00', end: '16:00' }, change: null };
-	await settleItem(db, submit!, { type: 'done', data: server }, { now: T0, random: () => 0.5 });
+	await settleItem(db, submit!, { type: 'done', status: 201, data: server }, { now: T0, random: () => 0.5 });
 	return { input, server };
 }
 
@@ -42,7 +42,7 @@ describe('a change queued offline', () => {
 		const claimed = await claim(T0 + 3);
 		expect(claimed?.kind).toBe('change');
 		const answer = { ...server, change: { id: changeId, slots: wanted, requestedAt: new Date(T0 + 3).toISOString() } };
-		await settleItem(db, claimed!, { type: 'done', data: answer }, { now: T0 + 3, random: () => 0.5 });
+		await settleItem(db, claimed!, { type: 'done', status: 200, data: answer }, { now: T0 + 3, random: () => 0.5 });
 		const after = (await db.requests.get(input.id)) as ChangeView;
 		expect(after.queuedChange).toBeUndefined();
 		expect(after.pendingAction).toBeUndefined();
