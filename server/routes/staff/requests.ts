@@ -72,13 +72,19 @@ export function staffRequestRoutes(deps: AppDeps) {
 			return c.json(request, 200);
 		})
 		// A change the visitor asked to a booked visit (issue #20): move the booking, or keep it.
-		.post('/:id/change/confirm', validate('json', ChangeConfirmInput), async (c) => {
+		.post(
+			'/:id/change/confirm',
+			docs(decision('Move a booked visit to one of the times its change asks for', 'No change is pending, the visit is not booked, or the new slot is full, closed or past')),
+			validate('json', ChangeConfirmInput), async (c) => {
 			const { requestId, now } = context(c.req.param('id'));
 			const request = await confirmChange(deps.db, { requestId, now, channels }, c.var.staff, c.req.valid('json'));
 			decided(request, 'booked');
 			return c.json(request, 200);
 		})
-		.post('/:id/change/reject', validate('json', ChangeRejectInput), async (c) => {
+		.post(
+			'/:id/change/reject',
+			docs(decision('Refuse a change, with reasons (the booking stands)', 'No change is pending, or the visit is not booked')),
+			validate('json', ChangeRejectInput), async (c) => {
 			const { requestId, now } = context(c.req.param('id'));
 			const request = await rejectChange(deps.db, { requestId, now, channels }, c.var.staff, c.req.valid('json'));
 			decided(request, 'booked');
