@@ -65,6 +65,7 @@ const MARK_INTERACTIVE = `(() => {
 })();`;
 
 export async function runClient(serverUrl: string): Promise<ClientFigures> {
+	await settled(serverUrl);
 	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 	try {
 		const english = await firstPageDownloads(browser, serverUrl, 'en');
@@ -75,6 +76,22 @@ export async function runClient(serverUrl: string): Promise<ClientFigures> {
 		return { ...english, jsGzipKB: larger.jsGzipKB, cssGzipKB: Math.max(english.cssGzipKB, welsh.cssGzipKB), languages: { en: budget(english), cy: budget(welsh) }, ...offline };
 	} finally {
 		await browser.close();
+	}
+}
+
+/**
+ * After the storm the server may still be working through phones' retries (on PGlite, behind one
+ * session) for a while: wait until it answers the page again within a second, or at most 2 minutes.
+ */
+async function settled(serverUrl: string): Promise<void> {
+	const deadline = Date.now() + 120_000;
+	while (Date.now() < deadline) {
+		try {
+			if ((await fetch(`${serverUrl}/`, { signal: AbortSignal.timeout(1_000) })).ok) return;
+		} catch {
+			// Still busy.
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }
 
