@@ -81,13 +81,14 @@ export async function runClient(serverUrl: string): Promise<ClientFigures> {
 
 /**
  * After the storm the server may still be working through phones' retries (on PGlite, behind one
- * session) for a while: wait until it answers the page again within a second, or at most 2 minutes.
+ * session) for a while: wait until its health check (a database round trip, queued behind them)
+ * answers within a second again, or at most 2 minutes.
  */
 async function settled(serverUrl: string): Promise<void> {
 	const deadline = Date.now() + 120_000;
 	while (Date.now() < deadline) {
 		try {
-			if ((await fetch(`${serverUrl}/`, { signal: AbortSignal.timeout(1_000) })).ok) return;
+			if ((await fetch(`${serverUrl}/api/health`, { signal: AbortSignal.timeout(1_000) })).ok) return;
 		} catch {
 			// Still busy.
 		}
