@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../server/server';
 import { bookingWindow } from '../../src/lib/shared/rules/booking-window';
 import { addDays, isoWeekday } from '../../src/lib/shared/rules/dates';
 import type { VisitRequestInputRaw } from '../../src/lib/shared/schemas';
+import { apiChecker } from './openapi-check';
 import { createTestDatabase, createTestStaff, seedTestPrison, type TestDatabase, type TestStaff } from './test-database';
 import type { Kysely } from 'kysely';
 
@@ -58,14 +59,21 @@ export interface CallOptions {
 	headers?: Record<string, string>;
 }
 
-export interface CallResult<T = any> {
+/**
+ * The API's JSON as a test reads it, loosely typed on purpose: each test asserts the parts it cares about
+ * (and a wrong guess fails the assertion), instead of narrowing every answer first.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- on purpose, as said above
+export type TestJson = any;
+
+export interface CallResult<T = TestJson> {
 	status: number;
 	// The API's JSON, as a test reads it; each test asserts the parts it cares about.
 	body: T;
 	headers: Headers;
 }
 
-export async function call<T = any>(api: { url: string }, method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+export async function call<T = TestJson>(api: { url: string }, method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
 	const headers: Record<string, string> = { ...options.headers };
 	if (options.body !== undefined || options.raw !== undefined) headers['Content-Type'] ??= 'application/json';
 	if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
@@ -83,6 +91,9 @@ export async function call<T = any>(api: { url: string }, method: string, path: 
 	} catch {
 		// Not JSON: the test sees the text.
 	}
+	// Every answer an API test receives must be one the OpenAPI document describes.
+	const problems = (await apiChecker()).problems({ method, path, status: response.status, contentType: response.headers.get('content-type'), body });
+	if (problems.length > 0) throw new Error(`The answer is not what /api/openapi.json describes:\n${problems.join('\n')}`);
 	return { status: response.status, body: body as T, headers: response.headers };
 }
 
