@@ -73,6 +73,11 @@ export type BanBody = BodyOf<typeof prisonerRecord.bans.$post>;
 export const prisonerOrderKey = (prisonId: string, prisonerNumber: string) => `prisoner:${prisonId}|${prisonerNumber}`;
 export type ArrivalBody = BodyOf<typeof staffRequests[':id']['arrival']['$post']>;
 
+const waitlist = apiPaths.prisons[':prisonId'].waitlist;
+export type WaitlistBody = BodyOf<typeof waitlist.$post>;
+/** Joining and leaving one slot's waiting list are sent in the order they were made. */
+export const waitlistOrderKey = (prisonId: string, slot: { date: string; start: string }) => `waitlist:${prisonId}|${slot.date}T${slot.start}`;
+
 /** The prison's timetable and closure changes are sent in the order they were made. */
 export const prisonOrderKey = (prisonId: string) => `prison:${prisonId}`;
 
@@ -82,6 +87,11 @@ export const commands = {
 	withdraw: (id: string) =>
 		requestCommand('withdraw', 'POST', visitRequests[':id'].withdraw.$path({ param: params({ id }) }), {}, 'device', id),
 	cancel: (id: string) => requestCommand('cancel', 'POST', visitRequests[':id'].cancel.$path({ param: params({ id }) }), {}, 'device', id),
+	// ── The waiting list for a full slot (device bearer); ordered per slot, so a leave never overtakes its join
+	joinWaitlist: (prisonId: string, body: WaitlistBody) =>
+		command('waitlist-join', 'POST', waitlist.$path({ param: params({ prisonId }) }), body, 'device', waitlistOrderKey(prisonId, body)),
+	leaveWaitlist: (prisonId: string, body: WaitlistBody) =>
+		command('waitlist-leave', 'DELETE', waitlist.$path({ param: params({ prisonId }) }), body, 'device', waitlistOrderKey(prisonId, body)),
 
 	// ── Staff decisions (session cookie)
 	confirm: (id: string, body: ConfirmBody) =>
@@ -123,6 +133,7 @@ export type StaffDecisionCommand = ReturnType<(typeof commands)['confirm' | 'rej
 export type PrisonerChangeCommand = ReturnType<(typeof commands)['setAllowance' | 'addBan' | 'removeBan']>;
 export type PrisonSettingCommand = ReturnType<(typeof commands)['replaceTimetable' | 'addClosure' | 'removeClosure']>;
 export type VisitorActionCommand = ReturnType<(typeof commands)['withdraw' | 'cancel']>;
+export type WaitlistCommand = ReturnType<(typeof commands)['joinWaitlist' | 'leaveWaitlist']>;
 
 /**
  * The answer to a request command (submit, withdraw, cancel, a decision): the request as it now is.

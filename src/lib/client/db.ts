@@ -33,7 +33,9 @@ export const META = {
 	staffSignInNeeded: 'staffSignInNeeded',
 	requestsRefreshedAt: 'requestsRefreshedAt',
 	/** "Forget me" asked while offline: the old secret, kept only to send the erase (src/lib/client/privacy.ts). */
-	pendingErase: 'pendingErase'
+	pendingErase: 'pendingErase',
+	/** The device's waiting list as GET /api/waitlist last returned it (src/lib/client/waitlist.ts). */
+	waitlist: 'waitlist'
 } as const;
 export type MetaKey = (typeof META)[keyof typeof META];
 
@@ -117,7 +119,10 @@ export type OutboxKind =
 	| 'staff-ban-add'
 	| 'staff-ban-remove'
 	/** POST /api/staff/requests/:id/arrival (src/lib/client/staff/arrival.ts). */
-	| 'staff-arrival';
+	| 'staff-arrival'
+	/** POST and DELETE /api/prisons/:prisonId/waitlist (src/lib/client/waitlist.ts). */
+	| 'waitlist-join'
+	| 'waitlist-leave';
 
 export type OutboxState = 'pending' | 'sending' | 'failed' | 'done';
 export type OutboxAuth = 'device' | 'staff';
