@@ -100,17 +100,15 @@ it('a family joins the waiting list offline, gets the push when a place frees, a
 	const payload = placePayload({ entryId: entry!.id, prisonId, prisonName, date: slot.date, start: slot.start });
 	const push = await appServiceWorker(context, page, origin);
 	await push(JSON.stringify(payload));
-	const shown = await (
-		await page.waitForFunction(
-			async (tag) => {
-				const notifications = (await (await navigator.serviceWorker.getRegistration())?.getNotifications({ tag })) ?? [];
-				const seen = notifications.map((n) => ({ title: n.title, body: n.body, data: n.data as { url: string } }));
-				return seen.length > 0 ? seen : null;
-			},
-			entry!.id,
-			{ timeout: 15_000, polling: 50 }
-		)
-	).jsonValue();
+	// Read in one look per try (headless Chromium may take a shown notification away again); an
+	// async predicate in waitForFunction is not awaited, so poll from here instead.
+	const readShown = (tag: string) =>
+		page.evaluate(async (wanted) => {
+			const notifications = (await (await navigator.serviceWorker.getRegistration())?.getNotifications({ tag: wanted })) ?? [];
+			return notifications.map((n) => ({ title: n.title, body: n.body, data: n.data as { url: string; requestId: string; status: string } }));
+		}, tag);
+	let shown: Awaited<ReturnType<typeof readShown>> = [];
+	await expect.poll(async () => (shown = await readShown(entry!.id)).length, { timeout: 15_000, interval: 50 }).toBeGreaterThan(0);
 	expect(shown).toEqual([{ title: t('push.waitlist.place.title'), body: payload.body, data: { url: payload.url, requestId: entry!.id, status: 'place' } }]);
 	expect(payload.url).toBe(`/book/slots?prison=${prisonId}&date=${slot.date}&start=14%3A00`);
 
