@@ -184,6 +184,14 @@ describe('joining and leaving', () => {
 		expect(await listOf(bearer)).toHaveLength(1);
 	});
 
+	it('a device that asks to be forgotten leaves every waiting list', async () => {
+		const forgetful = newDeviceSecret();
+		const joined = await join(prison.id, forgetful, FULL);
+		expect(joined.status).toBe(201);
+		expect((await call(api, 'DELETE', '/api/visit-requests', { bearer: forgetful })).status).toBe(200);
+		expect(await api.db.selectFrom('waitlistEntries').select('id').where('id', '=', joined.body.id).execute()).toEqual([]);
+	});
+
 	it('leaves with 204, and leaving again is harmless', async () => {
 		expect((await leave(prison.id, bearer, FULL)).status).toBe(204);
 		expect(await listOf(bearer)).toEqual([]);
