@@ -138,6 +138,8 @@ describe('joining and leaving', () => {
 		expect(again.status).toBe(200);
 		expect(again.body.id).toBe(first.body.id);
 		expect(await listOf(bearer)).toEqual([expect.objectContaining({ id: first.body.id, date: FULL.date, start: '14:00' })]);
+		// "Download your data" holds it too.
+		expect((await call(api, 'GET', '/api/visit-requests/export', { bearer })).body.waitingList).toEqual([expect.objectContaining({ id: first.body.id })]);
 		expect(await api.db.selectFrom('waitlistEntries').select('id').where('prisonId', '=', prison.id).execute()).toHaveLength(1);
 	});
 
