@@ -12,6 +12,7 @@ import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, type Pris
 import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
 import type { Actor } from './actor';
 import { lockRequest, requestsQuery, toVisitRequest, type RequestRow } from './repository';
+import { endChangesOfCancelled } from './changes';
 import { applyTransition, assertTransition } from './state-change';
 
 export interface StaffMember {
@@ -161,5 +162,6 @@ export async function cancelBooking(
 	await releaseVisitPlace(trx, row.id, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart }, now);
 	await giveBackAllowance(trx, row.id, now);
 	await applyTransition(trx, row, 'cancelled', actor, now, updates, { reason: updates.cancellationReason });
+	await endChangesOfCancelled(trx, row.id, now);
 	await bumpCalendarVersion(trx, prison.id);
 }
