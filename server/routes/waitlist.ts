@@ -10,6 +10,11 @@ import { validate } from '../http/validation';
 import { notifyChannels } from '../lifecycle/channels';
 import { joinWaitlist, leaveWaitlist, listWaitlist } from '../waitlist/entries';
 import { SUBMIT_LIMIT } from './visit-requests';
+import { WaitlistEntryAnswer } from '../openapi/answers';
+import { docs, empty, error, json } from '../openapi/describe';
+import { z } from 'zod';
+
+const WaitlistAnswer = z.object({ entries: z.array(WaitlistEntryAnswer) });
 
 /**
  * The visitor's waiting list (issue #20), device bearer only. Mounted at the API's root, since
@@ -26,7 +31,22 @@ export function waitlistRoutes(deps: AppDeps) {
 		return id;
 	};
 	return new Hono<DeviceEnv>()
-		.post('/prisons/:prisonId/waitlist', device, limited, validate('json', WaitlistInput), async (c) => {
+		.post(
+			'/prisons/:prisonId/waitlist',
+			docs({
+				summary: 'Join the waiting list for a full slot (the same again answers with the same entry)',
+				tags: ['visitor'],
+				answers: {
+					201: json(WaitlistEntryAnswer, 'On the list'),
+					200: json(WaitlistEntryAnswer, 'On the list already: the same entry'),
+					404: error('No such prison'),
+					409: error('The slot has places: book it (slot_has_places), or the device waits for too many (waitlist_too_many)'),
+					422: error('The time cannot be booked: not in the timetable, closed, started or outside the booking window (fields say which)'),
+					429: error('Too many joins and leaves from this device (rate_limited)')
+				}
+			}),
+			device,
+			limited, validate('json', WaitlistInput), async (c) => {
 			const { entry, created } = await joinWaitlist(deps.db, {
 				prisonId: prisonOf(c.req.param('prisonId')),
 				deviceId: c.var.device.id,
@@ -37,9 +57,21 @@ export function waitlistRoutes(deps: AppDeps) {
 			});
 			return c.json(entry, created ? 201 : 200);
 		})
-		.delete('/prisons/:prisonId/waitlist', device, limited, validate('json', WaitlistInput), async (c) => {
+		.delete(
+			'/prisons/:prisonId/waitlist',
+			docs({
+				summary: 'Leave the waiting list for a slot (harmless when not on it)',
+				tags: ['visitor'],
+				answers: { 204: empty('Not on the list (any more)'), 404: error('No such prison'), 429: error('Too many joins and leaves from this device (rate_limited)') }
+			}),
+			device,
+			limited, validate('json', WaitlistInput), async (c) => {
 			await leaveWaitlist(deps.db, { prisonId: prisonOf(c.req.param('prisonId')), deviceId: c.var.device.id, slot: c.req.valid('json') });
 			return c.body(null, 204);
 		})
-		.get('/waitlist', device, async (c) => c.json({ entries: await listWaitlist(deps.db, c.var.device.id, deps.clock()) }, 200));
+		.get(
+			'/waitlist',
+			docs({ summary: 'The slots this device waits for a place in, soonest first', tags: ['visitor'], answers: { 200: json(WaitlistAnswer, 'The waiting list') } }),
+			device,
+			async (c) => c.json({ entries: await listWaitlist(deps.db, c.var.device.id, deps.clock()) }, 200));
 }
