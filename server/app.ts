@@ -27,6 +27,7 @@ import { staffEventOf } from './staff-events/from-app-event';
 // carries every path, body and answer into ApiType, and so into the PWA's typed client.
 import { adminRoutes } from './routes/admin';
 import { prisonRoutes } from './routes/prisons';
+import { waitlistRoutes } from './routes/waitlist';
 import { privacyRoutes } from './routes/privacy';
 import { pushRoutes } from './routes/push';
 import { staffRoutes } from './routes/staff/index';
@@ -44,6 +45,7 @@ function apiRoutes(deps: AppDeps, calendars: CalendarService) {
 			return c.json({ ok: true }, 200);
 		})
 		.route('/prisons', prisonRoutes(deps, calendars))
+		.route('/', waitlistRoutes(deps))
 		.route('/visit-requests', privacyRoutes(deps))
 		.route('/visit-requests', visitRequestRoutes(deps))
 		.route('/staff', staffRoutes(deps))
