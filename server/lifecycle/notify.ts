@@ -7,6 +7,7 @@ import { isDeliverableAddress } from '../email/address';
 import { findPrison } from '../prisons/repository';
 import { deviceIdsOf } from '../requests/claims';
 import { enqueueForRequest } from '../push/jobs';
+import { wakePushWorker } from '../push/wake';
 import { decisionPayload, reminderPayload, type DecisionStatus } from '../push/messages';
 
 /*
@@ -80,6 +81,21 @@ async function queueEmail(trx: Transaction<Database> | Kysely<Database>, request
 	const { rows } = await sql<{ xid: string }>`select pg_notify(${EMAIL_CHANNEL}, ''), pg_current_xact_id()::text as xid`.execute(trx);
 	wakeEmailWorker(rows[0]?.xid);
 }
+
+/**
+ * The visitor's "request sent" notification, for the submit, which stores a request and its jobs in
+ * one statement (requests/submit-statements.ts) and so cannot call notifyVisitor: 'sent' is never
+ * pushed, and emailed when email is on and the lead visitor gave a deliverable address. After the
+ * commit, `wake` tells this process's workers about what was queued.
+ */
+export const sentNotice = {
+	email: (channels: NotifyChannels, leadEmail: string | null | undefined): boolean =>
+		channels.email && Boolean(leadEmail) && isDeliverableAddress(leadEmail as string),
+	wake(queued: { pushed: number; emailed: number; xid: string }): void {
+		if (queued.pushed > 0) wakePushWorker(queued.xid);
+		if (queued.emailed > 0) wakeEmailWorker(queued.xid);
+	}
+};
 
 /** A DecisionHook (requests/decisions.ts) that tells the visitor about the state the request is now in. */
 export function visitorNotifier(channels: NotifyChannels) {

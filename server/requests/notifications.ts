@@ -4,7 +4,7 @@ import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 import { findPrison } from '../prisons/repository';
 import { deviceIdsOf } from './claims';
-import { enqueueForPrisonStaff, enqueueForRequest } from '../push/jobs';
+import { enqueueForPrisonStaff, enqueueForRequest, serialisePayload } from '../push/jobs';
 import { decisionPayload, newRequestPayload, type DecisionStatus } from '../push/messages';
 
 /*
@@ -49,4 +49,14 @@ export async function queueStaffPush(trx: Transaction<Database>, request: { id: 
 			payload: newRequestPayload({ requestId: request.id, reference: row.reference, prisonName: prison?.name ?? '' }, language)
 		});
 	}
+}
+
+/**
+ * What queueStaffPush would queue, as the submit's one statement writes it: the payload per
+ * staff browser language, serialised (requests/submit-statements.ts).
+ */
+export function staffPushPayloads(request: { id: string; reference: string }, prisonName: string): Record<string, string> {
+	return Object.fromEntries(
+		LOCALES.map((language) => [language, serialisePayload(newRequestPayload({ requestId: request.id, reference: request.reference, prisonName }, language))])
+	);
 }

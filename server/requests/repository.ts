@@ -8,30 +8,33 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export type RequestRow = Awaited<ReturnType<ReturnType<typeof requestsQuery>['executeTakeFirstOrThrow']>>;
 
+/** What every read of a request selects (and the submit's insert returns). */
+export const REQUEST_COLUMNS = [
+	'id',
+	'reference',
+	'prisonId',
+	'deviceId',
+	'status',
+	'bodyHash',
+	'prisonerFirstName',
+	'prisonerLastName',
+	'prisonerDateOfBirth',
+	'prisonerNumber',
+	'additionalSupport',
+	'firstDate',
+	'bookedDate',
+	'bookedStart',
+	'excludedVisitors',
+	'rejectionReasons',
+	'cancellationReason',
+	'decisionMessage',
+	'decidedAt',
+	'createdAt',
+	'updatedAt'
+] as const;
+
 export function requestsQuery(db: Db) {
-	return db.selectFrom('visitRequests').select([
-		'id',
-		'reference',
-		'prisonId',
-		'deviceId',
-		'status',
-		'bodyHash',
-		'prisonerFirstName',
-		'prisonerLastName',
-		'prisonerDateOfBirth',
-		'prisonerNumber',
-		'additionalSupport',
-		'firstDate',
-		'bookedDate',
-		'bookedStart',
-		'excludedVisitors',
-		'rejectionReasons',
-		'cancellationReason',
-		'decisionMessage',
-		'decidedAt',
-		'createdAt',
-		'updatedAt'
-	]);
+	return db.selectFrom('visitRequests').select(REQUEST_COLUMNS);
 }
 
 /** Reads one request's row, locked for the rest of the transaction so decisions on it queue up. */
@@ -61,48 +64,73 @@ export async function toVisitRequests(db: Db, rows: RequestRow[]): Promise<Visit
 	]);
 	const endTimes = await bookedEndTimes(db, rows);
 
-	return rows.map((row) => {
-		const people: VisitorDetails[] = visitors
-			.filter((v) => v.requestId === row.id)
-			.map((v) => ({
-				firstName: v.firstName,
-				lastName: v.lastName,
-				dateOfBirth: v.dateOfBirth,
-				...(v.email ? { email: v.email } : {}),
-				...(v.phone ? { phone: v.phone } : {})
-			}));
-		const prisoner =
-			row.prisonerFirstName && row.prisonerLastName && row.prisonerDateOfBirth && row.prisonerNumber
-				? {
-						firstName: row.prisonerFirstName,
-						lastName: row.prisonerLastName,
-						dateOfBirth: row.prisonerDateOfBirth,
-						prisonerNumber: row.prisonerNumber
-					}
-				: null;
-		const bookedSlot =
-			row.bookedDate && row.bookedStart
-				? { date: row.bookedDate, start: row.bookedStart, end: endTimes.get(row.id) ?? row.bookedStart }
-				: null;
-		return {
-			id: row.id,
-			reference: row.reference,
-			prisonId: row.prisonId,
-			status: row.status as RequestStatus,
-			prisoner,
-			visitors: people,
-			slots: slots.filter((s) => s.requestId === row.id).map((s) => ({ date: s.date, start: s.startTime })),
-			additionalSupport: row.additionalSupport,
-			bookedSlot,
-			excludedVisitors: row.excludedVisitors as number[],
-			rejectionReasons: row.rejectionReasons as RejectionReason[],
-			cancellationReason: (row.cancellationReason as CancellationReason | null) ?? null,
-			message: row.decisionMessage,
-			createdAt: iso(row.createdAt),
-			updatedAt: iso(row.updatedAt),
-			decidedAt: row.decidedAt ? iso(row.decidedAt) : null
-		};
-	});
+	return rows.map((row) =>
+		showRequest(
+			row,
+			visitors.filter((v) => v.requestId === row.id),
+			slots.filter((s) => s.requestId === row.id),
+			endTimes.get(row.id)
+		)
+	);
+}
+
+/** A stored visitor as the rows carry it (an insert's RETURNING gives the same). */
+export interface VisitorRow {
+	firstName: string;
+	lastName: string;
+	dateOfBirth: string;
+	email: string | null;
+	phone: string | null;
+}
+
+/** A chosen slot as stored. */
+export interface SlotRow {
+	date: string;
+	startTime: string;
+}
+
+/**
+ * One request as the API shows it, from its row, its visitors (lead first) and chosen slots (in
+ * order of preference), and the booked slot's end time when it is booked. No database work: the
+ * submit builds its answer from what its insert returned.
+ */
+export function showRequest(row: RequestRow, visitors: readonly VisitorRow[], slots: readonly SlotRow[], bookedEnd?: string): VisitRequest {
+	const people: VisitorDetails[] = visitors.map((v) => ({
+		firstName: v.firstName,
+		lastName: v.lastName,
+		dateOfBirth: v.dateOfBirth,
+		...(v.email ? { email: v.email } : {}),
+		...(v.phone ? { phone: v.phone } : {})
+	}));
+	const prisoner =
+		row.prisonerFirstName && row.prisonerLastName && row.prisonerDateOfBirth && row.prisonerNumber
+			? {
+					firstName: row.prisonerFirstName,
+					lastName: row.prisonerLastName,
+					dateOfBirth: row.prisonerDateOfBirth,
+					prisonerNumber: row.prisonerNumber
+				}
+			: null;
+	const bookedSlot =
+		row.bookedDate && row.bookedStart ? { date: row.bookedDate, start: row.bookedStart, end: bookedEnd ?? row.bookedStart } : null;
+	return {
+		id: row.id,
+		reference: row.reference,
+		prisonId: row.prisonId,
+		status: row.status as RequestStatus,
+		prisoner,
+		visitors: people,
+		slots: slots.map((s) => ({ date: s.date, start: s.startTime })),
+		additionalSupport: row.additionalSupport,
+		bookedSlot,
+		excludedVisitors: row.excludedVisitors as number[],
+		rejectionReasons: row.rejectionReasons as RejectionReason[],
+		cancellationReason: (row.cancellationReason as CancellationReason | null) ?? null,
+		message: row.decisionMessage,
+		createdAt: iso(row.createdAt),
+		updatedAt: iso(row.updatedAt),
+		decidedAt: row.decidedAt ? iso(row.decidedAt) : null
+	};
 }
 
 export async function toVisitRequest(db: Db, row: RequestRow): Promise<VisitRequest> {

@@ -12,8 +12,7 @@ import { clientAddress } from '../http/client-address';
 import { rateLimit, rateLimitedError, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
 import { notifyChannels } from '../lifecycle/channels';
-import { notifyVisitor, visitorNotifier } from '../lifecycle/notify';
-import { queueStaffPush } from '../requests/notifications';
+import { visitorNotifier } from '../lifecycle/notify';
 import { claimRequest, ownedBy } from '../requests/claims';
 import { withPass, withPasses } from '../gate/pass';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
@@ -64,19 +63,16 @@ export function visitRequestRoutes(deps: AppDeps) {
 		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput, everyProblem), async (c) => {
 			const now = deps.clock();
 			const input = c.req.valid('json');
-			const stored = await deps.db.selectFrom('visitRequests').select('id').where('id', '=', input.id).executeTakeFirst();
-			if (!stored) {
-				const taken = await perPrison.take(input.prisonId);
-				if (!taken.allowed) throw rateLimitedError(taken.retryAfterSeconds, t('api.request.tooManyForPrison', { seconds: taken.retryAfterSeconds }));
-			}
 			const result = await submitVisitRequest(deps.db, {
 				input,
 				deviceId: c.var.device.id,
 				now,
 				language: localeFromAcceptLanguage(c.req.header('accept-language')),
-				onCreated: async (trx, request) => {
-					await queueStaffPush(trx, request);
-					await notifyVisitor(trx, request.id, 'sent', notifyChannels(deps.config), now);
+				channels: notifyChannels(deps.config),
+				// A replay of a stored request is not counted against the prison.
+				beforeNew: async () => {
+					const taken = await perPrison.take(input.prisonId);
+					if (!taken.allowed) throw rateLimitedError(taken.retryAfterSeconds, t('api.request.tooManyForPrison', { seconds: taken.retryAfterSeconds }));
 				}
 			});
 			if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
