@@ -12,6 +12,8 @@ export interface Child {
 	pid: number;
 	/** Resident memory now, from /proc (Linux), in MB. */
 	rssMB(): Promise<number>;
+	/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+	cpuSeconds(): Promise<number>;
 	stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startChild(script: string, env: Record<string, string>, re
 		url,
 		pid: child.pid!,
 		rssMB: () => residentMB(child),
+		cpuSeconds: () => cpuSecondsOf(child.pid!),
 		stop: async () => {
 			if (child.exitCode !== null) return;
 			child.kill('SIGTERM');
@@ -82,4 +85,12 @@ async function residentMB(child: ChildProcess): Promise<number> {
 	const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
 	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 	return kb / 1024;
+}
+
+/** utime + stime of a process, in seconds (/proc/PID/stat counts clock ticks, 100 a second on Linux). */
+export async function cpuSecondsOf(pid: number): Promise<number> {
+	const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+	// The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -10,14 +10,15 @@ import { ROOT, startChild, type Child } from './children';
 import { benchConfig } from './config';
 import { createBenchDatabase, pgliteTemplate, seedFixture, type BenchDatabase } from './database';
 import { formatTable, withGoals, type Results } from './report';
-import { calendarLoads } from './scenarios/calendar';
 import { runClient } from './scenarios/client';
-import { overbooked, runConfirm } from './scenarios/confirm';
-import { controlLoad } from './scenarios/control';
+import { overbooked, type ConfirmFigures } from './scenarios/confirm';
 import { growTo, measureReport, measureSideBySide, seedGrowth, usagePlan } from './scenarios/growth';
-import { runStorm, stormRows } from './scenarios/storm';
-import { submitLoad } from './scenarios/submit';
-import { sideBySide } from './side-by-side';
+import { stormRows, type StormFigures } from './scenarios/storm';
+import { pgliteWriteLimitTarget, type WriteLimitTarget } from './scenarios/write-limit';
+import { CpuLedger } from './cpu-ledger';
+import { median, sideBySide } from './side-by-side';
+import { startWorker } from './worker-client';
+import { databasePoolSize } from '../server/config';
 
 const config = benchConfig();
 const { seconds: SECONDS, warmupSeconds: WARMUP } = config;
@@ -65,24 +66,47 @@ async function main(): Promise<void> {
 		);
 		cleanups.unshift(() => server.stop());
 
-		const calendarRuns = await calendarLoads(server.url, fixture.calendarPrisonId);
-		const loads = await phase('control, calendar and submit side by side', () =>
+		// The load generator and the storm's phones each in a process of their own (issue #17).
+		const loader = await phase('start load workers', () => startWorker('load'));
+		cleanups.unshift(() => loader.stop());
+		const phones = await startWorker('storm');
+		cleanups.unshift(() => phones.stop());
+		const cpu = new CpuLedger(server, loader);
+
+		const poolSize = databasePoolSize();
+		const writeLimitTarget: WriteLimitTarget = databaseUrl
+			? { databaseUrl: database.serverEnv.DATABASE_URL!, connections: poolSize }
+			: await pgliteWriteLimitTarget(template, cleanups);
+		const loads = await phase('control, calendar, submit and write limit side by side', async () =>
 			sideBySide(
-				controlLoad(control.url),
+				cpu.watch('control', await loader.define('control', 'bench/scenarios/control.ts', 'controlLoad', [control.url])),
 				{
-					calendar: calendarRuns.full,
-					calendar304: calendarRuns.notModified,
-					submit: submitLoad(server.url, fixture.calendarPrisonId, fixture.deviceSecrets)
+					calendar: cpu.watch('calendar', await loader.define('calendar', 'bench/scenarios/calendar.ts', 'calendarLoads', [server.url, fixture.calendarPrisonId], 'full')),
+					calendar304: cpu.watch(
+						'calendar304',
+						await loader.define('calendar304', 'bench/scenarios/calendar.ts', 'calendarLoads', [server.url, fixture.calendarPrisonId], 'notModified')
+					),
+					submit: cpu.watch('submit', await loader.define('submit', 'bench/scenarios/submit.ts', 'submitLoad', [server.url, fixture.calendarPrisonId, fixture.deviceSecrets])),
+					// Right after each submit run: submit.limitRatio compares the two.
+					writeLimit: cpu.watch(
+						'writeLimit',
+						await loader.define('writeLimit', 'bench/scenarios/write-limit.ts', 'writeLimitLoad', [writeLimitTarget, databaseUrl ? fixture.calendarPrisonId : null])
+					)
 				},
 				{ rounds: config.rounds, seconds: SECONDS, warmupSeconds: WARMUP, onRun: (name) => process.stderr.write(`  ${name}\n`) }
 			)
 		);
 		const rssMB = await server.rssMB();
-		const { calendar: calendarRun, calendar304, submit: submitRun } = loads.subjects;
+		const { calendar: calendarRun, calendar304, submit: submitRun, writeLimit } = loads.subjects;
+		const limitRounds = submitRun.rounds.map((round, i) => round.rps / writeLimit.rounds[i]!.rps);
 		const calendar = calendarRun.figures;
 		const submit = submitRun.figures;
-		const confirm = await phase('confirm', () => runConfirm(server.url, fixture.confirmPrisonId, fixture.staff, config.confirmSlots));
-		const storm = await phase('storm', () => runStorm(server.url, fixture.stormPrisonId, config.stormDevices, config.stormPerDevice));
+		const confirm = await phase('confirm', async () =>
+			(await loader.call<ConfirmFigures>('bench/scenarios/confirm.ts', 'runConfirm', [server.url, fixture.confirmPrisonId, fixture.staff, config.confirmSlots])).value
+		);
+		const storm = await phase('storm', () =>
+			cpu.during(() => phones.call<StormFigures>('bench/scenarios/storm.ts', 'runStorm', [server.url, fixture.stormPrisonId, config.stormDevices, config.stormPerDevice]))
+		);
 		const client = config.client ? await phase('client', () => runClient(server.url)) : undefined;
 		await stopAll(server, control);
 
@@ -124,11 +148,22 @@ async function main(): Promise<void> {
 				p99Ms: submit.p99Ms,
 				ratio: submitRun.ratio,
 				roundRatios: submitRun.rounds.map((r) => r.ratio),
+				limitRatio: median(limitRounds),
+				limitRoundRatios: limitRounds,
 				requests: submit.requests,
 				errors: submit.errors + (submit.requests - (submit.statuses['201'] ?? 0))
 			},
+			writeLimit: {
+				rps: writeLimit.figures.rps,
+				p50Ms: writeLimit.figures.p50Ms,
+				p99Ms: writeLimit.figures.p99Ms,
+				roundRps: writeLimit.rounds.map((r) => r.rps),
+				connections: databaseUrl ? poolSize : 1,
+				errors: writeLimit.figures.errors
+			},
 			confirm: { ...confirm, overbooked: checked.overbooked },
-			storm: { ...storm, ...checked.storm },
+			storm: { ...storm.value, ...checked.storm },
+			cpu: { ...cpu.summary(), storm: storm.cpu },
 			...(growth ? { growth } : {}),
 			...(client ? { client } : {}),
 			server: { rssMB }

@@ -1,4 +1,5 @@
 // Server settings from the environment, checked once at start-up. Empty variables count as unset.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -23,6 +24,7 @@ const EnvSchema = z.object({
 		.string()
 		.regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
 		.optional(),
+	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
 	DATA_DIR: z.string().default('./data'),
 	STATIC_DIR: z.string().default('./build'),
 	SEED: z.enum(['demo', 'none']).default('demo'),
@@ -64,6 +66,8 @@ export interface Config {
 	host: string;
 	/** Set: PostgreSQL. Unset: embedded PGlite under dataDir. */
 	databaseUrl?: string;
+	/** PostgreSQL connections this process keeps (DATABASE_POOL_SIZE; default databasePoolSize()). */
+	databasePoolSize?: number;
 	dataDir: string;
 	/** The built PWA (vite build output) served with an index.html fallback. */
 	staticDir: string;
@@ -128,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		port: e.PORT,
 		host: e.HOST,
 		...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+		databasePoolSize: e.DATABASE_POOL_SIZE ?? databasePoolSize(),
 		dataDir: e.DATA_DIR,
 		staticDir: e.STATIC_DIR,
 		seed: e.SEED,
@@ -149,4 +154,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
 		logLevel: e.LOG_LEVEL
 	};
+}
+
+/**
+ * The default PostgreSQL pool: 8 connections per core, at least 10 (issue #17). A submit's write
+ * waits mostly for its commit to reach the disk, and concurrent commits share one flush of the
+ * write-ahead log, so more connections than cores in flight is what lets commits group; beyond
+ * about this many, the 2-core bench machine measured no gain (docs/performance.md, Write path).
+ */
+export function databasePoolSize(cores = availableParallelism()): number {
+	return Math.max(10, 8 * cores);
 }
