@@ -9,6 +9,7 @@ import { migrateToLatest } from '../server/db/migrate';
 import { ROOT, startChild, type Child } from './children';
 import { benchConfig } from './config';
 import { createBenchDatabase, pgliteTemplate, seedFixture, type BenchDatabase } from './database';
+import { writeIntoDocs } from './docs-write-path';
 import { formatTable, withGoals, type Results } from './report';
 import { runClient } from './scenarios/client';
 import { overbooked, type ConfirmFigures } from './scenarios/confirm';
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
 			server: { rssMB }
 		});
 		await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, '\t')}\n`);
+		if (await writeIntoDocs(ROOT, results)) process.stderr.write(`bench: the write-path figures are in docs/performance.md (${results.meta.database})\n`);
 		console.log(formatTable(results));
 		console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_PATH)}; submit statuses ${JSON.stringify(submit.statuses)}`);
 	} finally {

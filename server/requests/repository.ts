@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CancellationReason, RejectionReason, RequestStatus } from '../../src/lib/shared/domain';
 import type { SlotRef, VisitorInput } from '../../src/lib/shared/schemas';
 import type { StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/types';
@@ -40,6 +41,59 @@ export function requestsQuery(db: Db) {
 /** Reads one request's row, locked for the rest of the transaction so decisions on it queue up. */
 export async function lockRequest(trx: Transaction<Database>, id: string): Promise<RequestRow | undefined> {
 	return requestsQuery(trx).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** A locked request with its visitors (lead first) and chosen slots (in order of preference). */
+export type LockedRequest = RequestRow & { visitorRows: VisitorRow[]; slotRows: SlotRow[] };
+
+function visitorsOf(eb: ExpressionBuilder<Database, 'visitRequests'>) {
+	return jsonArrayFrom(
+		eb
+			.selectFrom('requestVisitors')
+			.select(['firstName', 'lastName', 'dateOfBirth', 'email', 'phone'])
+			.whereRef('requestVisitors.requestId', '=', 'visitRequests.id')
+			.orderBy('position')
+	);
+}
+
+function slotsOf(eb: ExpressionBuilder<Database, 'visitRequests'>) {
+	return jsonArrayFrom(
+		eb.selectFrom('requestSlots').select(['date', 'startTime']).whereRef('requestSlots.requestId', '=', 'visitRequests.id').orderBy('preference')
+	);
+}
+
+/**
+ * lockRequest, with the request's visitors and slots read in the same round trip (a decision needs
+ * them: the chosen slot, the visitors it may exclude, the prisoner record's checks).
+ */
+export async function lockRequestWithDetails(trx: Transaction<Database>, id: string): Promise<LockedRequest | undefined> {
+	return requestsQuery(trx)
+		.select((eb) => [visitorsOf(eb).as('visitorRows'), slotsOf(eb).as('slotRows')])
+		.where('id', '=', id)
+		.forUpdate('visitRequests')
+		.executeTakeFirst();
+}
+
+/** One request as the API shows it, in one round trip (toVisitRequest takes four). */
+export async function readRequest(db: Db, id: string): Promise<VisitRequest> {
+	const row = await requestsQuery(db)
+		.select((eb) => [
+			visitorsOf(eb).as('visitorRows'),
+			slotsOf(eb).as('slotRows'),
+			// The booked slot's end, from the timetable of the booked weekday (ISO: Monday 1 … Sunday 7).
+			eb
+				.selectFrom('timetableSlots')
+				.select('timetableSlots.endTime')
+				.whereRef('timetableSlots.prisonId', '=', 'visitRequests.prisonId')
+				.where((inner) => inner(sql<number>`extract(isodow from visit_requests.booked_date)::int`, '=', inner.ref('timetableSlots.weekday')))
+				.whereRef('timetableSlots.startTime', '=', 'visitRequests.bookedStart')
+				.limit(1)
+				.as('bookedEnd')
+		])
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
+	const { visitorRows, slotRows, bookedEnd, ...request } = row;
+	return showRequest(request, visitorRows, slotRows, bookedEnd ?? undefined);
 }
 
 /** Requests as the API shows them, with visitors, chosen slots and the booked slot's end time. */
