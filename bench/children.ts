@@ -33,10 +33,10 @@ export function freePort(): Promise<number> {
  * Runs `node --import tsx script` (not the tsx CLI, which would put a wrapper process between us
  * and the server and hide its memory) and waits until readyPath answers 200.
  */
-export async function startChild(script: string, env: Record<string, string>, readyPath: string): Promise<Child> {
+export async function startChild(script: string, env: Record<string, string>, readyPath: string, nodeArgs: string[] = []): Promise<Child> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['--import', 'tsx', script], {
+	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
 		cwd: ROOT,
 		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']

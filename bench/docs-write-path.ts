@@ -16,7 +16,7 @@ export function writePathTable(r: Results): string {
 	};
 	const cpuRow = (name: string, label: string) => {
 		const sides = r.cpu[name];
-		return sides ? `| cores used in ${label}: load side / API server | ${n(sides.loadCores, 2)} / ${n(sides.serverCores, 2)} | |` : '';
+		return sides ? `| cores used in ${label}: load side / API server | ${n(sides.loadCores, 2)} / ${n(sides.serverCores, 2)} | |` : null;
 	};
 	return [
 		`Run of ${r.meta.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${r.meta.database}, ${r.meta.cpus} cores, load average ${n(r.meta.loadAverage.start, 1)} → ${n(r.meta.loadAverage.end, 1)}, ${n(r.meta.totalSeconds)} s in all.`,
@@ -37,9 +37,9 @@ export function writePathTable(r: Results): string {
 		cpuRow('writeLimit', 'write-limit runs'),
 		cpuRow('control', 'control runs'),
 		cpuRow('calendar', 'calendar runs'),
-		cpuRow('storm', 'the storm (phones / server)')
+		cpuRow('storm', 'the storm')
 	]
-		.filter((line) => line !== '')
+		.filter((line) => line !== null)
 		.join('\n');
 }
 

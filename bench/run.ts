@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 		const control = await phase('start control', () => startChild('bench/control-server.ts', {}, '/'));
 		cleanups.unshift(() => control.stop());
 		const server = await phase('start server', () =>
-			startChild('server/index.ts', { ...database.serverEnv, ...serverProfile(), SEED: 'none', LOG_LEVEL: 'warn', NEW_DEVICES_PER_ADDRESS_PER_HOUR: '100000000', NEW_REQUESTS_PER_PRISON_PER_MINUTE: '100000000' }, '/api/health')
+			startChild('server/index.ts', { ...database.serverEnv, SEED: 'none', LOG_LEVEL: 'warn', NEW_DEVICES_PER_ADDRESS_PER_HOUR: '100000000', NEW_REQUESTS_PER_PRISON_PER_MINUTE: '100000000' }, '/api/health', serverProfile())
 		);
 		cleanups.unshift(() => server.stop());
 
@@ -220,9 +220,9 @@ async function measureGrowth(
 }
 
 /** BENCH_SERVER_PROFILE=folder: the API server writes a CPU profile there when it stops (node --cpu-prof). */
-function serverProfile(): Record<string, string> {
+function serverProfile(): string[] {
 	const folder = process.env.BENCH_SERVER_PROFILE;
-	return folder ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.resolve(folder)}`.trim() } : {};
+	return folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder)}`] : [];
 }
 
 async function withOpen<T>(database: BenchDatabase, work: (open: Awaited<ReturnType<BenchDatabase['open']>>) => Promise<T>): Promise<T> {
