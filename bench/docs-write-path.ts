@@ -6,7 +6,9 @@ import path from 'node:path';
 import type { Results } from './report';
 
 const n = (value: number | undefined, digits = 0) =>
-	value === undefined || !Number.isFinite(value) ? '—' : value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+	value === undefined || !Number.isFinite(value)
+		? '—'
+		: value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const list = (values: number[], digits: number) => values.map((v) => n(v, digits)).join(', ');
 
 export function writePathTable(r: Results): string {

@@ -47,7 +47,15 @@ export interface Results {
 	writeLimit: { rps: number; p50Ms: number; p99Ms: number; roundRps: number[]; connections: number; errors: number };
 	/** Cores each side used (cpu-ledger.ts): per load run, and the storm. */
 	cpu: Record<string, SidesCpu>;
-	confirm: { requests: number; seconds: number; perSecond: number; succeeded: number; conflicts: number; other: number; overbooked: number };
+	confirm: {
+		requests: number;
+		seconds: number;
+		perSecond: number;
+		succeeded: number;
+		conflicts: number;
+		other: number;
+		overbooked: number;
+	};
 	storm: { devices: number; perDevice: number; seconds: number; rows: number; duplicates: number; undrained: number; retries: number };
 	/** Absent in a smoke run. The large side has 1M rows unless rowsLarge says otherwise. */
 	growth?: {
@@ -128,9 +136,27 @@ export const GOALS: Goal[] = [
 				? `${ONE_SESSION}; a submit is 5 statements (device, device limit, rule read, prison limit, the write) to the write limit's 7 in one transaction, plus HTTP, validation and the rules on the same core as the embedded database (a CPU profile: docs/performance.md, Write path)`
 				: `a submit is 5 round trips (device, device limit, rule read, prison limit, one write statement) plus HTTP, validation and the rules, on the same ${r.meta.cpus} cores as PostgreSQL and the load (server ${r.cpu.submit?.serverCores ?? '?'} cores, load ${r.cpu.submit?.loadCores ?? '?'})`
 	},
-	{ key: 'submit.errors', goal: '= 0', value: (r) => r.submit.errors, met: exactly(0), limitedBy: () => 'see the status codes in results.json' },
-	{ key: 'confirm.succeeded', goal: '= half', value: (r) => r.confirm.succeeded, met: (v, r) => v === r.confirm.requests / 2, limitedBy: () => 'capacity check' },
-	{ key: 'confirm.conflicts', goal: '= half', value: (r) => r.confirm.conflicts, met: (v, r) => v === r.confirm.requests / 2, limitedBy: () => 'capacity check' },
+	{
+		key: 'submit.errors',
+		goal: '= 0',
+		value: (r) => r.submit.errors,
+		met: exactly(0),
+		limitedBy: () => 'see the status codes in results.json'
+	},
+	{
+		key: 'confirm.succeeded',
+		goal: '= half',
+		value: (r) => r.confirm.succeeded,
+		met: (v, r) => v === r.confirm.requests / 2,
+		limitedBy: () => 'capacity check'
+	},
+	{
+		key: 'confirm.conflicts',
+		goal: '= half',
+		value: (r) => r.confirm.conflicts,
+		met: (v, r) => v === r.confirm.requests / 2,
+		limitedBy: () => 'capacity check'
+	},
 	{ key: 'confirm.overbooked', goal: '= 0', value: (r) => r.confirm.overbooked, met: exactly(0), limitedBy: () => 'capacity check' },
 	{
 		key: 'storm.seconds',
@@ -166,7 +192,14 @@ export const GOALS: Goal[] = [
 		met: atMost(45),
 		limitedBy: (r) => `the largest files loaded before the first page: ${r.client ? largestFirstFiles(r.client, 4) : ''}`
 	},
-	{ key: 'client.cssGzipKB', part: 'client', goal: '≤ 18', value: (r) => r.client?.cssGzipKB ?? null, met: atMost(18), limitedBy: () => 'govuk-frontend styles shipped whole' },
+	{
+		key: 'client.cssGzipKB',
+		part: 'client',
+		goal: '≤ 18',
+		value: (r) => r.client?.cssGzipKB ?? null,
+		met: atMost(18),
+		limitedBy: () => 'govuk-frontend styles shipped whole'
+	},
 	{
 		key: 'client.offlineOpenMs',
 		part: 'client',
@@ -215,7 +248,8 @@ export function formatTable(results: Results): string {
 	row('submit errors', `${n(r.submit.errors)} of ${n(r.submit.requests)}`, 'submit.errors');
 	row(`write limit rps / p99 ms (${r.writeLimit.connections} connections)`, `${n(r.writeLimit.rps)} / ${n(r.writeLimit.p99Ms, 1)}`);
 	row('submit limit ratio (submit / write limit)', n(r.submit.limitRatio, 2), 'submit.limitRatio');
-	for (const [name, sides] of Object.entries(r.cpu)) row(`cores used in ${name}: load side / server`, `${n(sides.loadCores, 2)} / ${n(sides.serverCores, 2)}`);
+	for (const [name, sides] of Object.entries(r.cpu))
+		row(`cores used in ${name}: load side / server`, `${n(sides.loadCores, 2)} / ${n(sides.serverCores, 2)}`);
 	row(`confirm ${r.confirm.requests} at once: s / per s`, `${n(r.confirm.seconds, 2)} / ${n(r.confirm.perSecond)}`);
 	row('confirm succeeded', n(r.confirm.succeeded), 'confirm.succeeded');
 	row('confirm 409', n(r.confirm.conflicts), 'confirm.conflicts');
@@ -227,7 +261,8 @@ export function formatTable(results: Results): string {
 		const g = r.growth;
 		row(`growth p99 ms at ${count(g.rowsSmall)} / ${count(g.rowsLarge)}`, `${n(g.p99Ms10k, 2)} / ${n(g.p99Ms1M, 2)}`);
 		row('growth ratio', n(g.ratio, 2), 'growth.ratio');
-		if (g.reportP99Ms1M !== undefined) row(`report p99 ms at ${count(g.rowsSmall)} / ${count(g.rowsLarge)}`, `${n(g.reportP99Ms10k ?? NaN, 1)} / ${n(g.reportP99Ms1M, 1)}`);
+		if (g.reportP99Ms1M !== undefined)
+			row(`report p99 ms at ${count(g.rowsSmall)} / ${count(g.rowsLarge)}`, `${n(g.reportP99Ms10k ?? NaN, 1)} / ${n(g.reportP99Ms1M, 1)}`);
 	}
 	if (r.client) {
 		row('client JS gzip KB, to the first page', n(r.client.jsGzipKB, 1), 'client.jsGzipKB');
@@ -238,7 +273,11 @@ export function formatTable(results: Results): string {
 	row('server RSS MB', n(r.server.rssMB));
 
 	const widths = [0, 1, 2].map((i) => Math.max(...rows.map((cells) => cells[i]!.length)));
-	const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+	const line = (cells: string[]) =>
+		cells
+			.map((cell, i) => cell.padEnd(widths[i]!))
+			.join('  ')
+			.trimEnd();
 	const out = [
 		`${r.meta.smoke ? 'Smoke run (tiny; figures mean nothing) ' : 'Bench '}on ${r.meta.database}, ${r.meta.cpus} cores, load average ${r.meta.loadAverage.start.toFixed(1)} → ${r.meta.loadAverage.end.toFixed(1)}, ${r.meta.totalSeconds.toFixed(0)} s`,
 		line(['figure', 'value', 'goal']),

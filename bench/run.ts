@@ -50,7 +50,8 @@ async function main(): Promise<void> {
 	const cleanups: (() => Promise<unknown>)[] = [];
 	try {
 		// BENCH_PGLITE_TEMPLATE: a migrated PGlite tarball to start from (the smoke test passes the suite's).
-		let template = !databaseUrl && process.env.BENCH_PGLITE_TEMPLATE ? new Blob([await readFile(process.env.BENCH_PGLITE_TEMPLATE)]) : undefined;
+		let template =
+			!databaseUrl && process.env.BENCH_PGLITE_TEMPLATE ? new Blob([await readFile(process.env.BENCH_PGLITE_TEMPLATE)]) : undefined;
 		const database = await createBenchDatabase(databaseUrl, template);
 		cleanups.push(() => database.drop());
 		const fixture = await phase('fixture', () =>
@@ -63,7 +64,18 @@ async function main(): Promise<void> {
 		const control = await phase('start control', () => startChild('bench/control-server.ts', {}, '/'));
 		cleanups.unshift(() => control.stop());
 		const server = await phase('start server', () =>
-			startChild('server/index.ts', { ...database.serverEnv, SEED: 'none', LOG_LEVEL: 'warn', NEW_DEVICES_PER_ADDRESS_PER_HOUR: '100000000', NEW_REQUESTS_PER_PRISON_PER_MINUTE: '100000000' }, '/api/health', serverProfile())
+			startChild(
+				'server/index.ts',
+				{
+					...database.serverEnv,
+					SEED: 'none',
+					LOG_LEVEL: 'warn',
+					NEW_DEVICES_PER_ADDRESS_PER_HOUR: '100000000',
+					NEW_REQUESTS_PER_PRISON_PER_MINUTE: '100000000'
+				},
+				'/api/health',
+				serverProfile()
+			)
 		);
 		cleanups.unshift(() => server.stop());
 
@@ -82,16 +94,35 @@ async function main(): Promise<void> {
 			sideBySide(
 				cpu.watch('control', await loader.define('control', 'bench/scenarios/control.ts', 'controlLoad', [control.url])),
 				{
-					calendar: cpu.watch('calendar', await loader.define('calendar', 'bench/scenarios/calendar.ts', 'calendarLoads', [server.url, fixture.calendarPrisonId], 'full')),
+					calendar: cpu.watch(
+						'calendar',
+						await loader.define('calendar', 'bench/scenarios/calendar.ts', 'calendarLoads', [server.url, fixture.calendarPrisonId], 'full')
+					),
 					calendar304: cpu.watch(
 						'calendar304',
-						await loader.define('calendar304', 'bench/scenarios/calendar.ts', 'calendarLoads', [server.url, fixture.calendarPrisonId], 'notModified')
+						await loader.define(
+							'calendar304',
+							'bench/scenarios/calendar.ts',
+							'calendarLoads',
+							[server.url, fixture.calendarPrisonId],
+							'notModified'
+						)
 					),
-					submit: cpu.watch('submit', await loader.define('submit', 'bench/scenarios/submit.ts', 'submitLoad', [server.url, fixture.calendarPrisonId, fixture.deviceSecrets])),
+					submit: cpu.watch(
+						'submit',
+						await loader.define('submit', 'bench/scenarios/submit.ts', 'submitLoad', [
+							server.url,
+							fixture.calendarPrisonId,
+							fixture.deviceSecrets
+						])
+					),
 					// Right after each submit run: submit.limitRatio compares the two.
 					writeLimit: cpu.watch(
 						'writeLimit',
-						await loader.define('writeLimit', 'bench/scenarios/write-limit.ts', 'writeLimitLoad', [writeLimitTarget, databaseUrl ? fixture.calendarPrisonId : null])
+						await loader.define('writeLimit', 'bench/scenarios/write-limit.ts', 'writeLimitLoad', [
+							writeLimitTarget,
+							databaseUrl ? fixture.calendarPrisonId : null
+						])
 					)
 				},
 				{ rounds: config.rounds, seconds: SECONDS, warmupSeconds: WARMUP, onRun: (name) => process.stderr.write(`  ${name}\n`) }
@@ -102,11 +133,27 @@ async function main(): Promise<void> {
 		const limitRounds = submitRun.rounds.map((round, i) => round.rps / writeLimit.rounds[i]!.rps);
 		const calendar = calendarRun.figures;
 		const submit = submitRun.figures;
-		const confirm = await phase('confirm', async () =>
-			(await loader.call<ConfirmFigures>('bench/scenarios/confirm.ts', 'runConfirm', [server.url, fixture.confirmPrisonId, fixture.staff, config.confirmSlots])).value
+		const confirm = await phase(
+			'confirm',
+			async () =>
+				(
+					await loader.call<ConfirmFigures>('bench/scenarios/confirm.ts', 'runConfirm', [
+						server.url,
+						fixture.confirmPrisonId,
+						fixture.staff,
+						config.confirmSlots
+					])
+				).value
 		);
 		const storm = await phase('storm', () =>
-			cpu.during(() => phones.call<StormFigures>('bench/scenarios/storm.ts', 'runStorm', [server.url, fixture.stormPrisonId, config.stormDevices, config.stormPerDevice]))
+			cpu.during(() =>
+				phones.call<StormFigures>('bench/scenarios/storm.ts', 'runStorm', [
+					server.url,
+					fixture.stormPrisonId,
+					config.stormDevices,
+					config.stormPerDevice
+				])
+			)
 		);
 		const client = config.client ? await phase('client', () => runClient(server.url)) : undefined;
 		await stopAll(server, control);
@@ -141,7 +188,10 @@ async function main(): Promise<void> {
 				roundRatios: calendarRun.rounds.map((r) => r.ratio),
 				notModifiedRps: calendar304.figures.rps,
 				notModifiedRatio: calendar304.ratio,
-				errors: calendar.errors + (calendar.requests - (calendar.statuses['200'] ?? 0)) + (calendar304.figures.requests - (calendar304.figures.statuses['304'] ?? 0))
+				errors:
+					calendar.errors +
+					(calendar.requests - (calendar.statuses['200'] ?? 0)) +
+					(calendar304.figures.requests - (calendar304.figures.statuses['304'] ?? 0))
 			},
 			submit: {
 				rps: submit.rps,
@@ -170,7 +220,8 @@ async function main(): Promise<void> {
 			server: { rssMB }
 		});
 		await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, '\t')}\n`);
-		if (await writeIntoDocs(ROOT, results)) process.stderr.write(`bench: the write-path figures are in docs/performance.md (${results.meta.database})\n`);
+		if (await writeIntoDocs(ROOT, results))
+			process.stderr.write(`bench: the write-path figures are in docs/performance.md (${results.meta.database})\n`);
 		console.log(formatTable(results));
 		console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_PATH)}; submit statuses ${JSON.stringify(submit.statuses)}`);
 	} finally {
@@ -193,7 +244,10 @@ async function measureGrowth(
 		withOpen(large, async (largeDb) => {
 			const sides = [];
 			let loadSeconds = 0;
-			for (const [{ db }, target] of [[smallDb, rows.small], [largeDb, rows.large]] as const) {
+			for (const [{ db }, target] of [
+				[smallDb, rows.small],
+				[largeDb, rows.large]
+			] as const) {
 				await migrateToLatest(db);
 				const prisonId = await seedGrowth(db);
 				loadSeconds += await growTo(db, target);

@@ -48,7 +48,8 @@ export async function startWorker(label: string): Promise<BenchWorker> {
 	});
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	void exited.then(() => {
-		for (const settle of waiting.values()) settle({ id: -1, ok: false, error: `bench worker ${label} exited`, cpu: { seconds: 0, wallSeconds: 0, cores: 0 } });
+		for (const settle of waiting.values())
+			settle({ id: -1, ok: false, error: `bench worker ${label} exited`, cpu: { seconds: 0, wallSeconds: 0, cores: 0 } });
 	});
 	await Promise.race([started, exited.then(() => Promise.reject(new Error(`bench worker ${label} exited before it was ready`)))]);
 

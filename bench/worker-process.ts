@@ -42,7 +42,13 @@ process.on('message', (ask: WorkerAsk & { id: number }) => {
 	const started = performance.now();
 	answer(ask).then(
 		(value) => reply({ id: ask.id, ok: true, value, cpu: cpuSince(cpuBefore, started) }),
-		(error: unknown) => reply({ id: ask.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error), cpu: cpuSince(cpuBefore, started) })
+		(error: unknown) =>
+			reply({
+				id: ask.id,
+				ok: false,
+				error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+				cpu: cpuSince(cpuBefore, started)
+			})
 	);
 });
 

@@ -36,7 +36,12 @@ const EnvSchema = z.object({
 	PUSH_ALLOW_INSECURE: booleanFlag.default(false),
 	PUSH_ALLOWED_HOSTS: z
 		.string()
-		.transform((value) => value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean))
+		.transform((value) =>
+			value
+				.split(',')
+				.map((part) => part.trim().toLowerCase())
+				.filter(Boolean)
+		)
 		.pipe(z.array(z.string().regex(/^(\*|(\*\.)?[a-z0-9.-]+)$/, 'must be host names, *.suffix or *')))
 		.optional(),
 	PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
@@ -45,13 +50,21 @@ const EnvSchema = z.object({
 	ALLOWED_ORIGINS: z
 		.string()
 		.default('')
-		.transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+		.transform((value) =>
+			value
+				.split(',')
+				.map((part) => part.trim())
+				.filter(Boolean)
+		)
 		.pipe(z.array(origin)),
 	SMTP_URL: z
 		.string()
 		.regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL, like smtp://user:pass@host:587')
 		.optional(),
-	MAIL_FROM: z.string().regex(/^[^\r\n]+@[^\r\n]+$/, 'must be an email address, optionally with a name: Visits <visits@prison.example>').optional(),
+	MAIL_FROM: z
+		.string()
+		.regex(/^[^\r\n]+@[^\r\n]+$/, 'must be an email address, optionally with a name: Visits <visits@prison.example>')
+		.optional(),
 	REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(18),
 	LIFECYCLE_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 	NEW_DEVICES_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000_000).optional(),

@@ -71,7 +71,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 	const opened = options.db
 		? { ...options.db, close: async () => {} }
 		: await openDatabase({
-				...(config.databaseUrl ? { databaseUrl: config.databaseUrl, maxConnections: config.databasePoolSize ?? databasePoolSize() } : { dataDir: config.dataDir }),
+				...(config.databaseUrl
+					? { databaseUrl: config.databaseUrl, maxConnections: config.databasePoolSize ?? databasePoolSize() }
+					: { dataDir: config.dataDir }),
 				onPoolError: (error) => logger.warn({ code: (error as { code?: string }).code }, 'database connection lost')
 			});
 

@@ -43,9 +43,19 @@ interface Owners {
  * browser subscribed to no prison (so the server's submits never queue pushes to it). Its push jobs
  * are written as already sent, so no push worker ever claims them.
  */
-async function makeOwners(query: (text: string, values: unknown[]) => Promise<{ rows: { id: string }[] }>, prisonId: string): Promise<Owners> {
-	const devices = await query(`insert into visitor_devices (secret_hash) select md5(random()::text) from generate_series(1, 100) returning id`, []);
-	const [staff] = (await query(`insert into staff_users (email, name, password_hash) values ($1, 'Write limit', 'x') returning id`, [`write-limit-${randomUUID()}@bench.example`])).rows;
+async function makeOwners(
+	query: (text: string, values: unknown[]) => Promise<{ rows: { id: string }[] }>,
+	prisonId: string
+): Promise<Owners> {
+	const devices = await query(
+		`insert into visitor_devices (secret_hash) select md5(random()::text) from generate_series(1, 100) returning id`,
+		[]
+	);
+	const [staff] = (
+		await query(`insert into staff_users (email, name, password_hash) values ($1, 'Write limit', 'x') returning id`, [
+			`write-limit-${randomUUID()}@bench.example`
+		])
+	).rows;
 	const [subscription] = (
 		await query(`insert into push_subscriptions (endpoint, p256dh, auth, staff_id) values ($1, 'bench', 'bench', $2) returning id`, [
 			`https://fcm.googleapis.com/fcm/send/write-limit-${randomUUID()}`,
@@ -73,15 +83,14 @@ async function writeOne(query: Query, owners: Owners, dates: string[], n: number
 		values ($1, 0, 'Mary', 'Lovelace', '1965-02-03', 'mary@example.com', null), ($1, 1, 'Tom', 'Lovelace', '2015-07-09', null, null)`,
 		[id]
 	);
-	await query(`insert into request_slots (request_id, preference, date, start_time) values ($1, 1, $2, '14:00'), ($1, 2, $3, '14:00'), ($1, 3, $4, '14:00')`, [
-		id,
-		...chosen
-	]);
-	await query(`insert into state_changes (request_id, from_status, to_status, actor_type, actor_id, at) values ($1, null, 'requested', 'device', $2, $3)`, [
-		id,
-		deviceId,
-		now
-	]);
+	await query(
+		`insert into request_slots (request_id, preference, date, start_time) values ($1, 1, $2, '14:00'), ($1, 2, $3, '14:00'), ($1, 3, $4, '14:00')`,
+		[id, ...chosen]
+	);
+	await query(
+		`insert into state_changes (request_id, from_status, to_status, actor_type, actor_id, at) values ($1, null, 'requested', 'device', $2, $3)`,
+		[id, deviceId, now]
+	);
 	await query(`insert into push_jobs (subscription_id, payload, ttl, status) values ($1, $2::jsonb, 86400, 'sent')`, [
 		owners.subscriptionId,
 		JSON.stringify({ requestId: id, status: 'requested', title: 'New visit request', body: 'A new request', url: `/staff/requests/${id}` })
@@ -112,7 +121,14 @@ async function measure(loops: number, seconds: number, one: (loop: number, n: nu
 	const elapsed = (performance.now() - started) / 1000;
 	latencies.sort((a, b) => a - b);
 	const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-	return { rps: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), requests: latencies.length, errors, statuses: { committed: latencies.length } };
+	return {
+		rps: latencies.length / elapsed,
+		p50Ms: at(0.5),
+		p99Ms: at(0.99),
+		requests: latencies.length,
+		errors,
+		statuses: { committed: latencies.length }
+	};
 }
 
 /** A load run (bench worker: `define`) that commits submits' rows as fast as the database takes them. */

@@ -58,7 +58,8 @@ export async function notifyVisitor(
 			date: row.bookedDate,
 			start: row.bookedStart
 		};
-		const payload = kind === 'reminder' ? reminderPayload(facts, row.language) : decisionPayload(kind as DecisionStatus, facts, row.language);
+		const payload =
+			kind === 'reminder' ? reminderPayload(facts, row.language) : decisionPayload(kind as DecisionStatus, facts, row.language);
 		// Every device the request belongs to: the one that sent it and any that claimed it by reference.
 		for (const deviceId of await deviceIdsOf(trx, row.id)) await enqueueForRequest(trx, { requestId: row.id, deviceId, payload });
 	}
@@ -66,7 +67,13 @@ export async function notifyVisitor(
 }
 
 /** One email job, if the lead visitor gave a deliverable address. The address itself is read again when sending. */
-async function queueEmail(trx: Transaction<Database> | Kysely<Database>, requestId: string, kind: NotifyKind, locale: Locale, at?: Date): Promise<void> {
+async function queueEmail(
+	trx: Transaction<Database> | Kysely<Database>,
+	requestId: string,
+	kind: NotifyKind,
+	locale: Locale,
+	at?: Date
+): Promise<void> {
 	const lead = await trx
 		.selectFrom('requestVisitors')
 		.select('email')

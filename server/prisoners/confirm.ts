@@ -64,7 +64,12 @@ export async function confirmAgainstRecord(trx: Transaction<Database>, confirm: 
 	const stored = allowances.get(keyOf(key));
 	// Having used one, there was a visit to use; otherwise 0 is none left and null (or no row) is not tracked.
 	const allowance = { remaining: used ? (used.remaining ?? 0) + 1 : (stored?.remaining ?? null), renewsOn: stored?.renewsOn ?? null };
-	const flags = blockingFlagsForConfirm({ visitors }, { allowance, bans: bans.get(keyOf(key)) ?? [] }, confirm.date, confirm.excludedVisitors);
+	const flags = blockingFlagsForConfirm(
+		{ visitors },
+		{ allowance, bans: bans.get(keyOf(key)) ?? [] },
+		confirm.date,
+		confirm.excludedVisitors
+	);
 	if (flags.length > 0) {
 		if (!confirm.override) throw flaggedError(flags);
 		await trx
@@ -74,7 +79,11 @@ export async function confirmAgainstRecord(trx: Transaction<Database>, confirm: 
 				prisonId: confirm.prisonId,
 				action: 'request.override',
 				target: confirm.requestId,
-				detail: jsonb({ reason: confirm.override.reason, flags: flags.map((f) => f.code), visitors: flags.flatMap((f) => f.visitors ?? []) }),
+				detail: jsonb({
+					reason: confirm.override.reason,
+					flags: flags.map((f) => f.code),
+					visitors: flags.flatMap((f) => f.visitors ?? [])
+				}),
 				at: confirm.now
 			})
 			.execute();

@@ -51,7 +51,11 @@ export async function lockPrisonForConfirm(
 					.orderBy('startTime')
 			).as('timetable'),
 			jsonArrayFrom(
-				eb.selectFrom('closures').select(['date', 'startTime', 'reason']).whereRef('closures.prisonId', '=', 'prisons.id').where('closures.date', '=', date)
+				eb
+					.selectFrom('closures')
+					.select(['date', 'startTime', 'reason'])
+					.whereRef('closures.prisonId', '=', 'prisons.id')
+					.where('closures.date', '=', date)
 			).as('closures')
 		])
 		.where('id', '=', prisonId)

@@ -62,7 +62,13 @@ export async function loadTimetable(db: Db, prisonId: string): Promise<Timetable
 }
 
 /** A timetable row as the rules use it. */
-export function toTimetableSlot(r: { weekday: number; startTime: string; endTime: string; capacity: number; closedCapacity: number }): TimetableSlot {
+export function toTimetableSlot(r: {
+	weekday: number;
+	startTime: string;
+	endTime: string;
+	capacity: number;
+	closedCapacity: number;
+}): TimetableSlot {
 	return {
 		weekday: r.weekday,
 		start: r.startTime,

@@ -74,7 +74,8 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 		const rules = await lockPrisonForConfirm(trx, prison.id, date);
 		const slot = rules && findTimetableSlot(rules.timetable, date, start);
 		const closed = rules && closureFor(rules.closures, date, start);
-		if (!slot || closed) throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
+		if (!slot || closed)
+			throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
 			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
 		}

@@ -24,13 +24,17 @@ export async function queueVisitorPush(trx: Transaction<Database>, request: Visi
 		await enqueueForRequest(trx, {
 			requestId: request.id,
 			deviceId,
-			payload: decisionPayload(request.status as DecisionStatus, {
-				requestId: request.id,
-				reference: request.reference,
-				prisonName: prison?.name ?? '',
-				date: request.bookedSlot?.date ?? null,
-				start: request.bookedSlot?.start ?? null
-			}, row.language)
+			payload: decisionPayload(
+				request.status as DecisionStatus,
+				{
+					requestId: request.id,
+					reference: request.reference,
+					prisonName: prison?.name ?? '',
+					date: request.bookedSlot?.date ?? null,
+					start: request.bookedSlot?.start ?? null
+				},
+				row.language
+			)
 		});
 	}
 }
@@ -42,6 +46,9 @@ export async function queueVisitorPush(trx: Transaction<Database>, request: Visi
  */
 export function staffPushPayloads(request: { id: string; reference: string }, prisonName: string): Record<string, string> {
 	return Object.fromEntries(
-		LOCALES.map((language) => [language, serialisePayload(newRequestPayload({ requestId: request.id, reference: request.reference, prisonName }, language))])
+		LOCALES.map((language) => [
+			language,
+			serialisePayload(newRequestPayload({ requestId: request.id, reference: request.reference, prisonName }, language))
+		])
 	);
 }

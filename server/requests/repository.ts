@@ -58,7 +58,11 @@ function visitorsOf(eb: ExpressionBuilder<Database, 'visitRequests'>) {
 
 function slotsOf(eb: ExpressionBuilder<Database, 'visitRequests'>) {
 	return jsonArrayFrom(
-		eb.selectFrom('requestSlots').select(['date', 'startTime']).whereRef('requestSlots.requestId', '=', 'visitRequests.id').orderBy('preference')
+		eb
+			.selectFrom('requestSlots')
+			.select(['date', 'startTime'])
+			.whereRef('requestSlots.requestId', '=', 'visitRequests.id')
+			.orderBy('preference')
 	);
 }
 
@@ -85,7 +89,9 @@ export async function readRequest(db: Db, id: string): Promise<VisitRequest> {
 				.selectFrom('timetableSlots')
 				.select('timetableSlots.endTime')
 				.whereRef('timetableSlots.prisonId', '=', 'visitRequests.prisonId')
-				.where((inner) => inner(sql<number>`extract(isodow from visit_requests.booked_date)::int`, '=', inner.ref('timetableSlots.weekday')))
+				.where((inner) =>
+					inner(sql<number>`extract(isodow from visit_requests.booked_date)::int`, '=', inner.ref('timetableSlots.weekday'))
+				)
 				.whereRef('timetableSlots.startTime', '=', 'visitRequests.bookedStart')
 				.limit(1)
 				.as('bookedEnd')

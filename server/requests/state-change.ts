@@ -9,7 +9,6 @@ import { ApiError } from '../http/errors';
 import { actorColumns, type Actor } from './actor';
 import { lastChange, type RequestRow } from './repository';
 
-
 /**
  * Refuses a move the state machine does not allow, saying what happened instead, by whom and
  * when, so an officer whose queued decision lost the race sees why.

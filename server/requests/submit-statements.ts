@@ -56,7 +56,13 @@ interface FactsRow extends Record<keyof PrisonRecord, unknown> {
  * places: one statement, the lists aggregated as jsonb. The prison is left-joined so the replay
  * check answers even for a prison that does not exist.
  */
-export async function readSubmitFacts(db: Kysely<Database>, requestId: string, prisonId: string, from: LocalDate, to: LocalDate): Promise<SubmitFacts> {
+export async function readSubmitFacts(
+	db: Kysely<Database>,
+	requestId: string,
+	prisonId: string,
+	from: LocalDate,
+	to: LocalDate
+): Promise<SubmitFacts> {
 	const { rows } = await sql<FactsRow>`
 		select ${prisonSelect},
 			(select jsonb_build_object('deviceId', r.device_id, 'bodyHash', r.body_hash) from visit_requests r where r.id = ${requestId}) as existing,
@@ -80,7 +86,9 @@ export async function readSubmitFacts(db: Kysely<Database>, requestId: string, p
 			capacity: t.capacity,
 			...(t.closedCapacity > 0 ? { closedCapacity: t.closedCapacity } : {})
 		})),
-		closures: (row.closures ?? []).map((c) => (c.start === null ? { date: c.date, reason: c.reason } : { date: c.date, start: c.start, reason: c.reason })),
+		closures: (row.closures ?? []).map((c) =>
+			c.start === null ? { date: c.date, reason: c.reason } : { date: c.date, start: c.start, reason: c.reason }
+		),
 		usage: new Map((row.usage ?? []).map((u) => [slotUsageKey(u.date, u.start), u.booked]))
 	};
 }
@@ -122,7 +130,16 @@ export async function insertRequest(db: Kysely<Database>, input: NewRequestRow):
 	const r = input.request;
 	const visitors = JSON.stringify(input.visitors);
 	const slots = JSON.stringify(input.slots);
-	const { rows } = await sql<Record<string, unknown> & { visitorRows: (VisitorRow & { position: number })[]; slotRows: SlotRow[]; pushed: number; emailed: number; announced: number; xid: string }>`
+	const { rows } = await sql<
+		Record<string, unknown> & {
+			visitorRows: (VisitorRow & { position: number })[];
+			slotRows: SlotRow[];
+			pushed: number;
+			emailed: number;
+			announced: number;
+			xid: string;
+		}
+	>`
 		with req as (
 			insert into visit_requests (id, prison_id, device_id, reference, status, body_hash, language, prisoner_first_name, prisoner_last_name,
 				prisoner_date_of_birth, prisoner_number, additional_support, first_date, created_at, updated_at)
@@ -175,5 +192,12 @@ export async function insertRequest(db: Kysely<Database>, input: NewRequestRow):
 	const row = rows[0];
 	if (!row) return undefined;
 	const { visitorRows, slotRows, pushed, emailed, announced: _announced, xid, ...request } = row;
-	return { row: request as unknown as RequestRow, visitors: visitorRows ?? [], slots: slotRows ?? [], pushed: Number(pushed), emailed: Number(emailed), xid };
+	return {
+		row: request as unknown as RequestRow,
+		visitors: visitorRows ?? [],
+		slots: slotRows ?? [],
+		pushed: Number(pushed),
+		emailed: Number(emailed),
+		xid
+	};
 }

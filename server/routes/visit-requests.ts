@@ -49,7 +49,11 @@ export function visitRequestRoutes(deps: AppDeps) {
 	const perPrisonMinute = deps.config.newRequestsPerPrisonPerMinute ?? NEW_REQUESTS_PER_PRISON_PER_MINUTE;
 	const claimsPerDevice = new RateLimiter(deps.db, 'claim-device', { ...CLAIM_LIMITS.device, clock: deps.clock });
 	const claimsPerAddress = new RateLimiter(deps.db, 'claim-address', { ...CLAIM_LIMITS.address, clock: deps.clock });
-	const perPrison = new RateLimiter(deps.db, 'submit-prison', { capacity: perPrisonMinute, refillEveryMs: 60_000 / perPrisonMinute, clock: deps.clock });
+	const perPrison = new RateLimiter(deps.db, 'submit-prison', {
+		capacity: perPrisonMinute,
+		refillEveryMs: 60_000 / perPrisonMinute,
+		clock: deps.clock
+	});
 
 	// A body that fails the schema still hears what the rules say of its well-formed parts (when the
 	// database can say: if it cannot, the schema's 400 alone is still the right answer).
@@ -60,24 +64,30 @@ export function visitRequestRoutes(deps: AppDeps) {
 
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))
-		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput, everyProblem), async (c) => {
-			const now = deps.clock();
-			const input = c.req.valid('json');
-			const result = await submitVisitRequest(deps.db, {
-				input,
-				deviceId: c.var.device.id,
-				now,
-				language: localeFromAcceptLanguage(c.req.header('accept-language')),
-				channels: notifyChannels(deps.config),
-				// A replay of a stored request is not counted against the prison.
-				beforeNew: async () => {
-					const taken = await perPrison.take(input.prisonId);
-					if (!taken.allowed) throw rateLimitedError(taken.retryAfterSeconds, t('api.request.tooManyForPrison', { seconds: taken.retryAfterSeconds }));
-				}
-			});
-			if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
-			return c.json(result.request, result.created ? 201 : 200);
-		})
+		.post(
+			'/',
+			rateLimit<DeviceEnv>(submits, (c) => c.var.device.id),
+			validate('json', VisitRequestInput, everyProblem),
+			async (c) => {
+				const now = deps.clock();
+				const input = c.req.valid('json');
+				const result = await submitVisitRequest(deps.db, {
+					input,
+					deviceId: c.var.device.id,
+					now,
+					language: localeFromAcceptLanguage(c.req.header('accept-language')),
+					channels: notifyChannels(deps.config),
+					// A replay of a stored request is not counted against the prison.
+					beforeNew: async () => {
+						const taken = await perPrison.take(input.prisonId);
+						if (!taken.allowed)
+							throw rateLimitedError(taken.retryAfterSeconds, t('api.request.tooManyForPrison', { seconds: taken.retryAfterSeconds }));
+					}
+				});
+				if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
+				return c.json(result.request, result.created ? 201 : 200);
+			}
+		)
 		.post(
 			'/claim',
 			rateLimit<DeviceEnv>(claimsPerAddress, (c) => clientAddress(c, deps.config)),
@@ -89,11 +99,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 			}
 		)
 		.get('/', async (c) => {
-			const rows = await requestsQuery(deps.db)
-				.where(ownedBy(c.var.device.id))
-				.orderBy('createdAt', 'desc')
-				.limit(200)
-				.execute();
+			const rows = await requestsQuery(deps.db).where(ownedBy(c.var.device.id)).orderBy('createdAt', 'desc').limit(200).execute();
 			return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) }, 200);
 		})
 		.get('/:id', async (c) => {

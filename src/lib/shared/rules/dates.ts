@@ -104,14 +104,7 @@ export function instantOf(date: LocalDate, time: TimeOfDay, timeZone: string): D
 	const parts = parseLocalDate(date);
 	if (!parts) throw new RangeError(`Not a real date: ${date}`);
 	const minutes = minutesOfDay(time);
-	const zoned = new TZDate(
-		parts.year,
-		parts.month - 1,
-		parts.day,
-		Math.floor(minutes / 60),
-		minutes % 60,
-		timeZone
-	);
+	const zoned = new TZDate(parts.year, parts.month - 1, parts.day, Math.floor(minutes / 60), minutes % 60, timeZone);
 	return new Date(zoned.getTime());
 }
 
