@@ -61,29 +61,27 @@ async function main(): Promise<void> {
 			})
 		);
 
-		const control = await phase('start control', () => startChild('bench/control-server.ts', {}, '/'));
-		cleanups.unshift(() => control.stop());
-		const server = await phase('start server', () =>
-			startChild(
-				'server/index.ts',
-				{
-					...database.serverEnv,
-					SEED: 'none',
-					LOG_LEVEL: 'warn',
-					NEW_DEVICES_PER_ADDRESS_PER_HOUR: '100000000',
-					NEW_REQUESTS_PER_PRISON_PER_MINUTE: '100000000'
-				},
-				'/api/health',
-				serverProfile()
-			)
+		// The control, the server and the bench workers start at once: on a busy machine each takes seconds.
+		// The load generator and the storm's phones each run in a process of their own (issue #17).
+		const [control, server, loader, phones] = await phase('start control, server and workers', () =>
+			allStarted(cleanups, [
+				startChild('bench/control-server.ts', {}, '/'),
+				startChild(
+					'server/index.ts',
+					{
+						...database.serverEnv,
+						SEED: 'none',
+						LOG_LEVEL: 'warn',
+						NEW_DEVICES_PER_ADDRESS_PER_HOUR: '100000000',
+						NEW_REQUESTS_PER_PRISON_PER_MINUTE: '100000000'
+					},
+					'/api/health',
+					serverProfile()
+				),
+				startWorker('load'),
+				startWorker('storm')
+			])
 		);
-		cleanups.unshift(() => server.stop());
-
-		// The load generator and the storm's phones each in a process of their own (issue #17).
-		const loader = await phase('start load workers', () => startWorker('load'));
-		cleanups.unshift(() => loader.stop());
-		const phones = await startWorker('storm');
-		cleanups.unshift(() => phones.stop());
 		const cpu = new CpuLedger(server, loader);
 
 		const poolSize = databasePoolSize();
@@ -271,6 +269,18 @@ async function measureGrowth(
 			};
 		})
 	);
+}
+
+/** Waits for every process to start; each one that did is stopped by the cleanups, even when another failed. */
+async function allStarted<T extends readonly Promise<{ stop(): Promise<void> }>[]>(
+	cleanups: (() => Promise<unknown>)[],
+	starting: T
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+	const settled = await Promise.allSettled(starting);
+	for (const result of settled) if (result.status === 'fulfilled') cleanups.unshift(() => result.value.stop());
+	const failed = settled.find((result) => result.status === 'rejected');
+	if (failed) throw failed.reason;
+	return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 /** BENCH_SERVER_PROFILE=folder: the API server writes a CPU profile there when it stops (node --cpu-prof). */
