@@ -9,6 +9,7 @@ import { safeParse, type $ZodIssue, type $ZodType, type output } from 'zod/v4/co
 import { t } from '../../src/lib/shared/i18n/index';
 import { errorBody } from './errors';
 import { fieldErrorsFromZod } from './field-errors';
+import { documentedValidator } from '../openapi/describe';
 
 const ROOT_KEYS: Record<keyof ValidationTargets, string> = {
 	json: 'body',
@@ -40,12 +41,17 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 		merge: (schemaFields: Record<string, string>, moreFields: Record<string, string>) => Record<string, string>;
 	}
 ) {
-	return zValidator(target, schema, async (result, c) => {
-		if (result.success) return;
-		if (!more) return validationFailure(c, result.error.issues, target);
-		const fields = more.merge(fieldErrorsFromZod(result.error.issues, ROOT_KEYS[target]), await more.problems(result.data, c));
-		return c.json(errorBody('validation_failed', t('platform.error.validation'), fields), 400);
-	});
+	// Marked with its target and schema, so the OpenAPI document shows what the route takes.
+	return documentedValidator(
+		zValidator(target, schema, async (result, c) => {
+			if (result.success) return;
+			if (!more) return validationFailure(c, result.error.issues, target);
+			const fields = more.merge(fieldErrorsFromZod(result.error.issues, ROOT_KEYS[target]), await more.problems(result.data, c));
+			return c.json(errorBody('validation_failed', t('platform.error.validation'), fields), 400);
+		}),
+		target,
+		schema
+	);
 }
 
 /**
@@ -57,7 +63,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
  */
 export function validateOnce<Target extends keyof ValidationTargets, Schema extends $ZodType>(target: Target, schema: Schema, maxEntries = 1_000) {
 	const results = new Map<string, ZodSafeParseResult<output<Schema>>>();
-	return validator(target, (value, c) => {
+	return documentedValidator(validator(target, (value, c) => {
 		const key = JSON.stringify(value);
 		let result = results.get(key);
 		if (!result) {
@@ -67,5 +73,5 @@ export function validateOnce<Target extends keyof ValidationTargets, Schema exte
 		}
 		if (!result.success) return validationFailure(c, result.error.issues, target);
 		return result.data;
-	});
+	}), target, schema);
 }

@@ -8,7 +8,7 @@ import { findPrison } from '../prisons/repository';
 import { deviceIdsOf } from '../requests/claims';
 import { enqueueForRequest } from '../push/jobs';
 import { wakePushWorker } from '../push/wake';
-import { decisionPayload, reminderPayload, type DecisionStatus } from '../push/messages';
+import { changePayload, decisionPayload, reminderPayload, type DecisionStatus } from '../push/messages';
 
 /*
  * The one path by which a visitor is told something (ARCHITECTURE.md, Round 2: one notification,
@@ -29,7 +29,7 @@ export interface NotifyChannels {
 
 export const EMAIL_CHANNEL = 'email_jobs';
 
-const PUSHED: ReadonlySet<NotifyKind> = new Set<NotifyKind>(['booked', 'rejected', 'cancelled', 'reminder']);
+const PUSHED: ReadonlySet<NotifyKind> = new Set<NotifyKind>(['booked', 'rejected', 'cancelled', 'reminder', 'change_booked', 'change_rejected']);
 
 /** Which notification a request now in `status` calls for, if any. */
 export function kindFor(status: VisitRequest['status']): NotifyKind | null {
@@ -59,7 +59,11 @@ export async function notifyVisitor(
 			start: row.bookedStart
 		};
 		const payload =
-			kind === 'reminder' ? reminderPayload(facts, row.language) : decisionPayload(kind as DecisionStatus, facts, row.language);
+			kind === 'reminder'
+				? reminderPayload(facts, row.language)
+				: kind === 'change_booked' || kind === 'change_rejected'
+					? changePayload(kind, facts, row.language)
+					: decisionPayload(kind as DecisionStatus, facts, row.language);
 		// Every device the request belongs to: the one that sent it and any that claimed it by reference.
 		for (const deviceId of await deviceIdsOf(trx, row.id)) await enqueueForRequest(trx, { requestId: row.id, deviceId, payload });
 	}

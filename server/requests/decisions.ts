@@ -12,6 +12,7 @@ import { bumpCalendarVersion, findPrison, type PrisonRecord } from '../prisons/r
 import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
 import type { Actor } from './actor';
 import { lockRequestWithDetails, readRequest, type LockedRequest, type RequestRow } from './repository';
+import { endChangesOfCancelled } from './changes';
 import { applyTransition, assertTransition } from './state-change';
 
 export interface StaffMember {
@@ -152,5 +153,6 @@ export async function cancelBooking(
 	await releaseVisitPlace(trx, row.id, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart });
 	await giveBackAllowance(trx, row.id, now);
 	await applyTransition(trx, row, 'cancelled', actor, now, updates, { reason: updates.cancellationReason });
+	await endChangesOfCancelled(trx, row.id, now);
 	await bumpCalendarVersion(trx, prison.id);
 }

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CancellationReason, RejectionReason, RequestStatus } from '../../src/lib/shared/domain';
 import type { SlotRef, VisitorInput } from '../../src/lib/shared/schemas';
-import type { StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/types';
+import type { ChangeOutcome, PendingChange, StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -31,7 +31,8 @@ export const REQUEST_COLUMNS = [
 	'decisionMessage',
 	'decidedAt',
 	'createdAt',
-	'updatedAt'
+	'updatedAt',
+	'calendarSequence'
 ] as const;
 
 export function requestsQuery(db: Db) {
@@ -99,7 +100,8 @@ export async function readRequest(db: Db, id: string): Promise<VisitRequest> {
 		.where('id', '=', id)
 		.executeTakeFirstOrThrow();
 	const { visitorRows, slotRows, bookedEnd, ...request } = row;
-	return showRequest(request, visitorRows, slotRows, bookedEnd ?? undefined);
+	const changes = await changesOf(db, [id]);
+	return showRequest(request, visitorRows, slotRows, changes(id), bookedEnd ?? undefined);
 }
 
 /** Requests as the API shows them, with visitors, chosen slots and the booked slot's end time. */
@@ -122,13 +124,14 @@ export async function toVisitRequests(db: Db, rows: RequestRow[]): Promise<Visit
 			.orderBy('preference')
 			.execute()
 	]);
-	const endTimes = await bookedEndTimes(db, rows);
+	const [endTimes, changes] = await Promise.all([bookedEndTimes(db, rows), changesOf(db, ids)]);
 
 	return rows.map((row) =>
 		showRequest(
 			row,
 			visitors.filter((v) => v.requestId === row.id),
 			slots.filter((s) => s.requestId === row.id),
+			changes(row.id),
 			endTimes.get(row.id)
 		)
 	);
@@ -154,7 +157,13 @@ export interface SlotRow {
  * order of preference), and the booked slot's end time when it is booked. No database work: the
  * submit builds its answer from what its insert returned.
  */
-export function showRequest(row: RequestRow, visitors: readonly VisitorRow[], slots: readonly SlotRow[], bookedEnd?: string): VisitRequest {
+export function showRequest(
+	row: RequestRow,
+	visitors: readonly VisitorRow[],
+	slots: readonly SlotRow[],
+	changes: RequestChanges,
+	bookedEnd?: string
+): VisitRequest {
 	const people: VisitorDetails[] = visitors.map((v) => ({
 		firstName: v.firstName,
 		lastName: v.lastName,
@@ -189,7 +198,42 @@ export function showRequest(row: RequestRow, visitors: readonly VisitorRow[], sl
 		message: row.decisionMessage,
 		createdAt: iso(row.createdAt),
 		updatedAt: iso(row.updatedAt),
-		decidedAt: row.decidedAt ? iso(row.decidedAt) : null
+		decidedAt: row.decidedAt ? iso(row.decidedAt) : null,
+		...changes,
+		calendarSequence: Number(row.calendarSequence)
+	};
+}
+
+/** A request's pending change, or how its latest change ended: neither, for a new request. */
+export type RequestChanges = { change: PendingChange | null; changeOutcome: ChangeOutcome | null };
+
+export const NO_CHANGES: RequestChanges = { change: null, changeOutcome: null };
+
+/** Each request's pending change, or how its latest change ended (one query for all of them). */
+async function changesOf(db: Db, ids: string[]): Promise<(id: string) => { change: PendingChange | null; changeOutcome: ChangeOutcome | null }> {
+	const rows = await db
+		.selectFrom('visitChanges')
+		.select(['id', 'requestId', 'status', 'slots', 'fromDate', 'fromStart', 'rejectionReasons', 'message', 'requestedAt', 'decidedAt'])
+		.where('requestId', 'in', ids)
+		.orderBy('requestedAt', 'desc')
+		.orderBy('id')
+		.execute();
+	return (id) => {
+		const latest = rows.find((r) => r.requestId === id);
+		if (!latest) return { change: null, changeOutcome: null };
+		if (latest.status === 'pending') return { change: { id: latest.id, slots: latest.slots, requestedAt: iso(latest.requestedAt) }, changeOutcome: null };
+		return {
+			change: null,
+			changeOutcome: {
+				id: latest.id,
+				status: latest.status as ChangeOutcome['status'],
+				slots: latest.slots,
+				from: { date: latest.fromDate, start: latest.fromStart },
+				reasons: latest.rejectionReasons as RejectionReason[],
+				message: latest.message,
+				at: iso(latest.decidedAt ?? latest.requestedAt)
+			}
+		};
 	};
 }
 

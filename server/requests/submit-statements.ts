@@ -94,7 +94,7 @@ export async function readSubmitFacts(
 }
 
 export interface NewRequestRow {
-	request: Omit<RequestRow, 'excludedVisitors' | 'rejectionReasons' | 'createdAt' | 'updatedAt' | 'decidedAt'> & {
+	request: Omit<RequestRow, 'excludedVisitors' | 'rejectionReasons' | 'createdAt' | 'updatedAt' | 'decidedAt' | 'calendarSequence'> & {
 		language: string;
 		createdAt: Date;
 		updatedAt: Date;

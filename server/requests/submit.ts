@@ -14,7 +14,7 @@ import { rulesOf } from '../prisons/repository';
 import { DEFAULT_PUSH_TTL_SECONDS } from '../push/jobs';
 import { canonicalJson } from './canonical-json';
 import { staffPushPayloads } from './notifications';
-import { requestsQuery, showRequest, toVisitRequest } from './repository';
+import { NO_CHANGES, requestsQuery, showRequest, toVisitRequest } from './repository';
 import { insertRequest, readSubmitFacts } from './submit-statements';
 
 export interface SubmitOptions {
@@ -102,7 +102,7 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 		});
 		if (inserted) {
 			sentNotice.wake(inserted);
-			return { created: true, request: showRequest(inserted.row, inserted.visitors, inserted.slots) };
+			return { created: true, request: showRequest(inserted.row, inserted.visitors, inserted.slots, NO_CHANGES) };
 		}
 		const raced = await findReplay(db, input.id, deviceId, bodyHash);
 		if (raced) return raced;
