@@ -29,7 +29,14 @@ export interface NotifyChannels {
 
 export const EMAIL_CHANNEL = 'email_jobs';
 
-const PUSHED: ReadonlySet<NotifyKind> = new Set<NotifyKind>(['booked', 'rejected', 'cancelled', 'reminder', 'change_booked', 'change_rejected']);
+const PUSHED: ReadonlySet<NotifyKind> = new Set<NotifyKind>([
+	'booked',
+	'rejected',
+	'cancelled',
+	'reminder',
+	'change_booked',
+	'change_rejected'
+]);
 
 /** Which notification a request now in `status` calls for, if any. */
 export function kindFor(status: VisitRequest['status']): NotifyKind | null {

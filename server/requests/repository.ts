@@ -210,7 +210,10 @@ export type RequestChanges = { change: PendingChange | null; changeOutcome: Chan
 export const NO_CHANGES: RequestChanges = { change: null, changeOutcome: null };
 
 /** Each request's pending change, or how its latest change ended (one query for all of them). */
-async function changesOf(db: Db, ids: string[]): Promise<(id: string) => { change: PendingChange | null; changeOutcome: ChangeOutcome | null }> {
+async function changesOf(
+	db: Db,
+	ids: string[]
+): Promise<(id: string) => { change: PendingChange | null; changeOutcome: ChangeOutcome | null }> {
 	const rows = await db
 		.selectFrom('visitChanges')
 		.select(['id', 'requestId', 'status', 'slots', 'fromDate', 'fromStart', 'rejectionReasons', 'message', 'requestedAt', 'decidedAt'])
@@ -221,7 +224,8 @@ async function changesOf(db: Db, ids: string[]): Promise<(id: string) => { chang
 	return (id) => {
 		const latest = rows.find((r) => r.requestId === id);
 		if (!latest) return { change: null, changeOutcome: null };
-		if (latest.status === 'pending') return { change: { id: latest.id, slots: latest.slots, requestedAt: iso(latest.requestedAt) }, changeOutcome: null };
+		if (latest.status === 'pending')
+			return { change: { id: latest.id, slots: latest.slots, requestedAt: iso(latest.requestedAt) }, changeOutcome: null };
 		return {
 			change: null,
 			changeOutcome: {

@@ -66,112 +66,135 @@ export function visitRequestRoutes(deps: AppDeps) {
 		merge: mergeRequestErrors
 	};
 
-	return new Hono<DeviceEnv>()
-		.use(requireDevice(deps))
-		.post(
-			'/',
-			docs({
-				summary: 'Send a visit request (the id is made by the device: sending it again answers with the stored request)',
-				tags: ['visitor'],
-				answers: {
-					201: json(VisitRequestAnswer, 'Stored'),
-					200: json(VisitRequestAnswer, 'Sent before: the stored request'),
-					409: error('The id is taken by a different request (id_conflict)'),
-					422: error("The prison's rules refuse it (unprocessable, fields say why), or online booking is off (online_booking_off)"),
-					429: error('Too many requests from this device or to this prison (rate_limited); Retry-After says when')
-				}
-			}),
-			rateLimit<DeviceEnv>(submits, (c) => c.var.device.id),
-			validate('json', VisitRequestInput, everyProblem),
-			async (c) => {
-				const now = deps.clock();
-				const input = c.req.valid('json');
-				const result = await submitVisitRequest(deps.db, {
-					input,
-					deviceId: c.var.device.id,
-					now,
-					language: localeFromAcceptLanguage(c.req.header('accept-language')),
-					channels: notifyChannels(deps.config),
-					// A replay of a stored request is not counted against the prison.
-					beforeNew: async () => {
-						const taken = await perPrison.take(input.prisonId);
-						if (!taken.allowed)
-							throw rateLimitedError(taken.retryAfterSeconds, t('api.request.tooManyForPrison', { seconds: taken.retryAfterSeconds }));
+	return (
+		new Hono<DeviceEnv>()
+			.use(requireDevice(deps))
+			.post(
+				'/',
+				docs({
+					summary: 'Send a visit request (the id is made by the device: sending it again answers with the stored request)',
+					tags: ['visitor'],
+					answers: {
+						201: json(VisitRequestAnswer, 'Stored'),
+						200: json(VisitRequestAnswer, 'Sent before: the stored request'),
+						409: error('The id is taken by a different request (id_conflict)'),
+						422: error("The prison's rules refuse it (unprocessable, fields say why), or online booking is off (online_booking_off)"),
+						429: error('Too many requests from this device or to this prison (rate_limited); Retry-After says when')
 					}
-				});
-				if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
-				return c.json(result.request, result.created ? 201 : 200);
-			}
-		)
-		.post(
-			'/claim',
-			docs({
-				summary: "Claim a request made on another device (or by staff) by its reference and the lead visitor's date of birth",
-				tags: ['visitor'],
-				answers: {
-					200: json(VisitRequestAnswer, 'Claimed: this device now sees it'),
-					404: error('No request matches the reference and date of birth'),
-					429: error('Too many claims from this device or address (rate_limited)')
+				}),
+				rateLimit<DeviceEnv>(submits, (c) => c.var.device.id),
+				validate('json', VisitRequestInput, everyProblem),
+				async (c) => {
+					const now = deps.clock();
+					const input = c.req.valid('json');
+					const result = await submitVisitRequest(deps.db, {
+						input,
+						deviceId: c.var.device.id,
+						now,
+						language: localeFromAcceptLanguage(c.req.header('accept-language')),
+						channels: notifyChannels(deps.config),
+						// A replay of a stored request is not counted against the prison.
+						beforeNew: async () => {
+							const taken = await perPrison.take(input.prisonId);
+							if (!taken.allowed)
+								throw rateLimitedError(taken.retryAfterSeconds, t('api.request.tooManyForPrison', { seconds: taken.retryAfterSeconds }));
+						}
+					});
+					if (result.created)
+						deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
+					return c.json(result.request, result.created ? 201 : 200);
 				}
-			}),
-			rateLimit<DeviceEnv>(claimsPerAddress, (c) => clientAddress(c, deps.config)),
-			rateLimit<DeviceEnv>(claimsPerDevice, (c) => c.var.device.id),
-			validate('json', ClaimInput),
-			async (c) => {
-				const claimed = await claimRequest(deps.db, { ...c.req.valid('json'), deviceId: c.var.device.id, now: deps.clock() });
-				return c.json(await withPass(deps.db, claimed));
-			}
-		)
-		.get('/', docs({ summary: "This device's requests, newest first", tags: ['visitor'], answers: { 200: json(VisitRequestListAnswer, 'The requests') } }), async (c) => {
-			const rows = await requestsQuery(deps.db)
-				.where(ownedBy(c.var.device.id))
-				.orderBy('createdAt', 'desc')
-				.limit(200)
-				.execute();
-			return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) }, 200);
-		})
-		.get(
-			'/:id',
-			docs({ summary: 'One of this device\'s requests', tags: ['visitor'], answers: { 200: json(VisitRequestAnswer, 'The request'), 404: error('Not one of this device\'s requests') } }),
-			async (c) => {
-			const id = c.req.param('id');
-			const row = isUuid(id)
-				? await requestsQuery(deps.db).where('id', '=', id).where(ownedBy(c.var.device.id)).executeTakeFirst()
-				: undefined;
-			if (!row) throw ApiError.notFound(t('api.request.notFound'));
-			return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)), 200);
-			}
-		)
-		.post('/:id/withdraw', docs(visitorAction$('Withdraw a request not yet decided', 'It has been decided: error.details says how')), async (c) => {
-			const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
-			notifyChanged(deps, request, 'requested');
-			return c.json(request, 200);
-		})
-		.post('/:id/cancel', docs(visitorAction$('Cancel a booked visit', 'It is not booked, or the visit has started (visit_started)')), async (c) => {
-			const request = await cancelByVisitor(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
-			notifyChanged(deps, request, 'booked');
-			return c.json(request, 200);
-		})
-		// Changing a booked visit (issue #20): the visit stays booked until staff decide.
-		.post('/:id/change', validate('json', ChangeInput), async (c) => {
-			const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
-			const result = await requestChange(deps.db, { requestId, deviceId, now }, c.req.valid('json'));
-			if (result.created) deps.notify({ type: 'visit-request.change-requested', prisonId: result.request.prisonId, requestId });
-			return c.json(await withPass(deps.db, result.request), 200);
-		})
-		.post('/:id/change/withdraw', async (c) => {
-			const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
-			const request = await withdrawChange(deps.db, { requestId, deviceId, now });
-			deps.notify({ type: 'visit-request.change-requested', prisonId: request.prisonId, requestId });
-			return c.json(await withPass(deps.db, request), 200);
-		});
+			)
+			.post(
+				'/claim',
+				docs({
+					summary: "Claim a request made on another device (or by staff) by its reference and the lead visitor's date of birth",
+					tags: ['visitor'],
+					answers: {
+						200: json(VisitRequestAnswer, 'Claimed: this device now sees it'),
+						404: error('No request matches the reference and date of birth'),
+						429: error('Too many claims from this device or address (rate_limited)')
+					}
+				}),
+				rateLimit<DeviceEnv>(claimsPerAddress, (c) => clientAddress(c, deps.config)),
+				rateLimit<DeviceEnv>(claimsPerDevice, (c) => c.var.device.id),
+				validate('json', ClaimInput),
+				async (c) => {
+					const claimed = await claimRequest(deps.db, { ...c.req.valid('json'), deviceId: c.var.device.id, now: deps.clock() });
+					return c.json(await withPass(deps.db, claimed));
+				}
+			)
+			.get(
+				'/',
+				docs({
+					summary: "This device's requests, newest first",
+					tags: ['visitor'],
+					answers: { 200: json(VisitRequestListAnswer, 'The requests') }
+				}),
+				async (c) => {
+					const rows = await requestsQuery(deps.db).where(ownedBy(c.var.device.id)).orderBy('createdAt', 'desc').limit(200).execute();
+					return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) }, 200);
+				}
+			)
+			.get(
+				'/:id',
+				docs({
+					summary: "One of this device's requests",
+					tags: ['visitor'],
+					answers: { 200: json(VisitRequestAnswer, 'The request'), 404: error("Not one of this device's requests") }
+				}),
+				async (c) => {
+					const id = c.req.param('id');
+					const row = isUuid(id)
+						? await requestsQuery(deps.db).where('id', '=', id).where(ownedBy(c.var.device.id)).executeTakeFirst()
+						: undefined;
+					if (!row) throw ApiError.notFound(t('api.request.notFound'));
+					return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)), 200);
+				}
+			)
+			.post(
+				'/:id/withdraw',
+				docs(visitorAction$('Withdraw a request not yet decided', 'It has been decided: error.details says how')),
+				async (c) => {
+					const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
+					notifyChanged(deps, request, 'requested');
+					return c.json(request, 200);
+				}
+			)
+			.post(
+				'/:id/cancel',
+				docs(visitorAction$('Cancel a booked visit', 'It is not booked, or the visit has started (visit_started)')),
+				async (c) => {
+					const request = await cancelByVisitor(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
+					notifyChanged(deps, request, 'booked');
+					return c.json(request, 200);
+				}
+			)
+			// Changing a booked visit (issue #20): the visit stays booked until staff decide.
+			.post('/:id/change', validate('json', ChangeInput), async (c) => {
+				const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
+				const result = await requestChange(deps.db, { requestId, deviceId, now }, c.req.valid('json'));
+				if (result.created) deps.notify({ type: 'visit-request.change-requested', prisonId: result.request.prisonId, requestId });
+				return c.json(await withPass(deps.db, result.request), 200);
+			})
+			.post('/:id/change/withdraw', async (c) => {
+				const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
+				const request = await withdrawChange(deps.db, { requestId, deviceId, now });
+				deps.notify({ type: 'visit-request.change-requested', prisonId: request.prisonId, requestId });
+				return c.json(await withPass(deps.db, request), 200);
+			})
+	);
 }
 
 function visitorAction$(summary: string, conflict: string) {
 	return {
 		summary,
 		tags: ['visitor'],
-		answers: { 200: json(VisitRequestAnswer, 'The request as it is now'), 404: error("Not one of this device's requests"), 409: error(conflict) }
+		answers: {
+			200: json(VisitRequestAnswer, 'The request as it is now'),
+			404: error("Not one of this device's requests"),
+			409: error(conflict)
+		}
 	};
 }
 
