@@ -12,6 +12,8 @@ export interface Child {
 	pid: number;
 	/** Resident memory now, from /proc (Linux), in MB. */
 	rssMB(): Promise<number>;
+	/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+	cpuSeconds(): Promise<number>;
 	stop(): Promise<void>;
 }
 
@@ -31,10 +33,10 @@ export function freePort(): Promise<number> {
  * Runs `node --import tsx script` (not the tsx CLI, which would put a wrapper process between us
  * and the server and hide its memory) and waits until readyPath answers 200.
  */
-export async function startChild(script: string, env: Record<string, string>, readyPath: string): Promise<Child> {
+export async function startChild(script: string, env: Record<string, string>, readyPath: string, nodeArgs: string[] = []): Promise<Child> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['--import', 'tsx', script], {
+	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
 		cwd: ROOT,
 		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -68,6 +70,7 @@ export async function startChild(script: string, env: Record<string, string>, re
 		url,
 		pid: child.pid!,
 		rssMB: () => residentMB(child),
+		cpuSeconds: () => cpuSecondsOf(child.pid!),
 		stop: async () => {
 			if (child.exitCode !== null) return;
 			child.kill('SIGTERM');
@@ -82,4 +85,12 @@ async function residentMB(child: ChildProcess): Promise<number> {
 	const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
 	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 	return kb / 1024;
+}
+
+/** utime + stime of a process, in seconds (/proc/PID/stat counts clock ticks, 100 a second on Linux). */
+export async function cpuSecondsOf(pid: number): Promise<number> {
+	const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+	// The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
 }

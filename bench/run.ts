@@ -9,17 +9,19 @@ import { migrateToLatest } from '../server/db/migrate';
 import { ROOT, startChild, type Child } from './children';
 import { benchConfig } from './config';
 import { createBenchDatabase, pgliteTemplate, seedFixture, type BenchDatabase } from './database';
+import { writeIntoDocs } from './docs-write-path';
 import { formatTable, withGoals, type Results } from './report';
-import { calendarLoads } from './scenarios/calendar';
 import { writeDocsFigures } from './docs-figures';
 import { runClient } from './scenarios/client';
 import { runLighthouse, type LighthouseFigures } from './scenarios/lighthouse';
-import { overbooked, runConfirm } from './scenarios/confirm';
-import { controlLoad } from './scenarios/control';
+import { overbooked, type ConfirmFigures } from './scenarios/confirm';
 import { growTo, measureReport, measureSideBySide, seedGrowth, usagePlan } from './scenarios/growth';
-import { runStorm, stormRows } from './scenarios/storm';
-import { submitLoad } from './scenarios/submit';
-import { sideBySide } from './side-by-side';
+import { stormRows, type StormFigures } from './scenarios/storm';
+import { pgliteWriteLimitTarget, type WriteLimitTarget } from './scenarios/write-limit';
+import { CpuLedger } from './cpu-ledger';
+import { median, sideBySide } from './side-by-side';
+import { startWorker } from './worker-client';
+import { databasePoolSize } from '../server/config';
 
 const config = benchConfig();
 const { seconds: SECONDS, warmupSeconds: WARMUP } = config;
@@ -50,7 +52,8 @@ async function main(): Promise<void> {
 	const cleanups: (() => Promise<unknown>)[] = [];
 	try {
 		// BENCH_PGLITE_TEMPLATE: a migrated PGlite tarball to start from (the smoke test passes the suite's).
-		let template = !databaseUrl && process.env.BENCH_PGLITE_TEMPLATE ? new Blob([await readFile(process.env.BENCH_PGLITE_TEMPLATE)]) : undefined;
+		let template =
+			!databaseUrl && process.env.BENCH_PGLITE_TEMPLATE ? new Blob([await readFile(process.env.BENCH_PGLITE_TEMPLATE)]) : undefined;
 		const database = await createBenchDatabase(databaseUrl, template);
 		cleanups.push(() => database.drop());
 		const fixture = await phase('fixture', () =>
@@ -60,31 +63,98 @@ async function main(): Promise<void> {
 			})
 		);
 
-		const control = await phase('start control', () => startChild('bench/control-server.ts', {}, '/'));
-		cleanups.unshift(() => control.stop());
-		const server = await phase('start server', () =>
-			startChild('server/index.ts', { ...database.serverEnv, SEED: 'none', LOG_LEVEL: 'warn', NEW_DEVICES_PER_ADDRESS_PER_HOUR: '100000000', NEW_REQUESTS_PER_PRISON_PER_MINUTE: '100000000' }, '/api/health')
+		// The control, the server and the bench workers start at once: on a busy machine each takes seconds.
+		// The load generator and the storm's phones each run in a process of their own (issue #17).
+		const [control, server, loader, phones] = await phase('start control, server and workers', () =>
+			allStarted(cleanups, [
+				startChild('bench/control-server.ts', {}, '/'),
+				startChild(
+					'server/index.ts',
+					{
+						...database.serverEnv,
+						SEED: 'none',
+						LOG_LEVEL: 'warn',
+						NEW_DEVICES_PER_ADDRESS_PER_HOUR: '100000000',
+						NEW_REQUESTS_PER_PRISON_PER_MINUTE: '100000000'
+					},
+					'/api/health',
+					serverProfile()
+				),
+				startWorker('load'),
+				startWorker('storm')
+			])
 		);
-		cleanups.unshift(() => server.stop());
+		const cpu = new CpuLedger(server, loader);
 
-		const calendarRuns = await calendarLoads(server.url, fixture.calendarPrisonId);
-		const loads = await phase('control, calendar and submit side by side', () =>
+		const poolSize = databasePoolSize();
+		const writeLimitTarget: WriteLimitTarget = databaseUrl
+			? { databaseUrl: database.serverEnv.DATABASE_URL!, connections: poolSize }
+			: await pgliteWriteLimitTarget(template, cleanups);
+		const loads = await phase('control, calendar, submit and write limit side by side', async () =>
 			sideBySide(
-				controlLoad(control.url),
+				cpu.watch('control', await loader.define('control', 'bench/scenarios/control.ts', 'controlLoad', [control.url])),
 				{
-					calendar: calendarRuns.full,
-					calendar304: calendarRuns.notModified,
-					submit: submitLoad(server.url, fixture.calendarPrisonId, fixture.deviceSecrets)
+					calendar: cpu.watch(
+						'calendar',
+						await loader.define('calendar', 'bench/scenarios/calendar.ts', 'calendarLoads', [server.url, fixture.calendarPrisonId], 'full')
+					),
+					calendar304: cpu.watch(
+						'calendar304',
+						await loader.define(
+							'calendar304',
+							'bench/scenarios/calendar.ts',
+							'calendarLoads',
+							[server.url, fixture.calendarPrisonId],
+							'notModified'
+						)
+					),
+					submit: cpu.watch(
+						'submit',
+						await loader.define('submit', 'bench/scenarios/submit.ts', 'submitLoad', [
+							server.url,
+							fixture.calendarPrisonId,
+							fixture.deviceSecrets
+						])
+					),
+					// Right after each submit run: submit.limitRatio compares the two.
+					writeLimit: cpu.watch(
+						'writeLimit',
+						await loader.define('writeLimit', 'bench/scenarios/write-limit.ts', 'writeLimitLoad', [
+							writeLimitTarget,
+							databaseUrl ? fixture.calendarPrisonId : null
+						])
+					)
 				},
 				{ rounds: config.rounds, seconds: SECONDS, warmupSeconds: WARMUP, onRun: (name) => process.stderr.write(`  ${name}\n`) }
 			)
 		);
 		const rssMB = await server.rssMB();
-		const { calendar: calendarRun, calendar304, submit: submitRun } = loads.subjects;
+		const { calendar: calendarRun, calendar304, submit: submitRun, writeLimit } = loads.subjects;
+		const limitRounds = submitRun.rounds.map((round, i) => round.rps / writeLimit.rounds[i]!.rps);
 		const calendar = calendarRun.figures;
 		const submit = submitRun.figures;
-		const confirm = await phase('confirm', () => runConfirm(server.url, fixture.confirmPrisonId, fixture.staff, config.confirmSlots));
-		const storm = await phase('storm', () => runStorm(server.url, fixture.stormPrisonId, config.stormDevices, config.stormPerDevice));
+		const confirm = await phase(
+			'confirm',
+			async () =>
+				(
+					await loader.call<ConfirmFigures>('bench/scenarios/confirm.ts', 'runConfirm', [
+						server.url,
+						fixture.confirmPrisonId,
+						fixture.staff,
+						config.confirmSlots
+					])
+				).value
+		);
+		const storm = await phase('storm', () =>
+			cpu.during(() =>
+				phones.call<StormFigures>('bench/scenarios/storm.ts', 'runStorm', [
+					server.url,
+					fixture.stormPrisonId,
+					config.stormDevices,
+					config.stormPerDevice
+				])
+			)
+		);
 		const client = config.client ? await phase('client', () => runClient(server.url)) : undefined;
 		const lighthouse = config.client ? await phase('lighthouse', () => judgeWithLighthouse(server.url)) : undefined;
 		await stopAll(server, control);
@@ -119,7 +189,10 @@ async function main(): Promise<void> {
 				roundRatios: calendarRun.rounds.map((r) => r.ratio),
 				notModifiedRps: calendar304.figures.rps,
 				notModifiedRatio: calendar304.ratio,
-				errors: calendar.errors + (calendar.requests - (calendar.statuses['200'] ?? 0)) + (calendar304.figures.requests - (calendar304.figures.statuses['304'] ?? 0))
+				errors:
+					calendar.errors +
+					(calendar.requests - (calendar.statuses['200'] ?? 0)) +
+					(calendar304.figures.requests - (calendar304.figures.statuses['304'] ?? 0))
 			},
 			submit: {
 				rps: submit.rps,
@@ -127,11 +200,22 @@ async function main(): Promise<void> {
 				p99Ms: submit.p99Ms,
 				ratio: submitRun.ratio,
 				roundRatios: submitRun.rounds.map((r) => r.ratio),
+				limitRatio: median(limitRounds),
+				limitRoundRatios: limitRounds,
 				requests: submit.requests,
 				errors: submit.errors + (submit.requests - (submit.statuses['201'] ?? 0))
 			},
+			writeLimit: {
+				rps: writeLimit.figures.rps,
+				p50Ms: writeLimit.figures.p50Ms,
+				p99Ms: writeLimit.figures.p99Ms,
+				roundRps: writeLimit.rounds.map((r) => r.rps),
+				connections: databaseUrl ? poolSize : 1,
+				errors: writeLimit.figures.errors
+			},
 			confirm: { ...confirm, overbooked: checked.overbooked },
-			storm: { ...storm, ...checked.storm },
+			storm: { ...storm.value, ...checked.storm },
+			cpu: { ...cpu.summary(), storm: storm.cpu },
 			...(growth ? { growth } : {}),
 			...(client ? { client } : {}),
 			...(lighthouse ? { lighthouse } : {}),
@@ -140,6 +224,8 @@ async function main(): Promise<void> {
 		await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, '\t')}\n`);
 		// The docs show the latest full run (a smoke run's figures mean nothing).
 		if (!config.smoke) await writeDocsFigures(results);
+		if (await writeIntoDocs(ROOT, results))
+			process.stderr.write(`bench: the write-path figures are in docs/performance.md (${results.meta.database})\n`);
 		console.log(formatTable(results));
 		console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_PATH)}; submit statuses ${JSON.stringify(submit.statuses)}`);
 	} finally {
@@ -172,7 +258,10 @@ async function measureGrowth(
 		withOpen(large, async (largeDb) => {
 			const sides = [];
 			let loadSeconds = 0;
-			for (const [{ db }, target] of [[smallDb, rows.small], [largeDb, rows.large]] as const) {
+			for (const [{ db }, target] of [
+				[smallDb, rows.small],
+				[largeDb, rows.large]
+			] as const) {
 				await migrateToLatest(db);
 				const prisonId = await seedGrowth(db);
 				loadSeconds += await growTo(db, target);
@@ -196,6 +285,24 @@ async function measureGrowth(
 			};
 		})
 	);
+}
+
+/** Waits for every process to start; each one that did is stopped by the cleanups, even when another failed. */
+async function allStarted<T extends readonly Promise<{ stop(): Promise<void> }>[]>(
+	cleanups: (() => Promise<unknown>)[],
+	starting: T
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+	const settled = await Promise.allSettled(starting);
+	for (const result of settled) if (result.status === 'fulfilled') cleanups.unshift(() => result.value.stop());
+	const failed = settled.find((result) => result.status === 'rejected');
+	if (failed) throw failed.reason;
+	return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+/** BENCH_SERVER_PROFILE=folder: the API server writes a CPU profile there when it stops (node --cpu-prof). */
+function serverProfile(): string[] {
+	const folder = process.env.BENCH_SERVER_PROFILE;
+	return folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder)}`] : [];
 }
 
 async function withOpen<T>(database: BenchDatabase, work: (open: Awaited<ReturnType<BenchDatabase['open']>>) => Promise<T>): Promise<T> {

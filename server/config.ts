@@ -1,4 +1,5 @@
 // Server settings from the environment, checked once at start-up. Empty variables count as unset.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -23,6 +24,7 @@ const EnvSchema = z.object({
 		.string()
 		.regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
 		.optional(),
+	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
 	DATA_DIR: z.string().default('./data'),
 	STATIC_DIR: z.string().default('./build'),
 	SEED: z.enum(['demo', 'none']).default('demo'),
@@ -34,7 +36,12 @@ const EnvSchema = z.object({
 	PUSH_ALLOW_INSECURE: booleanFlag.default(false),
 	PUSH_ALLOWED_HOSTS: z
 		.string()
-		.transform((value) => value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean))
+		.transform((value) =>
+			value
+				.split(',')
+				.map((part) => part.trim().toLowerCase())
+				.filter(Boolean)
+		)
 		.pipe(z.array(z.string().regex(/^(\*|(\*\.)?[a-z0-9.-]+)$/, 'must be host names, *.suffix or *')))
 		.optional(),
 	PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
@@ -43,13 +50,21 @@ const EnvSchema = z.object({
 	ALLOWED_ORIGINS: z
 		.string()
 		.default('')
-		.transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+		.transform((value) =>
+			value
+				.split(',')
+				.map((part) => part.trim())
+				.filter(Boolean)
+		)
 		.pipe(z.array(origin)),
 	SMTP_URL: z
 		.string()
 		.regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL, like smtp://user:pass@host:587')
 		.optional(),
-	MAIL_FROM: z.string().regex(/^[^\r\n]+@[^\r\n]+$/, 'must be an email address, optionally with a name: Visits <visits@prison.example>').optional(),
+	MAIL_FROM: z
+		.string()
+		.regex(/^[^\r\n]+@[^\r\n]+$/, 'must be an email address, optionally with a name: Visits <visits@prison.example>')
+		.optional(),
 	REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(18),
 	LIFECYCLE_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 	NEW_DEVICES_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000_000).optional(),
@@ -64,6 +79,8 @@ export interface Config {
 	host: string;
 	/** Set: PostgreSQL. Unset: embedded PGlite under dataDir. */
 	databaseUrl?: string;
+	/** PostgreSQL connections this process keeps (DATABASE_POOL_SIZE; default databasePoolSize()). */
+	databasePoolSize?: number;
 	dataDir: string;
 	/** The built PWA (vite build output) served with an index.html fallback. */
 	staticDir: string;
@@ -128,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		port: e.PORT,
 		host: e.HOST,
 		...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+		databasePoolSize: e.DATABASE_POOL_SIZE ?? databasePoolSize(),
 		dataDir: e.DATA_DIR,
 		staticDir: e.STATIC_DIR,
 		seed: e.SEED,
@@ -149,4 +167,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
 		logLevel: e.LOG_LEVEL
 	};
+}
+
+/**
+ * The default PostgreSQL pool: 8 connections per core, at least 10 (issue #17). A submit's write
+ * waits mostly for its commit to reach the disk, and concurrent commits share one flush of the
+ * write-ahead log, so more connections than cores in flight is what lets commits group; beyond
+ * about this many, the 2-core bench machine measured no gain (docs/performance.md, Write path).
+ */
+export function databasePoolSize(cores = availableParallelism()): number {
+	return Math.max(10, 8 * cores);
 }

@@ -6,7 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
 import { createApp, type App } from './app';
 import type { Notify } from './app-deps';
-import type { Config } from './config';
+import { databasePoolSize, type Config } from './config';
 import { openDatabase, type DatabaseKind } from './db/database';
 import { startListening, type NotificationSource, type Notifications } from './db/listen';
 import { migrateToLatest } from './db/migrate';
@@ -71,7 +71,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 	const opened = options.db
 		? { ...options.db, close: async () => {} }
 		: await openDatabase({
-				...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+				...(config.databaseUrl
+					? { databaseUrl: config.databaseUrl, maxConnections: config.databasePoolSize ?? databasePoolSize() }
+					: { dataDir: config.dataDir }),
 				onPoolError: (error) => logger.warn({ code: (error as { code?: string }).code }, 'database connection lost')
 			});
 

@@ -21,7 +21,11 @@ export function submitLoad(serverUrl: string, prisonId: string, deviceSecrets: s
 						const n = sent++;
 						// Round robin: no device sends more than its burst unless the bench makes 20× as many requests as devices.
 						const secret = deviceSecrets[n % deviceSecrets.length]!;
-						const body = visitRequestBody(prisonId, [{ date: dates[n % dates.length]!, start: '14:00' }]);
+						// Three chosen slots, as in the write-limit yardstick (write-limit.ts).
+						const body = visitRequestBody(
+							prisonId,
+							[0, 1, 2].map((k) => ({ date: dates[(n + k) % dates.length]!, start: '14:00' }))
+						);
 						return {
 							...request,
 							headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
@@ -31,7 +35,8 @@ export function submitLoad(serverUrl: string, prisonId: string, deviceSecrets: s
 				}
 			]
 		});
-		if (sent > deviceSecrets.length * 20) throw new Error(`submit sent ${sent} requests over ${deviceSecrets.length} devices: raise the device count`);
+		if (sent > deviceSecrets.length * 20)
+			throw new Error(`submit sent ${sent} requests over ${deviceSecrets.length} devices: raise the device count`);
 		return figures;
 	};
 }

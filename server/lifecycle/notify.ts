@@ -7,6 +7,7 @@ import { isDeliverableAddress } from '../email/address';
 import { findPrison } from '../prisons/repository';
 import { deviceIdsOf, ownedBy } from '../requests/claims';
 import { enqueueForRequest } from '../push/jobs';
+import { wakePushWorker } from '../push/wake';
 import { changePayload, decisionPayload, placePayload, reminderPayload, type DecisionStatus } from '../push/messages';
 import { topicForWaitlistEntry } from '../push/jobs';
 
@@ -29,7 +30,14 @@ export interface NotifyChannels {
 
 export const EMAIL_CHANNEL = 'email_jobs';
 
-const PUSHED: ReadonlySet<NotifyKind> = new Set<NotifyKind>(['booked', 'rejected', 'cancelled', 'reminder', 'change_booked', 'change_rejected']);
+const PUSHED: ReadonlySet<NotifyKind> = new Set<NotifyKind>([
+	'booked',
+	'rejected',
+	'cancelled',
+	'reminder',
+	'change_booked',
+	'change_rejected'
+]);
 
 /** Which notification a request now in `status` calls for, if any. */
 export function kindFor(status: VisitRequest['status']): NotifyKind | null {
@@ -71,7 +79,13 @@ export async function notifyVisitor(
 }
 
 /** One email job, if the lead visitor gave a deliverable address. The address itself is read again when sending. */
-async function queueEmail(trx: Transaction<Database> | Kysely<Database>, requestId: string, kind: NotifyKind, locale: Locale, at?: Date): Promise<void> {
+async function queueEmail(
+	trx: Transaction<Database> | Kysely<Database>,
+	requestId: string,
+	kind: NotifyKind,
+	locale: Locale,
+	at?: Date
+): Promise<void> {
 	const lead = await trx
 		.selectFrom('requestVisitors')
 		.select('email')
@@ -143,6 +157,20 @@ export async function waitingAddress(db: Transaction<Database> | Kysely<Database
 		.executeTakeFirst();
 	return row?.email && isDeliverableAddress(row.email) ? row.email : null;
 }
+/**
+ * The visitor's "request sent" notification, for the submit, which stores a request and its jobs in
+ * one statement (requests/submit-statements.ts) and so cannot call notifyVisitor: 'sent' is never
+ * pushed, and emailed when email is on and the lead visitor gave a deliverable address. After the
+ * commit, `wake` tells this process's workers about what was queued.
+ */
+export const sentNotice = {
+	email: (channels: NotifyChannels, leadEmail: string | null | undefined): boolean =>
+		channels.email && Boolean(leadEmail) && isDeliverableAddress(leadEmail as string),
+	wake(queued: { pushed: number; emailed: number; xid: string }): void {
+		if (queued.pushed > 0) wakePushWorker(queued.xid);
+		if (queued.emailed > 0) wakeEmailWorker(queued.xid);
+	}
+};
 
 /** A DecisionHook (requests/decisions.ts) that tells the visitor about the state the request is now in. */
 export function visitorNotifier(channels: NotifyChannels) {

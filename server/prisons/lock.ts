@@ -1,4 +1,7 @@
 import type { Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Closure, TimetableSlot } from '../../src/lib/shared/types';
+import { toClosure, toTimetableSlot } from './repository';
 import type { Database } from '../db/schema';
 
 /**
@@ -24,4 +27,40 @@ export async function lockPrison(trx: Transaction<Database>, prisonId: string, m
 	const query = trx.selectFrom('prisons').select('id').where('id', '=', prisonId);
 	const row = await (mode === 'update' ? query.forUpdate() : query.forNoKeyUpdate()).executeTakeFirst();
 	return row !== undefined;
+}
+
+/**
+ * A confirm's lock (mode `confirm` above) and, read under it, the prison's timetable and its closures
+ * on the date: one round trip for the three (issue #17). Undefined when the prison does not exist.
+ */
+export async function lockPrisonForConfirm(
+	trx: Transaction<Database>,
+	prisonId: string,
+	date: string
+): Promise<{ timetable: TimetableSlot[]; closures: Closure[] } | undefined> {
+	const row = await trx
+		.selectFrom('prisons')
+		.select((eb) => [
+			'id',
+			jsonArrayFrom(
+				eb
+					.selectFrom('timetableSlots')
+					.select(['weekday', 'startTime', 'endTime', 'capacity', 'closedCapacity'])
+					.whereRef('timetableSlots.prisonId', '=', 'prisons.id')
+					.orderBy('weekday')
+					.orderBy('startTime')
+			).as('timetable'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('closures')
+					.select(['date', 'startTime', 'reason'])
+					.whereRef('closures.prisonId', '=', 'prisons.id')
+					.where('closures.date', '=', date)
+			).as('closures')
+		])
+		.where('id', '=', prisonId)
+		.forNoKeyUpdate()
+		.executeTakeFirst();
+	if (!row) return undefined;
+	return { timetable: row.timetable.map(toTimetableSlot), closures: row.closures.map(toClosure) };
 }

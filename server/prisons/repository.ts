@@ -1,10 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PrisonRules } from '../../src/lib/shared/domain';
 import { slotUsageKey, type SlotUsage } from '../../src/lib/shared/rules/calendar';
 import type { LocalDate } from '../../src/lib/shared/rules/dates';
 import type { Closure, Prison, TimetableSlot } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
-import { announceCalendarChange } from './calendar-changes';
+import { CALENDAR_CHANNEL } from './calendar-changes';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -58,13 +58,24 @@ export async function loadTimetable(db: Db, prisonId: string): Promise<Timetable
 		.orderBy('weekday')
 		.orderBy('startTime')
 		.execute();
-	return rows.map((r) => ({
+	return rows.map(toTimetableSlot);
+}
+
+/** A timetable row as the rules use it. */
+export function toTimetableSlot(r: {
+	weekday: number;
+	startTime: string;
+	endTime: string;
+	capacity: number;
+	closedCapacity: number;
+}): TimetableSlot {
+	return {
 		weekday: r.weekday,
 		start: r.startTime,
 		end: r.endTime,
 		capacity: r.capacity,
 		...(r.closedCapacity > 0 ? { closedCapacity: r.closedCapacity } : {})
-	}));
+	};
 }
 
 export async function loadClosures(db: Db, prisonId: string, from: LocalDate, to: LocalDate): Promise<Closure[]> {
@@ -76,7 +87,12 @@ export async function loadClosures(db: Db, prisonId: string, from: LocalDate, to
 		.where('date', '<=', to)
 		.orderBy('date')
 		.execute();
-	return rows.map((r) => (r.startTime === null ? { date: r.date, reason: r.reason } : { date: r.date, start: r.startTime, reason: r.reason }));
+	return rows.map(toClosure);
+}
+
+/** A closure row as the rules use it: the whole day when it has no start time. */
+export function toClosure(r: { date: string; startTime: string | null; reason: string }): Closure {
+	return r.startTime === null ? { date: r.date, reason: r.reason } : { date: r.date, start: r.startTime, reason: r.reason };
 }
 
 /** Booked visits per slot in a date range, from the counters that confirms and cancels keep. */
@@ -99,12 +115,9 @@ export async function loadUsage(db: Db, prisonId: string, from: LocalDate, to: L
  * caches that are listening know without that read.
  */
 export async function bumpCalendarVersion(trx: Transaction<Database>, prisonId: string): Promise<void> {
-	await trx
-		.updateTable('prisons')
-		.set((eb) => ({ calendarVersion: eb('calendarVersion', '+', 1) }))
-		.where('id', '=', prisonId)
-		.execute();
-	await announceCalendarChange(trx, prisonId);
+	// One round trip: the bump, and its announcement (calendar-changes.ts) from the row it bumped.
+	await sql`with bumped as (update prisons set calendar_version = calendar_version + 1 where id = ${prisonId} returning id)
+		select pg_notify(${CALENDAR_CHANNEL}, bumped.id::text) from bumped`.execute(trx);
 }
 
 export async function calendarVersion(db: Db, prisonId: string): Promise<number | undefined> {

@@ -6,12 +6,12 @@ import type { VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
-import { lockPrison } from '../prisons/lock';
+import { lockPrisonForConfirm } from '../prisons/lock';
 import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
-import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, type PrisonRecord } from '../prisons/repository';
+import { bumpCalendarVersion, findPrison, type PrisonRecord } from '../prisons/repository';
 import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
 import type { Actor } from './actor';
-import { lockRequest, requestsQuery, toVisitRequest, type RequestRow } from './repository';
+import { lockRequestWithDetails, readRequest, type LockedRequest, type RequestRow } from './repository';
 import { endChangesOfCancelled } from './changes';
 import { applyTransition, assertTransition } from './state-change';
 
@@ -38,17 +38,16 @@ async function decide(
 	db: Kysely<Database>,
 	context: DecisionContext,
 	staff: StaffMember,
-	decide: (trx: Transaction<Database>, row: RequestRow, prison: PrisonRecord, actor: Actor) => Promise<void>
+	decide: (trx: Transaction<Database>, row: LockedRequest, prison: PrisonRecord, actor: Actor) => Promise<void>
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
-		const row = await lockRequest(trx, context.requestId);
+		const row = await lockRequestWithDetails(trx, context.requestId);
 		if (!row) throw ApiError.notFound(t('api.request.notFound'));
 		if (!staff.prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
 		const prison = await findPrison(trx, row.prisonId);
 		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
 		await decide(trx, row, prison, { type: 'staff', id: staff.id, name: staff.name });
-		const updated = await requestsQuery(trx).where('id', '=', row.id).executeTakeFirstOrThrow();
-		const request = await toVisitRequest(trx, updated);
+		const request = await readRequest(trx, row.id);
 		await context.onDecided?.(trx, request);
 		return request;
 	});
@@ -60,38 +59,30 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 		await assertTransition(trx, row, 'booked', actor, prison.timeZone);
 		const { date, start } = input.slot;
 
-		const chosen = await trx
-			.selectFrom('requestSlots')
-			.select('preference')
-			.where('requestId', '=', row.id)
-			.where('date', '=', date)
-			.where('startTime', '=', start)
-			.executeTakeFirst();
-		if (!chosen) throw ApiError.unprocessable(t('api.decision.slotNotChosen'), { slot: t('api.decision.slotNotChosen') });
-
-		const visitorCount = await trx
-			.selectFrom('requestVisitors')
-			.select((eb) => eb.fn.countAll<number>().as('count'))
-			.where('requestId', '=', row.id)
-			.executeTakeFirstOrThrow();
-		const badPosition = input.excludedVisitors.findIndex((p) => p >= Number(visitorCount.count));
+		// The request's slots and visitors came with its locked row (lockRequestWithDetails).
+		if (!row.slotRows.some((s) => s.date === date && s.startTime === start)) {
+			throw ApiError.unprocessable(t('api.decision.slotNotChosen'), { slot: t('api.decision.slotNotChosen') });
+		}
+		const badPosition = input.excludedVisitors.findIndex((p) => p >= row.visitorRows.length);
 		if (badPosition >= 0) {
 			throw ApiError.unprocessable(t('api.decision.noSuchVisitor'), {
 				[`excludedVisitors.${badPosition}`]: t('api.decision.noSuchVisitor')
 			});
 		}
 
-		// A closure or timetable save for this prison commits wholly before or after this (prisons/lock.ts).
-		await lockPrison(trx, prison.id, 'confirm');
-		const slot = findTimetableSlot(await loadTimetable(trx, prison.id), date, start);
-		const closed = closureFor(await loadClosures(trx, prison.id, date, date), date, start);
-		if (!slot || closed) throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
+		// A closure or timetable save for this prison commits wholly before or after this (prisons/lock.ts);
+		// the timetable and the day's closures are read under the lock, in the same round trip.
+		const rules = await lockPrisonForConfirm(trx, prison.id, date);
+		const slot = rules && findTimetableSlot(rules.timetable, date, start);
+		const closed = rules && closureFor(rules.closures, date, start);
+		if (!slot || closed)
+			throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
 			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
 		}
 		const { excludedVisitors, override } = input;
 		const record = { requestId: row.id, prisonId: prison.id, prisonerNumber: row.prisonerNumber, date, excludedVisitors, override };
-		await confirmAgainstRecord(trx, { ...record, actor, now: context.now });
+		await confirmAgainstRecord(trx, { ...record, actor, now: context.now, visitors: row.visitorRows });
 		if (!(await takeVisitPlace(trx, row, { prisonId: prison.id, date, start }, slot))) {
 			throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
 		}

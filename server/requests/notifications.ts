@@ -4,7 +4,7 @@ import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 import { findPrison } from '../prisons/repository';
 import { deviceIdsOf } from './claims';
-import { enqueueForPrisonStaff, enqueueForRequest } from '../push/jobs';
+import { enqueueForRequest, serialisePayload } from '../push/jobs';
 import { decisionPayload, newRequestPayload, type DecisionStatus } from '../push/messages';
 
 /*
@@ -24,29 +24,31 @@ export async function queueVisitorPush(trx: Transaction<Database>, request: Visi
 		await enqueueForRequest(trx, {
 			requestId: request.id,
 			deviceId,
-			payload: decisionPayload(request.status as DecisionStatus, {
-				requestId: request.id,
-				reference: request.reference,
-				prisonName: prison?.name ?? '',
-				date: request.bookedSlot?.date ?? null,
-				start: request.bookedSlot?.start ?? null
-			}, row.language)
+			payload: decisionPayload(
+				request.status as DecisionStatus,
+				{
+					requestId: request.id,
+					reference: request.reference,
+					prisonName: prison?.name ?? '',
+					date: request.bookedSlot?.date ?? null,
+					start: request.bookedSlot?.start ?? null
+				},
+				row.language
+			)
 		});
 	}
 }
 
-/** After a visitor submits: tell staff who opted in to this prison's new requests. */
-export async function queueStaffPush(trx: Transaction<Database>, request: { id: string; prisonId: string }): Promise<void> {
-	const [row, prison] = await Promise.all([
-		trx.selectFrom('visitRequests').select('reference').where('id', '=', request.id).executeTakeFirstOrThrow(),
-		findPrison(trx, request.prisonId)
-	]);
-	// Each staff browser in its own language: one job set per language.
-	for (const language of LOCALES) {
-		await enqueueForPrisonStaff(trx, {
-			prisonId: request.prisonId,
+/**
+ * After a visitor submits: what staff who opted in to this prison's new requests are told, per
+ * staff browser language, serialised. The submit's one statement writes the jobs
+ * (requests/submit-statements.ts), each browser getting its language's payload.
+ */
+export function staffPushPayloads(request: { id: string; reference: string }, prisonName: string): Record<string, string> {
+	return Object.fromEntries(
+		LOCALES.map((language) => [
 			language,
-			payload: newRequestPayload({ requestId: request.id, reference: row.reference, prisonName: prison?.name ?? '' }, language)
-		});
-	}
+			serialisePayload(newRequestPayload({ requestId: request.id, reference: request.reference, prisonName }, language))
+		])
+	);
 }

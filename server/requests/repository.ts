@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CancellationReason, RejectionReason, RequestStatus } from '../../src/lib/shared/domain';
 import type { SlotRef, VisitorInput } from '../../src/lib/shared/schemas';
 import type { ChangeOutcome, PendingChange, StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/types';
@@ -8,36 +9,99 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export type RequestRow = Awaited<ReturnType<ReturnType<typeof requestsQuery>['executeTakeFirstOrThrow']>>;
 
+/** What every read of a request selects (and the submit's insert returns). */
+export const REQUEST_COLUMNS = [
+	'id',
+	'reference',
+	'prisonId',
+	'deviceId',
+	'status',
+	'bodyHash',
+	'prisonerFirstName',
+	'prisonerLastName',
+	'prisonerDateOfBirth',
+	'prisonerNumber',
+	'additionalSupport',
+	'firstDate',
+	'bookedDate',
+	'bookedStart',
+	'excludedVisitors',
+	'rejectionReasons',
+	'cancellationReason',
+	'decisionMessage',
+	'decidedAt',
+	'createdAt',
+	'updatedAt',
+	'calendarSequence'
+] as const;
+
 export function requestsQuery(db: Db) {
-	return db.selectFrom('visitRequests').select([
-		'id',
-		'reference',
-		'prisonId',
-		'deviceId',
-		'status',
-		'bodyHash',
-		'prisonerFirstName',
-		'prisonerLastName',
-		'prisonerDateOfBirth',
-		'prisonerNumber',
-		'additionalSupport',
-		'firstDate',
-		'bookedDate',
-		'bookedStart',
-		'excludedVisitors',
-		'rejectionReasons',
-		'cancellationReason',
-		'decisionMessage',
-		'decidedAt',
-		'createdAt',
-		'updatedAt',
-		'calendarSequence'
-	]);
+	return db.selectFrom('visitRequests').select(REQUEST_COLUMNS);
 }
 
 /** Reads one request's row, locked for the rest of the transaction so decisions on it queue up. */
 export async function lockRequest(trx: Transaction<Database>, id: string): Promise<RequestRow | undefined> {
 	return requestsQuery(trx).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** A locked request with its visitors (lead first) and chosen slots (in order of preference). */
+export type LockedRequest = RequestRow & { visitorRows: VisitorRow[]; slotRows: SlotRow[] };
+
+function visitorsOf(eb: ExpressionBuilder<Database, 'visitRequests'>) {
+	return jsonArrayFrom(
+		eb
+			.selectFrom('requestVisitors')
+			.select(['firstName', 'lastName', 'dateOfBirth', 'email', 'phone'])
+			.whereRef('requestVisitors.requestId', '=', 'visitRequests.id')
+			.orderBy('position')
+	);
+}
+
+function slotsOf(eb: ExpressionBuilder<Database, 'visitRequests'>) {
+	return jsonArrayFrom(
+		eb
+			.selectFrom('requestSlots')
+			.select(['date', 'startTime'])
+			.whereRef('requestSlots.requestId', '=', 'visitRequests.id')
+			.orderBy('preference')
+	);
+}
+
+/**
+ * lockRequest, with the request's visitors and slots read in the same round trip (a decision needs
+ * them: the chosen slot, the visitors it may exclude, the prisoner record's checks).
+ */
+export async function lockRequestWithDetails(trx: Transaction<Database>, id: string): Promise<LockedRequest | undefined> {
+	return requestsQuery(trx)
+		.select((eb) => [visitorsOf(eb).as('visitorRows'), slotsOf(eb).as('slotRows')])
+		.where('id', '=', id)
+		.forUpdate('visitRequests')
+		.executeTakeFirst();
+}
+
+/** One request as the API shows it, in one round trip (toVisitRequest takes four). */
+export async function readRequest(db: Db, id: string): Promise<VisitRequest> {
+	const row = await requestsQuery(db)
+		.select((eb) => [
+			visitorsOf(eb).as('visitorRows'),
+			slotsOf(eb).as('slotRows'),
+			// The booked slot's end, from the timetable of the booked weekday (ISO: Monday 1 … Sunday 7).
+			eb
+				.selectFrom('timetableSlots')
+				.select('timetableSlots.endTime')
+				.whereRef('timetableSlots.prisonId', '=', 'visitRequests.prisonId')
+				.where((inner) =>
+					inner(sql<number>`extract(isodow from visit_requests.booked_date)::int`, '=', inner.ref('timetableSlots.weekday'))
+				)
+				.whereRef('timetableSlots.startTime', '=', 'visitRequests.bookedStart')
+				.limit(1)
+				.as('bookedEnd')
+		])
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
+	const { visitorRows, slotRows, bookedEnd, ...request } = row;
+	const changes = await changesOf(db, [id]);
+	return showRequest(request, visitorRows, slotRows, changes(id), bookedEnd ?? undefined);
 }
 
 /** Requests as the API shows them, with visitors, chosen slots and the booked slot's end time. */
@@ -62,54 +126,94 @@ export async function toVisitRequests(db: Db, rows: RequestRow[]): Promise<Visit
 	]);
 	const [endTimes, changes] = await Promise.all([bookedEndTimes(db, rows), changesOf(db, ids)]);
 
-	return rows.map((row) => {
-		const people: VisitorDetails[] = visitors
-			.filter((v) => v.requestId === row.id)
-			.map((v) => ({
-				firstName: v.firstName,
-				lastName: v.lastName,
-				dateOfBirth: v.dateOfBirth,
-				...(v.email ? { email: v.email } : {}),
-				...(v.phone ? { phone: v.phone } : {})
-			}));
-		const prisoner =
-			row.prisonerFirstName && row.prisonerLastName && row.prisonerDateOfBirth && row.prisonerNumber
-				? {
-						firstName: row.prisonerFirstName,
-						lastName: row.prisonerLastName,
-						dateOfBirth: row.prisonerDateOfBirth,
-						prisonerNumber: row.prisonerNumber
-					}
-				: null;
-		const bookedSlot =
-			row.bookedDate && row.bookedStart
-				? { date: row.bookedDate, start: row.bookedStart, end: endTimes.get(row.id) ?? row.bookedStart }
-				: null;
-		return {
-			id: row.id,
-			reference: row.reference,
-			prisonId: row.prisonId,
-			status: row.status as RequestStatus,
-			prisoner,
-			visitors: people,
-			slots: slots.filter((s) => s.requestId === row.id).map((s) => ({ date: s.date, start: s.startTime })),
-			additionalSupport: row.additionalSupport,
-			bookedSlot,
-			excludedVisitors: row.excludedVisitors as number[],
-			rejectionReasons: row.rejectionReasons as RejectionReason[],
-			cancellationReason: (row.cancellationReason as CancellationReason | null) ?? null,
-			message: row.decisionMessage,
-			createdAt: iso(row.createdAt),
-			updatedAt: iso(row.updatedAt),
-			decidedAt: row.decidedAt ? iso(row.decidedAt) : null,
-			...changes(row.id),
-			calendarSequence: Number(row.calendarSequence)
-		};
-	});
+	return rows.map((row) =>
+		showRequest(
+			row,
+			visitors.filter((v) => v.requestId === row.id),
+			slots.filter((s) => s.requestId === row.id),
+			changes(row.id),
+			endTimes.get(row.id)
+		)
+	);
 }
 
+/** A stored visitor as the rows carry it (an insert's RETURNING gives the same). */
+export interface VisitorRow {
+	firstName: string;
+	lastName: string;
+	dateOfBirth: string;
+	email: string | null;
+	phone: string | null;
+}
+
+/** A chosen slot as stored. */
+export interface SlotRow {
+	date: string;
+	startTime: string;
+}
+
+/**
+ * One request as the API shows it, from its row, its visitors (lead first) and chosen slots (in
+ * order of preference), and the booked slot's end time when it is booked. No database work: the
+ * submit builds its answer from what its insert returned.
+ */
+export function showRequest(
+	row: RequestRow,
+	visitors: readonly VisitorRow[],
+	slots: readonly SlotRow[],
+	changes: RequestChanges,
+	bookedEnd?: string
+): VisitRequest {
+	const people: VisitorDetails[] = visitors.map((v) => ({
+		firstName: v.firstName,
+		lastName: v.lastName,
+		dateOfBirth: v.dateOfBirth,
+		...(v.email ? { email: v.email } : {}),
+		...(v.phone ? { phone: v.phone } : {})
+	}));
+	const prisoner =
+		row.prisonerFirstName && row.prisonerLastName && row.prisonerDateOfBirth && row.prisonerNumber
+			? {
+					firstName: row.prisonerFirstName,
+					lastName: row.prisonerLastName,
+					dateOfBirth: row.prisonerDateOfBirth,
+					prisonerNumber: row.prisonerNumber
+				}
+			: null;
+	const bookedSlot =
+		row.bookedDate && row.bookedStart ? { date: row.bookedDate, start: row.bookedStart, end: bookedEnd ?? row.bookedStart } : null;
+	return {
+		id: row.id,
+		reference: row.reference,
+		prisonId: row.prisonId,
+		status: row.status as RequestStatus,
+		prisoner,
+		visitors: people,
+		slots: slots.map((s) => ({ date: s.date, start: s.startTime })),
+		additionalSupport: row.additionalSupport,
+		bookedSlot,
+		excludedVisitors: row.excludedVisitors as number[],
+		rejectionReasons: row.rejectionReasons as RejectionReason[],
+		cancellationReason: (row.cancellationReason as CancellationReason | null) ?? null,
+		message: row.decisionMessage,
+		createdAt: iso(row.createdAt),
+		updatedAt: iso(row.updatedAt),
+		decidedAt: row.decidedAt ? iso(row.decidedAt) : null,
+		...changes,
+		calendarSequence: Number(row.calendarSequence)
+	};
+}
+
+/** A request's pending change, or how its latest change ended: neither, for a new request. */
+export type RequestChanges = { change: PendingChange | null; changeOutcome: ChangeOutcome | null };
+
+export const NO_CHANGES: RequestChanges = { change: null, changeOutcome: null };
+
 /** Each request's pending change, or how its latest change ended (one query for all of them). */
-async function changesOf(db: Db, ids: string[]): Promise<(id: string) => { change: PendingChange | null; changeOutcome: ChangeOutcome | null }> {
+async function changesOf(
+	db: Db,
+	ids: string[]
+): Promise<(id: string) => { change: PendingChange | null; changeOutcome: ChangeOutcome | null }> {
 	const rows = await db
 		.selectFrom('visitChanges')
 		.select(['id', 'requestId', 'status', 'slots', 'fromDate', 'fromStart', 'rejectionReasons', 'message', 'requestedAt', 'decidedAt'])
@@ -120,7 +224,8 @@ async function changesOf(db: Db, ids: string[]): Promise<(id: string) => { chang
 	return (id) => {
 		const latest = rows.find((r) => r.requestId === id);
 		if (!latest) return { change: null, changeOutcome: null };
-		if (latest.status === 'pending') return { change: { id: latest.id, slots: latest.slots, requestedAt: iso(latest.requestedAt) }, changeOutcome: null };
+		if (latest.status === 'pending')
+			return { change: { id: latest.id, slots: latest.slots, requestedAt: iso(latest.requestedAt) }, changeOutcome: null };
 		return {
 			change: null,
 			changeOutcome: {

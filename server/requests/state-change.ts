@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { ActorType, RequestStatus } from '../../src/lib/shared/domain';
 import { formatInstant } from '../../src/lib/shared/format';
 import { t, type MessageKey } from '../../src/lib/shared/i18n';
@@ -8,7 +8,6 @@ import type { Database, VisitRequestUpdate } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { actorColumns, type Actor } from './actor';
 import { lastChange, type RequestRow } from './repository';
-
 
 /**
  * Refuses a move the state machine does not allow, saying what happened instead, by whom and
@@ -44,7 +43,7 @@ function describeActor(type: ActorType | undefined, name: string | null | undefi
 	return t('actor.system');
 }
 
-/** Moves a request to a new state and records who did it, in the caller's transaction. */
+/** Moves a request to a new state and records who did it, in the caller's transaction: one statement. */
 export async function applyTransition(
 	trx: Transaction<Database>,
 	row: RequestRow,
@@ -54,20 +53,30 @@ export async function applyTransition(
 	updates: Omit<VisitRequestUpdate, 'status' | 'updatedAt'> = {},
 	detail: Record<string, unknown> = {}
 ): Promise<void> {
+	const { actorType, actorId, actorName } = actorColumns(actor);
 	await trx
-		.updateTable('visitRequests')
-		.set({ ...updates, status: to, updatedAt: now })
-		.where('id', '=', row.id)
-		.execute();
-	await trx
+		.with('moved', (db) =>
+			db
+				.updateTable('visitRequests')
+				.set({ ...updates, status: to, updatedAt: now })
+				.where('id', '=', row.id)
+				.returning('id')
+		)
 		.insertInto('stateChanges')
-		.values({
-			requestId: row.id,
-			fromStatus: row.status,
-			toStatus: to,
-			...actorColumns(actor),
-			at: now,
-			detail: jsonb(detail)
-		})
+		.columns(['requestId', 'fromStatus', 'toStatus', 'actorType', 'actorId', 'actorName', 'at', 'detail'])
+		.expression((eb) =>
+			eb
+				.selectFrom('moved')
+				.select([
+					'moved.id',
+					sql<string | null>`${row.status}::text`.as('fromStatus'),
+					sql<string>`${to}::text`.as('toStatus'),
+					sql<string>`${actorType}::text`.as('actorType'),
+					sql<string | null>`${actorId}::text`.as('actorId'),
+					sql<string | null>`${actorName}::text`.as('actorName'),
+					sql<Date>`${now}::timestamptz`.as('at'),
+					jsonb(detail).as('detail')
+				])
+		)
 		.execute();
 }

@@ -12,8 +12,7 @@ import { clientAddress } from '../http/client-address';
 import { rateLimit, rateLimitedError, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
 import { notifyChannels } from '../lifecycle/channels';
-import { notifyVisitor, visitorNotifier } from '../lifecycle/notify';
-import { queueStaffPush } from '../requests/notifications';
+import { visitorNotifier } from '../lifecycle/notify';
 import { claimRequest, ownedBy } from '../requests/claims';
 import { withPass, withPasses } from '../gate/pass';
 import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repository';
@@ -54,7 +53,11 @@ export function visitRequestRoutes(deps: AppDeps) {
 	const perPrisonMinute = deps.config.newRequestsPerPrisonPerMinute ?? NEW_REQUESTS_PER_PRISON_PER_MINUTE;
 	const claimsPerDevice = new RateLimiter(deps.db, 'claim-device', { ...CLAIM_LIMITS.device, clock: deps.clock });
 	const claimsPerAddress = new RateLimiter(deps.db, 'claim-address', { ...CLAIM_LIMITS.address, clock: deps.clock });
-	const perPrison = new RateLimiter(deps.db, 'submit-prison', { capacity: perPrisonMinute, refillEveryMs: 60_000 / perPrisonMinute, clock: deps.clock });
+	const perPrison = new RateLimiter(deps.db, 'submit-prison', {
+		capacity: perPrisonMinute,
+		refillEveryMs: 60_000 / perPrisonMinute,
+		clock: deps.clock
+	});
 
 	// A body that fails the schema still hears what the rules say of its well-formed parts (when the
 	// database can say: if it cannot, the schema's 400 alone is still the right answer).
@@ -63,126 +66,149 @@ export function visitRequestRoutes(deps: AppDeps) {
 		merge: mergeRequestErrors
 	};
 
-	return new Hono<DeviceEnv>()
-		.use(requireDevice(deps))
-		.post(
-			'/',
-			docs({
-				summary: 'Send a visit request (the id is made by the device: sending it again answers with the stored request)',
-				tags: ['visitor'],
-				answers: {
-					201: json(VisitRequestAnswer, 'Stored'),
-					200: json(VisitRequestAnswer, 'Sent before: the stored request'),
-					409: error('The id is taken by a different request (id_conflict)'),
-					422: error("The prison's rules refuse it (unprocessable, fields say why), or online booking is off (online_booking_off)"),
-					429: error('Too many requests from this device or to this prison (rate_limited); Retry-After says when')
+	return (
+		new Hono<DeviceEnv>()
+			.use(requireDevice(deps))
+			.post(
+				'/',
+				docs({
+					summary: 'Send a visit request (the id is made by the device: sending it again answers with the stored request)',
+					tags: ['visitor'],
+					answers: {
+						201: json(VisitRequestAnswer, 'Stored'),
+						200: json(VisitRequestAnswer, 'Sent before: the stored request'),
+						409: error('The id is taken by a different request (id_conflict)'),
+						422: error("The prison's rules refuse it (unprocessable, fields say why), or online booking is off (online_booking_off)"),
+						429: error('Too many requests from this device or to this prison (rate_limited); Retry-After says when')
+					}
+				}),
+				rateLimit<DeviceEnv>(submits, (c) => c.var.device.id),
+				validate('json', VisitRequestInput, everyProblem),
+				async (c) => {
+					const now = deps.clock();
+					const input = c.req.valid('json');
+					const result = await submitVisitRequest(deps.db, {
+						input,
+						deviceId: c.var.device.id,
+						now,
+						language: localeFromAcceptLanguage(c.req.header('accept-language')),
+						channels: notifyChannels(deps.config),
+						// A replay of a stored request is not counted against the prison.
+						beforeNew: async () => {
+							const taken = await perPrison.take(input.prisonId);
+							if (!taken.allowed)
+								throw rateLimitedError(taken.retryAfterSeconds, t('api.request.tooManyForPrison', { seconds: taken.retryAfterSeconds }));
+						}
+					});
+					if (result.created)
+						deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
+					return c.json(result.request, result.created ? 201 : 200);
 				}
-			}),
-			rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput, everyProblem), async (c) => {
-			const now = deps.clock();
-			const input = c.req.valid('json');
-			const stored = await deps.db.selectFrom('visitRequests').select('id').where('id', '=', input.id).executeTakeFirst();
-			if (!stored) {
-				const taken = await perPrison.take(input.prisonId);
-				if (!taken.allowed) throw rateLimitedError(taken.retryAfterSeconds, t('api.request.tooManyForPrison', { seconds: taken.retryAfterSeconds }));
-			}
-			const result = await submitVisitRequest(deps.db, {
-				input,
-				deviceId: c.var.device.id,
-				now,
-				language: localeFromAcceptLanguage(c.req.header('accept-language')),
-				onCreated: async (trx, request) => {
-					await queueStaffPush(trx, request);
-					await notifyVisitor(trx, request.id, 'sent', notifyChannels(deps.config), now);
+			)
+			.post(
+				'/claim',
+				docs({
+					summary: "Claim a request made on another device (or by staff) by its reference and the lead visitor's date of birth",
+					tags: ['visitor'],
+					answers: {
+						200: json(VisitRequestAnswer, 'Claimed: this device now sees it'),
+						404: error('No request matches the reference and date of birth'),
+						429: error('Too many claims from this device or address (rate_limited)')
+					}
+				}),
+				rateLimit<DeviceEnv>(claimsPerAddress, (c) => clientAddress(c, deps.config)),
+				rateLimit<DeviceEnv>(claimsPerDevice, (c) => c.var.device.id),
+				validate('json', ClaimInput),
+				async (c) => {
+					const claimed = await claimRequest(deps.db, { ...c.req.valid('json'), deviceId: c.var.device.id, now: deps.clock() });
+					return c.json(await withPass(deps.db, claimed));
 				}
-			});
-			if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
-			return c.json(result.request, result.created ? 201 : 200);
-		}
-		)
-		.post(
-			'/claim',
-			docs({
-				summary: "Claim a request made on another device (or by staff) by its reference and the lead visitor's date of birth",
-				tags: ['visitor'],
-				answers: {
-					200: json(VisitRequestAnswer, 'Claimed: this device now sees it'),
-					404: error('No request matches the reference and date of birth'),
-					429: error('Too many claims from this device or address (rate_limited)')
+			)
+			.get(
+				'/',
+				docs({
+					summary: "This device's requests, newest first",
+					tags: ['visitor'],
+					answers: { 200: json(VisitRequestListAnswer, 'The requests') }
+				}),
+				async (c) => {
+					const rows = await requestsQuery(deps.db).where(ownedBy(c.var.device.id)).orderBy('createdAt', 'desc').limit(200).execute();
+					return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) }, 200);
 				}
-			}),
-			rateLimit<DeviceEnv>(claimsPerAddress, (c) => clientAddress(c, deps.config)),
-			rateLimit<DeviceEnv>(claimsPerDevice, (c) => c.var.device.id),
-			validate('json', ClaimInput),
-			async (c) => {
-				const claimed = await claimRequest(deps.db, { ...c.req.valid('json'), deviceId: c.var.device.id, now: deps.clock() });
-				return c.json(await withPass(deps.db, claimed));
-			}
-		)
-		.get('/', docs({ summary: "This device's requests, newest first", tags: ['visitor'], answers: { 200: json(VisitRequestListAnswer, 'The requests') } }), async (c) => {
-			const rows = await requestsQuery(deps.db)
-				.where(ownedBy(c.var.device.id))
-				.orderBy('createdAt', 'desc')
-				.limit(200)
-				.execute();
-			return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) }, 200);
-		})
-		.get(
-			'/:id',
-			docs({ summary: 'One of this device\'s requests', tags: ['visitor'], answers: { 200: json(VisitRequestAnswer, 'The request'), 404: error('Not one of this device\'s requests') } }),
-			async (c) => {
-			const id = c.req.param('id');
-			const row = isUuid(id)
-				? await requestsQuery(deps.db).where('id', '=', id).where(ownedBy(c.var.device.id)).executeTakeFirst()
-				: undefined;
-			if (!row) throw ApiError.notFound(t('api.request.notFound'));
-			return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)), 200);
-			}
-		)
-		.post('/:id/withdraw', docs(visitorAction$('Withdraw a request not yet decided', 'It has been decided: error.details says how')), async (c) => {
-			const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
-			notifyChanged(deps, request, 'requested');
-			return c.json(request, 200);
-		})
-		.post('/:id/cancel', docs(visitorAction$('Cancel a booked visit', 'It is not booked, or the visit has started (visit_started)')), async (c) => {
-			const request = await cancelByVisitor(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
-			notifyChanged(deps, request, 'booked');
-			return c.json(request, 200);
-		})
-		// Changing a booked visit (issue #20): the visit stays booked until staff decide.
-		.post(
-			'/:id/change',
-			docs({
-				summary: 'Ask to change a booked visit to one of up to three new times (it stays booked until staff decide)',
-				tags: ['visitor'],
-				answers: {
-					200: json(VisitRequestAnswer, 'The visit, still booked, carrying the pending change'),
-					404: error("Not one of this device's requests"),
-					409: error('Not booked, the visit has started, a change is already pending, or the id is taken by a different change (error.details says how)'),
-					422: error("The prison's rules refuse the new times (fields say why)")
+			)
+			.get(
+				'/:id',
+				docs({
+					summary: "One of this device's requests",
+					tags: ['visitor'],
+					answers: { 200: json(VisitRequestAnswer, 'The request'), 404: error("Not one of this device's requests") }
+				}),
+				async (c) => {
+					const id = c.req.param('id');
+					const row = isUuid(id)
+						? await requestsQuery(deps.db).where('id', '=', id).where(ownedBy(c.var.device.id)).executeTakeFirst()
+						: undefined;
+					if (!row) throw ApiError.notFound(t('api.request.notFound'));
+					return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)), 200);
 				}
-			}),
-			validate('json', ChangeInput),
-			async (c) => {
-			const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
-			const result = await requestChange(deps.db, { requestId, deviceId, now }, c.req.valid('json'));
-			if (result.created) deps.notify({ type: 'visit-request.change-requested', prisonId: result.request.prisonId, requestId });
-			return c.json(await withPass(deps.db, result.request), 200);
-			}
-		)
-		.post('/:id/change/withdraw', docs(visitorAction$('Withdraw a pending change (the booking stands as it was)', 'The change was decided already (error.details says how)')), async (c) => {
-			const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
-			const request = await withdrawChange(deps.db, { requestId, deviceId, now });
-			deps.notify({ type: 'visit-request.change-requested', prisonId: request.prisonId, requestId });
-			return c.json(await withPass(deps.db, request), 200);
-		});
+			)
+			.post(
+				'/:id/withdraw',
+				docs(visitorAction$('Withdraw a request not yet decided', 'It has been decided: error.details says how')),
+				async (c) => {
+					const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
+					notifyChanged(deps, request, 'requested');
+					return c.json(request, 200);
+				}
+			)
+			.post(
+				'/:id/cancel',
+				docs(visitorAction$('Cancel a booked visit', 'It is not booked, or the visit has started (visit_started)')),
+				async (c) => {
+					const request = await cancelByVisitor(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
+					notifyChanged(deps, request, 'booked');
+					return c.json(request, 200);
+				}
+			)
+			// Changing a booked visit (issue #20): the visit stays booked until staff decide.
+			.post(
+				'/:id/change',
+				docs({
+					summary: 'Ask to change a booked visit to one of up to three new times (it stays booked until staff decide)',
+					tags: ['visitor'],
+					answers: {
+						200: json(VisitRequestAnswer, 'The visit, still booked, carrying the pending change'),
+						404: error("Not one of this device's requests"),
+						409: error('Not booked, the visit has started, a change is already pending, or the id is taken by a different change (error.details says how)'),
+						422: error("The prison's rules refuse the new times (fields say why)")
+					}
+				}),
+				validate('json', ChangeInput),
+				async (c) => {
+				const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
+				const result = await requestChange(deps.db, { requestId, deviceId, now }, c.req.valid('json'));
+				if (result.created) deps.notify({ type: 'visit-request.change-requested', prisonId: result.request.prisonId, requestId });
+				return c.json(await withPass(deps.db, result.request), 200);
+				}
+			)
+			.post('/:id/change/withdraw', docs(visitorAction$('Withdraw a pending change (the booking stands as it was)', 'The change was decided already (error.details says how)')), async (c) => {
+				const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
+				const request = await withdrawChange(deps.db, { requestId, deviceId, now });
+				deps.notify({ type: 'visit-request.change-requested', prisonId: request.prisonId, requestId });
+				return c.json(await withPass(deps.db, request), 200);
+			})
+	);
 }
 
 function visitorAction$(summary: string, conflict: string) {
 	return {
 		summary,
 		tags: ['visitor'],
-		answers: { 200: json(VisitRequestAnswer, 'The request as it is now'), 404: error("Not one of this device's requests"), 409: error(conflict) }
+		answers: {
+			200: json(VisitRequestAnswer, 'The request as it is now'),
+			404: error("Not one of this device's requests"),
+			409: error(conflict)
+		}
 	};
 }
 
