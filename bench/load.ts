@@ -1,4 +1,9 @@
 // One autocannon run, reduced to the figures the report uses.
+// autocannon ships no types. Its ambient declaration (a script, not a module, so it cannot be
+// imported) is in tsconfig.server.json's files but not svelte-check's, which reaches this file from
+// tests/bench-smoke.test.ts: the reference makes both see it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient `declare module` file can only be referenced
+/// <reference path="./autocannon.d.ts" />
 import autocannon, { type Options, type Result } from 'autocannon';
 
 export interface LoadFigures {
