@@ -6,9 +6,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { t, type MessageKey } from '../../src/lib/shared/i18n/index';
+import { fieldErrorsOf } from '../../src/lib/shared/validation';
 import type { Logger } from '../log';
 import { isDatabaseUnavailable, isInvalidInputToDatabase, RETRY_AFTER_UNAVAILABLE_SECONDS } from './db-unavailable';
-import { fieldErrorsFromZod } from './field-errors';
 
 export type ErrorCode =
 	| 'bad_request'
@@ -148,7 +148,7 @@ export function toApiError(error: unknown): ApiError {
 	if (error instanceof ApiError) return error;
 	if (error instanceof ZodError) {
 		return new ApiError(400, 'validation_failed', t('platform.error.validation'), {
-			fields: fieldErrorsFromZod(error.issues)
+			fields: fieldErrorsOf(error.issues, 'body')
 		});
 	}
 	if (error instanceof HTTPException) {

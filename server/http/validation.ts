@@ -7,8 +7,8 @@ import { validator } from 'hono/validator';
 import type { ZodSafeParseResult } from 'zod';
 import { safeParse, type $ZodIssue, type $ZodType, type output } from 'zod/v4/core';
 import { t } from '../../src/lib/shared/i18n/index';
+import { fieldErrorsOf } from '../../src/lib/shared/validation';
 import { errorBody } from './errors';
-import { fieldErrorsFromZod } from './field-errors';
 
 const ROOT_KEYS: Record<keyof ValidationTargets, string> = {
 	json: 'body',
@@ -21,10 +21,11 @@ const ROOT_KEYS: Record<keyof ValidationTargets, string> = {
 
 /** The 400 answer for failed validation (exported for handlers that validate by hand). */
 export function validationFailure(c: Context, issues: readonly $ZodIssue[], target: keyof ValidationTargets = 'json') {
-	return c.json(
-		errorBody('validation_failed', t('platform.error.validation'), fieldErrorsFromZod(issues, ROOT_KEYS[target])),
-		400
-	);
+	return fieldsFailure(c, fieldErrorsOf(issues, ROOT_KEYS[target]));
+}
+
+function fieldsFailure(c: Context, fields: Record<string, string>) {
+	return c.json(errorBody('validation_failed', t('platform.error.validation'), fields), 400);
 }
 
 /**
@@ -43,8 +44,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 	return zValidator(target, schema, async (result, c) => {
 		if (result.success) return;
 		if (!more) return validationFailure(c, result.error.issues, target);
-		const fields = more.merge(fieldErrorsFromZod(result.error.issues, ROOT_KEYS[target]), await more.problems(result.data, c));
-		return c.json(errorBody('validation_failed', t('platform.error.validation'), fields), 400);
+		return fieldsFailure(c, more.merge(fieldErrorsOf(result.error.issues, ROOT_KEYS[target]), await more.problems(result.data, c)));
 	});
 }
 
