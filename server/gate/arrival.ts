@@ -7,9 +7,9 @@ import { t, type MessageKey } from '../../src/lib/shared/i18n';
 import type { ArrivalInput } from '../../src/lib/shared/schemas-gate';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
+import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
 import { ApiError } from '../http/errors';
 import { findPrison } from '../prisons/repository';
-import type { StaffMember } from '../requests/decisions';
 import { lockRequest } from '../requests/repository';
 
 /*
@@ -24,11 +24,11 @@ export interface ArrivalContext {
 	now: Date;
 }
 
-export async function recordArrival(db: Kysely<Database>, context: ArrivalContext, staff: StaffMember, input: ArrivalInput): Promise<ArrivalAnswer> {
+export async function recordArrival(db: Kysely<Database>, context: ArrivalContext, staff: StaffIdentity, input: ArrivalInput): Promise<ArrivalAnswer> {
 	return db.transaction().execute(async (trx) => {
 		const row = await lockRequest(trx, context.requestId);
 		if (!row) throw ApiError.notFound(t('api.request.notFound'));
-		if (!staff.prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
+		assertPrisonAccess(staff, row.prisonId);
 		const prison = await findPrison(trx, row.prisonId);
 		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
 

@@ -9,7 +9,7 @@ import type { Person, VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
-import type { StaffMember } from '../requests/decisions';
+import type { StaffIdentity } from '../auth/staff-identity';
 import { requestsQuery, toVisitRequests } from '../requests/repository';
 import { keyOf, loadAllowance, loadAllowancesAndBans, type PrisonerKey } from './repository';
 
@@ -27,7 +27,7 @@ export interface PrisonerRecord {
 }
 
 export interface RecordAction extends PrisonerKey {
-	staff: StaffMember;
+	staff: StaffIdentity;
 	now: Date;
 }
 

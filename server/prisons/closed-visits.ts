@@ -11,7 +11,7 @@ import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
 import { releasePlace, takePlace } from '../requests/capacity';
-import type { StaffMember } from '../requests/decisions';
+import type { StaffIdentity } from '../auth/staff-identity';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -51,7 +51,7 @@ export async function closedVisitReasons(db: Db, prisonId: string, prisonerNumbe
 
 export async function setClosedVisits(
 	db: Kysely<Database>,
-	action: { prisonId: string; staff: StaffMember; now: Date },
+	action: { prisonId: string; staff: StaffIdentity; now: Date },
 	prisonerNumber: string,
 	input: ClosedVisitsInput
 ): Promise<ClosedVisitsRecord> {

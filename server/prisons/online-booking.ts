@@ -6,7 +6,7 @@ import type { OnlineBookingInput } from '../../src/lib/shared/schemas-admin';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { ApiError } from '../http/errors';
-import type { StaffMember } from '../requests/decisions';
+import type { StaffIdentity } from '../auth/staff-identity';
 import { findPrison, publicPrison, type PrisonRecord } from './repository';
 
 /** 422 online_booking_off, with the prison's message, while its online booking is off. */
@@ -19,7 +19,7 @@ export function assertOnlineBooking(prison: Pick<PrisonRecord, 'onlineBooking' |
 
 export async function setOnlineBooking(
 	db: Kysely<Database>,
-	action: { prisonId: string; staff: StaffMember; now: Date },
+	action: { prisonId: string; staff: StaffIdentity; now: Date },
 	input: OnlineBookingInput
 ) {
 	return db.transaction().execute(async (trx) => {

@@ -8,13 +8,13 @@ import type { Database } from '../db/schema';
 import { ApiError, type HitVisit } from '../http/errors';
 import { assertTimetableKeepsVisits, cancelVisitsInClosure, lockBookedInClosure } from '../lifecycle/hits';
 import { notifyVisitor, type NotifyChannels } from '../lifecycle/notify';
-import type { StaffMember } from '../requests/decisions';
+import type { StaffIdentity } from '../auth/staff-identity';
 import { lockPrison } from './lock';
 import { bumpCalendarVersion, findPrison, loadTimetable, type PrisonRecord } from './repository';
 
 interface StaffAction {
 	prisonId: string;
-	staff: StaffMember;
+	staff: StaffIdentity;
 	now: Date;
 }
 

@@ -5,6 +5,7 @@ import type { ConfirmInput, RejectInput, StaffCancelInput } from '../../src/lib/
 import type { VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
+import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
 import { ApiError } from '../http/errors';
 import { lockPrison } from '../prisons/lock';
 import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
@@ -13,12 +14,6 @@ import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
 import type { Actor } from './actor';
 import { lockRequest, requestsQuery, toVisitRequest, type RequestRow } from './repository';
 import { applyTransition, assertTransition } from './state-change';
-
-export interface StaffMember {
-	id: string;
-	name: string;
-	prisonIds: string[];
-}
 
 /** Runs after the state change, in the same transaction: queued pushes commit with the decision or not at all. */
 export type DecisionHook = (trx: Transaction<Database>, request: VisitRequest) => Promise<void>;
@@ -36,13 +31,13 @@ interface DecisionContext {
 async function decide(
 	db: Kysely<Database>,
 	context: DecisionContext,
-	staff: StaffMember,
+	staff: StaffIdentity,
 	decide: (trx: Transaction<Database>, row: RequestRow, prison: PrisonRecord, actor: Actor) => Promise<void>
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
 		const row = await lockRequest(trx, context.requestId);
 		if (!row) throw ApiError.notFound(t('api.request.notFound'));
-		if (!staff.prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
+		assertPrisonAccess(staff, row.prisonId);
 		const prison = await findPrison(trx, row.prisonId);
 		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
 		await decide(trx, row, prison, { type: 'staff', id: staff.id, name: staff.name });
@@ -54,7 +49,7 @@ async function decide(
 }
 
 /** Books one of the visitor's chosen slots, if it still has a place. */
-export function confirmRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffMember, input: ConfirmInput) {
+export function confirmRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffIdentity, input: ConfirmInput) {
 	return decide(db, context, staff, async (trx, row, prison, actor) => {
 		await assertTransition(trx, row, 'booked', actor, prison.timeZone);
 		const { date, start } = input.slot;
@@ -115,7 +110,7 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 	});
 }
 
-export function rejectRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffMember, input: RejectInput) {
+export function rejectRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffIdentity, input: RejectInput) {
 	return decide(db, context, staff, async (trx, row, prison, actor) => {
 		await assertTransition(trx, row, 'rejected', actor, prison.timeZone);
 		await applyTransition(
@@ -135,7 +130,7 @@ export function rejectRequest(db: Kysely<Database>, context: DecisionContext, st
 	});
 }
 
-export function cancelByStaff(db: Kysely<Database>, context: DecisionContext, staff: StaffMember, input: StaffCancelInput) {
+export function cancelByStaff(db: Kysely<Database>, context: DecisionContext, staff: StaffIdentity, input: StaffCancelInput) {
 	return decide(db, context, staff, async (trx, row, prison, actor) => {
 		await cancelBooking(trx, row, prison, actor, context.now, {
 			cancellationReason: input.reason,

@@ -19,12 +19,13 @@ import { confirmAgainstRecord } from '../prisoners/confirm';
 import { actorColumns, type Actor } from './actor';
 import { canonicalJson } from './canonical-json';
 import { takePlace } from './capacity';
-import type { DecisionHook, StaffMember } from './decisions';
+import type { StaffIdentity } from '../auth/staff-identity';
+import type { DecisionHook } from './decisions';
 import { insertVisitorsAndSlots, requestsQuery, toVisitRequest } from './repository';
 
 export interface OnBehalfOptions {
 	prisonId: string;
-	staff: StaffMember;
+	staff: StaffIdentity;
 	now: Date;
 	input: StaffBookingInput;
 	/** Runs in the booking's transaction, like a decision's hook (the visitor's notification). */

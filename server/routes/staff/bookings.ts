@@ -1,21 +1,17 @@
 import { Hono } from 'hono';
 import { StaffBookingInput } from '../../../src/lib/shared/schemas-prisoners';
 import type { AppDeps } from '../../app-deps';
-import type { StaffEnv } from '../../auth/middleware';
+import { requirePrisonAccess, type StaffEnv } from '../../auth/middleware';
 import { validate } from '../../http/validation';
 import { notifyChannels } from '../../lifecycle/channels';
 import { visitorNotifier } from '../../lifecycle/notify';
 import { bookOnBehalf } from '../../requests/on-behalf';
 import { withFlags } from '../../prisoners/flags';
-import { scopedPrisonIds } from './scope';
 
 /** Booking on a visitor's behalf: one slot at once, the reference to read out. */
 export function staffBookingRoutes(deps: AppDeps) {
 	return new Hono<StaffEnv>()
-		.use('/prisons/:prisonId/bookings', async (c, next) => {
-			scopedPrisonIds(c.var.staff, c.req.param('prisonId') ?? '');
-			await next();
-		})
+		.use('/prisons/:prisonId/bookings', requirePrisonAccess)
 		.post('/prisons/:prisonId/bookings', validate('json', StaffBookingInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
 			const input = c.req.valid('json');

@@ -8,7 +8,7 @@ import { prisonPassKey } from '../../gate/keys';
 import { ApiError } from '../../http/errors';
 import { isUuid } from '../../http/ids';
 import { validate } from '../../http/validation';
-import { scopedPrisonIds } from './scope';
+import { assertPrisonAccess } from '../../auth/staff-identity';
 
 /** At the gate: arrivals, and the prison's public key for checking passes (it also comes with the day's list). */
 export function staffGateRoutes(deps: AppDeps) {
@@ -25,7 +25,7 @@ export function staffGateRoutes(deps: AppDeps) {
 		})
 		.get('/prisons/:prisonId/pass-key', async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			return c.json({ prisonId, publicKey: (await prisonPassKey(deps.db, prisonId)).publicKey }, 200);
 		});
 }

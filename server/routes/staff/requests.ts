@@ -11,7 +11,7 @@ import { notifyChannels } from '../../lifecycle/channels';
 import { visitorNotifier } from '../../lifecycle/notify';
 import { cancelByStaff, confirmRequest, rejectRequest } from '../../requests/decisions';
 import { staffQueue, staffRequest } from '../../requests/staff-views';
-import { scopedPrisonIds } from './scope';
+import { scopedPrisonIds } from '../../auth/staff-identity';
 
 /** The queue and the decisions on it. Staff see and decide only for their own prisons. */
 export function staffRequestRoutes(deps: AppDeps) {

@@ -10,7 +10,7 @@ import { validate } from '../../http/validation';
 import { closedVisitsOf, setClosedVisits } from '../../prisons/closed-visits';
 import { setOnlineBooking } from '../../prisons/online-booking';
 import { prisonReport } from '../../reports/report';
-import { scopedPrisonIds } from './scope';
+import { assertPrisonAccess } from '../../auth/staff-identity';
 
 /** Running a prison (issue #19), for its own staff: the online booking switch, closed-visit prisoners, the report. */
 export function staffRunningRoutes(deps: AppDeps) {
@@ -22,14 +22,14 @@ export function staffRunningRoutes(deps: AppDeps) {
 	return new Hono<StaffEnv>()
 		.patch('/prisons/:prisonId', validate('json', OnlineBookingInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			const prison = await setOnlineBooking(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, c.req.valid('json'));
 			deps.notify({ type: 'prison.timetable-changed', prisonId });
 			return c.json(prison);
 		})
 		.get('/prisons/:prisonId/report', validate('query', ReportQuery), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			const { from, to } = c.req.valid('query');
 			const report = await prisonReport(deps.db, prisonId, from, to, deps.clock());
 			// Accept: text/csv, or ?format=csv for a plain download link (a browser sends its own Accept).
@@ -43,12 +43,12 @@ export function staffRunningRoutes(deps: AppDeps) {
 		})
 		.get('/prisons/:prisonId/prisoners/:prisonerNumber/closed-visits', async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			return c.json(await closedVisitsOf(deps.db, prisonId, numberOf(c.req.param('prisonerNumber'))));
 		})
 		.put('/prisons/:prisonId/prisoners/:prisonerNumber/closed-visits', validate('json', ClosedVisitsInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			const number = numberOf(c.req.param('prisonerNumber'));
 			return c.json(await setClosedVisits(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, number, c.req.valid('json')));
 		});
