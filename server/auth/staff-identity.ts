@@ -1,8 +1,7 @@
 // The signed-in officer, as every staff route and the domain code that acts for staff see them, and the
 // one check of whether they may act for a prison. Every staff read or write of a prison's data goes
 // through assertPrisonAccess (directly, or through scopedPrisonIds), so the rule lives in one place.
-import { t } from '../../src/lib/shared/i18n';
-import { ApiError } from '../http/errors';
+import { Forbidden } from '../domain-errors';
 
 export interface StaffIdentity {
 	id: string;
@@ -14,9 +13,9 @@ export interface StaffIdentity {
 	admin: boolean;
 }
 
-/** Throws 403 unless the officer works at the prison. Administrators are no exception: admin is not access. */
+/** Throws Forbidden (403) unless the officer works at the prison. Administrators are no exception: admin is not access. */
 export function assertPrisonAccess(staff: StaffIdentity, prisonId: string): void {
-	if (!staff.prisonIds.includes(prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
+	if (!staff.prisonIds.includes(prisonId)) throw new Forbidden('api.staff.forbiddenPrison');
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ArrivalInput } from '../../src/lib/shared/schemas-gate';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
-import { ApiError } from '../http/errors';
+import { Conflict, NotFound, RuleProblems } from '../domain-errors';
 import { findPrison } from '../prisons/repository';
 import { lockRequest } from '../requests/repository';
 
@@ -27,10 +27,10 @@ export interface ArrivalContext {
 export async function recordArrival(db: Kysely<Database>, context: ArrivalContext, staff: StaffIdentity, input: ArrivalInput): Promise<ArrivalAnswer> {
 	return db.transaction().execute(async (trx) => {
 		const row = await lockRequest(trx, context.requestId);
-		if (!row) throw ApiError.notFound(t('api.request.notFound'));
+		if (!row) throw new NotFound('api.request.notFound');
 		assertPrisonAccess(staff, row.prisonId);
 		const prison = await findPrison(trx, row.prisonId);
-		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+		if (!prison) throw new NotFound('api.prison.notFound');
 
 		const existing = await trx
 			.selectFrom('visitArrivals')
@@ -45,7 +45,7 @@ export async function recordArrival(db: Kysely<Database>, context: ArrivalContex
 
 		if (row.status !== 'booked' || !row.bookedDate) {
 			const status = t(`status.${row.status}` as MessageKey);
-			throw ApiError.conflict(t('gate.api.notBooked', { status }), 'not_booked', { status: row.status as RequestStatus });
+			throw new Conflict('gate.api.notBooked', { params: { status }, code: 'not_booked', details: { status: row.status as RequestStatus } });
 		}
 
 		// Every problem with the body in one answer.
@@ -66,7 +66,7 @@ export async function recordArrival(db: Kysely<Database>, context: ArrivalContex
 			if (!booked.includes(position)) fields[`visitors.${index}`] = t('gate.api.noSuchVisitor');
 		});
 		if (visitors.length === 0) fields.visitors = t('gate.validation.visitors');
-		if (Object.keys(fields).length > 0) throw ApiError.unprocessable(t('platform.error.unprocessable'), fields);
+		if (Object.keys(fields).length > 0) throw new RuleProblems('platform.error.unprocessable', { fields });
 
 		await trx
 			.insertInto('visitArrivals')

@@ -1,12 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
-import { t } from '../../src/lib/shared/i18n';
 import { closureFor, findTimetableSlot, hasStarted } from '../../src/lib/shared/rules/calendar';
 import type { ConfirmInput, RejectInput, StaffCancelInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
-import { ApiError } from '../http/errors';
+import { Conflict, NotFound, RuleProblems } from '../domain-errors';
 import { lockPrison } from '../prisons/lock';
 import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
 import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, type PrisonRecord } from '../prisons/repository';
@@ -36,10 +35,10 @@ async function decide(
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
 		const row = await lockRequest(trx, context.requestId);
-		if (!row) throw ApiError.notFound(t('api.request.notFound'));
+		if (!row) throw new NotFound('api.request.notFound');
 		assertPrisonAccess(staff, row.prisonId);
 		const prison = await findPrison(trx, row.prisonId);
-		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+		if (!prison) throw new NotFound('api.prison.notFound');
 		await decide(trx, row, prison, { type: 'staff', id: staff.id, name: staff.name });
 		const updated = await requestsQuery(trx).where('id', '=', row.id).executeTakeFirstOrThrow();
 		const request = await toVisitRequest(trx, updated);
@@ -61,7 +60,7 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 			.where('date', '=', date)
 			.where('startTime', '=', start)
 			.executeTakeFirst();
-		if (!chosen) throw ApiError.unprocessable(t('api.decision.slotNotChosen'), { slot: t('api.decision.slotNotChosen') });
+		if (!chosen) throw new RuleProblems('api.decision.slotNotChosen', { field: 'slot' });
 
 		const visitorCount = await trx
 			.selectFrom('requestVisitors')
@@ -70,24 +69,22 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 			.executeTakeFirstOrThrow();
 		const badPosition = input.excludedVisitors.findIndex((p) => p >= Number(visitorCount.count));
 		if (badPosition >= 0) {
-			throw ApiError.unprocessable(t('api.decision.noSuchVisitor'), {
-				[`excludedVisitors.${badPosition}`]: t('api.decision.noSuchVisitor')
-			});
+			throw new RuleProblems('api.decision.noSuchVisitor', { field: `excludedVisitors.${badPosition}` });
 		}
 
 		// A closure or timetable save for this prison commits wholly before or after this (prisons/lock.ts).
 		await lockPrison(trx, prison.id, 'confirm');
 		const slot = findTimetableSlot(await loadTimetable(trx, prison.id), date, start);
 		const closed = closureFor(await loadClosures(trx, prison.id, date, date), date, start);
-		if (!slot || closed) throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
+		if (!slot || closed) throw new Conflict('api.conflict.slotClosed', { code: 'slot_closed', field: 'slot' });
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
-			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
+			throw new Conflict('validation.slot.past', { code: 'slot_past', field: 'slot' });
 		}
 		const { excludedVisitors, override } = input;
 		const record = { requestId: row.id, prisonId: prison.id, prisonerNumber: row.prisonerNumber, date, excludedVisitors, override };
 		await confirmAgainstRecord(trx, { ...record, actor, now: context.now });
 		if (!(await takeVisitPlace(trx, row, { prisonId: prison.id, date, start }, slot))) {
-			throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
+			throw new Conflict('api.conflict.slotFull', { code: 'slot_full', field: 'slot' });
 		}
 
 		await applyTransition(
@@ -151,7 +148,7 @@ export async function cancelBooking(
 	await assertTransition(trx, row, 'cancelled', actor, prison.timeZone);
 	if (!row.bookedDate || !row.bookedStart) throw new Error('A booked request has no booked slot');
 	if (hasStarted(row.bookedDate, row.bookedStart, prison.timeZone, now)) {
-		throw ApiError.conflict(t('api.conflict.visitStarted'), 'visit_started');
+		throw new Conflict('api.conflict.visitStarted', { code: 'visit_started' });
 	}
 	await releaseVisitPlace(trx, row.id, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart });
 	await giveBackAllowance(trx, row.id, now);

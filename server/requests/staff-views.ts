@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import { REQUEST_STATUSES, type RequestStatus } from '../../src/lib/shared/domain';
-import { t } from '../../src/lib/shared/i18n';
 import { bookingWindow, isWithinWindow } from '../../src/lib/shared/rules/booking-window';
 import { closureFor, findTimetableSlot, hasStarted, slotUsageKey, timetableFor } from '../../src/lib/shared/rules/calendar';
 import type { DayVisitList, StaffVisitRequest, VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
-import { ApiError } from '../http/errors';
+import { NotFound } from '../domain-errors';
 import { closedVisitFlags } from '../prisons/closed-visits';
 import { findPrison, loadClosures, loadTimetable, loadUsage } from '../prisons/repository';
 import { readsOf, recordReads } from '../privacy/reads';
@@ -62,10 +61,10 @@ export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, read
 /** One request for staff: its history and the live places left in each chosen slot. */
 export async function staffRequest(db: Kysely<Database>, requestId: string, staff: StaffIdentity, now: Date): Promise<StaffVisitRequest> {
 	const row = await requestsQuery(db).where('id', '=', requestId).executeTakeFirst();
-	if (!row) throw ApiError.notFound(t('api.request.notFound'));
+	if (!row) throw new NotFound('api.request.notFound');
 	assertPrisonAccess(staff, row.prisonId);
 	const prison = await findPrison(db, row.prisonId);
-	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	if (!prison) throw new NotFound('api.prison.notFound');
 	// Recorded before the history is read, so this read shows in it too.
 	await recordReads(db, staff, 'request', [row.id], now);
 

@@ -7,7 +7,7 @@ import { checkVisitRequest, firstChosenDate, mergeRequestErrors } from '../../sr
 import type { VisitRequestInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { Conflict, RuleProblems } from '../domain-errors';
 import { assertOnlineBooking } from '../prisons/online-booking';
 import { findPrison, loadClosures, loadTimetable, loadUsage, rulesOf } from '../prisons/repository';
 import { canonicalJson } from './canonical-json';
@@ -42,7 +42,7 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 	if (replay) return replay;
 
 	const prison = await findPrison(db, input.prisonId);
-	if (!prison) throw ApiError.unprocessable(t('api.request.rulesBroken'), { prisonId: t('field.prison.unknown') });
+	if (!prison) throw new RuleProblems('api.request.rulesBroken', { fields: { prisonId: t('field.prison.unknown') } });
 	assertOnlineBooking(prison);
 
 	const dates = input.slots.map((s) => s.date).sort();
@@ -54,7 +54,7 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 		loadUsage(db, prison.id, from, to)
 	]);
 	const problems = checkVisitRequest(input, { prison: rulesOf(prison), timetable, closures, usage, now });
-	if (hasErrors(problems)) throw ApiError.unprocessable(t('api.request.rulesBroken'), mergeRequestErrors({}, problems));
+	if (hasErrors(problems)) throw new RuleProblems('api.request.rulesBroken', { fields: mergeRequestErrors({}, problems) });
 
 	for (let attempt = 0; attempt < 5; attempt += 1) {
 		const inserted = await db.transaction().execute(async (trx) => {
@@ -113,7 +113,7 @@ async function findReplay(
 	if (!existing) return undefined;
 	// Another device's id looks the same as a changed body: a conflict that reveals nothing.
 	if (existing.deviceId !== deviceId || existing.bodyHash !== bodyHash) {
-		throw ApiError.conflict(t('api.request.idConflict'), 'id_conflict');
+		throw new Conflict('api.request.idConflict', { code: 'id_conflict' });
 	}
 	return { created: false, request: await toVisitRequest(db, existing) };
 }
