@@ -1,30 +1,44 @@
-// A push message reaches the visitor's phone: the service worker records the new status in the
-// device's store and shows a notification, so "Your visits" is right even with no signal.
-// Real Chromium, real server; the message goes in through the DevTools Protocol, as a push
-// service would hand it to the browser (no push service is reachable from a test machine).
+// A staff decision reaches the visitor's phone by Web Push, end to end: the real server's push
+// worker encrypts and sends it to a push service stand-in (tests/helpers/push-endpoint.ts, on
+// https://127.0.0.1), which decrypts it as the browser would and hands the plaintext to the app's
+// service worker through the DevTools Protocol (ServiceWorker.deliverPushMessage), as a push
+// service hands a message to the browser. The worker records the new status in the device's
+// store and shows a notification; a click on it opens that request's page, all with no signal.
 // Also: where the app offers notifications (after a request, on "Your visits", on the staff queue)
 // and what it says where Web Push cannot work.
-import type { BrowserContext, Page } from 'playwright-core';
+//
+// The subscription: headless Chromium's pushManager.subscribe() never answers here (it needs
+// Google's push service, which a test machine cannot reach), so the page's PushManager is replaced
+// by one that answers with the stand-in's endpoint and a key pair the test holds. Everything else
+// is the app's own: the "Turn on notifications" button asks permission, fetches the server's VAPID
+// key, subscribes with it, and registers the subscription with the server through the API.
+import { randomUUID } from 'node:crypto';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { decisionPayload } from '../../server/push/messages';
 import { t } from '../../src/lib/shared/i18n';
 import { bookableDate, call, createPrison, createStaff, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { IPHONE_SAFARI } from '../helpers/fake-push-browser';
+import { createBrowserLikeSubscription, startPushEndpoint, verifyVapidAuthorization, type PushEndpoint } from '../helpers/push-endpoint';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { chooseSlot, choosePrison, continueToCheck, fillLeadVisitor, fillPrisoner, heading, onPage, sendRequest } from '../helpers/visitor-pages';
 
 let app: VisitorApp;
+let pushService: PushEndpoint;
 let prisonId: string;
 const prisonName = 'HMP Push Test';
 
 beforeAll(async () => {
-	app = await startVisitorApp();
+	pushService = await startPushEndpoint();
+	// The server may send to the stand-in (https://127.0.0.1 only) and trusts its certificate.
+	app = await startVisitorApp({ env: { PUSH_ALLOW_INSECURE: '1' }, pushAgent: pushService.agent });
 	prisonId = await createPrison(app.api.db, { name: prisonName });
 });
 
 afterAll(async () => {
 	await app?.close();
+	await pushService?.close();
 });
 
 beforeEach(() => app.screenshotOnFailure());
@@ -53,14 +67,74 @@ async function appServiceWorker(context: BrowserContext, page: Page, origin: str
 /** What the page heard from the service worker, collected from before the push arrives. */
 interface PushWindow {
 	fromWorker: unknown[];
+	/** The applicationServerKey the app subscribed with, base64url. */
+	subscribedWith?: string;
 }
 
-it('records the pushed decision in the device store, shows it on "Your visits" with no signal, and shows a notification', async () => {
+/**
+ * Stands in for the browser's PushManager in every page of the context (not in the worker): it
+ * answers subscribe() with `subscription` and remembers the key the app passed.
+ */
+async function pushManagerAnswering(context: BrowserContext, subscription: { endpoint: string; keys: { p256dh: string; auth: string } }): Promise<void> {
+	await context.addInitScript((sub) => {
+		const toBase64Url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+		let current: object | null = null;
+		const make = (key: ArrayBuffer) => ({
+			endpoint: sub.endpoint,
+			expirationTime: null,
+			options: { userVisibleOnly: true, applicationServerKey: key },
+			toJSON: () => ({ endpoint: sub.endpoint, expirationTime: null, keys: sub.keys }),
+			unsubscribe: async () => ((current = null), true)
+		});
+		PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+			const given = options?.applicationServerKey;
+			const bytes = given instanceof ArrayBuffer ? new Uint8Array(given) : ArrayBuffer.isView(given) ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength) : new Uint8Array();
+			(window as unknown as PushWindow).subscribedWith = toBase64Url(bytes);
+			current = make(bytes.slice().buffer);
+			return current as PushSubscription;
+		};
+		PushManager.prototype.getSubscription = async () => current as PushSubscription | null;
+	}, subscription);
+}
+
+/** The parts of the service worker's global scope the notification check uses. */
+interface WorkerScope {
+	registration: { getNotifications(filter: { tag: string }): Promise<{ title: string; body: string; data: unknown }[]> };
+	dispatchEvent(event: Event): boolean;
+}
+declare const NotificationEvent: new (type: string, init: { notification: unknown }) => Event;
+
+/**
+ * Waits in the service worker for the request's notification, reads it, and clicks it. Chromium
+ * has no DevTools command to click a notification, so the click is the event the browser would
+ * fire (a NotificationEvent 'notificationclick' with the notification shown), dispatched in the
+ * worker; the app's own handler then opens the page. Read and clicked in one look: headless
+ * Chromium may take a shown notification away again, so a second look races.
+ */
+async function clickNotification(worker: Worker, tag: string): Promise<{ title: string; body: string; data: unknown }[]> {
+	return worker.evaluate(async (tag) => {
+		const scope = self as unknown as WorkerScope;
+		for (let tries = 0; tries < 300; tries += 1) {
+			const shown = await scope.registration.getNotifications({ tag });
+			const [first] = shown;
+			if (first) {
+				scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: first }));
+				return shown.map((n) => ({ title: n.title, body: n.body, data: n.data }));
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		return [];
+	}, tag);
+}
+
+it('sends a staff decision by Web Push through a push service to the phone, which records it, shows it with no signal, and opens the request from the notification', async () => {
 	const origin = app.api.url;
 	const profile = await app.launch();
 	const { context } = profile;
-	// A visitor who said yes when the app asked; showNotification needs it.
+	// A visitor who says yes when the app asks; showNotification needs it.
 	await context.grantPermissions(['notifications'], { origin });
+	const browserSide = createBrowserLikeSubscription(`${pushService.url}/push/${randomUUID()}`);
+	await pushManagerAnswering(context, browserSide.subscription);
 	const page = context.pages()[0] ?? (await context.newPage());
 
 	await page.goto('/');
@@ -75,7 +149,14 @@ it('records the pushed decision in the device store, shows it on "Your visits" w
 	await expectText(page, t('visitor.sent.reference'));
 	// After the request, not before: why notifications, and a button to turn them on.
 	await heading(page, t('notifications.offer.title')).waitFor();
-	expect(await page.getByRole('button', { name: t('notifications.turnOn'), exact: true }).isVisible()).toBe(true);
+	await page.getByRole('button', { name: t('notifications.turnOn'), exact: true }).click();
+	await expectText(page, t('notifications.on'));
+	// The app subscribed with the server's VAPID key, and the server holds the subscription.
+	const vapidKey = (await call(app.api, 'GET', '/api/push/public-key')).body.publicKey as string;
+	expect(await page.evaluate(() => (window as unknown as PushWindow).subscribedWith)).toBe(vapidKey);
+	expect(await app.api.db.selectFrom('pushSubscriptions').select(['endpoint', 'p256dh', 'auth']).execute()).toEqual([
+		{ endpoint: browserSide.subscription.endpoint, p256dh: browserSide.subscription.keys.p256dh, auth: browserSide.subscription.keys.auth }
+	]);
 
 	await page.goto('/visits');
 	await onPage(page, t('visitor.visits.title'));
@@ -89,7 +170,18 @@ it('records the pushed decision in the device store, shows it on "Your visits" w
 	const slot = { date: bookableDate(6), start: '14:00' };
 	const confirmed = await call(app.api, 'POST', `/api/staff/requests/${requestId}/confirm`, { cookie, body: { slot } });
 	expect(confirmed.status).toBe(200);
-	const payload = decisionPayload('booked', { requestId, reference: confirmed.body.reference, prisonName, date: slot.date, start: slot.start });
+
+	// The server's push worker sends it: signed with the server's VAPID key, encrypted for this
+	// subscription's keys, and saying what the decision was.
+	await pushService.waitFor(1, 20_000);
+	expect(pushService.received).toHaveLength(1);
+	const arrived = pushService.received[0]!;
+	expect(arrived.path).toBe(new URL(browserSide.subscription.endpoint).pathname);
+	expect(verifyVapidAuthorization(arrived.headers.authorization as string | undefined).publicKey).toBe(vapidKey);
+	expect(arrived.headers['content-encoding']).toBe('aes128gcm');
+	const plaintext = browserSide.decrypt(arrived.body);
+	const expected = decisionPayload('booked', { requestId, reference: confirmed.body.reference, prisonName, date: slot.date, start: slot.start });
+	expect(JSON.parse(plaintext)).toEqual(expected);
 
 	await page.evaluate(() => {
 		const target = window as unknown as PushWindow;
@@ -97,7 +189,7 @@ it('records the pushed decision in the device store, shows it on "Your visits" w
 		navigator.serviceWorker.addEventListener('message', (event) => target.fromWorker.push(event.data));
 	});
 	const worker = await appServiceWorker(context, page, origin);
-	await worker.push(JSON.stringify(payload));
+	await worker.push(plaintext);
 
 	// The worker changed the store itself (it says so only when its write changed the request).
 	await page.waitForFunction(
@@ -121,22 +213,15 @@ it('records the pushed decision in the device store, shows it on "Your visits" w
 	);
 	expect(stored).toBe('booked');
 
-	// One notification for the request, saying what the server said, opening the request's page.
-	// The worker shows it after recording the status, so wait for it to be there, and read it in the
-	// same look: headless Chromium may take a shown notification away again, so a second read races.
-	const shown = await (
-		await page.waitForFunction(
-			async (id) => {
-				const notifications = (await (await navigator.serviceWorker.getRegistration())?.getNotifications({ tag: id })) ?? [];
-				const seen = notifications.map((n) => ({ title: n.title, body: n.body, data: n.data as unknown }));
-				return seen.length > 0 ? seen : null;
-			},
-			requestId,
-			{ timeout: 15_000, polling: 50 }
-		)
-	).jsonValue();
-	expect(shown).toEqual([{ title: payload.title, body: payload.body, data: { url: payload.url, requestId, status: 'booked' } }]);
-}, 90_000);
+	// One notification for the request, saying what the server said; a click opens the request's page.
+	const serviceWorker = context.serviceWorkers().find((w) => w.url() === `${origin}/service-worker.js`);
+	expect(serviceWorker, 'the app service worker, as Playwright sees it').toBeDefined();
+	const shown = await clickNotification(serviceWorker!, requestId);
+	expect(shown).toEqual([{ title: expected.title, body: expected.body, data: { url: expected.url, requestId, status: 'booked' } }]);
+	await page.waitForURL(`${origin}/visits/${requestId}`, { timeout: 15_000 });
+	await expectText(page, t('visitor.requestStatus.booked'));
+	await expectText(page, confirmed.body.reference as string);
+}, 120_000);
 
 it('offers staff new-request alerts on the queue, and says an iPhone needs the Home Screen app instead of failing quietly', async () => {
 	const officer = await createStaff(app.api.db, { prisonIds: [prisonId] });

@@ -7,6 +7,8 @@ import { bookableDate, createPrison } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { expectAccessible } from '../helpers/page-checks';
 import { openPrisonOffice, type PrisonOffice } from '../helpers/prison-office';
+import { prisonRequestRows } from '../helpers/prison-rows';
+import { recordRequestsReceived, type RequestsReceived } from '../helpers/requests-received';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import {
 	choosePrison,
@@ -32,10 +34,13 @@ const prisonName = 'HMP Few Tables';
 
 let app: VisitorApp;
 let office: PrisonOffice;
+let prisonId: string;
+let received: RequestsReceived;
 
 beforeAll(async () => {
 	app = await startVisitorApp();
-	const prisonId = await createPrison(app.api.db, {
+	received = recordRequestsReceived(app.api.server.port);
+	prisonId = await createPrison(app.api.db, {
 		name: prisonName,
 		timetable: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '14:00', end: '16:00', capacity: CAPACITY }))
 	});
@@ -43,6 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	received?.stop();
 	await app?.close();
 });
 
@@ -100,6 +106,9 @@ it('shows the places the server reports, and lets a refused request be sent agai
 	const refusedId = await sendRequest(page);
 	await expectText(page, t('visitor.sent.waiting'));
 	await office.bookPlaces(saturday, CAPACITY - 1);
+	// What the other families stored through the API; from here on, every submit is the phone's.
+	const othersIds = (await prisonRequestRows(app.api.db, prisonId)).requests.map((r) => r.id);
+	const submitsBefore = received.count('POST', '/api/visit-requests');
 	await browser.context.setOffline(false);
 
 	// The phone says what the server said, naming the time, there and in your visits.
@@ -136,7 +145,12 @@ it('shows the places the server reports, and lets a refused request be sent agai
 	const resentId = await sendRequest(page, true);
 	await expectText(page, t('visitor.sent.reference'));
 
-	// Stored once, with the new time; the refused one never was.
+	// Stored once, with the new time; the refused one never was. Counted over the whole prison
+	// (less the other families' requests) and at the server's door: one refused send, one stored.
+	await page.waitForTimeout(2_000);
+	const phones = await prisonRequestRows(app.api.db, prisonId, othersIds);
+	expect(phones).toEqual({ requests: [{ id: resentId, reference: expect.any(String), status: 'requested' }], visitors: 1, slots: 1 });
+	expect(received.count('POST', '/api/visit-requests') - submitsBefore).toBe(2);
 	const stored = await app.api.db
 		.selectFrom('visitRequests')
 		.innerJoin('requestSlots', 'requestSlots.requestId', 'visitRequests.id')

@@ -21,11 +21,11 @@ export interface TestDatabase extends OpenDatabase {
 
 /**
  * A fresh, migrated, empty database for one test file: its own database on the PostgreSQL
- * server named by DATABASE_URL, or an in-memory PGlite started from the migrated template that
- * global-setup.ts made once (a fresh PGlite initdb costs seconds).
+ * server named by DATABASE_URL (or by `serverUrl`: a server the test runs itself), or an in-memory
+ * PGlite started from the migrated template that global-setup.ts made once (a fresh PGlite
+ * initdb costs seconds).
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-	const serverUrl = process.env.DATABASE_URL;
+export async function createTestDatabase(serverUrl: string | undefined = process.env.DATABASE_URL): Promise<TestDatabase> {
 	if (serverUrl) {
 		const name = `bpv_t_${randomBytes(6).toString('hex')}`;
 		await adminQuery(serverUrl, `create database ${name}`);

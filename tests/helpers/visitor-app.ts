@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import type { Agent } from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -33,8 +34,15 @@ export interface LaunchOptions {
 	viewport?: { width: number; height: number };
 }
 
-export async function startVisitorApp(): Promise<VisitorApp> {
-	const api = await startTestApi({ env: { STATIC_DIR: BUILD_DIR } });
+export interface VisitorAppOptions {
+	/** More server settings (e.g. PUSH_ALLOW_INSECURE=1 for a local push service stand-in). */
+	env?: Record<string, string>;
+	/** The push worker's https.Agent: one that trusts tests/helpers/push-endpoint.ts's certificate. */
+	pushAgent?: Agent;
+}
+
+export async function startVisitorApp(options: VisitorAppOptions = {}): Promise<VisitorApp> {
+	const api = await startTestApi({ env: { STATIC_DIR: BUILD_DIR, ...options.env }, ...(options.pushAgent ? { pushAgent: options.pushAgent } : {}) });
 	const profiles: BrowserProfile[] = [];
 	const dirs = new Set<string>();
 

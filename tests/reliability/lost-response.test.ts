@@ -9,16 +9,16 @@ import { createSyncEngine } from '../../src/lib/client/sync';
 import { VisitRequestInput } from '../../src/lib/shared/schemas';
 import { aVisitRequest, createPrison, startTestApi, type TestApi } from '../helpers/api';
 import { fakeBrowserStorage } from '../helpers/device-db';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
+import { startAnswerLosingProxy, type AnswerLosingProxy } from '../helpers/answer-losing-proxy';
 
 let api: TestApi;
-let proxy: TcpProxy;
+let proxy: AnswerLosingProxy;
 let prisonId: string;
 
 beforeAll(async () => {
 	api = await startTestApi();
 	prisonId = await createPrison(api.db);
-	proxy = await startTcpProxy({ host: '127.0.0.1', port: api.server.port });
+	proxy = await startAnswerLosingProxy({ host: '127.0.0.1', port: api.server.port });
 });
 afterAll(async () => {
 	await proxy?.close();
@@ -52,12 +52,20 @@ describe('an answer lost on the way back to the phone', () => {
 		const input = VisitRequestInput.parse(aVisitRequest(prisonId));
 		await enqueueSubmit(device.db, input, Date.now());
 
-		proxy.dropNextResponses(2);
-		const before = proxy.connections;
+		const submit = { method: 'POST', path: '/api/visit-requests' };
+		proxy.dropNextAnswers(submit, 2);
+		const dropsBefore = proxy.drops;
+		const seenBefore = proxy.requests.length;
 		await device.syncUntilSettled();
 
 		// Two sends reached the server and lost their answer, the third was answered.
-		expect(proxy.connections - before).toBeGreaterThanOrEqual(3);
+		expect(proxy.drops - dropsBefore).toBe(2);
+		const sends = proxy.requests.slice(seenBefore).filter((r) => r.method === submit.method && r.path === submit.path);
+		expect(sends.map((r) => [r.status, r.dropped])).toEqual([
+			[201, true],
+			[200, true],
+			[200, false]
+		]);
 		expect(await storedCopies(input.id)).toBe(1);
 		expect(await api.db.selectFrom('stateChanges').select('toStatus').where('requestId', '=', input.id).execute()).toEqual([
 			{ toStatus: 'requested' }
@@ -75,8 +83,20 @@ describe('an answer lost on the way back to the phone', () => {
 		await device.syncUntilSettled();
 
 		await enqueueWithdraw(device.db, input.id, Date.now());
-		proxy.dropNextResponses(1);
+		const withdraw = { method: 'POST', path: `/api/visit-requests/${input.id}/withdraw` };
+		proxy.dropNextAnswers(withdraw, 1);
+		const dropsBefore = proxy.drops;
+		const seenBefore = proxy.requests.length;
 		await device.syncUntilSettled();
+
+		// The first withdraw was applied and its answer lost; the resend was answered with the
+		// withdrawn request (not a conflict the phone would have to work round).
+		expect(proxy.drops - dropsBefore).toBe(1);
+		const sends = proxy.requests.slice(seenBefore).filter((r) => r.method === withdraw.method && r.path === withdraw.path);
+		expect(sends.map((r) => [r.status, r.dropped])).toEqual([
+			[200, true],
+			[200, false]
+		]);
 
 		const changes = await api.db.selectFrom('stateChanges').select('toStatus').where('requestId', '=', input.id).orderBy('id').execute();
 		expect(changes.map((c) => c.toStatus)).toEqual(['requested', 'withdrawn']);
