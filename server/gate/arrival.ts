@@ -7,10 +7,9 @@ import { t, type MessageKey } from '../../src/lib/shared/i18n';
 import type { ArrivalInput } from '../../src/lib/shared/schemas-gate';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
-import { Conflict, NotFound, RuleProblems } from '../domain-errors';
-import { findPrison } from '../prisons/repository';
-import { lockRequest } from '../requests/repository';
+import type { StaffIdentity } from '../auth/staff-identity';
+import { Conflict, RuleProblems } from '../domain-errors';
+import { lockRequestForStaff } from '../requests/staff-lock';
 
 /*
  * Recording that a booked visit's visitors came through the gate. Once per visit: the request row
@@ -26,11 +25,7 @@ export interface ArrivalContext {
 
 export async function recordArrival(db: Kysely<Database>, context: ArrivalContext, staff: StaffIdentity, input: ArrivalInput): Promise<ArrivalAnswer> {
 	return db.transaction().execute(async (trx) => {
-		const row = await lockRequest(trx, context.requestId);
-		if (!row) throw new NotFound('api.request.notFound');
-		assertPrisonAccess(staff, row.prisonId);
-		const prison = await findPrison(trx, row.prisonId);
-		if (!prison) throw new NotFound('api.prison.notFound');
+		const { row, prison } = await lockRequestForStaff(trx, context.requestId, staff);
 
 		const existing = await trx
 			.selectFrom('visitArrivals')

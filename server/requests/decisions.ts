@@ -4,14 +4,15 @@ import type { ConfirmInput, RejectInput, StaffCancelInput } from '../../src/lib/
 import type { VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
-import { Conflict, NotFound, RuleProblems } from '../domain-errors';
+import type { StaffIdentity } from '../auth/staff-identity';
+import { Conflict, RuleProblems } from '../domain-errors';
 import { lockPrison } from '../prisons/lock';
 import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
-import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, type PrisonRecord } from '../prisons/repository';
+import { bumpCalendarVersion, loadClosures, loadTimetable, type PrisonRecord } from '../prisons/repository';
 import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
 import type { Actor } from './actor';
-import { lockRequest, requestsQuery, toVisitRequest, type RequestRow } from './repository';
+import { requestsQuery, toVisitRequest, type RequestRow } from './repository';
+import { lockRequestForStaff } from './staff-lock';
 import { applyTransition, assertTransition } from './state-change';
 
 /** Runs after the state change, in the same transaction: queued pushes commit with the decision or not at all. */
@@ -34,11 +35,7 @@ async function decide(
 	decide: (trx: Transaction<Database>, row: RequestRow, prison: PrisonRecord, actor: Actor) => Promise<void>
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
-		const row = await lockRequest(trx, context.requestId);
-		if (!row) throw new NotFound('api.request.notFound');
-		assertPrisonAccess(staff, row.prisonId);
-		const prison = await findPrison(trx, row.prisonId);
-		if (!prison) throw new NotFound('api.prison.notFound');
+		const { row, prison } = await lockRequestForStaff(trx, context.requestId, staff);
 		await decide(trx, row, prison, { type: 'staff', id: staff.id, name: staff.name });
 		const updated = await requestsQuery(trx).where('id', '=', row.id).executeTakeFirstOrThrow();
 		const request = await toVisitRequest(trx, updated);
