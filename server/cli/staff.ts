@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
 			console.log(t('platform.cli.passwordChanged', { email }));
 		}
 	} catch (error) {
-		if (isUniqueViolation(error)) throw new Error(t('platform.cli.emailTaken'));
+		if (isUniqueViolation(error)) throw new Error(t('platform.cli.emailTaken'), { cause: error });
 		throw error;
 	} finally {
 		await close();

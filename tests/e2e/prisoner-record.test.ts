@@ -9,7 +9,7 @@ import { t } from '../../src/lib/shared/i18n';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { expectPageBasics } from '../helpers/page-checks';
-import { TABLET, expectAccessible, onQueue, openRequest, queueLink, signInAsStaff } from '../helpers/staff-pages';
+import { TABLET, expectAccessible, onQueue, openRequest, signInAsStaff } from '../helpers/staff-pages';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { onPage } from '../helpers/visitor-pages';
 

@@ -16,7 +16,7 @@ import type { Database } from '../../server/db/schema';
 import { ROCHESTER } from '../../server/demo-prison';
 import { bookingWindow } from '../../src/lib/shared/rules/booking-window';
 import { addDays } from '../../src/lib/shared/rules/dates';
-import { aVisitRequest, call, newDeviceSecret } from '../helpers/api';
+import { aVisitRequest, call, newDeviceSecret, type TestJson } from '../helpers/api';
 import { createBrowserLikeSubscription, startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -56,7 +56,7 @@ async function aDatabase(): Promise<{ env: Record<string, string>; inspect<T>(lo
 
 type Outcome = { kind: 'acked'; status: number } | { kind: 'unknown' } | { kind: 'refused'; status: number };
 
-async function attempt(server: { url: string }, method: string, url: string, options: Parameters<typeof call>[3]): Promise<Outcome & { body?: any }> {
+async function attempt(server: { url: string }, method: string, url: string, options: Parameters<typeof call>[3]): Promise<Outcome & { body?: TestJson }> {
 	try {
 		const answer = await call(server, method, url, options);
 		if (answer.status >= 200 && answer.status < 300) return { kind: 'acked', status: answer.status, body: answer.body };

@@ -48,7 +48,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one P
 			cleanups.push(() => server.stop());
 			servers.push(server);
 		}
-		const [a, b] = servers as [ServerProcess, ServerProcess];
+		const [a] = servers as [ServerProcess, ServerProcess];
 		const prisonId: string = (await call(a, 'GET', '/api/prisons')).body.prisons.find((p: { code: string }) => p.code === ROCHESTER.code).id;
 
 		// Phones subscribe to pushes, some through each server.

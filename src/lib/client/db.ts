@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type {
 	CalendarResponse,
 	HitVisit,
@@ -171,10 +171,8 @@ export interface StaffVisitsRow {
 	fetchedAt: number;
 }
 
-export interface DbDependencies {
-	indexedDB?: { open: Function };
-	IDBKeyRange?: { bound: Function; lowerBound: Function; upperBound: Function };
-}
+/** The IndexedDB implementation to use, as Dexie takes it. */
+export type DbDependencies = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
 
 export class BookAPrisonVisitDb extends Dexie {
 	declare meta: EntityTable<MetaRow, 'key'>;

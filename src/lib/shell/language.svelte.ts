@@ -17,6 +17,8 @@ setLocaleTracker(() => {
 });
 
 let started = false;
+// Bookkeeping read only by the loaders below, never by a template or $derived: a SvelteSet would re-render nothing.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- see above
 const areas = new Set<Area>(['common']);
 
 function storedLocale(): Locale | null {

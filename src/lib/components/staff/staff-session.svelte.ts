@@ -6,6 +6,11 @@ import { STAFF_META, readStaffMeta, writeStaffMeta } from '../../client/staff/st
 import { DEFAULT_PRISON_RULES } from '../../shared/domain';
 import type { StaffUser } from '../../shared/types';
 
+/** Prisons by id. Replaced whole when it changes (never changed in place), so a plain map in $state is reactive enough. */
+function byId(prisons: readonly PrisonRow[]): ReadonlyMap<string, PrisonRow> {
+	return new Map(prisons.map((p) => [p.id, p]));
+}
+
 /*
  * The staff layout's state, shared with every staff page through context: who is signed in, which
  * of their prisons is shown, and that prison's rules (time zone, adult age).
@@ -18,7 +23,7 @@ export class StaffSession {
 	/** What the browser says about the connection (pages then say they show the saved copy). */
 	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	prisonId = $state<string | null>(null);
-	prisonRules = $state<Map<string, PrisonRow>>(new Map());
+	prisonRules = $state<ReadonlyMap<string, PrisonRow>>(byId([]));
 
 	prison = $derived(this.user?.prisons.find((p) => p.id === this.prisonId) ?? this.user?.prisons[0] ?? null);
 	timeZone = $derived((this.prison && this.prisonRules.get(this.prison.id)?.timeZone) ?? DEFAULT_PRISON_RULES.timeZone);
@@ -33,12 +38,12 @@ export class StaffSession {
 		]);
 		this.user = session.user;
 		this.source = session.source;
-		this.prisonRules = new Map(cachedPrisons.map((p) => [p.id, p]));
+		this.prisonRules = byId(cachedPrisons);
 		this.prisonId = session.user?.prisons.some((p) => p.id === chosen) ? chosen! : (session.user?.prisons[0]?.id ?? null);
 		this.ready = true;
 		// Time zones and ages live in the public prison list; a fresh copy is nice, not needed.
 		const fresh = await fetchPrisons(db);
-		if (!isApiFailure(fresh)) this.prisonRules = new Map(fresh.prisons.map((p) => [p.id, p]));
+		if (!isApiFailure(fresh)) this.prisonRules = byId(fresh.prisons);
 	}
 
 	signedIn(user: StaffUser): void {
