@@ -51,6 +51,7 @@ export function bookingStep(step: Step, section: Section): BookingStepState {
 		submit(event: SubmitEvent) {
 			event.preventDefault();
 			if (!prison) return;
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- the moment of the check, never changed or shown
 			errors = sectionErrors(booking.draft, section, prison, new Date());
 			attempt += 1;
 			if (Object.keys(errors).length === 0) void goto(nextPath(step, fromCheck));
