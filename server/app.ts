@@ -28,10 +28,15 @@ import { privacyRoutes } from './routes/privacy';
 import { pushRoutes } from './routes/push';
 import { staffRoutes } from './routes/staff/index';
 import { visitRequestRoutes } from './routes/visit-requests';
+import { z } from 'zod';
+import { docs, json } from './openapi/describe';
+import { openApiHandler } from './openapi/document';
+
+const HealthAnswer = z.object({ ok: z.literal(true) });
 
 function apiRoutes(deps: AppDeps) {
 	return new Hono()
-		.get('/health', async (c) => {
+		.get('/health', docs({ summary: 'The service and its database answer', tags: ['platform'], answers: { 200: json(HealthAnswer, 'Up') } }), async (c) => {
 			await sql`select 1`.execute(deps.db);
 			return c.json({ ok: true }, 200);
 		})
@@ -91,6 +96,11 @@ export function createApp(options: CreateAppOptions) {
 	api.use('*', requestLog(deps.logger));
 	api.use('*', apiBodyLimit());
 	api.use('*', checkOrigin({ allowedOrigins: deps.config.allowedOrigins, publicUrl, trustProxy }));
+	api.get(
+		'/openapi.json',
+		docs({ summary: 'This OpenAPI 3.1 document', tags: ['platform'], answers: { 200: { description: 'The document', content: { 'application/json': { schema: { type: 'object' } } } } } }),
+		openApiHandler(() => app)
+	);
 	api.route('/', apiRoutes(deps));
 	options.extraApiRoutes?.(api, deps);
 	// A catch-all route rather than api.notFound(): a sub-app's notFound is not used once it is mounted.

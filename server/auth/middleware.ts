@@ -5,6 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../app-deps';
 import { ApiError, respondWithError } from '../http/errors';
+import { documentedAuth, error, STAFF, VISITOR } from '../openapi/describe';
 import { t } from '../../src/lib/shared/i18n/index';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, SESSION_COOKIE } from './cookies';
 import { clientAddress } from '../http/client-address';
@@ -97,10 +98,14 @@ export function createAuthMiddlewares(deps: AuthDeps): AuthMiddlewares {
 }
 
 /** 403 unless the signed-in staff member is an administrator; use after requireStaff. */
-export const requireAdmin = createMiddleware<StaffEnv>(async (c, next) => {
-	if (!c.var.staff.admin) return respondWithError(c, ApiError.forbidden(t('admin.forbidden')));
-	await next();
-});
+export const requireAdmin = documentedAuth(
+	createMiddleware<StaffEnv>(async (c, next) => {
+		if (!c.var.staff.admin) return respondWithError(c, ApiError.forbidden(t('admin.forbidden')));
+		await next();
+	}),
+	[],
+	{ 403: error('The officer is not an administrator (forbidden), or the Origin is not this service (forbidden_origin)') }
+);
 
 /**
  * 403 unless the officer works at the path's :prisonId; use after requireStaff. Runs before the body is
@@ -111,11 +116,17 @@ export const requirePrisonAccess = createMiddleware<StaffEnv>(async (c, next) =>
 	await next();
 });
 
-// Standalone forms, for route modules that take deps: `.use(requireDevice(deps))`.
-export const requireDevice = (deps: AuthDeps) => createAuthMiddlewares(deps).requireDevice;
-export const optionalDevice = (deps: AuthDeps) => createAuthMiddlewares(deps).optionalDevice;
-export const requireStaff = (deps: AuthDeps) => createAuthMiddlewares(deps).requireStaff;
-export const optionalStaff = (deps: AuthDeps) => createAuthMiddlewares(deps).optionalStaff;
+// Standalone forms, for route modules that take deps: `.use(requireDevice(deps))`. Each carries its
+// part of the OpenAPI document (security scheme, 401, 429) to the routes after it (server/openapi).
+const deviceUnknown = error('No bearer, or one this service has forgotten (unauthorized)');
+const tooManyDevices = error('Too many new devices from this address (rate_limited); Retry-After says when to try again');
+export const requireDevice = (deps: AuthDeps) =>
+	documentedAuth(createAuthMiddlewares(deps).requireDevice, VISITOR, { 401: deviceUnknown, 429: tooManyDevices });
+/** With optionalStaff: either credential (security lists both). */
+export const optionalDevice = (deps: AuthDeps) => documentedAuth(createAuthMiddlewares(deps).optionalDevice, VISITOR, { 429: tooManyDevices });
+export const requireStaff = (deps: AuthDeps) =>
+	documentedAuth(createAuthMiddlewares(deps).requireStaff, STAFF, { 401: error('Not signed in, or the session has ended (unauthorized)') });
+export const optionalStaff = (deps: AuthDeps) => documentedAuth(createAuthMiddlewares(deps).optionalStaff, STAFF, {});
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SESSION_COOKIE_ANYWHERE = new RegExp(`(^|[;,\\s])${SESSION_COOKIE}\\s*=`, 'i');

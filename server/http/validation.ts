@@ -7,8 +7,9 @@ import { validator } from 'hono/validator';
 import type { ZodSafeParseResult } from 'zod';
 import { safeParse, type $ZodIssue, type $ZodType, type output } from 'zod/v4/core';
 import { t } from '../../src/lib/shared/i18n/index';
-import { fieldErrorsOf } from '../../src/lib/shared/validation';
 import { errorBody } from './errors';
+import { fieldErrorsOf } from '../../src/lib/shared/validation';
+import { documentedValidator } from '../openapi/describe';
 
 const ROOT_KEYS: Record<keyof ValidationTargets, string> = {
 	json: 'body',
@@ -41,11 +42,16 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 		merge: (schemaFields: Record<string, string>, moreFields: Record<string, string>) => Record<string, string>;
 	}
 ) {
-	return zValidator(target, schema, async (result, c) => {
-		if (result.success) return;
-		if (!more) return validationFailure(c, result.error.issues, target);
-		return fieldsFailure(c, more.merge(fieldErrorsOf(result.error.issues, ROOT_KEYS[target]), await more.problems(result.data, c)));
-	});
+	// Marked with its target and schema, so the OpenAPI document shows what the route takes.
+	return documentedValidator(
+		zValidator(target, schema, async (result, c) => {
+			if (result.success) return;
+			if (!more) return validationFailure(c, result.error.issues, target);
+			return fieldsFailure(c, more.merge(fieldErrorsOf(result.error.issues, ROOT_KEYS[target]), await more.problems(result.data, c)));
+		}),
+		target,
+		schema
+	);
 }
 
 /**
@@ -57,7 +63,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
  */
 export function validateOnce<Target extends keyof ValidationTargets, Schema extends $ZodType>(target: Target, schema: Schema, maxEntries = 1_000) {
 	const results = new Map<string, ZodSafeParseResult<output<Schema>>>();
-	return validator(target, (value, c) => {
+	return documentedValidator(validator(target, (value, c) => {
 		const key = JSON.stringify(value);
 		let result = results.get(key);
 		if (!result) {
@@ -67,5 +73,5 @@ export function validateOnce<Target extends keyof ValidationTargets, Schema exte
 		}
 		if (!result.success) return validationFailure(c, result.error.issues, target);
 		return result.data;
-	});
+	}), target, schema);
 }

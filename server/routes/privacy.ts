@@ -6,6 +6,8 @@ import { findKnownDevice, parseDeviceBearer } from '../auth/device';
 import { ApiError, respondWithError } from '../http/errors';
 import { exportDevice } from '../privacy/export';
 import { forgetDevice } from '../privacy/forget';
+import { DataExportAnswer, ForgetAnswer } from '../openapi/answers';
+import { docs, documentedAuth, error, json, VISITOR } from '../openapi/describe';
 
 type KnownDeviceEnv = { Variables: { deviceId: string } };
 
@@ -22,10 +24,18 @@ export function privacyRoutes(deps: AppDeps) {
 		c.set('deviceId', deviceId);
 		await next();
 	});
+	documentedAuth(knownDevice, VISITOR, { 401: error('No bearer, or one this service does not know or has forgotten (unauthorized)') });
 
 	return new Hono<KnownDeviceEnv>()
-		.get('/export', knownDevice, async (c) => c.json(await exportDevice(deps.db, c.var.deviceId, deps.clock()), 200))
-		.delete('/', knownDevice, async (c) => {
+		.get('/export', docs({ summary: 'Everything the service holds for this device', tags: ['privacy'], answers: { 200: json(DataExportAnswer, 'The export') } }), knownDevice, async (c) => c.json(await exportDevice(deps.db, c.var.deviceId, deps.clock()), 200))
+		.delete(
+			'/',
+			docs({
+				summary: "Forget this device: withdraw its requests, cancel its visits, erase its details, revoke its bearer",
+				tags: ['privacy'],
+				answers: { 200: json(ForgetAnswer, 'What was done') }
+			}),
+			knownDevice, async (c) => {
 			const { result, changes } = await forgetDevice(deps.db, c.var.deviceId, deps.clock());
 			for (const change of changes) deps.notify({ type: 'visit-request.status-changed', ...change });
 			return c.json(result, 200);

@@ -10,6 +10,10 @@ import { validate } from '../http/validation';
 import { normalisePushEndpoint, pushEndpointPolicy } from '../push/endpoint-policy';
 import { isP256PublicKey } from '../push/keys';
 import { deleteSubscription, saveSubscription, type PushOwner } from '../push/subscriptions';
+import { docs, empty, error, json } from '../openapi/describe';
+
+const PublicKeyAnswer = z.object({ publicKey: z.string() });
+const SubscriptionAnswer = z.object({ id: z.string() });
 
 type PushEnv = { Variables: OptionalDeviceEnv['Variables'] & OptionalStaffEnv['Variables'] };
 
@@ -32,9 +36,24 @@ export function pushRoutes(deps: AppDeps) {
 	};
 
 	return new Hono<PushEnv>()
-		.get('/public-key', (c) => c.json({ publicKey: deps.push.publicKey }, 200))
+		.get(
+			'/public-key',
+			docs({ summary: "The server's VAPID public key, for PushManager.subscribe", tags: ['push'], answers: { 200: json(PublicKeyAnswer, 'The key') } }),
+			(c) => c.json({ publicKey: deps.push.publicKey }, 200)
+		)
 		.use('/subscriptions', optionalDevice(deps), optionalStaff(deps))
-		.post('/subscriptions', validate('json', StaffSubscriptionInput), async (c) => {
+		.post(
+			'/subscriptions',
+			docs({
+				summary: "Register a browser's push subscription, for the device (bearer) or the officer (session)",
+				tags: ['push'],
+				answers: {
+					201: json(SubscriptionAnswer, 'Registered'),
+					200: json(SubscriptionAnswer, 'Known already: updated'),
+					401: error('Neither a bearer nor a session (unauthorized)')
+				}
+			}),
+			validate('json', StaffSubscriptionInput), async (c) => {
 			const input = c.req.valid('json');
 			const who = owner(c, input.prisonId);
 			// Stored and sent is the normalised URL (see endpoint-policy.ts), never the text as given.
@@ -45,8 +64,16 @@ export function pushRoutes(deps: AppDeps) {
 			if (!endpoint.ok || fields['keys.p256dh']) throw ApiError.badRequest(Object.values(fields)[0], fields);
 			const saved = await saveSubscription(deps.db, who, { ...input, endpoint: endpoint.url }, localeFromAcceptLanguage(c.req.header('accept-language')));
 			return c.json({ id: saved.id }, saved.created ? 201 : 200);
-		})
-		.delete('/subscriptions', validate('json', PushUnsubscribeInput), async (c) => {
+		}
+		)
+		.delete(
+			'/subscriptions',
+			docs({
+				summary: 'Remove a push subscription this device or officer registered',
+				tags: ['push'],
+				answers: { 204: empty('Removed'), 401: error('Neither a bearer nor a session (unauthorized)'), 404: error('No such subscription of yours') }
+			}),
+			validate('json', PushUnsubscribeInput), async (c) => {
 			const given = c.req.valid('json').endpoint;
 			// Saved under its normalised form; a row saved before that was the text as given.
 			const normalised = normalisePushEndpoint(given, pushEndpointPolicy(deps.config));
@@ -55,5 +82,6 @@ export function pushRoutes(deps: AppDeps) {
 				(await deleteSubscription(deps.db, owner(c), given));
 			if (!removed) throw ApiError.notFound(t('api.push.subscriptionNotFound'));
 			return c.body(null, 204);
-		});
+		}
+		);
 }

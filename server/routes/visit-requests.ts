@@ -20,6 +20,8 @@ import { requestsQuery, toVisitRequest, toVisitRequests } from '../requests/repo
 import { ruleProblemsOfMalformedRequest } from '../requests/rule-problems';
 import { submitVisitRequest } from '../requests/submit';
 import { cancelByVisitor, withdrawRequest } from '../requests/visitor-actions';
+import { VisitRequestAnswer, VisitRequestListAnswer } from '../openapi/answers';
+import { docs, error, json } from '../openapi/describe';
 
 /**
  * Submissions per device, not per address (many phones share a carrier's address). A phone that was
@@ -61,7 +63,20 @@ export function visitRequestRoutes(deps: AppDeps) {
 
 	return new Hono<DeviceEnv>()
 		.use(requireDevice(deps))
-		.post('/', rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput, everyProblem), async (c) => {
+		.post(
+			'/',
+			docs({
+				summary: 'Send a visit request (the id is made by the device: sending it again answers with the stored request)',
+				tags: ['visitor'],
+				answers: {
+					201: json(VisitRequestAnswer, 'Stored'),
+					200: json(VisitRequestAnswer, 'Sent before: the stored request'),
+					409: error('The id is taken by a different request (id_conflict)'),
+					422: error("The prison's rules refuse it (unprocessable, fields say why), or online booking is off (online_booking_off)"),
+					429: error('Too many requests from this device or to this prison (rate_limited); Retry-After says when')
+				}
+			}),
+			rateLimit<DeviceEnv>(submits, (c) => c.var.device.id), validate('json', VisitRequestInput, everyProblem), async (c) => {
 			const now = deps.clock();
 			const input = c.req.valid('json');
 			const stored = await deps.db.selectFrom('visitRequests').select('id').where('id', '=', input.id).executeTakeFirst();
@@ -81,9 +96,19 @@ export function visitRequestRoutes(deps: AppDeps) {
 			});
 			if (result.created) deps.notify({ type: 'visit-request.created', prisonId: result.request.prisonId, requestId: result.request.id });
 			return c.json(result.request, result.created ? 201 : 200);
-		})
+		}
+		)
 		.post(
 			'/claim',
+			docs({
+				summary: "Claim a request made on another device (or by staff) by its reference and the lead visitor's date of birth",
+				tags: ['visitor'],
+				answers: {
+					200: json(VisitRequestAnswer, 'Claimed: this device now sees it'),
+					404: error('No request matches the reference and date of birth'),
+					429: error('Too many claims from this device or address (rate_limited)')
+				}
+			}),
 			rateLimit<DeviceEnv>(claimsPerAddress, (c) => clientAddress(c, deps.config)),
 			rateLimit<DeviceEnv>(claimsPerDevice, (c) => c.var.device.id),
 			validate('json', ClaimInput),
@@ -92,7 +117,7 @@ export function visitRequestRoutes(deps: AppDeps) {
 				return c.json(await withPass(deps.db, claimed));
 			}
 		)
-		.get('/', async (c) => {
+		.get('/', docs({ summary: "This device's requests, newest first", tags: ['visitor'], answers: { 200: json(VisitRequestListAnswer, 'The requests') } }), async (c) => {
 			const rows = await requestsQuery(deps.db)
 				.where(ownedBy(c.var.device.id))
 				.orderBy('createdAt', 'desc')
@@ -100,24 +125,36 @@ export function visitRequestRoutes(deps: AppDeps) {
 				.execute();
 			return c.json({ requests: await withPasses(deps.db, await toVisitRequests(deps.db, rows)) }, 200);
 		})
-		.get('/:id', async (c) => {
+		.get(
+			'/:id',
+			docs({ summary: 'One of this device\'s requests', tags: ['visitor'], answers: { 200: json(VisitRequestAnswer, 'The request'), 404: error('Not one of this device\'s requests') } }),
+			async (c) => {
 			const id = c.req.param('id');
 			const row = isUuid(id)
 				? await requestsQuery(deps.db).where('id', '=', id).where(ownedBy(c.var.device.id)).executeTakeFirst()
 				: undefined;
 			if (!row) throw ApiError.notFound(t('api.request.notFound'));
 			return c.json(await withPass(deps.db, await toVisitRequest(deps.db, row)), 200);
-		})
-		.post('/:id/withdraw', async (c) => {
+			}
+		)
+		.post('/:id/withdraw', docs(visitorAction$('Withdraw a request not yet decided', 'It has been decided: error.details says how')), async (c) => {
 			const request = await withdrawRequest(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
 			notifyChanged(deps, request, 'requested');
 			return c.json(request, 200);
 		})
-		.post('/:id/cancel', async (c) => {
+		.post('/:id/cancel', docs(visitorAction$('Cancel a booked visit', 'It is not booked, or the visit has started (visit_started)')), async (c) => {
 			const request = await cancelByVisitor(deps.db, visitorAction(deps, c.req.param('id'), c.var.device.id));
 			notifyChanged(deps, request, 'booked');
 			return c.json(request, 200);
 		});
+}
+
+function visitorAction$(summary: string, conflict: string) {
+	return {
+		summary,
+		tags: ['visitor'],
+		answers: { 200: json(VisitRequestAnswer, 'The request as it is now'), 404: error("Not one of this device's requests"), 409: error(conflict) }
+	};
 }
 
 function visitorAction(deps: AppDeps, requestId: string, deviceId: string) {

@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../server/server';
 import { bookingWindow } from '../../src/lib/shared/rules/booking-window';
 import { addDays, isoWeekday } from '../../src/lib/shared/rules/dates';
 import type { VisitRequestInputRaw } from '../../src/lib/shared/schemas';
+import { apiChecker } from './openapi-check';
 import { createTestDatabase, createTestStaff, seedTestPrison, type TestDatabase, type TestStaff } from './test-database';
 import type { Kysely } from 'kysely';
 
@@ -90,6 +91,9 @@ export async function call<T = TestJson>(api: { url: string }, method: string, p
 	} catch {
 		// Not JSON: the test sees the text.
 	}
+	// Every answer an API test receives must be one the OpenAPI document describes.
+	const problems = (await apiChecker()).problems({ method, path, status: response.status, contentType: response.headers.get('content-type'), body });
+	if (problems.length > 0) throw new Error(`The answer is not what /api/openapi.json describes:\n${problems.join('\n')}`);
 	return { status: response.status, body: body as T, headers: response.headers };
 }
 

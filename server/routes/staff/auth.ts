@@ -12,6 +12,11 @@ import { clientAddress } from '../../http/client-address';
 import { ApiError, respondWithError } from '../../http/errors';
 import { rateLimitedError, RateLimiter } from '../../http/rate-limit';
 import { validate } from '../../http/validation';
+import { z } from 'zod';
+import { StaffUserAnswer } from '../../openapi/answers';
+import { docs, error, json, STAFF } from '../../openapi/describe';
+
+const SignedOutAnswer = z.object({ signedOut: z.literal(true) });
 
 /**
  * Signing in and out. Attempts are limited per (email, address) pair and per address, with a 429:
@@ -41,7 +46,18 @@ export function staffAuthRoutes(deps: AppDeps) {
 	const emailFailures = new RateLimiter(deps.db, 'login-email-failures', { ...LOGIN_LIMITS.perEmail, clock: deps.clock });
 
 	return new Hono()
-		.post('/login', validate('json', LoginInput), async (c) => {
+		.post(
+			'/login',
+			docs({
+				summary: 'Sign in: sets the session cookie',
+				tags: ['staff'],
+				answers: {
+					200: { ...json(StaffUserAnswer, 'Signed in'), headers: { 'Set-Cookie': { description: 'The session cookie (HttpOnly, SameSite=Strict)', schema: { type: 'string' } } } },
+					401: error('Wrong email or password, or the account is deactivated (unauthorized)'),
+					429: error('Too many attempts from this address, or for this email from it (rate_limited)')
+				}
+			}),
+			validate('json', LoginInput), async (c) => {
 			const { email, password } = c.req.valid('json');
 			const address = clientAddress(c, deps.config);
 			const pair = `${email.toLowerCase()}\u0000${address}`;
@@ -70,15 +86,16 @@ export function staffAuthRoutes(deps: AppDeps) {
 			setSessionCookie(c, session.token, deps.config);
 			await audit(deps, user.id, 'staff.login');
 			return c.json(await describeStaff(deps, user.id), 200);
-		})
-		.post('/logout', async (c) => {
+		}
+		)
+		.post('/logout', docs({ summary: 'Sign out: ends the session and clears the cookie', tags: ['staff'], security: STAFF, answers: { 200: json(SignedOutAnswer, 'Signed out (or was not signed in)') } }), async (c) => {
 			const token = readSessionCookie(c);
 			const staffId = token ? await destroySession(deps.db, token) : null;
 			clearSessionCookie(c, deps.config);
 			if (staffId) await audit(deps, staffId, 'staff.logout');
 			return c.json({ signedOut: true }, 200);
 		})
-		.get('/me', requireStaff(deps), async (c) => c.json(await describeStaff(deps, c.var.staff.id), 200));
+		.get('/me', docs({ summary: 'The signed-in officer and their prisons', tags: ['staff'], answers: { 200: json(StaffUserAnswer, 'The officer') } }), requireStaff(deps), async (c) => c.json(await describeStaff(deps, c.var.staff.id), 200));
 }
 
 /** Signing in and out are in the audit history with the prison actions. */

@@ -6,6 +6,7 @@ import type { StaffEnv } from '../../auth/middleware';
 import { onSessionEnd } from '../../auth/session-streams';
 import { liveSessionPrisons } from '../../auth/sessions';
 import { scopedPrisonIds } from '../../auth/staff-identity';
+import { docs, error } from '../../openapi/describe';
 
 /** Often enough that proxies keep an idle stream open, and a signed-out session's stream ends soon. */
 const DEFAULT_KEEPALIVE_MS = 25_000;
@@ -19,7 +20,18 @@ const RETRY_MS = 5_000;
  */
 export function staffEventRoutes(deps: AppDeps) {
 	const keepAliveMs = deps.config.staffEventsKeepAliveMs ?? DEFAULT_KEEPALIVE_MS;
-	return new Hono<StaffEnv>().get('/', (c) => {
+	return new Hono<StaffEnv>().get(
+		'/',
+		docs({
+			summary: "Server-sent events about your prisons' requests and calendars",
+			description:
+				'First a `ready` event ({"prisonIds":[…]}), then one event per change ({"prisonId","requestId"?}), named for what changed. ' +
+				'Fetch the rest through the API. The stream ends when the session does.',
+			tags: ['staff'],
+			parameters: [{ in: 'query', name: 'prisonId', required: false, schema: { type: 'string', format: 'uuid' }, description: 'Only this prison (403 if not yours)' }],
+			answers: { 200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 403: error('Not one of your prisons (forbidden)') }
+		}),
+		(c) => {
 		const asked = c.req.query('prisonId');
 		let scope = new Set(scopedPrisonIds(c.var.staff, asked || undefined));
 		const token = c.var.sessionToken;
@@ -58,5 +70,6 @@ export function staffEventRoutes(deps: AppDeps) {
 		// The connection carries nothing else; closing it with the stream lets a stopping server stop.
 		response.headers.set('Connection', 'close');
 		return response;
-	});
+		}
+	);
 }

@@ -10,6 +10,11 @@ import { isUuid } from '../../http/ids';
 import { validate, validationFailure } from '../../http/validation';
 import { findPrison } from '../../prisons/repository';
 import { addBan, loadRecord, removeBan, setAllowance } from '../../prisoners/record';
+import { BanAnswer, PrisonerRecordAnswer } from '../../openapi/answers';
+import { docs, empty, error, json } from '../../openapi/describe';
+
+/** The common 400 (server/openapi/document.ts), for the body validated by hand below. */
+const ref400 = { $ref: '#/components/responses/BadRequest' };
 
 /** The prisoner's record at a prison: allowance, bans, requests and visits. Staff of that prison only. */
 export function staffPrisonerRoutes(deps: AppDeps) {
@@ -19,17 +24,31 @@ export function staffPrisonerRoutes(deps: AppDeps) {
 			// The prison check comes before anything about the body: another prison's officer learns nothing.
 			.use(`${base}/*`, requirePrisonAccess)
 			.use(base, requirePrisonAccess)
-			.get(base, validate('param', PrisonerNumberParam), async (c) => {
+			.get(base, docs({ summary: "A prisoner's record: allowance, bans, requests and visits", tags: ['prisoners'], answers: { 200: json(PrisonerRecordAnswer, 'The record'), 403: error('Not one of your prisons (forbidden)') } }), validate('param', PrisonerNumberParam), async (c) => {
 				const { prisonerNumber } = c.req.valid('param');
 				return c.json(await loadRecord(deps.db, { prisonId: c.req.param('prisonId'), prisonerNumber }));
 			})
-			.put(`${base}/allowance`, validate('param', PrisonerNumberParam), validate('json', AllowanceInput), async (c) => {
+			.put(
+				`${base}/allowance`,
+				docs({
+					summary: "Set a prisoner's visiting allowance",
+					tags: ['prisoners'],
+					answers: { 200: json(PrisonerRecordAnswer, 'The record as it is now'), 409: error('Someone changed the allowance since your copy (version) was read (conflict)') }
+				}),
+				validate('param', PrisonerNumberParam), validate('json', AllowanceInput), async (c) => {
 				const { prisonerNumber } = c.req.valid('param');
 				const action = { prisonId: c.req.param('prisonId'), prisonerNumber, staff: c.var.staff, now: deps.clock() };
 				return c.json(await setAllowance(deps.db, action, c.req.valid('json')));
-			})
+				}
+			)
 			.post(
 				`${base}/bans`,
+				docs({
+					summary: 'Ban a visitor from visiting this prisoner',
+					tags: ['prisoners'],
+					requestBody: { schema: banInput('2000-01-01'), description: 'A date of birth must be before today at the prison' },
+					answers: { 201: json(BanAnswer, 'Banned'), 400: ref400, 404: error('No such prison') }
+				}),
 				validate('param', PrisonerNumberParam),
 				// A date of birth is judged against today at the prison, in the same round as every other field.
 				validator('json', async (value, c) => {
@@ -45,13 +64,17 @@ export function staffPrisonerRoutes(deps: AppDeps) {
 					return c.json(await addBan(deps.db, action, c.req.valid('json')), 201);
 				}
 			)
-			.delete(`${base}/bans/:banId`, validate('param', PrisonerNumberParam), async (c) => {
+			.delete(
+				`${base}/bans/:banId`,
+				docs({ summary: 'Lift a ban', tags: ['prisoners'], answers: { 204: empty('Lifted'), 404: error('No such ban') } }),
+				validate('param', PrisonerNumberParam), async (c) => {
 				const { prisonerNumber } = c.req.valid('param');
 				const banId = c.req.param('banId');
 				if (!isUuid(banId)) throw ApiError.notFound(t('api.prisoners.banNotFound'));
 				const action = { prisonId: c.req.param('prisonId'), prisonerNumber, staff: c.var.staff, now: deps.clock() };
 				await removeBan(deps.db, action, banId);
 				return c.body(null, 204);
-			})
+				}
+			)
 	);
 }

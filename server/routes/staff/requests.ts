@@ -12,8 +12,23 @@ import { visitorNotifier } from '../../lifecycle/notify';
 import { cancelByStaff, confirmRequest, rejectRequest } from '../../requests/decisions';
 import { staffQueue, staffRequest } from '../../requests/staff-views';
 import { scopedPrisonIds } from '../../auth/staff-identity';
+import { QueueAnswer, StaffVisitRequestAnswer, VisitRequestAnswer } from '../../openapi/answers';
+import { docs, error, json } from '../../openapi/describe';
 
 /** The queue and the decisions on it. Staff see and decide only for their own prisons. */
+function decision(summary: string, conflict: string) {
+	return {
+		summary,
+		tags: ['staff'],
+		answers: {
+			200: json(VisitRequestAnswer, 'Decided; the visitor is told'),
+			404: error('No such request'),
+			409: error(conflict),
+			422: error('The decision does not fit the request (fields say why), or a blocking flag needs an override reason')
+		}
+	};
+}
+
 export function staffRequestRoutes(deps: AppDeps) {
 	const onDecided = visitorNotifier(notifyChannels(deps.config));
 	const context = (id: string) => {
@@ -24,27 +39,31 @@ export function staffRequestRoutes(deps: AppDeps) {
 		deps.notify({ type: 'visit-request.status-changed', prisonId: request.prisonId, requestId: request.id, from, to: request.status });
 
 	return new Hono<StaffEnv>()
-		.get('/', validate('query', StaffRequestsQuery), async (c) => {
+		.get('/', docs({ summary: 'The queue: requests of one status at your prisons, oldest first, with counts', tags: ['staff'], answers: { 200: json(QueueAnswer, 'The queue'), 403: error('Not one of your prisons (forbidden)') } }), validate('query', StaffRequestsQuery), async (c) => {
 			const query = c.req.valid('query');
 			const prisonIds = scopedPrisonIds(c.var.staff, query.prisonId);
 			return c.json(await staffQueue(deps.db, { prisonIds, status: query.status ?? 'requested', date: query.date }, c.var.staff, deps.clock()), 200);
 		})
-		.get('/:id', async (c) => {
+		.get(
+			'/:id',
+			docs({ summary: 'One request with its history, live places per choice, flags and reads', tags: ['staff'], answers: { 200: json(StaffVisitRequestAnswer, 'The request'), 403: error('Not one of your prisons (forbidden)'), 404: error('No such request') } }),
+			async (c) => {
 			const id = c.req.param('id');
 			if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
 			return c.json(await staffRequest(deps.db, id, c.var.staff, deps.clock()), 200);
-		})
-		.post('/:id/confirm', validate('json', ConfirmInput), async (c) => {
+			}
+		)
+		.post('/:id/confirm', docs(decision('Book one of the chosen slots', 'Decided already (error.details: status, by, at), or the slot is full, closed or past (slot_full, slot_closed, slot_past)')), validate('json', ConfirmInput), async (c) => {
 			const request = await confirmRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
 			decided(request, 'requested');
 			return c.json(request, 200);
 		})
-		.post('/:id/reject', validate('json', RejectInput), async (c) => {
+		.post('/:id/reject', docs(decision('Refuse a request, with reasons', 'Decided already (error.details: status, by, at)')), validate('json', RejectInput), async (c) => {
 			const request = await rejectRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
 			decided(request, 'requested');
 			return c.json(request, 200);
 		})
-		.post('/:id/cancel', validate('json', StaffCancelInput), async (c) => {
+		.post('/:id/cancel', docs(decision('Cancel a booked visit, with a reason', 'Not booked, or the visit has started (visit_started)')), validate('json', StaffCancelInput), async (c) => {
 			const request = await cancelByStaff(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
 			decided(request, 'booked');
 			return c.json(request, 200);

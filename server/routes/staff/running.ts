@@ -11,6 +11,8 @@ import { closedVisitsOf, setClosedVisits } from '../../prisons/closed-visits';
 import { setOnlineBooking } from '../../prisons/online-booking';
 import { prisonReport } from '../../reports/report';
 import { assertPrisonAccess } from '../../auth/staff-identity';
+import { ClosedVisitsAnswer, PrisonAnswer, ReportAnswer } from '../../openapi/answers';
+import { docs, error, json } from '../../openapi/describe';
 
 /** Running a prison (issue #19), for its own staff: the online booking switch, closed-visit prisoners, the report. */
 export function staffRunningRoutes(deps: AppDeps) {
@@ -20,14 +22,34 @@ export function staffRunningRoutes(deps: AppDeps) {
 		return parsed.data;
 	};
 	return new Hono<StaffEnv>()
-		.patch('/prisons/:prisonId', validate('json', OnlineBookingInput), async (c) => {
+		.patch(
+			'/prisons/:prisonId',
+			docs({ summary: 'Turn online booking on or off, with a message for visitors', tags: ['running'], answers: { 200: json(PrisonAnswer, 'Changed'), 404: error('No such prison') } }),
+			validate('json', OnlineBookingInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
 			assertPrisonAccess(c.var.staff, prisonId);
 			const prison = await setOnlineBooking(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, c.req.valid('json'));
 			deps.notify({ type: 'prison.timetable-changed', prisonId });
 			return c.json(prison);
-		})
-		.get('/prisons/:prisonId/report', validate('query', ReportQuery), async (c) => {
+		}
+		)
+		.get(
+			'/prisons/:prisonId/report',
+			docs({
+				summary: 'Counts of requests, decisions and visits over a range of days',
+				description: 'As CSV with Accept: text/csv or ?format=csv.',
+				tags: ['running'],
+				parameters: [{ in: 'query', name: 'format', required: false, schema: { type: 'string' }, description: 'csv: the report as a CSV download' }],
+				answers: {
+					200: {
+						description: 'The report',
+						content: { ...json(ReportAnswer, '').content, 'text/csv': { schema: { type: 'string' } } }
+					},
+					403: error('Not one of your prisons (forbidden)'),
+					404: error('No such prison')
+				}
+			}),
+			validate('query', ReportQuery), async (c) => {
 			const prisonId = c.req.param('prisonId');
 			assertPrisonAccess(c.var.staff, prisonId);
 			const { from, to } = c.req.valid('query');
@@ -40,16 +62,29 @@ export function staffRunningRoutes(deps: AppDeps) {
 				});
 			}
 			return c.json(report);
-		})
-		.get('/prisons/:prisonId/prisoners/:prisonerNumber/closed-visits', async (c) => {
+		}
+		)
+		.get(
+			'/prisons/:prisonId/prisoners/:prisonerNumber/closed-visits',
+			docs({ summary: 'Whether a prisoner has closed (behind glass) visits only', tags: ['prisoners'], answers: { 200: json(ClosedVisitsAnswer, 'The setting'), 400: error('Not a prisoner number (validation_failed)'), 403: error('Not one of your prisons (forbidden)') } }),
+			async (c) => {
 			const prisonId = c.req.param('prisonId');
 			assertPrisonAccess(c.var.staff, prisonId);
 			return c.json(await closedVisitsOf(deps.db, prisonId, numberOf(c.req.param('prisonerNumber'))));
-		})
-		.put('/prisons/:prisonId/prisoners/:prisonerNumber/closed-visits', validate('json', ClosedVisitsInput), async (c) => {
+			}
+		)
+		.put(
+			'/prisons/:prisonId/prisoners/:prisonerNumber/closed-visits',
+			docs({
+				summary: 'Set or clear closed visits only for a prisoner; booked visits move to closed places',
+				tags: ['prisoners'],
+				answers: { 200: json(ClosedVisitsAnswer, 'Set'), 409: error('A booked visit finds no closed place (closed_full)') }
+			}),
+			validate('json', ClosedVisitsInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
 			assertPrisonAccess(c.var.staff, prisonId);
 			const number = numberOf(c.req.param('prisonerNumber'));
 			return c.json(await setClosedVisits(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, number, c.req.valid('json')));
-		});
+		}
+		);
 }

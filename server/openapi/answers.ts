@@ -1,0 +1,281 @@
+// The API's answers as zod schemas, for the OpenAPI document only (the handlers answer with the TS
+// types of src/lib/shared/types.ts and friends; the request schemas are the shared ones).
+// tests/unit/openapi-answers.types.ts makes tsc fail when a schema and its type part, and the API
+// tests validate every answer against the document (tests/helpers/openapi-check.ts), so the
+// document fails when it parts from what the server sends.
+import '../../src/lib/shared/zod-setup';
+import { z } from 'zod';
+import { ACTOR_TYPES, CANCELLATION_REASONS, REJECTION_REASONS, REQUEST_STATUSES } from '../../src/lib/shared/domain';
+import { ATTENDANCE_STATES } from '../../src/lib/shared/gate/attendance';
+import { FLAG_CODES } from '../../src/lib/shared/rules/flags';
+import { BOOKING_METHODS } from '../../src/lib/shared/schemas-prisoners';
+
+const date = z.string().meta({ description: 'A local date, YYYY-MM-DD', example: '2026-12-05' });
+const time = z.string().meta({ description: 'A time of day, HH:MM', example: '14:00' });
+const instant = z.string().meta({ description: 'An ISO 8601 instant', example: '2026-12-01T13:50:00.000Z' });
+const id = z.string().meta({ description: 'A uuid' });
+
+// ── Errors ───────────────────────────────────────────────────────────────────────────────────────
+export const HitVisitAnswer = z.object({ id, reference: z.string(), date, start: time }).meta({ id: 'HitVisit' });
+
+/** Every 4xx and 5xx: {"error":{"code","message","fields"?}} (server/http/errors.ts). */
+export const ErrorAnswer = z
+	.object({
+		error: z.object({
+			code: z.string().meta({ description: 'Machine-readable, e.g. validation_failed, not_found, slot_full' }),
+			message: z.string().meta({ description: "A sentence a person can act on, in the request's language" }),
+			fields: z
+				.record(z.string(), z.string())
+				.optional()
+				.meta({ description: 'Field path (dotted, e.g. visitors.0.dateOfBirth) → what is wrong with it; every problem in one answer' }),
+			details: z.record(z.string(), z.unknown()).optional().meta({ description: 'Facts about a conflict, e.g. who decided first' }),
+			visits: z.array(HitVisitAnswer).optional().meta({ description: 'Booked visits a closure or timetable change would hit' })
+		})
+	})
+	.meta({ id: 'Error' });
+
+// ── Prisons and calendars ────────────────────────────────────────────────────────────────────────
+export const PrisonAnswer = z
+	.object({
+		id,
+		code: z.string(),
+		name: z.string(),
+		address: z.string(),
+		visitorInfo: z.string(),
+		onlineBooking: z.boolean(),
+		onlineBookingMessage: z.string().nullable(),
+		timeZone: z.string(),
+		leadDays: z.number(),
+		horizonDays: z.number(),
+		maxVisitors: z.number(),
+		maxAdults: z.number(),
+		adultAge: z.number()
+	})
+	.meta({ id: 'Prison' });
+
+const CalendarSlotAnswer = z.object({
+	start: time,
+	end: time,
+	capacity: z.number(),
+	booked: z.number(),
+	available: z.number(),
+	bookable: z.boolean(),
+	closed: z.boolean().optional(),
+	closedReason: z.string().optional(),
+	closedCapacity: z.number().optional(),
+	closedBooked: z.number().optional()
+});
+
+export const CalendarAnswer = z
+	.object({
+		prisonId: id,
+		generatedAt: instant,
+		window: z.object({ from: date, to: date }),
+		days: z.array(z.object({ date, closed: z.boolean().optional(), closedReason: z.string().optional(), slots: z.array(CalendarSlotAnswer) }))
+	})
+	.meta({ id: 'Calendar' });
+
+export const TimetableSlotAnswer = z.object({ weekday: z.number(), start: time, end: time, capacity: z.number(), closedCapacity: z.number().optional() });
+export const TimetableAnswer = z.object({ prisonId: id, slots: z.array(TimetableSlotAnswer) });
+export const ClosureAnswer = z.object({ date, start: time.optional(), reason: z.string() });
+export const ClosuresAnswer = z.object({ prisonId: id, closures: z.array(ClosureAnswer) });
+export const AddedClosureAnswer = ClosureAnswer.extend({
+	cancelled: z.array(HitVisitAnswer).meta({ description: 'Booked visits the closure cancelled' })
+});
+
+// ── Visit requests ───────────────────────────────────────────────────────────────────────────────
+const person = { firstName: z.string(), lastName: z.string(), dateOfBirth: date };
+const VisitorAnswer = z.object({ ...person, email: z.string().optional(), phone: z.string().optional() });
+
+export const VisitRequestAnswer = z
+	.object({
+		id,
+		reference: z.string(),
+		prisonId: id,
+		status: z.enum(REQUEST_STATUSES),
+		prisoner: z.object({ ...person, prisonerNumber: z.string() }).nullable().meta({ description: 'Null once the retention purge removed personal data' }),
+		visitors: z.array(VisitorAnswer),
+		slots: z.array(z.object({ date, start: time })),
+		additionalSupport: z.string().nullable(),
+		bookedSlot: z.object({ date, start: time, end: time }).nullable(),
+		excludedVisitors: z.array(z.number()),
+		rejectionReasons: z.array(z.enum(REJECTION_REASONS)),
+		cancellationReason: z.enum(CANCELLATION_REASONS).nullable(),
+		message: z.string().nullable(),
+		createdAt: instant,
+		updatedAt: instant,
+		decidedAt: instant.nullable(),
+		pass: z.object({ code: z.string() }).nullable().optional().meta({ description: "The visitor's answers only: a booked visit's signed pass (the QR code's text)" })
+	})
+	.meta({ id: 'VisitRequest' });
+
+export const VisitRequestListAnswer = z.object({ requests: z.array(VisitRequestAnswer) });
+
+export const StateChangeAnswer = z.object({
+	fromStatus: z.enum(REQUEST_STATUSES).nullable(),
+	toStatus: z.enum(REQUEST_STATUSES),
+	actorType: z.enum(ACTOR_TYPES),
+	actorName: z.string().nullable(),
+	at: instant,
+	detail: z.record(z.string(), z.unknown())
+});
+
+export const FlagAnswer = z
+	.object({
+		code: z.enum(FLAG_CODES),
+		message: z.string(),
+		blocking: z.boolean(),
+		visitors: z.array(z.number()).optional(),
+		dates: z.array(date).optional(),
+		otherRequest: z.object({ id, reference: z.string() }).optional().meta({ description: 'Another request it concerns (a duplicate, a clash)' })
+	})
+	.meta({ id: 'Flag' });
+
+const FlaggedRequestAnswer = VisitRequestAnswer.extend({ flags: z.array(FlagAnswer) });
+
+export const QueueAnswer = z.object({
+	requests: z.array(FlaggedRequestAnswer),
+	counts: z.record(z.enum(REQUEST_STATUSES), z.number())
+});
+
+export const StaffVisitRequestAnswer = FlaggedRequestAnswer.extend({
+	history: z.array(StateChangeAnswer),
+	choices: z.array(
+		z.object({
+			date,
+			start: time,
+			end: time.nullable(),
+			capacity: z.number(),
+			booked: z.number(),
+			available: z.number(),
+			bookable: z.boolean(),
+			inWindow: z.boolean(),
+			closed: z.literal(true).optional(),
+			closedReason: z.string().optional()
+		})
+	),
+	reads: z.array(z.object({ staffName: z.string().nullable(), what: z.enum(['request', 'queue', 'day-list']), at: instant })),
+	detailsRemoved: z.enum(['retention', 'visitor_asked']).nullable()
+}).meta({ id: 'StaffVisitRequest' });
+
+export const StaffBookingAnswer = FlaggedRequestAnswer.extend({ bookingMethod: z.enum(BOOKING_METHODS) });
+
+// ── The gate ─────────────────────────────────────────────────────────────────────────────────────
+const VisitArrivalAnswer = z.object({ arrivedAt: instant, visitors: z.array(z.number()), recordedBy: z.string().nullable() });
+const PassKeyAnswer = z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() });
+
+export const GateDayListAnswer = z.object({
+	prisonId: id,
+	date,
+	slots: z.array(
+		z.object({
+			start: time,
+			end: time,
+			capacity: z.number(),
+			visits: z.array(VisitRequestAnswer.extend({ arrival: VisitArrivalAnswer.nullable(), attendance: z.enum(ATTENDANCE_STATES) })),
+			attendance: z.object({ arrived: z.number(), expected: z.number(), notAttended: z.number() })
+		})
+	),
+	timeZone: z.string(),
+	passKey: PassKeyAnswer,
+	cancelled: z.array(z.object({ id, reference: z.string(), start: time.nullable() })),
+	generatedAt: instant
+});
+
+export const ArrivalAnswer = z.object({
+	requestId: id,
+	reference: z.string(),
+	alreadyArrived: z.boolean(),
+	message: z.string(),
+	arrival: VisitArrivalAnswer
+});
+
+export const PrisonPassKeyAnswer = z.object({ prisonId: id, publicKey: PassKeyAnswer });
+
+// ── Prisoners ────────────────────────────────────────────────────────────────────────────────────
+export const BanAnswer = z.object({ id, ...person, until: date.nullable(), reason: z.string() });
+
+export const PrisonerRecordAnswer = z.object({
+	prisonerNumber: z.string(),
+	prisonId: id,
+	prisoner: z.object(person).nullable(),
+	allowance: z.object({ remaining: z.number().nullable(), renewsOn: date.nullable() }),
+	version: z.number(),
+	bans: z.array(BanAnswer),
+	requests: z.array(VisitRequestAnswer)
+});
+
+export const ClosedVisitsAnswer = z.object({ prisonerNumber: z.string(), closedVisitsOnly: z.boolean(), reason: z.string().nullable() });
+
+// ── Running a prison ─────────────────────────────────────────────────────────────────────────────
+export const ReportAnswer = z.object({
+	prisonId: id,
+	from: date,
+	to: date,
+	requests: z.number(),
+	booked: z.number(),
+	rejected: z.record(z.string(), z.number()),
+	cancelled: z.record(z.string(), z.number()),
+	withdrawn: z.number(),
+	notAttended: z.number(),
+	attended: z.number(),
+	medianHoursToDecision: z.number().nullable(),
+	utilisation: z.number().nullable(),
+	days: z.array(
+		z.object({
+			date,
+			requests: z.number(),
+			booked: z.number(),
+			rejected: z.number(),
+			cancelled: z.number(),
+			withdrawn: z.number(),
+			attended: z.number(),
+			notAttended: z.number(),
+			capacity: z.number(),
+			placesBooked: z.number()
+		})
+	),
+	slots: z.array(z.object({ weekday: z.number(), start: time, capacity: z.number(), booked: z.number() }))
+});
+
+// ── Staff and administration ─────────────────────────────────────────────────────────────────────
+export const StaffUserAnswer = z.object({
+	id,
+	email: z.string(),
+	name: z.string(),
+	prisons: z.array(z.object({ id, code: z.string(), name: z.string() })),
+	admin: z.boolean().optional()
+});
+
+export const AdminStaffUserAnswer = z.object({
+	id,
+	email: z.string(),
+	name: z.string(),
+	admin: z.boolean(),
+	active: z.boolean(),
+	prisonIds: z.array(id)
+});
+
+export const SetPasswordLinkAnswer = z.object({
+	path: z.string().meta({ description: "'/staff/set-password#token=…': the token never reaches a server log" }),
+	expiresAt: instant
+});
+
+export const CreatedStaffUserAnswer = z.object({ user: AdminStaffUserAnswer, link: SetPasswordLinkAnswer });
+
+// ── Privacy ──────────────────────────────────────────────────────────────────────────────────────
+export const DataExportAnswer = z.object({
+	exportedAt: instant,
+	device: z.object({ firstSeenAt: instant, lastSeenAt: instant }),
+	requests: z.array(VisitRequestAnswer.extend({ history: z.array(StateChangeAnswer) })),
+	pushSubscriptions: z.array(z.object({ endpoint: z.string(), createdAt: instant }))
+});
+
+export const ForgetAnswer = z.object({
+	withdrawn: z.array(id),
+	cancelled: z.array(id),
+	erased: z.number(),
+	visitorsErased: z.number(),
+	pushSubscriptionsDeleted: z.number(),
+	credentialRevoked: z.literal(true)
+});
