@@ -19,6 +19,8 @@ export type AppEvent =
 			from: VisitRequestStatus;
 			to: VisitRequestStatus;
 	  }
+	/** A visitor asked to change a booked visit, or withdrew the change (server/requests/changes.ts). */
+	| { type: 'visit-request.change-requested'; requestId: string; prisonId: string }
 	/** Visitors of a booked visit came through the gate (server/gate/arrival.ts). */
 	| { type: 'visit-request.arrived'; requestId: string; prisonId: string }
 	| { type: 'prison.timetable-changed'; prisonId: string }

@@ -131,6 +131,8 @@ export interface VisitRequestsTable {
 	bookingMethod: Generated<BookingMethod | null>;
 	/** The booking took one visit of the prisoner's allowance, which a cancellation gives back (migration 006). */
 	allowanceUsed: Generated<boolean>;
+	/** The visit's iCalendar SEQUENCE (migration 011): bumped when its booked time moves or it is cancelled. */
+	calendarSequence: Generated<number>;
 }
 
 export interface RequestVisitorsTable {
@@ -203,6 +205,32 @@ export interface SlotClosedUsageTable {
 }
 
 /** A booked visit that holds a closed place. */
+export const VISIT_CHANGE_STATUSES = ['pending', 'confirmed', 'rejected', 'withdrawn', 'ended'] as const;
+export type VisitChangeStatus = (typeof VISIT_CHANGE_STATUSES)[number];
+
+/** A change asked to a booked visit (migration 011); at most one `pending` per request. */
+export interface VisitChangesTable {
+	/** Made on the device, so a change sent again from its outbox is recognised. */
+	id: string;
+	requestId: string;
+	status: Generated<VisitChangeStatus>;
+	/** The new times asked for, in order of preference: [{date, start}]. */
+	slots: Json<{ date: DateString; start: TimeString }[]>;
+	/** The booked time when the change was asked. */
+	fromDate: DateString;
+	fromStart: TimeString;
+	/** The time staff moved it to (confirmed only). */
+	toDate: DateString | null;
+	toStart: TimeString | null;
+	rejectionReasons: DefaultJson<string[]>;
+	message: string | null;
+	requestedAt: Timestamp;
+	decidedAt: NullableTimestamp;
+	decidedBy: string | null;
+	/** Who ended it: the officer's name, kept for the 409 a late second decision gets. */
+	decidedByName: string | null;
+}
+
 export interface ClosedBookingsTable {
 	requestId: string;
 	prisonId: string;
@@ -275,7 +303,7 @@ export interface PushJobsTable {
 	sentAt: NullableTimestamp;
 }
 
-export const EMAIL_KINDS = ['sent', 'booked', 'rejected', 'cancelled', 'reminder'] as const;
+export const EMAIL_KINDS = ['sent', 'booked', 'rejected', 'cancelled', 'reminder', 'change_booked', 'change_rejected'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /** The email outbox (migration 005): what to tell whom is read from the request when it is sent. */
@@ -400,6 +428,7 @@ export interface Database {
 	prisonPassKeys: PrisonPassKeysTable;
 	visitArrivals: VisitArrivalsTable;
 	requestReads: RequestReadsTable;
+	visitChanges: VisitChangesTable;
 }
 
 export type Prison = Selectable<PrisonsTable>;

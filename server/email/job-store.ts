@@ -104,6 +104,7 @@ export async function loadEmailFacts(db: Kysely<Database>, requestId: string): P
 			'r.cancellationReason',
 			'r.decisionMessage',
 			'r.purgedAt',
+			'r.calendarSequence',
 			'p.name as prisonName',
 			'p.address as prisonAddress',
 			'p.timeZone',
@@ -126,6 +127,14 @@ export async function loadEmailFacts(db: Kysely<Database>, requestId: string): P
 			.executeTakeFirst();
 		slot = { date: row.bookedDate, start: row.bookedStart, end: timetable?.endTime ?? row.bookedStart };
 	}
+	// A change's outcome (issue #20) is told with the change's own reasons and message.
+	const change = await db
+		.selectFrom('visitChanges')
+		.select(['rejectionReasons', 'message'])
+		.where('requestId', '=', row.id)
+		.where('status', 'in', ['confirmed', 'rejected'])
+		.orderBy('decidedAt', 'desc')
+		.executeTakeFirst();
 	return {
 		to: row.email,
 		facts: {
@@ -136,7 +145,9 @@ export async function loadEmailFacts(db: Kysely<Database>, requestId: string): P
 			slot,
 			rejectionReasons: (row.rejectionReasons ?? []) as RejectionReason[],
 			cancellationReason: (row.cancellationReason as CancellationReason | null) ?? null,
-			message: row.decisionMessage
+			message: row.decisionMessage,
+			calendarSequence: Number(row.calendarSequence),
+			change: change ? { reasons: (change.rejectionReasons ?? []) as RejectionReason[], message: change.message } : null
 		}
 	};
 }

@@ -27,6 +27,10 @@ export interface EmailFacts {
 	rejectionReasons: RejectionReason[];
 	cancellationReason: CancellationReason | null;
 	message: string | null;
+	/** The visit's iCalendar SEQUENCE (absent before migration 011's facts). */
+	calendarSequence?: number;
+	/** The latest decided change's reasons and message (change_booked, change_rejected). */
+	change?: { reasons: RejectionReason[]; message: string | null } | null;
 }
 
 export interface RenderedEmail {
@@ -58,18 +62,28 @@ export function renderEmail(kind: EmailKind, facts: EmailFacts, jobLocale: strin
 	if ((kind === 'booked' || kind === 'rejected' || kind === 'cancelled') && facts.message) {
 		paragraphs.push(tr('email.message', { message: facts.message }));
 	}
+	if (kind === 'change_rejected' && facts.change && facts.change.reasons.length > 0) {
+		paragraphs.push(tr('email.why', { reasons: facts.change.reasons.map((r) => tr(`visitor.rejection.${r}` as MessageKey)).join('; ') }));
+	}
+	if ((kind === 'change_booked' || kind === 'change_rejected') && facts.change?.message) {
+		paragraphs.push(tr('email.message', { message: facts.change.message }));
+	}
 	paragraphs.push(tr('email.reference', { reference: facts.reference }));
-	if ((kind === 'booked' || kind === 'reminder') && facts.prison.address) paragraphs.push(tr('email.address', { address: facts.prison.address }));
-	if (kind === 'booked') paragraphs.push(tr('email.next.booked'));
+	if ((kind === 'booked' || kind === 'reminder' || kind === 'change_booked') && facts.prison.address) paragraphs.push(tr('email.address', { address: facts.prison.address }));
+	if (kind === 'booked' || kind === 'change_booked') paragraphs.push(tr('email.next.booked'));
 	if (kind === 'rejected') paragraphs.push(tr('email.next.rejected'));
 	if (kind === 'cancelled') paragraphs.push(tr('email.next.cancelled'));
 	const footer = tr('email.footer', { service: tr('service.name') });
 
 	const attachments: RenderedEmail['attachments'] = [];
-	if (kind === 'booked' && facts.slot) {
+	// The same UID every time; a moved visit's file has a higher SEQUENCE, so calendars replace the
+	// entry, and a cancelled visit's is a METHOD:CANCEL, which removes it.
+	const cancel = kind === 'cancelled';
+	if ((kind === 'booked' || kind === 'change_booked' || cancel) && facts.slot) {
+		const method = cancel ? 'CANCEL' : 'PUBLISH';
 		attachments.push({
 			filename: tr('email.attachmentName', { reference: facts.reference }),
-			contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+			contentType: `text/calendar; charset=utf-8; method=${method}`,
 			content: icsCalendar([
 				{
 					uid: `${facts.requestId}@book-a-prison-visit`,
@@ -78,9 +92,11 @@ export function renderEmail(kind: EmailKind, facts: EmailFacts, jobLocale: strin
 					end: instantOf(facts.slot.date, facts.slot.end, facts.prison.timeZone),
 					summary: tr('visitor.visit.calendarSummary', { prison: facts.prison.name }),
 					location: [facts.prison.name, facts.prison.address].filter(Boolean).join(', '),
-					description: tr('visitor.visit.calendarDescription', { prisoner: '', reference: facts.reference })
+					description: tr('visitor.visit.calendarDescription', { prisoner: '', reference: facts.reference }),
+					sequence: facts.calendarSequence ?? 0,
+					status: cancel ? 'CANCELLED' : 'CONFIRMED'
 				}
-			])
+			], { method })
 		});
 	}
 

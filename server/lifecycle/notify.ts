@@ -7,7 +7,7 @@ import { isDeliverableAddress } from '../email/address';
 import { findPrison } from '../prisons/repository';
 import { deviceIdsOf } from '../requests/claims';
 import { enqueueForRequest } from '../push/jobs';
-import { decisionPayload, reminderPayload, type DecisionStatus } from '../push/messages';
+import { changePayload, decisionPayload, reminderPayload, type DecisionStatus } from '../push/messages';
 
 /*
  * The one path by which a visitor is told something (ARCHITECTURE.md, Round 2: one notification,
@@ -28,7 +28,7 @@ export interface NotifyChannels {
 
 export const EMAIL_CHANNEL = 'email_jobs';
 
-const PUSHED: ReadonlySet<NotifyKind> = new Set<NotifyKind>(['booked', 'rejected', 'cancelled', 'reminder']);
+const PUSHED: ReadonlySet<NotifyKind> = new Set<NotifyKind>(['booked', 'rejected', 'cancelled', 'reminder', 'change_booked', 'change_rejected']);
 
 /** Which notification a request now in `status` calls for, if any. */
 export function kindFor(status: VisitRequest['status']): NotifyKind | null {
@@ -57,7 +57,12 @@ export async function notifyVisitor(
 			date: row.bookedDate,
 			start: row.bookedStart
 		};
-		const payload = kind === 'reminder' ? reminderPayload(facts, row.language) : decisionPayload(kind as DecisionStatus, facts, row.language);
+		const payload =
+			kind === 'reminder'
+				? reminderPayload(facts, row.language)
+				: kind === 'change_booked' || kind === 'change_rejected'
+					? changePayload(kind, facts, row.language)
+					: decisionPayload(kind as DecisionStatus, facts, row.language);
 		// Every device the request belongs to: the one that sent it and any that claimed it by reference.
 		for (const deviceId of await deviceIdsOf(trx, row.id)) await enqueueForRequest(trx, { requestId: row.id, deviceId, payload });
 	}

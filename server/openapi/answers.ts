@@ -87,6 +87,20 @@ export const AddedClosureAnswer = ClosureAnswer.extend({
 const person = { firstName: z.string(), lastName: z.string(), dateOfBirth: date };
 const VisitorAnswer = z.object({ ...person, email: z.string().optional(), phone: z.string().optional() });
 
+const slotRef = z.object({ date, start: time });
+const PendingChangeAnswer = z.object({ id, slots: z.array(slotRef), requestedAt: instant }).meta({ id: 'PendingChange' });
+const ChangeOutcomeAnswer = z
+	.object({
+		id,
+		status: z.enum(['confirmed', 'rejected', 'withdrawn', 'ended']),
+		slots: z.array(slotRef),
+		from: slotRef.meta({ description: 'The booked time before the change' }),
+		reasons: z.array(z.enum(REJECTION_REASONS)),
+		message: z.string().nullable(),
+		at: instant
+	})
+	.meta({ id: 'ChangeOutcome' });
+
 export const VisitRequestAnswer = z
 	.object({
 		id,
@@ -105,7 +119,10 @@ export const VisitRequestAnswer = z
 		createdAt: instant,
 		updatedAt: instant,
 		decidedAt: instant.nullable(),
-		pass: z.object({ code: z.string() }).nullable().optional().meta({ description: "The visitor's answers only: a booked visit's signed pass (the QR code's text)" })
+		pass: z.object({ code: z.string() }).nullable().optional().meta({ description: "The visitor's answers only: a booked visit's signed pass (the QR code's text)" }),
+		change: PendingChangeAnswer.nullable().optional().meta({ description: 'A change the visitor asked to this booked visit, waiting for staff' }),
+		changeOutcome: ChangeOutcomeAnswer.nullable().optional().meta({ description: 'How the latest change ended, when none is pending' }),
+		calendarSequence: z.number().optional().meta({ description: "The visit's iCalendar SEQUENCE: higher each time it moves or is cancelled" })
 	})
 	.meta({ id: 'VisitRequest' });
 
@@ -133,27 +150,31 @@ export const FlagAnswer = z
 
 const FlaggedRequestAnswer = VisitRequestAnswer.extend({ flags: z.array(FlagAnswer) });
 
+const SlotChoiceAnswer = z.object({
+	date,
+	start: time,
+	end: time.nullable(),
+	capacity: z.number(),
+	booked: z.number(),
+	available: z.number(),
+	bookable: z.boolean(),
+	inWindow: z.boolean(),
+	closed: z.literal(true).optional(),
+	closedReason: z.string().optional()
+});
+
 export const QueueAnswer = z.object({
 	requests: z.array(FlaggedRequestAnswer),
-	counts: z.record(z.enum(REQUEST_STATUSES), z.number())
+	counts: z.record(z.enum(REQUEST_STATUSES), z.number()),
+	changes: z
+		.array(FlaggedRequestAnswer.extend({ changeChoices: z.array(SlotChoiceAnswer).optional() }))
+		.meta({ description: 'Booked visits whose family asked to change them, oldest change first (the requested queue only)' })
 });
 
 export const StaffVisitRequestAnswer = FlaggedRequestAnswer.extend({
 	history: z.array(StateChangeAnswer),
-	choices: z.array(
-		z.object({
-			date,
-			start: time,
-			end: time.nullable(),
-			capacity: z.number(),
-			booked: z.number(),
-			available: z.number(),
-			bookable: z.boolean(),
-			inWindow: z.boolean(),
-			closed: z.literal(true).optional(),
-			closedReason: z.string().optional()
-		})
-	),
+	choices: z.array(SlotChoiceAnswer),
+	changeChoices: z.array(SlotChoiceAnswer).meta({ description: 'The live places of each time a pending change asks for (empty when none is pending)' }),
 	reads: z.array(z.object({ staffName: z.string().nullable(), what: z.enum(['request', 'queue', 'day-list']), at: instant })),
 	detailsRemoved: z.enum(['retention', 'visitor_asked']).nullable()
 }).meta({ id: 'StaffVisitRequest' });

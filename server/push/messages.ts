@@ -68,3 +68,23 @@ export function reminderPayload(facts: RequestPushFacts, locale: Locale = 'en'):
 		url: visitorRequestUrl(facts.requestId)
 	};
 }
+
+/**
+ * The push telling a visitor how their change ended (issue #20): moved to the new time, or refused
+ * (the booked time stands). Its status is the change's own, so it shows even after "booked" was.
+ */
+export function changePayload(kind: 'change_booked' | 'change_rejected', facts: RequestPushFacts, locale: Locale = 'en'): PushPayload {
+	const params = {
+		prison: facts.prisonName,
+		reference: facts.reference,
+		date: facts.date ? formatDate(facts.date, locale) : '',
+		time: facts.start ? formatTime(facts.start, locale) : ''
+	};
+	return {
+		requestId: facts.requestId,
+		status: kind,
+		title: translate(locale, `push.request.${kind}.title`),
+		body: translate(locale, `push.request.${kind}.body`, params),
+		url: visitorRequestUrl(facts.requestId)
+	};
+}

@@ -13,6 +13,7 @@ import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
 import type { Actor } from './actor';
 import { requestsQuery, toVisitRequest, type RequestRow } from './repository';
 import { lockRequestForStaff } from './staff-lock';
+import { endChangesOfCancelled } from './changes';
 import { applyTransition, assertTransition } from './state-change';
 
 /** Runs after the state change, in the same transaction: queued pushes commit with the decision or not at all. */
@@ -150,5 +151,6 @@ export async function cancelBooking(
 	await releaseVisitPlace(trx, row.id, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart });
 	await giveBackAllowance(trx, row.id, now);
 	await applyTransition(trx, row, 'cancelled', actor, now, updates, { reason: updates.cancellationReason });
+	await endChangesOfCancelled(trx, row.id, now);
 	await bumpCalendarVersion(trx, prison.id);
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CancellationReason, RejectionReason, RequestStatus } from '../../src/lib/shared/domain';
 import type { SlotRef, VisitorInput } from '../../src/lib/shared/schemas';
-import type { StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/types';
+import type { ChangeOutcome, PendingChange, StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -30,7 +30,8 @@ export function requestsQuery(db: Db) {
 		'decisionMessage',
 		'decidedAt',
 		'createdAt',
-		'updatedAt'
+		'updatedAt',
+		'calendarSequence'
 	]);
 }
 
@@ -59,7 +60,7 @@ export async function toVisitRequests(db: Db, rows: RequestRow[]): Promise<Visit
 			.orderBy('preference')
 			.execute()
 	]);
-	const endTimes = await bookedEndTimes(db, rows);
+	const [endTimes, changes] = await Promise.all([bookedEndTimes(db, rows), changesOf(db, ids)]);
 
 	return rows.map((row) => {
 		const people: VisitorDetails[] = visitors
@@ -100,9 +101,39 @@ export async function toVisitRequests(db: Db, rows: RequestRow[]): Promise<Visit
 			message: row.decisionMessage,
 			createdAt: iso(row.createdAt),
 			updatedAt: iso(row.updatedAt),
-			decidedAt: row.decidedAt ? iso(row.decidedAt) : null
+			decidedAt: row.decidedAt ? iso(row.decidedAt) : null,
+			...changes(row.id),
+			calendarSequence: Number(row.calendarSequence)
 		};
 	});
+}
+
+/** Each request's pending change, or how its latest change ended (one query for all of them). */
+async function changesOf(db: Db, ids: string[]): Promise<(id: string) => { change: PendingChange | null; changeOutcome: ChangeOutcome | null }> {
+	const rows = await db
+		.selectFrom('visitChanges')
+		.select(['id', 'requestId', 'status', 'slots', 'fromDate', 'fromStart', 'rejectionReasons', 'message', 'requestedAt', 'decidedAt'])
+		.where('requestId', 'in', ids)
+		.orderBy('requestedAt', 'desc')
+		.orderBy('id')
+		.execute();
+	return (id) => {
+		const latest = rows.find((r) => r.requestId === id);
+		if (!latest) return { change: null, changeOutcome: null };
+		if (latest.status === 'pending') return { change: { id: latest.id, slots: latest.slots, requestedAt: iso(latest.requestedAt) }, changeOutcome: null };
+		return {
+			change: null,
+			changeOutcome: {
+				id: latest.id,
+				status: latest.status as ChangeOutcome['status'],
+				slots: latest.slots,
+				from: { date: latest.fromDate, start: latest.fromStart },
+				reasons: latest.rejectionReasons as RejectionReason[],
+				message: latest.message,
+				at: iso(latest.decidedAt ?? latest.requestedAt)
+			}
+		};
+	};
 }
 
 export async function toVisitRequest(db: Db, row: RequestRow): Promise<VisitRequest> {

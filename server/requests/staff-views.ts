@@ -1,13 +1,14 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { REQUEST_STATUSES, type RequestStatus } from '../../src/lib/shared/domain';
 import { bookingWindow, isWithinWindow } from '../../src/lib/shared/rules/booking-window';
 import { closureFor, findTimetableSlot, hasStarted, slotUsageKey, timetableFor } from '../../src/lib/shared/rules/calendar';
-import type { DayVisitList, StaffVisitRequest, VisitRequest } from '../../src/lib/shared/types';
+import type { Closure, DayVisitList, SlotChoice, StaffVisitRequest, TimetableSlot, VisitRequest } from '../../src/lib/shared/types';
+import type { SlotUsage } from '../../src/lib/shared/rules/calendar';
 import type { Database } from '../db/schema';
 import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
 import { NotFound } from '../domain-errors';
 import { closedVisitFlags } from '../prisons/closed-visits';
-import { findPrison, loadClosures, loadTimetable, loadUsage } from '../prisons/repository';
+import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord } from '../prisons/repository';
 import { readsOf, recordReads } from '../privacy/reads';
 import type { DetailsRemoved } from '../../src/lib/shared/schemas-privacy';
 import { withFlags } from '../prisoners/flags';
@@ -23,13 +24,15 @@ export interface QueueFilter {
 export interface Queue {
 	requests: (VisitRequest & { flags: Flag[] })[];
 	counts: Record<RequestStatus, number>;
+	/** Booked visits whose family asked to change them (issue #20), oldest change first; with the `requested` queue only. */
+	changes: (VisitRequest & { flags: Flag[]; changeChoices?: SlotChoice[] })[];
 }
 
 /** The queue: oldest first, so requests are decided in the order they came. */
 export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, reader: StaffIdentity, now: Date): Promise<Queue> {
 	const counts = Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>;
 	// An officer with no prisons yet sees an empty queue; `in ()` is not SQL (it was a 500, issue #11).
-	if (filter.prisonIds.length === 0) return { requests: [], counts };
+	if (filter.prisonIds.length === 0) return { requests: [], counts, changes: [] };
 	let query = requestsQuery(db).where('prisonId', 'in', filter.prisonIds).where('status', '=', filter.status);
 	if (filter.date) {
 		const date = filter.date;
@@ -54,8 +57,39 @@ export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, read
 		.groupBy('status')
 		.execute();
 	for (const row of countRows) counts[row.status as RequestStatus] = Number(row.count);
-	await recordReads(db, reader, 'queue', rows.map((r) => r.id), now);
-	return { requests: await withFlags(db, await toVisitRequests(db, rows)), counts };
+	const changeRows = filter.status === 'requested' ? await pendingChangeRows(db, filter) : [];
+	await recordReads(db, reader, 'queue', [...rows, ...changeRows].map((r) => r.id), now);
+	const [requests, changes] = await Promise.all([toVisitRequests(db, rows), toVisitRequests(db, changeRows)]);
+	// Each change carries the live places of the times it asks for, as the request page shows them.
+	const prisons = new Map<string, PrisonRecord | undefined>();
+	for (const prisonId of new Set(changes.map((c) => c.prisonId))) prisons.set(prisonId, await findPrison(db, prisonId));
+	const withPlaces = await Promise.all(
+		changes.map(async (change) => {
+			const prison = prisons.get(change.prisonId);
+			return prison ? { ...change, changeChoices: await changeSlotChoices(db, change, prison, now) } : change;
+		})
+	);
+	return { requests: await withFlags(db, requests), counts, changes: await withFlags(db, withPlaces) };
+}
+
+/** Booked visits with a change waiting, in the order the changes were asked. */
+async function pendingChangeRows(db: Kysely<Database>, filter: QueueFilter) {
+	let pending = db
+		.selectFrom('visitChanges')
+		.innerJoin('visitRequests', 'visitRequests.id', 'visitChanges.requestId')
+		.select(['visitChanges.requestId', 'visitChanges.requestedAt'])
+		.where('visitChanges.status', '=', 'pending')
+		.where('visitRequests.prisonId', 'in', filter.prisonIds)
+		.where('visitRequests.status', '=', 'booked');
+	if (filter.date) {
+		const date = filter.date;
+		pending = pending.where((eb) => eb.or([eb('visitRequests.bookedDate', '=', date), eb(sql<string>`visit_changes.slots::text`, 'like', `%"${date}"%`)]));
+	}
+	const order = await pending.orderBy('visitChanges.requestedAt').orderBy('visitChanges.requestId').limit(500).execute();
+	if (order.length === 0) return [];
+	const rows = await requestsQuery(db).where('id', 'in', order.map((o) => o.requestId)).execute();
+	const position = new Map(order.map((o, index) => [o.requestId, index]));
+	return rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 }
 
 /** One request for staff: its history and the live places left in each chosen slot. */
@@ -82,15 +116,31 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, staf
 		readsOf(db, row.id),
 		db.selectFrom('visitRequests').select(['purgedAt', 'purgeReason']).where('id', '=', row.id).executeTakeFirstOrThrow()
 	]);
-	const window = bookingWindow(prison, now);
-	const choices = request.slots.map((chosen) => {
-		const slot = findTimetableSlot(timetable, chosen.date, chosen.start);
+	const choices = slotChoices(request.slots, { timetable, closures, usage, timeZone: prison.timeZone, window: bookingWindow(prison, now), now });
+	const changeChoices = await changeSlotChoices(db, request, prison, now);
+	const detailsRemoved: DetailsRemoved = purge.purgedAt ? (purge.purgeReason === 'visitor_asked' ? 'visitor_asked' : 'retention') : null;
+	return { ...request, history: changes, choices, changeChoices, flags: [...request.flags, ...closedFlags], reads, detailsRemoved };
+}
+
+interface ChoiceContext {
+	timetable: TimetableSlot[];
+	closures: Closure[];
+	usage: SlotUsage;
+	timeZone: string;
+	window: { from: string; to: string };
+	now: Date;
+}
+
+/** Live places of each slot: what staff see beside a request's (or a change's) choices. */
+function slotChoices(slots: readonly { date: string; start: string }[], context: ChoiceContext): SlotChoice[] {
+	return slots.map((chosen) => {
+		const slot = findTimetableSlot(context.timetable, chosen.date, chosen.start);
 		const capacity = slot?.capacity ?? 0;
-		const booked = usage.get(slotUsageKey(chosen.date, chosen.start)) ?? 0;
+		const booked = context.usage.get(slotUsageKey(chosen.date, chosen.start)) ?? 0;
 		const available = Math.max(0, capacity - booked);
 		// Staff may confirm inside the lead time (the window is for visitors), but not a closed, past or full slot.
-		const closure = closureFor(closures, chosen.date, chosen.start);
-		const bookable = !!slot && !closure && !hasStarted(chosen.date, chosen.start, prison.timeZone, now) && available > 0;
+		const closure = closureFor(context.closures, chosen.date, chosen.start);
+		const bookable = !!slot && !closure && !hasStarted(chosen.date, chosen.start, context.timeZone, context.now) && available > 0;
 		return {
 			date: chosen.date,
 			start: chosen.start,
@@ -99,13 +149,22 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, staf
 			booked,
 			available,
 			bookable,
-			inWindow: isWithinWindow(chosen.date, window),
+			inWindow: isWithinWindow(chosen.date, context.window),
 			// A choice a closure now covers: staff see it as closed, with the reason (the other choices stay).
 			...(closure ? { closed: true as const, closedReason: closure.reason } : {})
 		};
 	});
-	const detailsRemoved: DetailsRemoved = purge.purgedAt ? (purge.purgeReason === 'visitor_asked' ? 'visitor_asked' : 'retention') : null;
-	return { ...request, history: changes, choices, flags: [...request.flags, ...closedFlags], reads, detailsRemoved };
+}
+
+/** The times a pending change asks for, with their live places (issue #20). */
+async function changeSlotChoices(db: Kysely<Database>, request: VisitRequest, prison: PrisonRecord, now: Date): Promise<SlotChoice[]> {
+	const slots = request.change?.slots ?? [];
+	if (slots.length === 0) return [];
+	const dates = slots.map((s) => s.date).sort();
+	const from = dates[0] as string;
+	const to = dates.at(-1) as string;
+	const [timetable, closures, usage] = await Promise.all([loadTimetable(db, prison.id), loadClosures(db, prison.id, from, to), loadUsage(db, prison.id, from, to)]);
+	return slotChoices(slots, { timetable, closures, usage, timeZone: prison.timeZone, window: bookingWindow(prison, now), now });
 }
 
 /** The day's visit list: every slot of the day in order, with its booked visits. */

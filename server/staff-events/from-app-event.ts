@@ -8,6 +8,7 @@ export function staffEventOf(event: AppEvent): StaffEvent {
 			return { name: 'request.created', prisonId: event.prisonId, requestId: event.requestId };
 		case 'visit-request.status-changed':
 		case 'visit-request.arrived':
+		case 'visit-request.change-requested':
 			return { name: 'request.changed', prisonId: event.prisonId, requestId: event.requestId };
 		case 'prison.timetable-changed':
 		case 'prison.closures-changed':

@@ -22,7 +22,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database'
 
 // FUZZ_RUNS_PER_ENDPOINT shortens a run while debugging; the last test then fails on the total.
 const RUNS_PER_ENDPOINT = Number(process.env.FUZZ_RUNS_PER_ENDPOINT ?? 600);
-const ENDPOINTS = 17;
+const ENDPOINTS = 21;
 const MIN_CALLS = 10_000;
 /** Registered phones: submits are limited per device, so spread them to reach validation. */
 const DEVICE_POOL = 200;
@@ -231,6 +231,29 @@ const endpoints: Endpoint[] = [
 	},
 	{ name: 'POST /api/visit-requests/:id/withdraw', method: 'POST', path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/withdraw`), seed: () => ({}), credential: deviceCredential },
 	{ name: 'POST /api/visit-requests/:id/cancel', method: 'POST', path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/cancel`), seed: () => ({}), credential: deviceCredential },
+	// Changing a booked visit (issue #20).
+	{
+		name: 'POST /api/visit-requests/:id/change',
+		method: 'POST',
+		path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/change`),
+		seed: () => ({ slots: [{ date: bookableDate(2, NOW), start: '14:00' }, { date: bookableDate(3, NOW), start: '14:00' }] }),
+		credential: deviceCredential
+	},
+	{ name: 'POST /api/visit-requests/:id/change/withdraw', method: 'POST', path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/change/withdraw`), seed: () => ({}), credential: deviceCredential },
+	{
+		name: 'POST /api/staff/requests/:id/change/confirm',
+		method: 'POST',
+		path: under(requestIdInPath, (id) => `/api/staff/requests/${id}/change/confirm`),
+		seed: () => ({ slot: { date: bookableDate(2, NOW), start: '14:00' }, message: 'Moved' }),
+		credential: staffCredential
+	},
+	{
+		name: 'POST /api/staff/requests/:id/change/reject',
+		method: 'POST',
+		path: under(requestIdInPath, (id) => `/api/staff/requests/${id}/change/reject`),
+		seed: () => ({ reasons: ['slot_unavailable', 'other'], message: 'Full that day' }),
+		credential: staffCredential
+	},
 	{
 		name: 'POST /api/push/subscriptions',
 		method: 'POST',

@@ -11,6 +11,7 @@ import { language } from './007_language';
 import { gate } from './008_gate';
 import { privacy } from './009_privacy';
 import { runningTheService } from './010_running_the_service';
+import { visitChanges } from './011_visit_changes';
 
 export const migrations: Record<string, Migration> = {
 	'001_initial': initial,
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'007_language': language,
 	'008_gate': gate,
 	'009_privacy': privacy,
-	'010_running_the_service': runningTheService
+	'010_running_the_service': runningTheService,
+	'011_visit_changes': visitChanges
 };

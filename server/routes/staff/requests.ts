@@ -11,6 +11,8 @@ import { notifyChannels } from '../../lifecycle/channels';
 import { visitorNotifier } from '../../lifecycle/notify';
 import { cancelByStaff, confirmRequest, rejectRequest } from '../../requests/decisions';
 import { staffQueue, staffRequest } from '../../requests/staff-views';
+import { confirmChange, rejectChange } from '../../requests/changes';
+import { ChangeConfirmInput, ChangeRejectInput } from '../../../src/lib/shared/schemas-change';
 import { scopedPrisonIds } from '../../auth/staff-identity';
 import { QueueAnswer, StaffVisitRequestAnswer, VisitRequestAnswer } from '../../openapi/answers';
 import { docs, error, json } from '../../openapi/describe';
@@ -30,7 +32,8 @@ function decision(summary: string, conflict: string) {
 }
 
 export function staffRequestRoutes(deps: AppDeps) {
-	const onDecided = visitorNotifier(notifyChannels(deps.config));
+	const channels = notifyChannels(deps.config);
+	const onDecided = visitorNotifier(channels);
 	const context = (id: string) => {
 		if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
 		return { requestId: id, now: deps.clock(), onDecided };
@@ -65,6 +68,25 @@ export function staffRequestRoutes(deps: AppDeps) {
 		})
 		.post('/:id/cancel', docs(decision('Cancel a booked visit, with a reason', 'Not booked, or the visit has started (visit_started)')), validate('json', StaffCancelInput), async (c) => {
 			const request = await cancelByStaff(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
+			decided(request, 'booked');
+			return c.json(request, 200);
+		})
+		// A change the visitor asked to a booked visit (issue #20): move the booking, or keep it.
+		.post(
+			'/:id/change/confirm',
+			docs(decision('Move a booked visit to one of the times its change asks for', 'No change is pending, the visit is not booked, or the new slot is full, closed or past')),
+			validate('json', ChangeConfirmInput), async (c) => {
+			const { requestId, now } = context(c.req.param('id'));
+			const request = await confirmChange(deps.db, { requestId, now, channels }, c.var.staff, c.req.valid('json'));
+			decided(request, 'booked');
+			return c.json(request, 200);
+		})
+		.post(
+			'/:id/change/reject',
+			docs(decision('Refuse a change, with reasons (the booking stands)', 'No change is pending, or the visit is not booked')),
+			validate('json', ChangeRejectInput), async (c) => {
+			const { requestId, now } = context(c.req.param('id'));
+			const request = await rejectChange(deps.db, { requestId, now, channels }, c.var.staff, c.req.valid('json'));
 			decided(request, 'booked');
 			return c.json(request, 200);
 		});

@@ -72,6 +72,9 @@ export type BanBody = BodyOf<typeof prisonerRecord.bans.$post>;
 /** One prisoner's record changes are sent in the order they were made. */
 export const prisonerOrderKey = (prisonId: string, prisonerNumber: string) => `prisoner:${prisonId}|${prisonerNumber}`;
 export type ArrivalBody = BodyOf<typeof staffRequests[':id']['arrival']['$post']>;
+export type ChangeBody = BodyOf<typeof visitRequests[':id']['change']['$post']>;
+export type ChangeConfirmBody = BodyOf<typeof staffRequests[':id']['change']['confirm']['$post']>;
+export type ChangeRejectBody = BodyOf<typeof staffRequests[':id']['change']['reject']['$post']>;
 
 /** The prison's timetable and closure changes are sent in the order they were made. */
 export const prisonOrderKey = (prisonId: string) => `prison:${prisonId}`;
@@ -82,6 +85,11 @@ export const commands = {
 	withdraw: (id: string) =>
 		requestCommand('withdraw', 'POST', visitRequests[':id'].withdraw.$path({ param: params({ id }) }), {}, 'device', id),
 	cancel: (id: string) => requestCommand('cancel', 'POST', visitRequests[':id'].cancel.$path({ param: params({ id }) }), {}, 'device', id),
+	// The body carries the change's id made on the device: a resend is recognised, never asked twice.
+	change: (id: string, body: ChangeBody) =>
+		requestCommand('change', 'POST', visitRequests[':id'].change.$path({ param: params({ id }) }), body, 'device', id),
+	withdrawChange: (id: string) =>
+		requestCommand('change-withdraw', 'POST', visitRequests[':id'].change.withdraw.$path({ param: params({ id }) }), {}, 'device', id),
 
 	// ── Staff decisions (session cookie)
 	confirm: (id: string, body: ConfirmBody) =>
@@ -90,6 +98,10 @@ export const commands = {
 		requestCommand('staff-reject', 'POST', staffRequests[':id'].reject.$path({ param: params({ id }) }), body, 'staff', id),
 	staffCancel: (id: string, body: StaffCancelBody) =>
 		requestCommand('staff-cancel', 'POST', staffRequests[':id'].cancel.$path({ param: params({ id }) }), body, 'staff', id),
+	changeConfirm: (id: string, body: ChangeConfirmBody) =>
+		requestCommand('staff-change-confirm', 'POST', staffRequests[':id'].change.confirm.$path({ param: params({ id }) }), body, 'staff', id),
+	changeReject: (id: string, body: ChangeRejectBody) =>
+		requestCommand('staff-change-reject', 'POST', staffRequests[':id'].change.reject.$path({ param: params({ id }) }), body, 'staff', id),
 
 	// ── At the gate (session cookie): in order with the request's other changes
 	arrival: (id: string, body: ArrivalBody) =>
@@ -119,7 +131,7 @@ export const commands = {
 		command('staff-closure-remove', 'DELETE', prisonSettings.closures.$path({ param: params({ prisonId }) }), body, 'staff', prisonOrderKey(prisonId))
 };
 
-export type StaffDecisionCommand = ReturnType<(typeof commands)['confirm' | 'reject' | 'staffCancel']>;
+export type StaffDecisionCommand = ReturnType<(typeof commands)['confirm' | 'reject' | 'staffCancel' | 'changeConfirm' | 'changeReject']>;
 export type PrisonerChangeCommand = ReturnType<(typeof commands)['setAllowance' | 'addBan' | 'removeBan']>;
 export type PrisonSettingCommand = ReturnType<(typeof commands)['replaceTimetable' | 'addClosure' | 'removeClosure']>;
 export type VisitorActionCommand = ReturnType<(typeof commands)['withdraw' | 'cancel']>;

@@ -60,6 +60,8 @@ export interface LocalError {
 	status?: number;
 	/** The booked visits a refused closure or timetable change would hit. */
 	visits?: HitVisit[];
+	/** Which queued action the server refused (a visitor's withdraw, cancel, change…), when not the submit. */
+	action?: OutboxKind;
 }
 
 /** Fields only the server's copy has (decision, booked slot, timestamps): absent until it answers. */
@@ -87,8 +89,13 @@ export type LocalVisitRequest = Partial<ServerOnlyFields> & {
 	input: VisitRequestInput;
 	syncState: SyncState;
 	lastError?: LocalError;
-	/** A withdraw or cancel is queued and not yet acknowledged. */
-	pendingAction?: 'withdraw' | 'cancel';
+	/** A withdraw, a cancel, a change or a change's withdrawal is queued and not yet acknowledged. */
+	pendingAction?: 'withdraw' | 'cancel' | 'change' | 'change-withdraw';
+	/**
+	 * A change to this booked visit asked on the device and not yet acknowledged (issue #20): shown
+	 * as pending until the server's copy (`change`) says so. The server's copy never overwrites it.
+	 */
+	queuedChange?: { id: string; slots: { date: string; start: string }[]; queuedAt: number };
 	/** Set when a refused request was sent again as a new request with this id. */
 	supersededBy?: string;
 	/** When this device queued it (the server's own timestamps arrive with its copy). */
@@ -107,6 +114,9 @@ export type OutboxKind =
 	| 'submit'
 	| 'withdraw'
 	| 'cancel'
+	/** POST /api/visit-requests/:id/change and …/change/withdraw (issue #20). */
+	| 'change'
+	| 'change-withdraw'
 	| 'staff-confirm'
 	| 'staff-reject'
 	| 'staff-cancel'
@@ -117,7 +127,10 @@ export type OutboxKind =
 	| 'staff-ban-add'
 	| 'staff-ban-remove'
 	/** POST /api/staff/requests/:id/arrival (src/lib/client/staff/arrival.ts). */
-	| 'staff-arrival';
+	| 'staff-arrival'
+	/** POST /api/staff/requests/:id/change/confirm and …/change/reject (issue #20). */
+	| 'staff-change-confirm'
+	| 'staff-change-reject';
 
 export type OutboxState = 'pending' | 'sending' | 'failed' | 'done';
 export type OutboxAuth = 'device' | 'staff';

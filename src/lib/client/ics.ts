@@ -13,6 +13,19 @@ export interface IcsEvent {
 	summary: string;
 	location?: string;
 	description?: string;
+	/**
+	 * SEQUENCE (§3.8.7.4): how many times the event was revised. A visit that moves or is cancelled
+	 * keeps its UID and gets a higher SEQUENCE, so a calendar app replaces the entry it holds.
+	 */
+	sequence?: number;
+	/** STATUS (§3.8.1.11): a cancelled visit's event says so. */
+	status?: 'CONFIRMED' | 'CANCELLED';
+}
+
+export interface IcsOptions {
+	productId?: string;
+	/** METHOD (RFC 5546): PUBLISH for a booked visit, CANCEL for one that was cancelled. */
+	method?: 'PUBLISH' | 'CANCEL';
 }
 
 const CRLF = '\r\n';
@@ -57,8 +70,9 @@ export function foldLine(line: string): string {
 	return parts.join(`${CRLF} `);
 }
 
-export function icsCalendar(events: readonly IcsEvent[], productId = '-//Book a prison visit//EN'): string {
-	const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${productId}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+export function icsCalendar(events: readonly IcsEvent[], options: IcsOptions = {}): string {
+	const { productId = '-//Book a prison visit//EN', method = 'PUBLISH' } = options;
+	const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${productId}`, 'CALSCALE:GREGORIAN', `METHOD:${method}`];
 	for (const event of events) {
 		lines.push(
 			'BEGIN:VEVENT',
@@ -68,6 +82,8 @@ export function icsCalendar(events: readonly IcsEvent[], productId = '-//Book a 
 			`DTEND:${icsDateTime(event.end)}`,
 			`SUMMARY:${escapeText(event.summary)}`
 		);
+		if (event.sequence !== undefined) lines.push(`SEQUENCE:${Math.max(0, Math.trunc(event.sequence))}`);
+		if (event.status) lines.push(`STATUS:${event.status}`);
 		if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
 		if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
 		lines.push('END:VEVENT');

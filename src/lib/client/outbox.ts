@@ -152,6 +152,39 @@ export async function enqueueVisitorAction(
 	});
 }
 
+/**
+ * Queues a change to a booked visit (issue #20): up to three new times, with an id made here so a
+ * resend is recognised. Shown as pending at once (queuedChange), even with no signal.
+ */
+export async function enqueueChange(
+	db: BookAPrisonVisitDb,
+	requestId: string,
+	slots: { date: string; start: string }[],
+	now: number = Date.now()
+): Promise<OutboxItem> {
+	return db.transaction('rw', db.requests, db.outbox, async () => {
+		const record = await db.requests.get(requestId);
+		if (!record) throw new Error(`No local request ${requestId}`);
+		const id = newRequestId();
+		await db.requests.update(requestId, { pendingAction: 'change', queuedChange: { id, slots, queuedAt: now }, lastError: undefined, localUpdatedAt: now });
+		const item = newItem(commands.change(requestId, { id, slots }), now);
+		item.id = await db.outbox.add(item);
+		return item;
+	});
+}
+
+/** Queues taking back a change; sent after the change itself if that is still queued. */
+export async function enqueueWithdrawChange(db: BookAPrisonVisitDb, requestId: string, now: number = Date.now()): Promise<OutboxItem> {
+	return db.transaction('rw', db.requests, db.outbox, async () => {
+		const record = await db.requests.get(requestId);
+		if (!record) throw new Error(`No local request ${requestId}`);
+		await db.requests.update(requestId, { pendingAction: 'change-withdraw', queuedChange: undefined, lastError: undefined, localUpdatedAt: now });
+		const item = newItem(commands.withdrawChange(requestId), now);
+		item.id = await db.outbox.add(item);
+		return item;
+	});
+}
+
 export const enqueueWithdraw = (db: BookAPrisonVisitDb, requestId: string, now?: number) =>
 	enqueueVisitorAction(db, 'withdraw', requestId, now);
 export const enqueueCancel = (db: BookAPrisonVisitDb, requestId: string, now?: number) =>
@@ -389,6 +422,8 @@ async function applyAcknowledged(db: BookAPrisonVisitDb, item: OutboxItem, data:
 		syncState: 'synced',
 		lastError: undefined,
 		pendingAction: item.kind === 'submit' ? record.pendingAction : undefined,
+		// The server's copy now holds the change (or its withdrawal).
+		queuedChange: item.kind === 'change' || item.kind === 'change-withdraw' ? undefined : record.queuedChange,
 		localUpdatedAt: now
 	});
 }
@@ -402,7 +437,9 @@ async function applyRefused(db: BookAPrisonVisitDb, item: OutboxItem, error: Loc
 	if (item.kind === 'submit') {
 		await db.requests.update(item.requestId, { syncState: 'rejected', lastError: error, localUpdatedAt: now });
 	} else {
-		await db.requests.update(item.requestId, { pendingAction: undefined, lastError: error, localUpdatedAt: now });
+		// A refused change (the visit was cancelled meanwhile, a time now full) is no longer pending.
+		const change = item.kind === 'change' ? { queuedChange: undefined } : {};
+		await db.requests.update(item.requestId, { pendingAction: undefined, lastError: { ...error, action: item.kind }, ...change, localUpdatedAt: now });
 	}
 }
 

@@ -102,6 +102,29 @@ export interface VisitRequest {
 	decidedAt: string | null;
 	/** The visitor's answers only: a booked visit's signed pass (the QR code's text), else null (issue #16). */
 	pass?: { code: string } | null;
+	/** A change the visitor asked to this booked visit, waiting for staff (issue #20); null when none. */
+	change?: PendingChange | null;
+	/** How the latest change asked ended, when it was decided or withdrawn and none is pending. */
+	changeOutcome?: ChangeOutcome | null;
+	/** The visit's iCalendar SEQUENCE: higher each time its time moves or it is cancelled. */
+	calendarSequence?: number;
+}
+
+export interface PendingChange {
+	id: string;
+	slots: { date: LocalDate; start: TimeOfDay }[];
+	requestedAt: string;
+}
+
+export interface ChangeOutcome {
+	id: string;
+	status: 'confirmed' | 'rejected' | 'withdrawn' | 'ended';
+	slots: { date: LocalDate; start: TimeOfDay }[];
+	/** The booked time before the change. */
+	from: { date: LocalDate; start: TimeOfDay };
+	reasons: RejectionReason[];
+	message: string | null;
+	at: string;
 }
 
 export interface StateChange {
@@ -132,6 +155,8 @@ export interface SlotChoice {
 export interface StaffVisitRequest extends VisitRequest {
 	history: StateChange[];
 	choices: SlotChoice[];
+	/** The live places of each time a pending change asks for (empty when none is pending). */
+	changeChoices: SlotChoice[];
 	/** Computed when read from the prisoner's record (rules/flags.ts), and `closed_visit`. */
 	flags: Flag[];
 	/** Every staff read of this request's personal data (issue #18). */

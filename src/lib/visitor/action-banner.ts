@@ -23,7 +23,7 @@ export function rememberAction(requestId: string, action: VisitorAction): void {
 }
 
 /** The action to thank the visitor for on this request's page, once the server has it. */
-export function doneAction(request: { id: string; status: RequestStatus; pendingAction?: VisitorAction | undefined }): VisitorAction | null {
+export function doneAction(request: { id: string; status: RequestStatus; pendingAction?: string | undefined }): VisitorAction | null {
 	try {
 		const saved = JSON.parse(storage()?.getItem(KEY) ?? 'null') as { requestId?: unknown; action?: unknown } | null;
 		if (saved?.requestId !== request.id || (saved.action !== 'withdraw' && saved.action !== 'cancel')) return null;

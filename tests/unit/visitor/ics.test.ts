@@ -56,4 +56,33 @@ describe('ics', () => {
 		expect(winter).toContain('DTSTART:20261205T093000Z');
 		expect(instantOf('2026-12-05', '09:30', 'Europe/London').toISOString()).toBe('2026-12-05T09:30:00.000Z');
 	});
+
+	describe('a visit that moves or is cancelled (issue #20)', () => {
+		const prison = { name: 'HMP Rochester', address: '1 Sir Evelyn Road', timeZone: 'Europe/London' };
+		const visit = { id: 'r3', reference: 'K7PQ-XHDW', bookedSlot: { date: '2026-12-05', start: '14:00', end: '16:00' } };
+		const now = new Date('2026-11-01T00:00:00Z');
+		const line = (file: string, name: string) => file.split('\r\n').find((l) => l.startsWith(`${name}:`));
+
+		it('keeps the UID and writes a higher SEQUENCE when the visit has moved', () => {
+			const first = bookedVisitIcs({ ...visit, calendarSequence: 0 }, prison, now);
+			const moved = bookedVisitIcs({ ...visit, bookedSlot: { date: '2026-12-06', start: '09:30', end: '11:30' }, calendarSequence: 1 }, prison, now);
+			expect(line(moved, 'UID')).toBe(line(first, 'UID'));
+			expect(line(first, 'SEQUENCE')).toBe('SEQUENCE:0');
+			expect(line(moved, 'SEQUENCE')).toBe('SEQUENCE:1');
+			expect(line(moved, 'DTSTART')).toBe('DTSTART:20261206T093000Z');
+			expect(line(moved, 'METHOD')).toBe('METHOD:PUBLISH');
+			expect(line(moved, 'STATUS')).toBe('STATUS:CONFIRMED');
+		});
+
+		it('writes METHOD:CANCEL and STATUS:CANCELLED, same UID, for a cancelled visit', () => {
+			const booked = bookedVisitIcs({ ...visit, calendarSequence: 1 }, prison, now);
+			const cancelled = bookedVisitIcs({ ...visit, calendarSequence: 2, cancelled: true }, prison, now);
+			expect(line(cancelled, 'METHOD')).toBe('METHOD:CANCEL');
+			expect(line(cancelled, 'STATUS')).toBe('STATUS:CANCELLED');
+			expect(line(cancelled, 'UID')).toBe(line(booked, 'UID'));
+			expect(line(cancelled, 'SEQUENCE')).toBe('SEQUENCE:2');
+			// METHOD belongs to the calendar, before the event.
+			expect(cancelled.indexOf('METHOD:CANCEL')).toBeLessThan(cancelled.indexOf('BEGIN:VEVENT'));
+		});
+	});
 });

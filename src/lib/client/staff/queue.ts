@@ -10,7 +10,7 @@ import type { StaffRequestRow } from '../db';
 export type QueueCounts = Partial<Record<RequestStatus, number>>;
 
 /** A request the officer's queue is about: the list item, or the full detail when it was opened. */
-export type CachedRequest = VisitRequest & Partial<Pick<StaffVisitRequest, 'history' | 'choices' | 'flags' | 'reads' | 'detailsRemoved'>>;
+export type CachedRequest = VisitRequest & Partial<Pick<StaffVisitRequest, 'history' | 'choices' | 'changeChoices' | 'flags' | 'reads' | 'detailsRemoved'>>;
 
 export function requestOf(row: StaffRequestRow): CachedRequest {
 	return row.data as CachedRequest;
@@ -63,20 +63,7 @@ export function mergeQueue(
 	fetchedAt: number
 ): QueueMerge {
 	const known = new Map(existing.map((row) => [row.id, row]));
-	const put = incoming.map((request): StaffRequestRow => {
-		const previous = known.get(request.id);
-		const detail = previous ? requestOf(previous) : undefined;
-		const keepDetail = detail?.history && detail.updatedAt === request.updatedAt;
-		return {
-			id: request.id,
-			prisonId: request.prisonId,
-			status: request.status,
-			data: keepDetail ? { ...request, history: detail.history, choices: detail.choices } : request,
-			fetchedAt,
-			...(previous?.pendingAction ? { pendingAction: previous.pendingAction } : {}),
-			...(previous?.lastError ? { lastError: previous.lastError } : {})
-		};
-	});
+	const put = incoming.map((request) => rowFromList(known.get(request.id), request, fetchedAt));
 	const listed = new Set(incoming.map((request) => request.id));
 	const remove = existing
 		.filter(
@@ -91,6 +78,31 @@ export function mergeQueue(
 		)
 		.map((row) => row.id);
 	return { put, remove };
+}
+
+/** A list item as a cached row: the detail fetched earlier stays while the request has not changed since. */
+export function rowFromList(previous: StaffRequestRow | undefined, request: VisitRequest, fetchedAt: number): StaffRequestRow {
+	const detail = previous ? requestOf(previous) : undefined;
+	const keepDetail = detail?.history && detail.updatedAt === request.updatedAt;
+	return {
+		id: request.id,
+		prisonId: request.prisonId,
+		status: request.status,
+		data: keepDetail ? { ...request, history: detail.history, choices: detail.choices, changeChoices: detail.changeChoices } : request,
+		fetchedAt,
+		...(previous?.pendingAction ? { pendingAction: previous.pendingAction } : {}),
+		...(previous?.lastError ? { lastError: previous.lastError } : {})
+	};
+}
+
+/** Booked visits with a change waiting, oldest change first (issue #20). */
+export function changesFromRows(rows: readonly StaffRequestRow[], prisonId: string, date?: string): StaffRequestRow[] {
+	const shown = rows.filter((row) => {
+		const request = requestOf(row);
+		if (row.prisonId !== prisonId || row.status !== 'booked' || !request.change) return false;
+		return !date || request.bookedSlot?.date === date || request.change.slots.some((slot) => slot.date === date);
+	});
+	return shown.sort((a, b) => (requestOf(a).change?.requestedAt ?? '').localeCompare(requestOf(b).change?.requestedAt ?? ''));
 }
 
 /** The detail as fetched, keeping the device's own fields of the row. */

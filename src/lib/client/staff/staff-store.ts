@@ -1,8 +1,8 @@
 import type { RequestStatus } from '../../shared/domain';
-import type { Closure, TimetableSlot } from '../../shared/types';
+import type { Closure, TimetableSlot, VisitRequest } from '../../shared/types';
 import { callApi, params, type ApiFailure, type ApiOptions } from '../api';
 import type { BookAPrisonVisitDb, StaffVisitsRow } from '../db';
-import { mergeQueue, rowFromDetail, type QueueCounts, type QueueFilter } from './queue';
+import { mergeQueue, requestOf, rowFromDetail, rowFromList, type QueueCounts, type QueueFilter } from './queue';
 import { STAFF_META, readStaffMeta, writeStaffMeta } from './staff-meta';
 
 /*
@@ -40,10 +40,26 @@ export async function refreshQueue(
 		const { put, remove } = mergeQueue([...byId.values()], incoming, filter, fetchedAt);
 		await db.staffRequests.bulkPut(put);
 		await db.staffRequests.bulkDelete(remove);
+		// Booked visits with a change waiting (issue #20) come with the `requested` queue.
+		if (filter.status === 'requested') await mergeChanges(db, filter, result.data.changes ?? [], fetchedAt);
 		const snapshot: QueueSnapshot = { counts: result.data.counts, fetchedAt };
 		await writeStaffMeta(db, queueKey(filter.prisonId, filter.date), snapshot);
 	});
 	return null;
+}
+
+/**
+ * The change requests the server lists go into the cache as their booked rows; a cached booked row
+ * whose change the server no longer lists (decided or withdrawn elsewhere) loses it, unless this
+ * device has a decision on it queued or a refusal to show.
+ */
+async function mergeChanges(db: BookAPrisonVisitDb, filter: QueueFilter, changes: readonly VisitRequest[], fetchedAt: number): Promise<void> {
+	const listed = new Set(changes.map((request) => request.id));
+	const previous = new Map((await db.staffRequests.bulkGet(changes.map((request) => request.id))).filter((row) => row !== undefined).map((row) => [row.id, row]));
+	await db.staffRequests.bulkPut(changes.map((request) => rowFromList(previous.get(request.id), request, fetchedAt)));
+	const cached = await db.staffRequests.where('[prisonId+status]').equals([filter.prisonId, 'booked']).toArray();
+	const stale = cached.filter((row) => !listed.has(row.id) && requestOf(row).change && !row.pendingAction && !row.lastError);
+	if (stale.length > 0 && !filter.date) await db.staffRequests.bulkPut(stale.map((row) => ({ ...row, data: { ...requestOf(row), change: null } })));
 }
 
 export function queueSnapshot(db: BookAPrisonVisitDb, prisonId: string, date?: string): Promise<QueueSnapshot | undefined> {

@@ -39,4 +39,7 @@ export const catalogues = {
 	prisoners: { area: 'staff', en: () => import('./en/prisoners'), cy: () => import('./cy/prisoners') },
 	prisonersServer: { area: 'server', en: () => import('./en/prisonersServer'), cy: () => import('./cy/prisonersServer') },
 	claim: { area: 'visitor', en: () => import('./en/claim'), cy: () => import('./cy/claim') },
+	change: { area: 'visitor', en: () => import('./en/change'), cy: () => import('./cy/change') },
+	changeStaff: { area: 'staff', en: () => import('./en/changeStaff'), cy: () => import('./cy/changeStaff') },
+	changeServer: { area: 'server', en: () => import('./en/changeServer'), cy: () => import('./cy/changeServer') },
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;
