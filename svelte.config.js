@@ -11,7 +11,9 @@ const config = {
 	kit: {
 		// A single-page app: the Hono server serves build/ and falls back to index.html,
 		// so every route opens offline from the service worker's precache.
-		adapter: adapter({ pages: out, assets: out, fallback: 'index.html', strict: true }),
+		// precompress: a .br and a .gz beside every text file (html, js, css, json, svg…), which the server
+		// sends by Accept-Encoding (server/http/static-app.ts); they are not in the service worker's precache.
+		adapter: adapter({ pages: out, assets: out, fallback: 'index.html', strict: true, precompress: true }),
 		...(process.env.BPV_VERSION ? { version: { name: process.env.BPV_VERSION } } : {}),
 		// workbox-window registers the worker so we control the "new version available" flow.
 		serviceWorker: { register: false },

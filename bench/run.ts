@@ -11,7 +11,9 @@ import { benchConfig } from './config';
 import { createBenchDatabase, pgliteTemplate, seedFixture, type BenchDatabase } from './database';
 import { formatTable, withGoals, type Results } from './report';
 import { calendarLoads } from './scenarios/calendar';
+import { writeDocsFigures } from './docs-figures';
 import { runClient } from './scenarios/client';
+import { runLighthouse, type LighthouseFigures } from './scenarios/lighthouse';
 import { overbooked, runConfirm } from './scenarios/confirm';
 import { controlLoad } from './scenarios/control';
 import { growTo, measureReport, measureSideBySide, seedGrowth, usagePlan } from './scenarios/growth';
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
 		const confirm = await phase('confirm', () => runConfirm(server.url, fixture.confirmPrisonId, fixture.staff, config.confirmSlots));
 		const storm = await phase('storm', () => runStorm(server.url, fixture.stormPrisonId, config.stormDevices, config.stormPerDevice));
 		const client = config.client ? await phase('client', () => runClient(server.url)) : undefined;
+		const lighthouse = config.client ? await phase('lighthouse', () => judgeWithLighthouse(server.url)) : undefined;
 		await stopAll(server, control);
 
 		const checked = await phase('check rows', () =>
@@ -131,13 +134,26 @@ async function main(): Promise<void> {
 			storm: { ...storm, ...checked.storm },
 			...(growth ? { growth } : {}),
 			...(client ? { client } : {}),
+			...(lighthouse ? { lighthouse } : {}),
 			server: { rssMB }
 		});
 		await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, '\t')}\n`);
+		// The docs show the latest full run (a smoke run's figures mean nothing).
+		if (!config.smoke) await writeDocsFigures(results);
 		console.log(formatTable(results));
 		console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_PATH)}; submit statuses ${JSON.stringify(submit.statuses)}`);
 	} finally {
 		for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error('bench cleanup:', error));
+	}
+}
+
+/** A Lighthouse failure is a figure (named in results.json), not the end of the bench run. */
+async function judgeWithLighthouse(serverUrl: string): Promise<LighthouseFigures> {
+	try {
+		return await runLighthouse(serverUrl);
+	} catch (error) {
+		const none = { performance: null, accessibility: null, bestPractices: null, seo: null };
+		return { version: '', pages: {} as LighthouseFigures['pages'], lowest: none, problem: (error as Error).message };
 	}
 }
 

@@ -9,6 +9,9 @@ import type { Config } from './config';
 import type { Database } from './db/schema';
 import type { CalendarChanges } from './prisons/calendar-changes';
 import { apiBodyLimit } from './http/body-limit';
+import { compressJson } from './http/compression';
+import { createCalendarService, type CalendarService } from './prisons/calendar';
+import { calendarFastPath } from './prisons/calendar-fast-path';
 import { apiNotFound, createErrorHandler } from './http/errors';
 import { requestLog } from './http/request-log';
 import { readScriptHashes, securityHeaders } from './http/security-headers';
@@ -24,6 +27,7 @@ import { staffEventOf } from './staff-events/from-app-event';
 // carries every path, body and answer into ApiType, and so into the PWA's typed client.
 import { adminRoutes } from './routes/admin';
 import { prisonRoutes } from './routes/prisons';
+import { waitlistRoutes } from './routes/waitlist';
 import { privacyRoutes } from './routes/privacy';
 import { pushRoutes } from './routes/push';
 import { staffRoutes } from './routes/staff/index';
@@ -34,13 +38,14 @@ import { openApiHandler } from './openapi/document';
 
 const HealthAnswer = z.object({ ok: z.literal(true) });
 
-function apiRoutes(deps: AppDeps) {
+function apiRoutes(deps: AppDeps, calendars: CalendarService) {
 	return new Hono()
 		.get('/health', docs({ summary: 'The service and its database answer', tags: ['platform'], answers: { 200: json(HealthAnswer, 'Up') } }), async (c) => {
 			await sql`select 1`.execute(deps.db);
 			return c.json({ ok: true }, 200);
 		})
-		.route('/prisons', prisonRoutes(deps))
+		.route('/prisons', prisonRoutes(deps, calendars))
+		.route('/', waitlistRoutes(deps))
 		.route('/visit-requests', privacyRoutes(deps))
 		.route('/visit-requests', visitRequestRoutes(deps))
 		.route('/staff', staffRoutes(deps))
@@ -91,7 +96,10 @@ export function createApp(options: CreateAppOptions) {
 	const { publicUrl, trustProxy } = deps.config;
 	app.use('*', securityHeaders({ scriptHashes: readScriptHashes(deps.config.staticDir), publicUrl, trustProxy }));
 
+	const calendars = createCalendarService(deps.db, deps.calendarChanges);
 	const api = new Hono();
+	// Outermost, so it sees the answer every other middleware (and the error handler) made.
+	api.use('*', compressJson());
 	api.use('*', languageFromRequest);
 	api.use('*', requestLog(deps.logger));
 	api.use('*', apiBodyLimit());
@@ -101,7 +109,7 @@ export function createApp(options: CreateAppOptions) {
 		docs({ summary: 'This OpenAPI 3.1 document', tags: ['platform'], answers: { 200: { description: 'The document', content: { 'application/json': { schema: { type: 'object' } } } } } }),
 		openApiHandler(() => app)
 	);
-	api.route('/', apiRoutes(deps));
+	api.route('/', apiRoutes(deps, calendars));
 	options.extraApiRoutes?.(api, deps);
 	// A catch-all route rather than api.notFound(): a sub-app's notFound is not used once it is mounted.
 	api.all('*', apiNotFound);
@@ -110,6 +118,22 @@ export function createApp(options: CreateAppOptions) {
 
 	const { files, spaFallback } = staticApp(deps.config.staticDir);
 	app.get('*', files, spaFallback);
+
+	// Ahead of all of the above: a calendar the cache holds is answered without the router and the
+	// middleware chain, with the same headers (server/prisons/calendar-fast-path.ts); anything else,
+	// or anything the fast path cannot answer, goes the general way. app.request() (the tests) calls
+	// app.fetch too, so tests see the same composition as the server.
+	const fast = calendarFastPath({ calendars, clock: deps.clock, logger: deps.logger, origin: { publicUrl, trustProxy } });
+	const general = app.fetch;
+	app.fetch = (request, env, executionCtx) => {
+		try {
+			const answer = fast(request);
+			if (answer) return answer;
+		} catch (error) {
+			deps.logger.warn({ err: error }, 'calendar fast path failed; answered by the general pipeline');
+		}
+		return general(request, env, executionCtx);
+	};
 	return app;
 }
 

@@ -117,6 +117,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 					from: config.mailFrom,
 					clock,
 					logger,
+					...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
 					...(notifications ? { notifications } : {}),
 					...(config.pushLeaseMs ? { leaseMs: config.pushLeaseMs } : {}),
 					...(config.lifecycleEveryMs ? { pollMs: config.lifecycleEveryMs } : {})

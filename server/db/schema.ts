@@ -303,13 +303,17 @@ export interface PushJobsTable {
 	sentAt: NullableTimestamp;
 }
 
-export const EMAIL_KINDS = ['sent', 'booked', 'rejected', 'cancelled', 'reminder', 'change_booked', 'change_rejected'] as const;
+/** `place`: a place came up in a slot a waiting-list entry waits for (migration 013). */
+export const EMAIL_KINDS = ['sent', 'booked', 'rejected', 'cancelled', 'reminder', 'change_booked', 'change_rejected', 'place'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /** The email outbox (migration 005): what to tell whom is read from the request when it is sent. */
 export interface EmailJobsTable {
 	id: Generated<string>;
-	requestId: string;
+	/** The request it is about; null for a waiting-list job (migration 013). */
+	requestId: string | null;
+	/** The waiting-list entry a `place` job is about (migration 013). */
+	waitlistEntryId: string | null;
 	kind: EmailKind;
 	/** The catalogue language to render in. */
 	locale: Generated<string>;
@@ -399,6 +403,22 @@ export interface RequestReadsTable {
 	at: DefaultTimestamp;
 }
 
+/** A device waiting for a place in a full slot (migration 013). */
+export interface WaitlistEntriesTable {
+	id: Generated<string>;
+	prisonId: string;
+	deviceId: string;
+	date: DateString;
+	startTime: TimeString;
+	/** When the slot starts: the entry ends then. */
+	startsAt: Timestamp;
+	/** The catalogue language its push and email are written in. */
+	language: Generated<Locale>;
+	/** Email was configured when the entry was made: a freed place is also told by email. */
+	tellByEmail: Generated<boolean>;
+	createdAt: DefaultTimestamp;
+}
+
 export interface Database {
 	prisons: PrisonsTable;
 	timetableSlots: TimetableSlotsTable;
@@ -416,6 +436,7 @@ export interface Database {
 	pushSubscriptions: PushSubscriptionsTable;
 	pushJobs: PushJobsTable;
 	emailJobs: EmailJobsTable;
+	waitlistEntries: WaitlistEntriesTable;
 	appSettings: AppSettingsTable;
 	rateLimits: RateLimitsTable;
 	staffPasswordTokens: StaffPasswordTokensTable;

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { CancellationReason, RejectionReason } from '../../src/lib/shared/domain';
 import type { Database, EmailKind } from '../db/schema';
-import type { EmailFacts } from './render';
+import { waitingAddress } from '../lifecycle/notify';
+import type { EmailFacts, PlaceEmailFacts } from './render';
 
 /*
  * The email worker's queries, shaped like the push worker's (server/push/job-store.ts): claim
@@ -11,7 +12,9 @@ import type { EmailFacts } from './render';
 
 export interface ClaimedEmail {
 	id: string;
-	requestId: string;
+	/** Null for a waiting-list job (kind `place`), which names its entry instead. */
+	requestId: string | null;
+	waitlistEntryId: string | null;
 	kind: EmailKind;
 	locale: string;
 	/** Including this claim. */
@@ -35,7 +38,7 @@ export async function claimEmailJobs(
 			.execute();
 		const due = await trx
 			.selectFrom('emailJobs')
-			.select(['id', 'requestId', 'kind', 'locale', 'attempts'])
+			.select(['id', 'requestId', 'waitlistEntryId', 'kind', 'locale', 'attempts'])
 			.where('status', '=', 'pending')
 			.where('nextAttemptAt', '<=', at(now))
 			.where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', at(now))]))
@@ -150,4 +153,18 @@ export async function loadEmailFacts(db: Kysely<Database>, requestId: string): P
 			change: change ? { reasons: (change.rejectionReasons ?? []) as RejectionReason[], message: change.message } : null
 		}
 	};
+}
+
+/** A "place came up" email's address and words, read now: an entry that ended (slot started, visitor left) has gone. */
+export async function loadPlaceEmailFacts(db: Kysely<Database>, entryId: string): Promise<{ to: string; facts: PlaceEmailFacts } | null> {
+	const entry = await db
+		.selectFrom('waitlistEntries as w')
+		.innerJoin('prisons as p', 'p.id', 'w.prisonId')
+		.select(['w.id', 'w.prisonId', 'w.deviceId', 'w.date', 'w.startTime', 'p.name as prisonName'])
+		.where('w.id', '=', entryId)
+		.executeTakeFirst();
+	if (!entry) return null;
+	const to = await waitingAddress(db, entry.deviceId);
+	if (!to) return null;
+	return { to, facts: { prisonId: entry.prisonId, prisonName: entry.prisonName, date: entry.date, start: entry.startTime } };
 }

@@ -3,6 +3,7 @@ import type { CancellationReason, RejectionReason } from '../../src/lib/shared/d
 import { formatDate, formatTime } from '../../src/lib/shared/format';
 import { isLocale, translate, type Locale, type MessageKey, type MessageParams } from '../../src/lib/shared/i18n';
 import { instantOf } from '../../src/lib/shared/rules/dates';
+import { waitlistBookingPath } from '../../src/lib/shared/schemas-waitlist';
 import type { EmailKind } from '../db/schema';
 
 /*
@@ -43,7 +44,44 @@ export interface RenderedEmail {
 const escapeHtml = (text: string) =>
 	text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
-export function renderEmail(kind: EmailKind, facts: EmailFacts, jobLocale: string, now: Date): RenderedEmail {
+/** What a "place came up" email says (kind `place`): the slot, and where the booking flow opens on it. */
+export interface PlaceEmailFacts {
+	prisonId: string;
+	prisonName: string;
+	date: string;
+	start: string;
+}
+
+function htmlOf(locale: Locale, subject: string, paragraphs: string[], footer: string): string {
+	return (
+		`<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
+		`<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c">` +
+		paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('') +
+		`<hr><p style="font-size: 14px; color: #505a5f">${escapeHtml(footer)}</p></body></html>`
+	);
+}
+
+/**
+ * "A place came up" (issue #20). With the service's public address (PUBLIC_URL) it links to the
+ * booking calendar on that slot; without one it can only say to open the app.
+ */
+export function renderPlaceEmail(facts: PlaceEmailFacts, jobLocale: string, publicUrl?: string): RenderedEmail {
+	const locale: Locale = isLocale(jobLocale) ? jobLocale : 'en';
+	const tr = translatorFor(locale);
+	const params = { prison: facts.prisonName, date: formatDate(facts.date, locale), time: formatTime(facts.start, locale) };
+	const link = publicUrl ? new URL(waitlistBookingPath({ prisonId: facts.prisonId, date: facts.date, start: facts.start }), publicUrl).href : null;
+	const paragraphs = [
+		tr('email.place.greeting'),
+		tr('email.body.place', params),
+		tr('email.place.notKept'),
+		link ? tr('email.place.link', { url: link }) : tr('email.place.open')
+	];
+	const footer = tr('email.place.why');
+	const subject = tr('email.subject.place', { date: params.date });
+	return { subject, text: [...paragraphs, '--', footer].join('\n\n') + '\n', html: htmlOf(locale, subject, paragraphs, footer), attachments: [] };
+}
+
+export function renderEmail(kind: Exclude<EmailKind, 'place'>, facts: EmailFacts, jobLocale: string, now: Date): RenderedEmail {
 	const locale: Locale = isLocale(jobLocale) ? jobLocale : 'en';
 	const tr = translatorFor(locale);
 	const params = {
@@ -102,10 +140,6 @@ export function renderEmail(kind: EmailKind, facts: EmailFacts, jobLocale: strin
 
 	const subject = tr(`email.subject.${kind}`, { reference: facts.reference });
 	const text = [...paragraphs, '--', footer].join('\n\n') + '\n';
-	const html =
-		`<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
-		`<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c">` +
-		paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('') +
-		`<hr><p style="font-size: 14px; color: #505a5f">${escapeHtml(footer)}</p></body></html>`;
+	const html = htmlOf(locale, subject, paragraphs, footer);
 	return { subject, text, html, attachments };
 }

@@ -5,8 +5,8 @@ import type { Database } from '../db/schema';
 import { EMAIL_CHANNEL } from '../lifecycle/notify';
 import { retryDelayMs } from '../push/retry-policy';
 import { isDeliverableAddress } from './address';
-import { claimEmailJobs, loadEmailFacts, markEmailFailed, markEmailSent, nextEmailDueAt, rescheduleEmail, type ClaimedEmail } from './job-store';
-import { renderEmail } from './render';
+import { claimEmailJobs, loadEmailFacts, loadPlaceEmailFacts, markEmailFailed, markEmailSent, nextEmailDueAt, rescheduleEmail, type ClaimedEmail } from './job-store';
+import { renderEmail, renderPlaceEmail, type RenderedEmail } from './render';
 import { onEmailWake } from './wake';
 
 /*
@@ -54,6 +54,8 @@ export interface EmailWorkerOptions {
 	batchSize?: number;
 	leaseMs?: number;
 	random?: () => number;
+	/** The service's public origin (PUBLIC_URL): a "place came up" email links to the booking flow there. */
+	publicUrl?: string;
 	/** The process's one LISTEN connection (server/db/listen.ts): NOTIFY email_jobs from any process wakes the worker. */
 	notifications?: Notifications;
 }
@@ -107,15 +109,25 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 			return transporter.sendMail(message);
 		});
 
+	/** The address and the words: a request's email, or a waiting-list entry's "place came up". */
+	async function renderJob(job: ClaimedEmail): Promise<{ to: string; rendered: RenderedEmail } | null> {
+		if (job.kind === 'place') {
+			const place = job.waitlistEntryId ? await loadPlaceEmailFacts(db, job.waitlistEntryId) : null;
+			return place && { to: place.to, rendered: renderPlaceEmail(place.facts, job.locale, options.publicUrl) };
+		}
+		const target = job.requestId ? await loadEmailFacts(db, job.requestId) : null;
+		return target && { to: target.to, rendered: renderEmail(job.kind, target.facts, job.locale, clock()) };
+	}
+
 	async function deliver(job: ClaimedEmail): Promise<Outcome> {
-		const details = { jobId: job.id, requestId: job.requestId, kind: job.kind, attempt: job.attempts };
-		const target = await loadEmailFacts(db, job.requestId);
+		const details = { jobId: job.id, requestId: job.requestId, waitlistEntryId: job.waitlistEntryId, kind: job.kind, attempt: job.attempts };
+		const target = await renderJob(job);
 		if (!target || !isDeliverableAddress(target.to)) {
 			await markEmailFailed(db, job, 'no address');
-			logger.info(details, 'email dropped: the request has no address any more');
+			logger.info(details, 'email dropped: the request (or waiting-list entry) has no address any more');
 			return 'failed';
 		}
-		const rendered = renderEmail(job.kind, target.facts, job.locale, clock());
+		const { rendered } = target;
 		let failure: unknown;
 		try {
 			await sender({

@@ -1,4 +1,7 @@
-import type { Context } from 'hono';
+/** What the origin rules read of a request: a Hono Context fits, and so does the calendar's fast path. */
+export interface OriginRequest {
+	req: { url: string; header(name: string): string | undefined };
+}
 
 export interface PublicOriginConfig {
 	publicUrl?: string | undefined;
@@ -18,7 +21,7 @@ function lastForwarded(value: string | undefined): string | undefined {
  *   the request's own when absent);
  * - else the request's own scheme and Host.
  */
-export function publicOrigin(c: Context, config?: PublicOriginConfig): string {
+export function publicOrigin(c: OriginRequest, config?: PublicOriginConfig): string {
 	if (config?.publicUrl) return config.publicUrl;
 	const own = new URL(c.req.url);
 	if (!config?.trustProxy) return own.origin;
@@ -32,6 +35,9 @@ export function publicOrigin(c: Context, config?: PublicOriginConfig): string {
 	}
 }
 
-export function publicOriginIsHttps(c: Context, config?: PublicOriginConfig): boolean {
+export function publicOriginIsHttps(c: OriginRequest, config?: PublicOriginConfig): boolean {
+	// The same answer as publicOrigin's, without parsing a URL where no header can change it (every API answer asks).
+	if (config?.publicUrl) return config.publicUrl.startsWith('https:');
+	if (!config?.trustProxy) return c.req.url.startsWith('https:');
 	return publicOrigin(c, config).startsWith('https:');
 }

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MiddlewareHandler } from 'hono';
-import { publicOriginIsHttps, type PublicOriginConfig } from './public-origin';
+import { publicOriginIsHttps, type OriginRequest, type PublicOriginConfig } from './public-origin';
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -45,21 +45,34 @@ export function appContentSecurityPolicy(scriptHashes: readonly string[]): strin
 	].join('; ');
 }
 
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** The headers every answer carries, by kind: one list for the middleware and the calendar's fast path (server/prisons/calendar-fast-path.ts). */
+export function securityHeaderValues(kind: 'api' | 'app', scriptHashes: readonly string[] = []): Record<string, string> {
+	return {
+		'Content-Security-Policy': kind === 'api' ? API_CSP : appContentSecurityPolicy(scriptHashes),
+		'X-Content-Type-Options': 'nosniff',
+		'X-Frame-Options': 'DENY',
+		'Referrer-Policy': 'no-referrer',
+		'Cross-Origin-Opener-Policy': 'same-origin',
+		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()'
+	};
+}
+
+/** Strict-Transport-Security, when the public origin is https (not the socket: behind a TLS-terminating proxy the request here is http). */
+export function hstsFor(c: OriginRequest, options: PublicOriginConfig): string | undefined {
+	return publicOriginIsHttps(c, options) ? HSTS : undefined;
+}
+
 export function securityHeaders(options: { scriptHashes: readonly string[] } & PublicOriginConfig): MiddlewareHandler {
-	const appCsp = appContentSecurityPolicy(options.scriptHashes);
+	const forApi = Object.entries(securityHeaderValues('api'));
+	const forApp = Object.entries(securityHeaderValues('app', options.scriptHashes));
 	return async (c, next) => {
 		await next();
 		const headers = c.res.headers;
 		const isApi = c.req.path === '/api' || c.req.path.startsWith('/api/');
-		headers.set('Content-Security-Policy', isApi ? API_CSP : appCsp);
-		headers.set('X-Content-Type-Options', 'nosniff');
-		headers.set('X-Frame-Options', 'DENY');
-		headers.set('Referrer-Policy', 'no-referrer');
-		headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-		headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-		// The public origin, not the socket: behind a TLS-terminating proxy the request here is http.
-		if (publicOriginIsHttps(c, options)) {
-			headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-		}
+		for (const [name, value] of isApi ? forApi : forApp) headers.set(name, value);
+		const hsts = hstsFor(c, options);
+		if (hsts) headers.set('Strict-Transport-Security', hsts);
 	};
 }

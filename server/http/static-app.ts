@@ -1,8 +1,14 @@
 // Serves the built PWA: files from staticDir, and index.html for any other GET so client-side routes
 // open directly (and offline, through the service worker's precache).
+// The build writes a brotli (.br) and a gzip (.gz) copy beside every text file (adapter-static's
+// precompress, svelte.config.js); a client that accepts one gets it, with `Vary: Accept-Encoding`
+// on every file that has copies so a cache between never hands brotli to a client that cannot read it.
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, MiddlewareHandler } from 'hono';
+
+/** The files the build precompresses (@sveltejs/kit's builder.compress). */
+const PRECOMPRESSED = new Set(['.html', '.js', '.mjs', '.json', '.css', '.svg', '.xml', '.wasm']);
 
 function cacheControlFor(requestPath: string): string {
 	// Content-hashed file names: a new build gets new names, so these never change.
@@ -15,17 +21,20 @@ export function staticApp(staticDir: string): { files: MiddlewareHandler; spaFal
 	const root = path.resolve(staticDir);
 	const setCaching = (_file: string, c: Context) => {
 		c.header('Cache-Control', cacheControlFor(c.req.path));
+		if (PRECOMPRESSED.has(path.extname(c.req.path))) c.header('Vary', 'Accept-Encoding');
 	};
 	return {
-		files: serveStatic({ root, onFound: setCaching }),
+		files: serveStatic({ root, precompressed: true, onFound: setCaching }),
 		// Requests that look like files (/missing.js) get a plain 404, not the page.
 		spaFallback: async (c, next) => {
 			if (path.extname(c.req.path) !== '' && c.req.path !== '/index.html') return next();
 			return serveStatic({
 				root,
 				path: 'index.html',
+				precompressed: true,
 				onFound: (_file, ctx) => {
 					ctx.header('Cache-Control', 'no-cache');
+					ctx.header('Vary', 'Accept-Encoding');
 				}
 			})(c, next);
 		}

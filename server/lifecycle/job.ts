@@ -1,4 +1,4 @@
-// Runs request expiry and visit reminders on a timer in every server process, the way the
+// Runs request expiry, visit reminders and the end of started waiting-list entries on a timer in every server process, the way the
 // retention purge runs (requests/retention-job.ts): each run is safe alongside the same run in
 // other processes (expiry.ts, reminders.ts). A failed run is logged and retried at the next tick.
 import type { Kysely } from 'kysely';
@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import { expireRequests, type Changed } from './expiry';
 import type { NotifyChannels } from './notify';
 import { sendReminders } from './reminders';
+import { endStartedEntries } from '../waitlist/entries';
 
 export const LIFECYCLE_EVERY_MS = 60_000;
 export const LIFECYCLE_FIRST_AFTER_MS = 3_000;
@@ -14,6 +15,8 @@ export const LIFECYCLE_FIRST_AFTER_MS = 3_000;
 export interface LifecycleResult {
 	expired: Changed[];
 	reminded: Changed[];
+	/** Waiting-list entries ended because their slot started (issue #20). */
+	waitingEnded: number;
 }
 
 export interface LifecycleJob {
@@ -41,11 +44,12 @@ export function startLifecycleJob(options: {
 		const now = options.clock();
 		const expired = await expireRequests(options.db, now, options.channels);
 		const reminded = await sendReminders(options.db, now, options.reminderHour, options.channels);
+		const waitingEnded = await endStartedEntries(options.db, now);
 		if (expired.length > 0 || reminded.length > 0) {
-			options.logger.info({ expired: expired.length, reminded: reminded.length }, 'lifecycle run');
-			options.onChanged?.({ expired, reminded });
+			options.logger.info({ expired: expired.length, reminded: reminded.length, waitingEnded }, 'lifecycle run');
+			options.onChanged?.({ expired, reminded, waitingEnded });
 		}
-		return { expired, reminded };
+		return { expired, reminded, waitingEnded };
 	};
 
 	const runNow = (): Promise<LifecycleResult> =>

@@ -5,9 +5,10 @@ import type { Database, EmailKind } from '../db/schema';
 import { wakeEmailWorker } from '../email/wake';
 import { isDeliverableAddress } from '../email/address';
 import { findPrison } from '../prisons/repository';
-import { deviceIdsOf } from '../requests/claims';
+import { deviceIdsOf, ownedBy } from '../requests/claims';
 import { enqueueForRequest } from '../push/jobs';
-import { changePayload, decisionPayload, reminderPayload, type DecisionStatus } from '../push/messages';
+import { changePayload, decisionPayload, placePayload, reminderPayload, type DecisionStatus } from '../push/messages';
+import { topicForWaitlistEntry } from '../push/jobs';
 
 /*
  * The one path by which a visitor is told something (ARCHITECTURE.md, Round 2: one notification,
@@ -82,8 +83,65 @@ async function queueEmail(trx: Transaction<Database> | Kysely<Database>, request
 		.insertInto('emailJobs')
 		.values({ requestId, kind, locale, ...(at ? { nextAttemptAt: at, createdAt: at } : {}) })
 		.execute();
+	await announceEmail(trx);
+}
+
+async function announceEmail(trx: Transaction<Database> | Kysely<Database>): Promise<void> {
 	const { rows } = await sql<{ xid: string }>`select pg_notify(${EMAIL_CHANNEL}, ''), pg_current_xact_id()::text as xid`.execute(trx);
 	wakeEmailWorker(rows[0]?.xid);
+}
+
+/** A waiting-list entry as the "a place came up" notification needs it. */
+export interface WaitingEntry {
+	id: string;
+	prisonId: string;
+	deviceId: string;
+	date: string;
+	startTime: string;
+	language: Locale;
+	tellByEmail: boolean;
+}
+
+/**
+ * Tells one waiting device that a place came up in its slot: a push job per subscribed browser
+ * and, when the entry was made with email on and the device has an address (the lead visitor's
+ * on its latest request), one email job in the entry's language. Called by server/waitlist/freed.ts
+ * inside the transaction that frees the place, so the jobs exist exactly when the place was freed.
+ */
+export async function notifyWaitingVisitor(
+	trx: Transaction<Database> | Kysely<Database>,
+	entry: WaitingEntry,
+	facts: { prisonName: string; now?: Date }
+): Promise<void> {
+	const payload = placePayload({ entryId: entry.id, prisonId: entry.prisonId, prisonName: facts.prisonName, date: entry.date, start: entry.startTime }, entry.language);
+	await enqueueForRequest(trx, {
+		requestId: entry.id,
+		deviceId: entry.deviceId,
+		payload,
+		topic: topicForWaitlistEntry(entry.id),
+		urgency: 'high'
+	});
+	if (!entry.tellByEmail || !(await waitingAddress(trx, entry.deviceId))) return;
+	await trx
+		.insertInto('emailJobs')
+		.values({ requestId: null, waitlistEntryId: entry.id, kind: 'place', locale: entry.language, ...(facts.now ? { nextAttemptAt: facts.now, createdAt: facts.now } : {}) })
+		.execute();
+	await announceEmail(trx);
+}
+
+/** The address a waiting device is written to: the lead visitor's, on the device's latest request that has one. */
+export async function waitingAddress(db: Transaction<Database> | Kysely<Database>, deviceId: string): Promise<string | null> {
+	const row = await db
+		.selectFrom('visitRequests')
+		.innerJoin('requestVisitors', (join) => join.onRef('requestVisitors.requestId', '=', 'visitRequests.id').on('requestVisitors.position', '=', 0))
+		.select('requestVisitors.email')
+		.where(ownedBy(deviceId))
+		.where('requestVisitors.email', 'is not', null)
+		.where('visitRequests.purgedAt', 'is', null)
+		.orderBy('visitRequests.createdAt', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row?.email && isDeliverableAddress(row.email) ? row.email : null;
 }
 
 /** A DecisionHook (requests/decisions.ts) that tells the visitor about the state the request is now in. */

@@ -284,12 +284,18 @@ export const SetPasswordLinkAnswer = z.object({
 
 export const CreatedStaffUserAnswer = z.object({ user: AdminStaffUserAnswer, link: SetPasswordLinkAnswer });
 
+// ── Waiting list (issue #20) ─────────────────────────────────────────────────────────────────────
+export const WaitlistEntryAnswer = z
+	.object({ id, prisonId: id, prisonName: z.string(), date, start: time, end: time, createdAt: instant })
+	.meta({ id: 'WaitlistEntry' });
+
 // ── Privacy ──────────────────────────────────────────────────────────────────────────────────────
 export const DataExportAnswer = z.object({
 	exportedAt: instant,
 	device: z.object({ firstSeenAt: instant, lastSeenAt: instant }),
 	requests: z.array(VisitRequestAnswer.extend({ history: z.array(StateChangeAnswer) })),
-	pushSubscriptions: z.array(z.object({ endpoint: z.string(), createdAt: instant }))
+	pushSubscriptions: z.array(z.object({ endpoint: z.string(), createdAt: instant })),
+	waitingList: z.array(WaitlistEntryAnswer)
 });
 
 export const ForgetAnswer = z.object({

@@ -5,6 +5,7 @@ import { calendarDays } from '../../src/lib/shared/rules/calendar';
 import { addDays, instantOf, todayIn, type LocalDate } from '../../src/lib/shared/rules/dates';
 import type { Calendar } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
+import { EncodedBody } from '../http/compression';
 import { jsonText, type JsonText } from '../http/json-text';
 import type { CalendarChanges } from './calendar-changes';
 import { loadClosedUsage } from './closed-visits';
@@ -15,6 +16,8 @@ export interface CalendarAnswer {
 	calendar: Calendar;
 	/** The calendar as JSON, serialised once per cache entry rather than once per answer. */
 	body: JsonText<Calendar>;
+	/** The same body as bytes, and compressed once per coding the first time a client asks for it. */
+	encoded: EncodedBody;
 	etag: string;
 }
 
@@ -51,24 +54,39 @@ export function createCalendarService(db: Kysely<Database>, changes?: CalendarCh
 		const days = calendarDays({ timetable, closures, usage, closedUsage, window, timeZone: prison.timeZone, now, from, to });
 		const calendar: Calendar = { prisonId: prison.id, generatedAt: now.toISOString(), window, days };
 		const digest = createHash('sha256').update(JSON.stringify([window, days])).digest('base64url').slice(0, 27);
+		const body = jsonText(calendar);
 		return {
 			calendar,
-			body: jsonText(calendar),
+			body,
+			encoded: new EncodedBody(body),
 			etag: `"${digest}"`,
 			version: prison.calendarVersion,
 			validUntil: nextChange(calendar, prison.timeZone, now)
 		};
 	}
 
+	/** The cached answer when it can be given without asking the database, else undefined. */
+	function peek(prisonId: string, from: string, to: string, now: Date): CacheEntry | undefined {
+		const cached = cache.get(`${prisonId}|${from}|${to}`);
+		if (cached === undefined || now.getTime() >= cached.validUntil) return undefined;
+		if (cached.heardAt !== undefined && changes?.listening() && changes.unchangedSince(prisonId, cached.heardAt)) return cached;
+		return undefined;
+	}
+
 	return {
+		/**
+		 * Synchronous, for the fast path (calendar-fast-path.ts): the answer from memory when nothing can
+		 * have changed it, or undefined (then ask get()). Only a range that get() validated and answered
+		 * can be in the cache, so the caller may pass the query's strings as they came.
+		 */
+		peek,
 		/** The calendar for a known prison, or undefined when there is no such prison. */
 		async get(prisonId: string, from: LocalDate, to: LocalDate, now: Date): Promise<CalendarAnswer | undefined> {
+			const known = peek(prisonId, from, to, now);
+			if (known) return known;
 			const key = `${prisonId}|${from}|${to}`;
 			const cached = cache.get(key);
 			const timely = cached !== undefined && now.getTime() < cached.validUntil;
-			if (timely && cached.heardAt !== undefined && changes?.listening() && changes.unchangedSince(prisonId, cached.heardAt)) {
-				return cached;
-			}
 			// Taken before reading, so a change committed during the reads is seen as newer.
 			const heardAt = changes?.current();
 			const prison = await currentPrison(prisonId);

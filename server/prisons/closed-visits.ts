@@ -12,6 +12,7 @@ import type { Database } from '../db/schema';
 import { Conflict } from '../domain-errors';
 import { releasePlace, takePlace } from '../requests/capacity';
 import type { StaffIdentity } from '../auth/staff-identity';
+import { tellWaiting } from '../waitlist/freed';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -114,10 +115,19 @@ export async function takeVisitPlace(
 	return true;
 }
 
-/** Gives back the place a booked visit held: closed if it took a closed one, else open. */
-export async function releaseVisitPlace(trx: Transaction<Database>, requestId: string, slot: SlotAt): Promise<void> {
+/**
+ * Gives back the place a booked visit held: closed if it took a closed one, else open. An open
+ * place given back tells the slot's waiting list, in this transaction (waitlist/freed.ts): every
+ * way a booked visit leaves its slot (cancelled by the visitor, by staff or by a closure, or
+ * moved by a change) comes through here.
+ */
+export async function releaseVisitPlace(trx: Transaction<Database>, requestId: string, slot: SlotAt, now?: Date): Promise<void> {
 	const closed = await trx.deleteFrom('closedBookings').where('requestId', '=', requestId).returning('requestId').executeTakeFirst();
-	if (!closed) return releasePlace(trx, slot);
+	if (!closed) {
+		await releasePlace(trx, slot);
+		await tellWaiting(trx, slot.prisonId, { date: slot.date, start: slot.start }, now);
+		return;
+	}
 	await trx
 		.updateTable('slotClosedUsage')
 		.set((eb) => ({ booked: eb('booked', '-', 1) }))

@@ -11,6 +11,7 @@ import { notifyVisitor, type NotifyChannels } from '../lifecycle/notify';
 import type { StaffIdentity } from '../auth/staff-identity';
 import { lockPrison } from './lock';
 import { bumpCalendarVersion, findPrison, loadTimetable, type PrisonRecord } from './repository';
+import { tellWaiting } from '../waitlist/freed';
 
 interface StaffAction {
 	prisonId: string;
@@ -67,6 +68,7 @@ export async function replaceTimetable(db: Kysely<Database>, action: StaffAction
 		}
 		await audit(trx, action, 'timetable.replace', null, { before, after: input.slots });
 		await bumpCalendarVersion(trx, action.prisonId);
+		await tellWaiting(trx, action.prisonId, { weekly: raisedSlots(before, input.slots) }, action.now);
 		return loadTimetable(trx, action.prisonId);
 	});
 }
@@ -92,8 +94,6 @@ export async function addClosure(
 		await lockBookedInClosure(trx, action.prisonId, input);
 		const prison = await lockedPrison(trx, action.prisonId);
 		const actor = { type: 'staff' as const, id: action.staff.id, name: action.staff.name };
-		const cancelled = await cancelVisitsInClosure(trx, prison, input, actor, action.now);
-		for (const visit of cancelled) await notifyVisitor(trx, visit.id, 'cancelled', channels, action.now);
 		const existing = await closureQuery(trx, action.prisonId, input).select('id').executeTakeFirst();
 		if (existing) {
 			await trx.updateTable('closures').set({ reason: input.reason }).where('id', '=', existing.id).execute();
@@ -111,6 +111,10 @@ export async function addClosure(
 				})
 				.execute();
 		}
+		// After the closure is written: a visit it cancels gives its place back to a closed slot,
+		// which its waiting list must not hear of as a place (waitlist/freed.ts reads the closures).
+		const cancelled = await cancelVisitsInClosure(trx, prison, input, actor, action.now);
+		for (const visit of cancelled) await notifyVisitor(trx, visit.id, 'cancelled', channels, action.now);
 		await audit(trx, action, 'closure.add', closureTarget(input), {
 			reason: input.reason,
 			...(cancelled.length > 0 ? { cancelled: cancelled.map((visit) => visit.reference) } : {})
@@ -129,7 +133,16 @@ export async function removeClosure(db: Kysely<Database>, action: StaffAction, r
 		await trx.deleteFrom('closures').where('id', '=', removed.id).execute();
 		await audit(trx, action, 'closure.remove', closureTarget(ref), {});
 		await bumpCalendarVersion(trx, action.prisonId);
+		// Places reopened: the waiting list of what the closure covered hears of it (if nothing else still closes it).
+		await tellWaiting(trx, action.prisonId, ref.start ? { date: ref.date, start: ref.start } : { date: ref.date }, action.now);
 	});
+}
+
+/** Weekly slots with more open places than before (new ones count from none): their waiting lists may hear of a place. */
+function raisedSlots(before: readonly TimetableSlot[], after: TimetableInput['slots']): { weekday: number; start: string }[] {
+	return after
+		.filter((slot) => slot.capacity > (before.find((old) => old.weekday === slot.weekday && old.start === slot.start)?.capacity ?? 0))
+		.map((slot) => ({ weekday: slot.weekday, start: slot.start }));
 }
 
 function closureQuery(trx: Transaction<Database>, prisonId: string, ref: ClosureRef) {

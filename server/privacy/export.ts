@@ -5,6 +5,7 @@ import type { DataExport } from '../../src/lib/shared/schemas-privacy';
 import type { Database } from '../db/schema';
 import { ownedBy } from '../requests/claims';
 import { history, requestsQuery, toVisitRequests } from '../requests/repository';
+import { listWaitlist } from '../waitlist/entries';
 
 export async function exportDevice(db: Kysely<Database>, deviceId: string, now: Date): Promise<DataExport> {
 	const device = await db.selectFrom('visitorDevices').select(['createdAt', 'lastSeenAt']).where('id', '=', deviceId).executeTakeFirstOrThrow();
@@ -21,6 +22,7 @@ export async function exportDevice(db: Kysely<Database>, deviceId: string, now: 
 		exportedAt: now.toISOString(),
 		device: { firstSeenAt: device.createdAt.toISOString(), lastSeenAt: device.lastSeenAt.toISOString() },
 		requests: requests.map((request, i) => ({ ...request, history: histories[i] ?? [] })),
-		pushSubscriptions: subscriptions.map((s) => ({ endpoint: s.endpoint, createdAt: s.createdAt.toISOString() }))
+		pushSubscriptions: subscriptions.map((s) => ({ endpoint: s.endpoint, createdAt: s.createdAt.toISOString() })),
+		waitingList: await listWaitlist(db, deviceId, now)
 	};
 }

@@ -31,6 +31,9 @@ export async function forgetDevice(db: Kysely<Database>, deviceId: string, now: 
 	return db.transaction().execute(async (trx) => {
 		// The device row first, so two erases of one device queue up instead of interleaving.
 		await trx.selectFrom('visitorDevices').select('id').where('id', '=', deviceId).forUpdate().executeTakeFirst();
+		// Its waiting list goes first (with any email job about it), so the places its own cancellations
+		// give back tell other families, not this device.
+		await trx.deleteFrom('waitlistEntries').where('deviceId', '=', deviceId).execute();
 		// In id order, the same order as any other multi-row lock, so no deadlock.
 		// Its own requests and those it claimed by reference (a visit booked for the family by phone).
 		const rows = await requestsQuery(trx).where(ownedBy(deviceId)).orderBy('id').forUpdate().execute();

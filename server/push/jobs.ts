@@ -37,6 +37,11 @@ export function topicForRequest(requestId: string): string {
 	return createHash('sha256').update(`visit-request:${requestId}`).digest('base64url').slice(0, 22);
 }
 
+/** The Topic for one waiting-list entry's "a place came up": a newer one replaces an undelivered older one. */
+export function topicForWaitlistEntry(entryId: string): string {
+	return createHash('sha256').update(`waitlist-entry:${entryId}`).digest('base64url').slice(0, 22);
+}
+
 const byteLength = (text: string) => new TextEncoder().encode(text).length;
 
 /**

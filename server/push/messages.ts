@@ -1,6 +1,7 @@
 import { formatDate, formatTime } from '../../src/lib/shared/format';
 import { translate, type Locale } from '../../src/lib/shared/i18n';
 import type { PushPayload } from '../../src/lib/shared/schemas-push';
+import { PLACE_PUSH_STATUS, waitlistBookingPath } from '../../src/lib/shared/schemas-waitlist';
 
 /*
  * The words of each push, from the catalogue, in the language of whoever receives it (the visitor's
@@ -86,5 +87,24 @@ export function changePayload(kind: 'change_booked' | 'change_rejected', facts: 
 		title: translate(locale, `push.request.${kind}.title`),
 		body: translate(locale, `push.request.${kind}.body`, params),
 		url: visitorRequestUrl(facts.requestId)
+	};
+}
+
+/** "A place came up" in a slot a device waits for: tapping it opens the booking calendar on that slot. */
+export function placePayload(
+	facts: { entryId: string; prisonId: string; prisonName: string; date: string; start: string },
+	locale: Locale = 'en'
+): PushPayload {
+	return {
+		// The entry's id: the service worker tags the notification with it (one per entry).
+		requestId: facts.entryId,
+		status: PLACE_PUSH_STATUS,
+		title: translate(locale, 'push.waitlist.place.title'),
+		body: translate(locale, 'push.waitlist.place.body', {
+			prison: facts.prisonName,
+			date: formatDate(facts.date, locale),
+			time: formatTime(facts.start, locale)
+		}),
+		url: waitlistBookingPath({ prisonId: facts.prisonId, date: facts.date, start: facts.start })
 	};
 }

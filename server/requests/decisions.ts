@@ -148,7 +148,7 @@ export async function cancelBooking(
 	if (hasStarted(row.bookedDate, row.bookedStart, prison.timeZone, now)) {
 		throw new Conflict('api.conflict.visitStarted', { code: 'visit_started' });
 	}
-	await releaseVisitPlace(trx, row.id, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart });
+	await releaseVisitPlace(trx, row.id, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart }, now);
 	await giveBackAllowance(trx, row.id, now);
 	await applyTransition(trx, row, 'cancelled', actor, now, updates, { reason: updates.cancellationReason });
 	await endChangesOfCancelled(trx, row.id, now);

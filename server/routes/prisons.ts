@@ -4,9 +4,12 @@ import { DateRangeQuery } from '../../src/lib/shared/schemas';
 import type { AppDeps } from '../app-deps';
 import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
-import { respondJsonText } from '../http/json-text';
+import type { TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
+import type { Calendar } from '../../src/lib/shared/types';
 import { validateOnce } from '../http/validation';
-import { createCalendarService } from '../prisons/calendar';
+import type { CalendarService } from '../prisons/calendar';
+import { calendarRepresentation } from '../prisons/calendar-fast-path';
 import { listPrisons, publicPrison } from '../prisons/repository';
 import { z } from 'zod';
 import { CalendarAnswer, PrisonAnswer } from '../openapi/answers';
@@ -14,9 +17,11 @@ import { docs, empty, error, json } from '../openapi/describe';
 
 const PrisonListAnswer = z.object({ prisons: z.array(PrisonAnswer) });
 
-/** Public reads: the prisons and their calendars, which devices cache for offline use. */
-export function prisonRoutes(deps: AppDeps) {
-	const calendars = createCalendarService(deps.db, deps.calendarChanges);
+/**
+ * Public reads: the prisons and their calendars, which devices cache for offline use. A calendar the
+ * cache can answer as it is is usually answered before this (server/prisons/calendar-fast-path.ts).
+ */
+export function prisonRoutes(deps: AppDeps, calendars: CalendarService) {
 	return new Hono()
 		.get('/', docs({ summary: 'Every prison, with its rules and visitor information', tags: ['prisons'], answers: { 200: json(PrisonListAnswer, 'The prisons') } }), async (c) => {
 			const prisons = await listPrisons(deps.db);
@@ -39,11 +44,10 @@ export function prisonRoutes(deps: AppDeps) {
 			const prisonId = c.req.param('prisonId');
 			const answer = isUuid(prisonId) ? await calendars.get(prisonId, from, to, deps.clock()) : undefined;
 			if (!answer) throw ApiError.notFound(t('api.prison.notFound'));
-			c.header('ETag', answer.etag);
-			// Devices must ask again each time (with If-None-Match), since places change.
-			c.header('Cache-Control', 'no-cache');
-			if (c.req.header('If-None-Match') === answer.etag) return c.body(null, 304);
-			return respondJsonText(c, answer.body, 200);
+			const { status, body, headers } = calendarRepresentation(answer, c.req.header('If-None-Match'), c.req.header('Accept-Encoding'));
+			if (status === 304) return c.body(null, 304, headers);
+			// Typed as the JSON it is (possibly compressed), so the PWA's typed client sees a Calendar.
+			return c.body(body as Uint8Array<ArrayBuffer>, 200, headers) as unknown as Response & TypedResponse<JSONParsed<Calendar>, 200, 'json'>;
 		}
 	);
 }

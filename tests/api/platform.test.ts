@@ -86,7 +86,8 @@ describe('database', () => {
 				'timetable_slots',
 				'visit_arrivals',
 				'visit_requests',
-				'visitor_devices'
+				'visitor_devices',
+				'waitlist_entries'
 			].sort()
 		);
 		const again = await migrateToLatest(database.db);

@@ -54,11 +54,20 @@ afterAll(async () => {
 
 beforeEach(() => app.screenshotOnFailure());
 
-/** What the calendar says about a day that cannot be chosen (it is not a button then). */
+/** What the calendar says about a day that cannot be chosen (not a button, unless full: then its times cannot be ticked). */
 async function expectDayCannotBeChosen(page: Page, date: string, state: 'full' | 'closed' | 'outside', closedReason?: string): Promise<void> {
 	await showMonthOf(page, date);
 	const why = closedReason ? t('visitor.slots.day.closedReason', { reason: closedReason }) : t(`visitor.slots.day.${state}`);
 	// A closed day with a reason says it twice: in the day's cell and in the list under the grid.
+	if (state === 'full') {
+		// A full day opens (its times offer the waiting list, issue #20), but none of its times can be ticked.
+		const button = dayButton(page, date);
+		expect(await button.getAttribute('aria-label')).toBe(`${formatDate(date)}: ${why}`);
+		await button.click();
+		const times = page.getByRole('checkbox');
+		for (const box of await times.all()) expect(await box.isChecked() || (await box.isDisabled())).toBe(true);
+		return;
+	}
 	await page.getByText(`${formatDate(date)}: ${why}`, { exact: true }).first().waitFor({ state: 'attached' });
 	expect(await dayButton(page, date).count()).toBe(0);
 }

@@ -31,7 +31,8 @@ export const ALL_TABLES = [
 	'slot_closed_usage',
 	'closed_bookings',
 	'prisoner_closed_visits',
-	'request_reads'
+	'request_reads',
+	'waitlist_entries'
 ] as const;
 export type TableName = (typeof ALL_TABLES)[number];
 

@@ -93,6 +93,11 @@ export function createFakeVisitServer() {
 		const url = new URL(input, 'http://device.test');
 		const method = init?.method ?? 'GET';
 		const path = url.pathname;
+		// The waiting list, read with every refresh of the requests (sync.ts): an empty one, kept out
+		// of `calls` so the tests of how requests are sent see only those.
+		if (method === 'GET' && path === '/api/waitlist') {
+			return new Response(JSON.stringify({ entries: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+		}
 		const headers = new Headers(init?.headers);
 		const secret = headers.get('authorization')?.replace(/^Bearer /, '');
 		const rawBody = typeof init?.body === 'string' ? init.body : undefined;

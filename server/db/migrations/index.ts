@@ -12,6 +12,7 @@ import { gate } from './008_gate';
 import { privacy } from './009_privacy';
 import { runningTheService } from './010_running_the_service';
 import { visitChanges } from './011_visit_changes';
+import { waitlist } from './013_waitlist';
 
 export const migrations: Record<string, Migration> = {
 	'001_initial': initial,
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'008_gate': gate,
 	'009_privacy': privacy,
 	'010_running_the_service': runningTheService,
-	'011_visit_changes': visitChanges
+	'011_visit_changes': visitChanges,
+	'013_waitlist': waitlist
 };

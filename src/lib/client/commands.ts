@@ -76,6 +76,11 @@ export type ChangeBody = BodyOf<typeof visitRequests[':id']['change']['$post']>;
 export type ChangeConfirmBody = BodyOf<typeof staffRequests[':id']['change']['confirm']['$post']>;
 export type ChangeRejectBody = BodyOf<typeof staffRequests[':id']['change']['reject']['$post']>;
 
+const waitlist = apiPaths.prisons[':prisonId'].waitlist;
+export type WaitlistBody = BodyOf<typeof waitlist.$post>;
+/** Joining and leaving one slot's waiting list are sent in the order they were made. */
+export const waitlistOrderKey = (prisonId: string, slot: { date: string; start: string }) => `waitlist:${prisonId}|${slot.date}T${slot.start}`;
+
 /** The prison's timetable and closure changes are sent in the order they were made. */
 export const prisonOrderKey = (prisonId: string) => `prison:${prisonId}`;
 
@@ -90,6 +95,11 @@ export const commands = {
 		requestCommand('change', 'POST', visitRequests[':id'].change.$path({ param: params({ id }) }), body, 'device', id),
 	withdrawChange: (id: string) =>
 		requestCommand('change-withdraw', 'POST', visitRequests[':id'].change.withdraw.$path({ param: params({ id }) }), {}, 'device', id),
+	// ── The waiting list for a full slot (device bearer); ordered per slot, so a leave never overtakes its join
+	joinWaitlist: (prisonId: string, body: WaitlistBody) =>
+		command('waitlist-join', 'POST', waitlist.$path({ param: params({ prisonId }) }), body, 'device', waitlistOrderKey(prisonId, body)),
+	leaveWaitlist: (prisonId: string, body: WaitlistBody) =>
+		command('waitlist-leave', 'DELETE', waitlist.$path({ param: params({ prisonId }) }), body, 'device', waitlistOrderKey(prisonId, body)),
 
 	// ── Staff decisions (session cookie)
 	confirm: (id: string, body: ConfirmBody) =>
@@ -135,6 +145,7 @@ export type StaffDecisionCommand = ReturnType<(typeof commands)['confirm' | 'rej
 export type PrisonerChangeCommand = ReturnType<(typeof commands)['setAllowance' | 'addBan' | 'removeBan']>;
 export type PrisonSettingCommand = ReturnType<(typeof commands)['replaceTimetable' | 'addClosure' | 'removeClosure']>;
 export type VisitorActionCommand = ReturnType<(typeof commands)['withdraw' | 'cancel']>;
+export type WaitlistCommand = ReturnType<(typeof commands)['joinWaitlist' | 'leaveWaitlist']>;
 
 /**
  * The answer to a request command (submit, withdraw, cancel, a decision): the request as it now is.

@@ -33,7 +33,9 @@ export const META = {
 	staffSignInNeeded: 'staffSignInNeeded',
 	requestsRefreshedAt: 'requestsRefreshedAt',
 	/** "Forget me" asked while offline: the old secret, kept only to send the erase (src/lib/client/privacy.ts). */
-	pendingErase: 'pendingErase'
+	pendingErase: 'pendingErase',
+	/** The device's waiting list as GET /api/waitlist last returned it (src/lib/client/waitlist.ts). */
+	waitlist: 'waitlist'
 } as const;
 export type MetaKey = (typeof META)[keyof typeof META];
 
@@ -130,7 +132,10 @@ export type OutboxKind =
 	| 'staff-arrival'
 	/** POST /api/staff/requests/:id/change/confirm and …/change/reject (issue #20). */
 	| 'staff-change-confirm'
-	| 'staff-change-reject';
+	| 'staff-change-reject'
+	/** POST and DELETE /api/prisons/:prisonId/waitlist (src/lib/client/waitlist.ts). */
+	| 'waitlist-join'
+	| 'waitlist-leave';
 
 export type OutboxState = 'pending' | 'sending' | 'failed' | 'done';
 export type OutboxAuth = 'device' | 'staff';

@@ -18,6 +18,7 @@ import {
 	type Outcome
 } from './outbox';
 import { mergeServerRequests } from './requests';
+import { storeServerWaitlist } from './waitlist';
 
 /*
  * The sync engine: sends the outbox, one item at a time, whenever there is a chance it will
@@ -131,6 +132,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 		if (result.ok) {
 			await mergeServerRequests(db, result.data.requests, now());
 			await setMeta(db, META.requestsRefreshedAt, now());
+			// The waiting list comes with the visits it sits beside on "Your visits" (issue #20).
+			const waiting = await callApi((api) => api.waitlist.$get(), { ...transport, auth: 'device' });
+			if (waiting.ok) await storeServerWaitlist(db, waiting.data.entries);
 		}
 		return result;
 	}

@@ -1,5 +1,6 @@
 // Shapes of the privacy API (PRODUCT.md, Privacy). Answers only: these routes take no body.
 import type { StateChange, VisitRequest } from './types';
+import type { WaitlistEntry } from './schemas-waitlist';
 
 /** GET /api/visit-requests/export: everything held for the calling device. */
 export interface DataExport {
@@ -7,6 +8,8 @@ export interface DataExport {
 	device: { firstSeenAt: string; lastSeenAt: string };
 	requests: (VisitRequest & { history: StateChange[] })[];
 	pushSubscriptions: { endpoint: string; createdAt: string }[];
+	/** The slots the device waits for a place in (issue #20). */
+	waitingList: WaitlistEntry[];
 }
 
 /** DELETE /api/visit-requests: what "forget me" did. */
