@@ -1,16 +1,15 @@
 // Administrators' prisons: create one, and change its rules, address, visitor information and time
 // zone. Staff of the prison keep the timetable and closures (server/prisons/timetable.ts).
 import type { Kysely } from 'kysely';
-import { t } from '../../src/lib/shared/i18n';
 import { prisonRuleProblems, type PrisonInput, type PrisonUpdateInput } from '../../src/lib/shared/schemas-admin';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
-import { ApiError } from '../http/errors';
+import { Conflict, InvalidInput, NotFound } from '../domain-errors';
 import { bumpCalendarVersion, findPrison, listPrisons, publicPrison } from '../prisons/repository';
 import { auditAdmin, type AdminAction } from './audit';
 
-function codeTaken(): ApiError {
-	return ApiError.conflict(t('admin.field.code.taken'), 'code_taken', undefined, { code: t('admin.field.code.taken') });
+function codeTaken(): Conflict {
+	return new Conflict('admin.field.code.taken', { code: 'code_taken', field: 'code' });
 }
 
 export async function adminPrisons(db: Kysely<Database>) {
@@ -34,9 +33,9 @@ export async function updatePrison(db: Kysely<Database>, action: AdminAction, pr
 	try {
 		return await db.transaction().execute(async (trx) => {
 			const before = await trx.selectFrom('prisons').selectAll().where('id', '=', prisonId).forUpdate().executeTakeFirst();
-			if (!before) throw ApiError.notFound(t('api.prison.notFound'));
+			if (!before) throw new NotFound('api.prison.notFound');
 			const problems = prisonRuleProblems(input, before);
-			if (Object.keys(problems).length > 0) throw ApiError.badRequest(t('platform.error.validation'), problems);
+			if (Object.keys(problems).length > 0) throw new InvalidInput('platform.error.validation', { fields: problems });
 			if (Object.keys(input).length > 0) await trx.updateTable('prisons').set(input).where('id', '=', prisonId).execute();
 			const changed = Object.fromEntries(Object.keys(input).map((key) => [key, before[key as keyof typeof before]]));
 			await auditAdmin(trx, action, 'admin.prison.update', prisonId, { before: changed, after: input }, prisonId);

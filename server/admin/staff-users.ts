@@ -10,7 +10,7 @@ import { destroyAllSessionsOf } from '../auth/sessions';
 import { randomToken, sha256Hex } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
-import { ApiError } from '../http/errors';
+import { Conflict, InvalidInput, NotFound } from '../domain-errors';
 import { auditAdmin, type AdminAction } from './audit';
 
 export const SET_PASSWORD_TTL_MS = 72 * 60 * 60 * 1000;
@@ -37,7 +37,7 @@ export async function listStaffUsers(db: Db, staffId?: string): Promise<AdminSta
 
 async function findUser(db: Db, staffId: string): Promise<AdminStaffUser> {
 	const [user] = await listStaffUsers(db, staffId);
-	if (!user) throw ApiError.notFound(t('admin.staff.notFound'));
+	if (!user) throw new NotFound('admin.staff.notFound');
 	return user;
 }
 
@@ -48,7 +48,7 @@ async function checkPrisonsExist(trx: Transaction<Database>, prisonIds: string[]
 	prisonIds.forEach((id, index) => {
 		if (!found.some((row) => row.id === id)) fields[`prisonIds.${index}`] = t('field.prison.unknown');
 	});
-	if (Object.keys(fields).length > 0) throw ApiError.badRequest(t('platform.error.validation'), fields);
+	if (Object.keys(fields).length > 0) throw new InvalidInput('platform.error.validation', { fields });
 }
 
 async function setPrisons(trx: Transaction<Database>, staffId: string, prisonIds: string[]): Promise<void> {
@@ -83,7 +83,7 @@ export async function createStaffUser(db: Kysely<Database>, action: AdminAction,
 		});
 	} catch (error) {
 		if (isUniqueViolation(error, 'staff_users_email_key')) {
-			throw ApiError.conflict(t('admin.field.email.taken'), 'email_taken', undefined, { email: t('admin.field.email.taken') });
+			throw new Conflict('admin.field.email.taken', { code: 'email_taken', field: 'email' });
 		}
 		throw error;
 	}
@@ -108,7 +108,7 @@ export async function updateStaffUser(db: Kysely<Database>, action: AdminAction,
 export async function newSetPasswordLink(db: Kysely<Database>, action: AdminAction, staffId: string) {
 	return db.transaction().execute(async (trx) => {
 		const user = await findUser(trx, staffId);
-		if (!user.active) throw ApiError.conflict(t('admin.staff.deactivated'), 'deactivated');
+		if (!user.active) throw new Conflict('admin.staff.deactivated', { code: 'deactivated' });
 		const link = await issueLink(trx, action, staffId);
 		await auditAdmin(trx, action, 'admin.staff.link', staffId, {});
 		return { user, link };
@@ -117,7 +117,7 @@ export async function newSetPasswordLink(db: Kysely<Database>, action: AdminActi
 
 /** Deactivates a user: no sign-in from now on, every session ended in the same transaction. */
 export async function deactivateStaffUser(db: Kysely<Database>, action: AdminAction, staffId: string) {
-	if (staffId === action.staff.id) throw ApiError.conflict(t('admin.staff.selfDeactivate'), 'self_deactivate');
+	if (staffId === action.staff.id) throw new Conflict('admin.staff.selfDeactivate', { code: 'self_deactivate' });
 	return db.transaction().execute(async (trx) => {
 		const user = await findUser(trx, staffId);
 		if (user.active) {
@@ -150,7 +150,7 @@ export async function setPasswordFromLink(db: Kysely<Database>, input: SetPasswo
 		const user = claimed
 			? await trx.selectFrom('staffUsers').select(['id', 'email']).where('id', '=', claimed.staffId).where('deactivatedAt', 'is', null).executeTakeFirst()
 			: undefined;
-		if (!user) throw ApiError.badRequest(t('admin.setPassword.linkInvalid'), { token: t('admin.setPassword.linkInvalid') });
+		if (!user) throw new InvalidInput('admin.setPassword.linkInvalid', { field: 'token' });
 		await trx.updateTable('staffUsers').set({ passwordHash }).where('id', '=', user.id).execute();
 		await destroyAllSessionsOf(trx, user.id);
 		await trx.insertInto('auditLog').values({ staffId: user.id, prisonId: null, action: 'staff.set-password', target: user.id, detail: '{}', at: now }).execute();

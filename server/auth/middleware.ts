@@ -12,7 +12,8 @@ import { clientAddress } from '../http/client-address';
 import { publicOrigin, type PublicOriginConfig } from '../http/public-origin';
 import { rateLimitedError, RateLimiter } from '../http/rate-limit';
 import { findDevice, parseDeviceBearer, registerDevice, unstoredDevice, type DeviceIdentity } from './device';
-import { lookupSession, type StaffIdentity } from './sessions';
+import { lookupSession } from './sessions';
+import { assertPrisonAccess, type StaffIdentity } from './staff-identity';
 
 export type { DeviceIdentity, StaffIdentity };
 
@@ -96,11 +97,6 @@ export function createAuthMiddlewares(deps: AuthDeps): AuthMiddlewares {
 	};
 }
 
-/** Throws 403 unless the staff member works at the prison. */
-export function assertStaffPrison(staff: StaffIdentity, prisonId: string): void {
-	if (!staff.prisonIds.includes(prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
-}
-
 /** 403 unless the signed-in staff member is an administrator; use after requireStaff. */
 export const requireAdmin = documentedAuth(
 	createMiddleware<StaffEnv>(async (c, next) => {
@@ -110,6 +106,15 @@ export const requireAdmin = documentedAuth(
 	[],
 	{ 403: error('The officer is not an administrator (forbidden), or the Origin is not this service (forbidden_origin)') }
 );
+
+/**
+ * 403 unless the officer works at the path's :prisonId; use after requireStaff. Runs before the body is
+ * validated, so another prison's officer learns nothing about the request.
+ */
+export const requirePrisonAccess = createMiddleware<StaffEnv>(async (c, next) => {
+	assertPrisonAccess(c.var.staff, c.req.param('prisonId') ?? '');
+	await next();
+});
 
 // Standalone forms, for route modules that take deps: `.use(requireDevice(deps))`. Each carries its
 // part of the OpenAPI document (security scheme, 401, 429) to the routes after it (server/openapi).

@@ -2,21 +2,13 @@
 // database row cannot be replayed as a cookie. Sessions last 12 hours from the last request (sliding).
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import type { StaffIdentity } from './staff-identity';
 import { endSessionStreams } from './session-streams';
 import { randomToken, sha256Hex } from './tokens';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 // Sliding the expiry on every request would write on every read; once a minute is plenty.
 const SLIDE_AFTER_MS = 60 * 1000;
-
-export interface StaffIdentity {
-	id: string;
-	email: string;
-	name: string;
-	prisonIds: string[];
-	/** Manages prisons and staff users (migration 010). */
-	admin: boolean;
-}
 
 export interface NewSession {
 	/** Goes in the cookie; never stored. */

@@ -7,10 +7,9 @@ import { t, type MessageKey } from '../../src/lib/shared/i18n';
 import type { ArrivalInput } from '../../src/lib/shared/schemas-gate';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
-import { findPrison } from '../prisons/repository';
-import type { StaffMember } from '../requests/decisions';
-import { lockRequest } from '../requests/repository';
+import type { StaffIdentity } from '../auth/staff-identity';
+import { Conflict, RuleProblems } from '../domain-errors';
+import { lockRequestForStaff } from '../requests/staff-lock';
 
 /*
  * Recording that a booked visit's visitors came through the gate. Once per visit: the request row
@@ -24,13 +23,9 @@ export interface ArrivalContext {
 	now: Date;
 }
 
-export async function recordArrival(db: Kysely<Database>, context: ArrivalContext, staff: StaffMember, input: ArrivalInput): Promise<ArrivalAnswer> {
+export async function recordArrival(db: Kysely<Database>, context: ArrivalContext, staff: StaffIdentity, input: ArrivalInput): Promise<ArrivalAnswer> {
 	return db.transaction().execute(async (trx) => {
-		const row = await lockRequest(trx, context.requestId);
-		if (!row) throw ApiError.notFound(t('api.request.notFound'));
-		if (!staff.prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
-		const prison = await findPrison(trx, row.prisonId);
-		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+		const { row, prison } = await lockRequestForStaff(trx, context.requestId, staff);
 
 		const existing = await trx
 			.selectFrom('visitArrivals')
@@ -45,7 +40,7 @@ export async function recordArrival(db: Kysely<Database>, context: ArrivalContex
 
 		if (row.status !== 'booked' || !row.bookedDate) {
 			const status = t(`status.${row.status}` as MessageKey);
-			throw ApiError.conflict(t('gate.api.notBooked', { status }), 'not_booked', { status: row.status as RequestStatus });
+			throw new Conflict('gate.api.notBooked', { params: { status }, code: 'not_booked', details: { status: row.status as RequestStatus } });
 		}
 
 		// Every problem with the body in one answer.
@@ -66,7 +61,7 @@ export async function recordArrival(db: Kysely<Database>, context: ArrivalContex
 			if (!booked.includes(position)) fields[`visitors.${index}`] = t('gate.api.noSuchVisitor');
 		});
 		if (visitors.length === 0) fields.visitors = t('gate.validation.visitors');
-		if (Object.keys(fields).length > 0) throw ApiError.unprocessable(t('platform.error.unprocessable'), fields);
+		if (Object.keys(fields).length > 0) throw new RuleProblems('platform.error.unprocessable', { fields });
 
 		await trx
 			.insertInto('visitArrivals')

@@ -3,8 +3,7 @@ import { attendanceState, countAttendance } from '../../src/lib/shared/gate/atte
 import type { AttendedVisit, GateDayList } from '../../src/lib/shared/gate/types';
 import type { DayVisitList } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
-import { t } from '../../src/lib/shared/i18n';
+import { NotFound } from '../domain-errors';
 import { findPrison } from '../prisons/repository';
 import { toArrival } from './arrival';
 import { prisonPassKey } from './keys';
@@ -16,7 +15,7 @@ import { prisonPassKey } from './keys';
  */
 export async function withGate(db: Kysely<Database>, list: DayVisitList, now: Date): Promise<GateDayList> {
 	const prison = await findPrison(db, list.prisonId);
-	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	if (!prison) throw new NotFound('api.prison.notFound');
 	const ids = list.slots.flatMap((slot) => slot.visits.map((visit) => visit.id));
 	const [arrivals, cancelled, key] = await Promise.all([
 		ids.length === 0

@@ -6,9 +6,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { t, type MessageKey } from '../../src/lib/shared/i18n/index';
+import { fieldErrorsOf } from '../../src/lib/shared/validation';
+import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleProblems } from '../domain-errors';
 import type { Logger } from '../log';
 import { isDatabaseUnavailable, isInvalidInputToDatabase, RETRY_AFTER_UNAVAILABLE_SECONDS } from './db-unavailable';
-import { fieldErrorsFromZod } from './field-errors';
 
 export type ErrorCode =
 	| 'bad_request'
@@ -143,12 +144,29 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, [ErrorCode, MessageKey]>> = {
 	429: ['rate_limited', 'platform.error.rateLimited']
 };
 
+/** Each kind of domain error's status and code (unless it names a more specific code): the one place they meet HTTP. */
+const DOMAIN_ANSWERS: [new (...args: never[]) => DomainError, ErrorStatusCode, ErrorCode][] = [
+	[NotFound, 404, 'not_found'],
+	[Forbidden, 403, 'forbidden'],
+	[Conflict, 409, 'conflict'],
+	[RuleProblems, 422, 'unprocessable'],
+	[InvalidInput, 400, 'validation_failed']
+];
+
+function fromDomainError(error: DomainError): ApiError {
+	const [, status, kindCode] = DOMAIN_ANSWERS.find(([kind]) => error instanceof kind) ?? [DomainError, 500, 'internal_error'];
+	// A 400 without fields is a plain bad request, as ApiError.badRequest answers it.
+	const code = error.code ?? (status === 400 && !error.fields ? 'bad_request' : kindCode);
+	return new ApiError(status, code, error.message, { fields: error.fields, details: error.details, visits: error.visits, cause: error });
+}
+
 /** Maps anything thrown by a handler to an ApiError; unknown errors become a 500. */
 export function toApiError(error: unknown): ApiError {
 	if (error instanceof ApiError) return error;
+	if (error instanceof DomainError) return fromDomainError(error);
 	if (error instanceof ZodError) {
 		return new ApiError(400, 'validation_failed', t('platform.error.validation'), {
-			fields: fieldErrorsFromZod(error.issues)
+			fields: fieldErrorsOf(error.issues, 'body')
 		});
 	}
 	if (error instanceof HTTPException) {

@@ -8,7 +8,7 @@ import type { ZodSafeParseResult } from 'zod';
 import { safeParse, type $ZodIssue, type $ZodType, type output } from 'zod/v4/core';
 import { t } from '../../src/lib/shared/i18n/index';
 import { errorBody } from './errors';
-import { fieldErrorsFromZod } from './field-errors';
+import { fieldErrorsOf } from '../../src/lib/shared/validation';
 import { documentedValidator } from '../openapi/describe';
 
 const ROOT_KEYS: Record<keyof ValidationTargets, string> = {
@@ -22,10 +22,11 @@ const ROOT_KEYS: Record<keyof ValidationTargets, string> = {
 
 /** The 400 answer for failed validation (exported for handlers that validate by hand). */
 export function validationFailure(c: Context, issues: readonly $ZodIssue[], target: keyof ValidationTargets = 'json') {
-	return c.json(
-		errorBody('validation_failed', t('platform.error.validation'), fieldErrorsFromZod(issues, ROOT_KEYS[target])),
-		400
-	);
+	return fieldsFailure(c, fieldErrorsOf(issues, ROOT_KEYS[target]));
+}
+
+function fieldsFailure(c: Context, fields: Record<string, string>) {
+	return c.json(errorBody('validation_failed', t('platform.error.validation'), fields), 400);
 }
 
 /**
@@ -46,8 +47,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 		zValidator(target, schema, async (result, c) => {
 			if (result.success) return;
 			if (!more) return validationFailure(c, result.error.issues, target);
-			const fields = more.merge(fieldErrorsFromZod(result.error.issues, ROOT_KEYS[target]), await more.problems(result.data, c));
-			return c.json(errorBody('validation_failed', t('platform.error.validation'), fields), 400);
+			return fieldsFailure(c, more.merge(fieldErrorsOf(result.error.issues, ROOT_KEYS[target]), await more.problems(result.data, c)));
 		}),
 		target,
 		schema

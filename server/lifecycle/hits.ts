@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
-import { t } from '../../src/lib/shared/i18n';
 import { findTimetableSlot, hasStarted, slotUsageKey } from '../../src/lib/shared/rules/calendar';
 import { addDays } from '../../src/lib/shared/rules/dates';
 import type { ClosureRef, TimetableInput } from '../../src/lib/shared/schemas';
 import type { Database } from '../db/schema';
-import { ApiError, type HitVisit } from '../http/errors';
+import { Conflict } from '../domain-errors';
+import type { HitVisit } from '../../src/lib/shared/types';
 import type { PrisonRecord } from '../prisons/repository';
 import type { Actor } from '../requests/actor';
 import { cancelBooking } from '../requests/decisions';
@@ -63,7 +63,7 @@ export async function cancelVisitsInClosure(
 	if (rows.length === 0) return [];
 	const visits = rows.map(asHit);
 	if (closure.cancelBooked !== true) {
-		throw new ApiError(409, 'closure_hits_visits', t('api.closure.hitsVisits', { count: visits.length }), { visits });
+		throw new Conflict('api.closure.hitsVisits', { params: { count: visits.length }, code: 'closure_hits_visits', visits });
 	}
 	for (const row of rows) {
 		await cancelBooking(trx, row, prison, actor, now, { cancellationReason: 'prison_closed', decisionMessage: closure.reason });
@@ -105,6 +105,6 @@ export async function assertTimetableKeepsVisits(
 		if (!slot || slot.capacity < visits.length) hit.push(...visits.map(asHit));
 	}
 	if (hit.length > 0) {
-		throw new ApiError(409, 'timetable_hits_visits', t('api.timetable.hitsVisits', { count: hit.length }), { visits: hit });
+		throw new Conflict('api.timetable.hitsVisits', { params: { count: hit.length }, code: 'timetable_hits_visits', visits: hit });
 	}
 }

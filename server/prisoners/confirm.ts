@@ -7,7 +7,7 @@ import { blockingFlagsForConfirm, type Flag } from '../../src/lib/shared/rules/f
 import type { OverrideInput } from '../../src/lib/shared/schemas';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { Conflict } from '../domain-errors';
 import type { Actor } from '../requests/actor';
 import { loadAllowancesAndBans, keyOf } from './repository';
 
@@ -26,8 +26,10 @@ export interface ConfirmAgainstRecord {
 }
 
 /** 409 `flagged`: what stands in the way, and that a reason lets the officer go ahead. */
-export function flaggedError(flags: Flag[]): ApiError {
-	return new ApiError(409, 'flagged', t('api.flagged', { flags: flags.map((f) => f.message).join(' ') }), {
+export function flaggedError(flags: Flag[]): Conflict {
+	return new Conflict('api.flagged', {
+		params: { flags: flags.map((f) => f.message).join(' ') },
+		code: 'flagged',
 		details: { flags },
 		fields: { 'override.reason': t('prisoners.field.overrideReason.required') }
 	});

@@ -2,14 +2,13 @@
 // change is audited in the same transaction.
 import type { Kysely, Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import { t } from '../../src/lib/shared/i18n';
 import type { Ban } from '../../src/lib/shared/rules/flags';
 import type { AllowanceInput, BanInput } from '../../src/lib/shared/schemas-prisoners';
 import type { Person, VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
-import type { StaffMember } from '../requests/decisions';
+import { Conflict, NotFound } from '../domain-errors';
+import type { StaffIdentity } from '../auth/staff-identity';
 import { requestsQuery, toVisitRequests } from '../requests/repository';
 import { keyOf, loadAllowance, loadAllowancesAndBans, type PrisonerKey } from './repository';
 
@@ -27,7 +26,7 @@ export interface PrisonerRecord {
 }
 
 export interface RecordAction extends PrisonerKey {
-	staff: StaffMember;
+	staff: StaffIdentity;
 	now: Date;
 }
 
@@ -80,11 +79,11 @@ export async function setAllowance(db: Kysely<Database>, action: RecordAction, i
 			.executeTakeFirst();
 		const current = before ?? (await loadAllowance(trx, action));
 		if (input.version !== undefined && input.version !== current.version) {
-			throw ApiError.conflict(
-				t('api.prisoners.recordChanged', { remaining: current.remaining === null ? '-' : current.remaining }),
-				'record_changed',
-				{ allowance: { remaining: current.remaining, renewsOn: current.renewsOn }, version: current.version }
-			);
+			throw new Conflict('api.prisoners.recordChanged', {
+				params: { remaining: current.remaining === null ? '-' : current.remaining },
+				code: 'record_changed',
+				details: { allowance: { remaining: current.remaining, renewsOn: current.renewsOn }, version: current.version }
+			});
 		}
 		const renewsOn = input.renewsOn === undefined ? (before?.renewsOn ?? null) : input.renewsOn;
 		await trx
@@ -135,7 +134,7 @@ export async function removeBan(db: Kysely<Database>, action: RecordAction, banI
 			.where('prisonerNumber', '=', action.prisonerNumber)
 			.returning(['id', 'until', 'reason'])
 			.executeTakeFirst();
-		if (!removed) throw ApiError.notFound(t('api.prisoners.banNotFound'));
+		if (!removed) throw new NotFound('api.prisoners.banNotFound');
 		await audit(trx, action, 'prisoner.ban.remove', { banId: removed.id, until: removed.until, reason: removed.reason });
 	});
 }

@@ -9,9 +9,9 @@ import type { Flag } from '../../src/lib/shared/rules/flags';
 import type { TimetableSlot } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { Conflict } from '../domain-errors';
 import { releasePlace, takePlace } from '../requests/capacity';
-import type { StaffMember } from '../requests/decisions';
+import type { StaffIdentity } from '../auth/staff-identity';
 import { tellWaiting } from '../waitlist/freed';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -52,7 +52,7 @@ export async function closedVisitReasons(db: Db, prisonId: string, prisonerNumbe
 
 export async function setClosedVisits(
 	db: Kysely<Database>,
-	action: { prisonId: string; staff: StaffMember; now: Date },
+	action: { prisonId: string; staff: StaffIdentity; now: Date },
 	prisonerNumber: string,
 	input: ClosedVisitsInput
 ): Promise<ClosedVisitsRecord> {
@@ -109,8 +109,7 @@ export async function takeVisitPlace(
 			.returning('booked')
 			.executeTakeFirst()) !== undefined;
 	if (!taken) {
-		const message = capacity >= 1 ? t('admin.closed.full') : t('admin.closed.none');
-		throw ApiError.conflict(message, 'closed_full', undefined, { slot: message });
+		throw new Conflict(capacity >= 1 ? 'admin.closed.full' : 'admin.closed.none', { code: 'closed_full', field: 'slot' });
 	}
 	await trx.insertInto('closedBookings').values({ requestId: request.id, prisonId: slot.prisonId, date: slot.date, startTime: slot.start }).execute();
 	return true;

@@ -1,21 +1,21 @@
 import type { Kysely, Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import { t } from '../../src/lib/shared/i18n';
 import type { ClosureInput, ClosureRef, TimetableInput } from '../../src/lib/shared/schemas';
 import type { Closure, TimetableSlot } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { ApiError, type HitVisit } from '../http/errors';
+import { NotFound } from '../domain-errors';
+import type { HitVisit } from '../../src/lib/shared/types';
 import { assertTimetableKeepsVisits, cancelVisitsInClosure, lockBookedInClosure } from '../lifecycle/hits';
 import { notifyVisitor, type NotifyChannels } from '../lifecycle/notify';
-import type { StaffMember } from '../requests/decisions';
+import type { StaffIdentity } from '../auth/staff-identity';
 import { lockPrison } from './lock';
 import { bumpCalendarVersion, findPrison, loadTimetable, type PrisonRecord } from './repository';
 import { tellWaiting } from '../waitlist/freed';
 
 interface StaffAction {
 	prisonId: string;
-	staff: StaffMember;
+	staff: StaffIdentity;
 	now: Date;
 }
 
@@ -35,7 +35,7 @@ async function audit(
 /** Locks the prison's row for this write (saves for one prison take turns) and reads it. */
 async function lockedPrison(trx: Transaction<Database>, prisonId: string): Promise<PrisonRecord> {
 	const prison = (await lockPrison(trx, prisonId, 'update')) ? await findPrison(trx, prisonId) : undefined;
-	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	if (!prison) throw new NotFound('api.prison.notFound');
 	return prison;
 }
 
@@ -129,7 +129,7 @@ export async function removeClosure(db: Kysely<Database>, action: StaffAction, r
 	await db.transaction().execute(async (trx) => {
 		await lockedPrison(trx, action.prisonId);
 		const removed = await closureQuery(trx, action.prisonId, ref).select('id').executeTakeFirst();
-		if (!removed) throw ApiError.notFound(t('api.closure.notFound'));
+		if (!removed) throw new NotFound('api.closure.notFound');
 		await trx.deleteFrom('closures').where('id', '=', removed.id).execute();
 		await audit(trx, action, 'closure.remove', closureTarget(ref), {});
 		await bumpCalendarVersion(trx, action.prisonId);

@@ -7,12 +7,11 @@
 // attended; those whose slot has ended with none are not attended (derived on read, as the day's
 // list does). These are counted by the day of the visit, like places.
 import { sql, type Kysely } from 'kysely';
-import { t } from '../../src/lib/shared/i18n';
 import { utilisationOf, type Report, type ReportDay, type ReportSlot } from '../../src/lib/shared/report';
 import { closureFor, timetableFor } from '../../src/lib/shared/rules/calendar';
 import { addDays, eachDate, instantOf, isoWeekday, type LocalDate } from '../../src/lib/shared/rules/dates';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { NotFound } from '../domain-errors';
 import { findPrison, loadClosures, loadTimetable } from '../prisons/repository';
 
 interface DayRow {
@@ -26,7 +25,7 @@ interface DayRow {
 
 export async function prisonReport(db: Kysely<Database>, prisonId: string, from: LocalDate, to: LocalDate, now: Date = new Date()): Promise<Report> {
 	const prison = await findPrison(db, prisonId);
-	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	if (!prison) throw new NotFound('api.prison.notFound');
 	const tz = prison.timeZone;
 	const start = instantOf(from, '00:00', tz).toISOString();
 	const end = instantOf(addDays(to, 1), '00:00', tz).toISOString();

@@ -15,6 +15,7 @@ import type { ChangeConfirmInput, ChangeInput, ChangeRejectInput } from '../../s
 import type { VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
+import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
 import { ApiError } from '../http/errors';
 import { notifyVisitor, type NotifyChannels } from '../lifecycle/notify';
 import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
@@ -22,7 +23,6 @@ import { lockPrison } from '../prisons/lock';
 import { assertOnlineBooking } from '../prisons/online-booking';
 import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, loadUsage, rulesOf, type PrisonRecord } from '../prisons/repository';
 import { ownedBy } from './claims';
-import type { StaffMember } from './decisions';
 import { lastChange, requestsQuery, toVisitRequest, type RequestRow } from './repository';
 
 type ChangeRow = Awaited<ReturnType<ReturnType<typeof changesQuery>['executeTakeFirstOrThrow']>>;
@@ -196,14 +196,14 @@ interface StaffChangeContext {
 async function decideChange(
 	db: Kysely<Database>,
 	context: StaffChangeContext,
-	staff: StaffMember,
+	staff: StaffIdentity,
 	action: 'visit.change.confirm' | 'visit.change.reject',
 	decide: (trx: Transaction<Database>, row: RequestRow & { bookedDate: string; bookedStart: string }, prison: PrisonRecord, change: ChangeRow) => Promise<Record<string, unknown>>
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
 		const row = await requestsQuery(trx).where('id', '=', context.requestId).forUpdate().executeTakeFirst();
 		if (!row) throw ApiError.notFound(t('api.request.notFound'));
-		if (!staff.prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
+		assertPrisonAccess(staff, row.prisonId);
 		const prison = await loadPrison(trx, row.prisonId);
 		if (row.status !== 'booked' || !row.bookedDate || !row.bookedStart) throw await notBooked(trx, row, prison.timeZone);
 		const change = await latestChange(trx, row.id);
@@ -219,7 +219,7 @@ async function decideChange(
 }
 
 /** Moves the booking to one of the asked-for times: the old place given back, the new one taken, or nothing at all. */
-export function confirmChange(db: Kysely<Database>, context: StaffChangeContext, staff: StaffMember, input: ChangeConfirmInput): Promise<VisitRequest> {
+export function confirmChange(db: Kysely<Database>, context: StaffChangeContext, staff: StaffIdentity, input: ChangeConfirmInput): Promise<VisitRequest> {
 	return decideChange(db, context, staff, 'visit.change.confirm', async (trx, row, prison, change) => {
 		const { date, start } = input.slot;
 		if (!change.slots.some((s) => s.date === date && s.start === start)) {
@@ -266,7 +266,7 @@ export function confirmChange(db: Kysely<Database>, context: StaffChangeContext,
 }
 
 /** Refuses the change: the old booking stands, and the family is told why. */
-export function rejectChange(db: Kysely<Database>, context: StaffChangeContext, staff: StaffMember, input: ChangeRejectInput): Promise<VisitRequest> {
+export function rejectChange(db: Kysely<Database>, context: StaffChangeContext, staff: StaffIdentity, input: ChangeRejectInput): Promise<VisitRequest> {
 	return decideChange(db, context, staff, 'visit.change.reject', async (trx, row, _prison, change) => {
 		await trx
 			.updateTable('visitChanges')

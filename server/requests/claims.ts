@@ -2,11 +2,10 @@
 // the lead visitor's date of birth. From then on it belongs to that device too: every read and
 // action a device may take, and every push about the request, go through ownership here.
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
-import { t } from '../../src/lib/shared/i18n';
 import type { ClaimInput } from '../../src/lib/shared/schemas-prisoners';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { NotFound } from '../domain-errors';
 import { requestsQuery, toVisitRequest } from './repository';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -67,7 +66,7 @@ export async function claimRequest(db: Kysely<Database>, claim: ClaimInput & { d
 				)
 			)
 			.executeTakeFirst();
-		if (!row) throw ApiError.notFound(t('api.claim.notFound'));
+		if (!row) throw new NotFound('api.claim.notFound');
 		if (row.deviceId !== claim.deviceId) {
 			await trx
 				.insertInto('requestDevices')

@@ -1,25 +1,20 @@
 import type { Kysely, Transaction } from 'kysely';
-import { t } from '../../src/lib/shared/i18n';
 import { closureFor, findTimetableSlot, hasStarted } from '../../src/lib/shared/rules/calendar';
 import type { ConfirmInput, RejectInput, StaffCancelInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import type { StaffIdentity } from '../auth/staff-identity';
+import { Conflict, RuleProblems } from '../domain-errors';
 import { lockPrisonForConfirm } from '../prisons/lock';
 import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
-import { bumpCalendarVersion, findPrison, type PrisonRecord } from '../prisons/repository';
+import { bumpCalendarVersion, type PrisonRecord } from '../prisons/repository';
 import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
 import type { Actor } from './actor';
-import { lockRequestWithDetails, readRequest, type LockedRequest, type RequestRow } from './repository';
+import { readRequest, type LockedRequest, type RequestRow } from './repository';
+import { lockRequestWithDetailsForStaff } from './staff-lock';
 import { endChangesOfCancelled } from './changes';
 import { applyTransition, assertTransition } from './state-change';
-
-export interface StaffMember {
-	id: string;
-	name: string;
-	prisonIds: string[];
-}
 
 /** Runs after the state change, in the same transaction: queued pushes commit with the decision or not at all. */
 export type DecisionHook = (trx: Transaction<Database>, request: VisitRequest) => Promise<void>;
@@ -37,15 +32,11 @@ interface DecisionContext {
 async function decide(
 	db: Kysely<Database>,
 	context: DecisionContext,
-	staff: StaffMember,
+	staff: StaffIdentity,
 	decide: (trx: Transaction<Database>, row: LockedRequest, prison: PrisonRecord, actor: Actor) => Promise<void>
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
-		const row = await lockRequestWithDetails(trx, context.requestId);
-		if (!row) throw ApiError.notFound(t('api.request.notFound'));
-		if (!staff.prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
-		const prison = await findPrison(trx, row.prisonId);
-		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+		const { row, prison } = await lockRequestWithDetailsForStaff(trx, context.requestId, staff);
 		await decide(trx, row, prison, { type: 'staff', id: staff.id, name: staff.name });
 		const request = await readRequest(trx, row.id);
 		await context.onDecided?.(trx, request);
@@ -54,20 +45,16 @@ async function decide(
 }
 
 /** Books one of the visitor's chosen slots, if it still has a place. */
-export function confirmRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffMember, input: ConfirmInput) {
+export function confirmRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffIdentity, input: ConfirmInput) {
 	return decide(db, context, staff, async (trx, row, prison, actor) => {
 		await assertTransition(trx, row, 'booked', actor, prison.timeZone);
 		const { date, start } = input.slot;
 
 		// The request's slots and visitors came with its locked row (lockRequestWithDetails).
-		if (!row.slotRows.some((s) => s.date === date && s.startTime === start)) {
-			throw ApiError.unprocessable(t('api.decision.slotNotChosen'), { slot: t('api.decision.slotNotChosen') });
-		}
+		if (!row.slotRows.some((s) => s.date === date && s.startTime === start)) throw new RuleProblems('api.decision.slotNotChosen', { field: 'slot' });
 		const badPosition = input.excludedVisitors.findIndex((p) => p >= row.visitorRows.length);
 		if (badPosition >= 0) {
-			throw ApiError.unprocessable(t('api.decision.noSuchVisitor'), {
-				[`excludedVisitors.${badPosition}`]: t('api.decision.noSuchVisitor')
-			});
+			throw new RuleProblems('api.decision.noSuchVisitor', { field: `excludedVisitors.${badPosition}` });
 		}
 
 		// A closure or timetable save for this prison commits wholly before or after this (prisons/lock.ts);
@@ -75,16 +62,15 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 		const rules = await lockPrisonForConfirm(trx, prison.id, date);
 		const slot = rules && findTimetableSlot(rules.timetable, date, start);
 		const closed = rules && closureFor(rules.closures, date, start);
-		if (!slot || closed)
-			throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
+		if (!slot || closed) throw new Conflict('api.conflict.slotClosed', { code: 'slot_closed', field: 'slot' });
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
-			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
+			throw new Conflict('validation.slot.past', { code: 'slot_past', field: 'slot' });
 		}
 		const { excludedVisitors, override } = input;
 		const record = { requestId: row.id, prisonId: prison.id, prisonerNumber: row.prisonerNumber, date, excludedVisitors, override };
 		await confirmAgainstRecord(trx, { ...record, actor, now: context.now, visitors: row.visitorRows });
 		if (!(await takeVisitPlace(trx, row, { prisonId: prison.id, date, start }, slot))) {
-			throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
+			throw new Conflict('api.conflict.slotFull', { code: 'slot_full', field: 'slot' });
 		}
 
 		await applyTransition(
@@ -107,7 +93,7 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 	});
 }
 
-export function rejectRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffMember, input: RejectInput) {
+export function rejectRequest(db: Kysely<Database>, context: DecisionContext, staff: StaffIdentity, input: RejectInput) {
 	return decide(db, context, staff, async (trx, row, prison, actor) => {
 		await assertTransition(trx, row, 'rejected', actor, prison.timeZone);
 		await applyTransition(
@@ -127,7 +113,7 @@ export function rejectRequest(db: Kysely<Database>, context: DecisionContext, st
 	});
 }
 
-export function cancelByStaff(db: Kysely<Database>, context: DecisionContext, staff: StaffMember, input: StaffCancelInput) {
+export function cancelByStaff(db: Kysely<Database>, context: DecisionContext, staff: StaffIdentity, input: StaffCancelInput) {
 	return decide(db, context, staff, async (trx, row, prison, actor) => {
 		await cancelBooking(trx, row, prison, actor, context.now, {
 			cancellationReason: input.reason,
@@ -148,7 +134,7 @@ export async function cancelBooking(
 	await assertTransition(trx, row, 'cancelled', actor, prison.timeZone);
 	if (!row.bookedDate || !row.bookedStart) throw new Error('A booked request has no booked slot');
 	if (hasStarted(row.bookedDate, row.bookedStart, prison.timeZone, now)) {
-		throw ApiError.conflict(t('api.conflict.visitStarted'), 'visit_started');
+		throw new Conflict('api.conflict.visitStarted', { code: 'visit_started' });
 	}
 	await releaseVisitPlace(trx, row.id, { prisonId: prison.id, date: row.bookedDate, start: row.bookedStart }, now);
 	await giveBackAllowance(trx, row.id, now);

@@ -13,18 +13,19 @@ import type { StaffBookingInput } from '../../src/lib/shared/schemas-prisoners';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { Conflict, NotFound, RuleProblems } from '../domain-errors';
 import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, loadUsage, rulesOf } from '../prisons/repository';
 import { confirmAgainstRecord } from '../prisoners/confirm';
 import { actorColumns, type Actor } from './actor';
 import { canonicalJson } from './canonical-json';
 import { takePlace } from './capacity';
-import type { DecisionHook, StaffMember } from './decisions';
+import type { StaffIdentity } from '../auth/staff-identity';
+import type { DecisionHook } from './decisions';
 import { insertVisitorsAndSlots, requestsQuery, toVisitRequest } from './repository';
 
 export interface OnBehalfOptions {
 	prisonId: string;
-	staff: StaffMember;
+	staff: StaffIdentity;
 	now: Date;
 	input: StaffBookingInput;
 	/** Runs in the booking's transaction, like a decision's hook (the visitor's notification). */
@@ -37,7 +38,7 @@ class ReferenceTaken extends Error {}
 export async function bookOnBehalf(db: Kysely<Database>, options: OnBehalfOptions): Promise<VisitRequest> {
 	const { input, now } = options;
 	const prison = await findPrison(db, options.prisonId);
-	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	if (!prison) throw new NotFound('api.prison.notFound');
 
 	const request: VisitRequestInput = {
 		id: randomUUID(),
@@ -59,9 +60,9 @@ export async function bookOnBehalf(db: Kysely<Database>, options: OnBehalfOption
 		{ prison: { ...rulesOf(prison), leadDays: 0 }, timetable, closures, usage, now }
 	);
 	const fields = Object.fromEntries(Object.entries(problems).map(([path, text]) => [path === 'slots.0' ? 'slot' : path, text]));
-	if (hasErrors(fields)) throw ApiError.unprocessable(t('api.booking.rulesBroken'), fields);
+	if (hasErrors(fields)) throw new RuleProblems('api.booking.rulesBroken', { fields });
 	const slot = findTimetableSlot(timetable, date, start);
-	if (!slot) throw ApiError.unprocessable(t('api.booking.rulesBroken'), { slot: t('validation.slot.unknown') });
+	if (!slot) throw new RuleProblems('api.booking.rulesBroken', { fields: { slot: t('validation.slot.unknown') } });
 
 	const actor: Actor = { type: 'staff', id: options.staff.id, name: options.staff.name };
 	const bodyHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
@@ -80,7 +81,7 @@ export async function bookOnBehalf(db: Kysely<Database>, options: OnBehalfOption
 					now
 				});
 				if (!(await takePlace(trx, { prisonId: prison.id, date, start }, slot.capacity))) {
-					throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
+					throw new Conflict('api.conflict.slotFull', { code: 'slot_full', field: 'slot' });
 				}
 				await bumpCalendarVersion(trx, prison.id);
 				const booked = await toVisitRequest(trx, await requestsQuery(trx).where('id', '=', request.id).executeTakeFirstOrThrow());

@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import { REQUEST_STATUSES, type RequestStatus } from '../../src/lib/shared/domain';
-import { t } from '../../src/lib/shared/i18n';
 import { bookingWindow, isWithinWindow } from '../../src/lib/shared/rules/booking-window';
 import { closureFor, findTimetableSlot, hasStarted, slotUsageKey, timetableFor } from '../../src/lib/shared/rules/calendar';
 import type { Closure, DayVisitList, SlotChoice, StaffVisitRequest, TimetableSlot, VisitRequest } from '../../src/lib/shared/types';
 import type { SlotUsage } from '../../src/lib/shared/rules/calendar';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
+import { NotFound } from '../domain-errors';
 import { closedVisitFlags } from '../prisons/closed-visits';
 import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord } from '../prisons/repository';
 import { readsOf, recordReads } from '../privacy/reads';
@@ -14,13 +14,6 @@ import type { DetailsRemoved } from '../../src/lib/shared/schemas-privacy';
 import { withFlags } from '../prisoners/flags';
 import type { Flag } from '../../src/lib/shared/rules/flags';
 import { history, requestsQuery, toVisitRequest, toVisitRequests } from './repository';
-
-/** The officer reading: recorded against every request whose personal data they are shown. */
-export interface StaffReader {
-	id: string;
-	name: string;
-	prisonIds: string[];
-}
 
 export interface QueueFilter {
 	prisonIds: string[];
@@ -36,7 +29,7 @@ export interface Queue {
 }
 
 /** The queue: oldest first, so requests are decided in the order they came. */
-export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, reader: StaffReader, now: Date): Promise<Queue> {
+export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, reader: StaffIdentity, now: Date): Promise<Queue> {
 	const counts = Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>;
 	// An officer with no prisons yet sees an empty queue; `in ()` is not SQL (it was a 500, issue #11).
 	if (filter.prisonIds.length === 0) return { requests: [], counts, changes: [] };
@@ -100,12 +93,12 @@ async function pendingChangeRows(db: Kysely<Database>, filter: QueueFilter) {
 }
 
 /** One request for staff: its history and the live places left in each chosen slot. */
-export async function staffRequest(db: Kysely<Database>, requestId: string, staff: StaffReader, now: Date): Promise<StaffVisitRequest> {
+export async function staffRequest(db: Kysely<Database>, requestId: string, staff: StaffIdentity, now: Date): Promise<StaffVisitRequest> {
 	const row = await requestsQuery(db).where('id', '=', requestId).executeTakeFirst();
-	if (!row) throw ApiError.notFound(t('api.request.notFound'));
-	if (!staff.prisonIds.includes(row.prisonId)) throw ApiError.forbidden(t('api.staff.forbiddenPrison'));
+	if (!row) throw new NotFound('api.request.notFound');
+	assertPrisonAccess(staff, row.prisonId);
 	const prison = await findPrison(db, row.prisonId);
-	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	if (!prison) throw new NotFound('api.prison.notFound');
 	// Recorded before the history is read, so this read shows in it too.
 	await recordReads(db, staff, 'request', [row.id], now);
 
@@ -175,7 +168,7 @@ async function changeSlotChoices(db: Kysely<Database>, request: VisitRequest, pr
 }
 
 /** The day's visit list: every slot of the day in order, with its booked visits. */
-export async function dayVisitList(db: Kysely<Database>, prisonId: string, date: string, reader: StaffReader, now: Date): Promise<DayVisitList> {
+export async function dayVisitList(db: Kysely<Database>, prisonId: string, date: string, reader: StaffIdentity, now: Date): Promise<DayVisitList> {
 	const timetable = await loadTimetable(db, prisonId);
 	const rows = await requestsQuery(db)
 		.where('prisonId', '=', prisonId)

@@ -5,7 +5,7 @@ import { t, type MessageKey } from '../../src/lib/shared/i18n';
 import { canTransition } from '../../src/lib/shared/rules/transitions';
 import { jsonb } from '../db/json';
 import type { Database, VisitRequestUpdate } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { Conflict } from '../domain-errors';
 import { actorColumns, type Actor } from './actor';
 import { lastChange, type RequestRow } from './repository';
 
@@ -25,15 +25,14 @@ export async function assertTransition(
 	const change = await lastChange(trx, row.id);
 	const status = t(`status.${from}` as MessageKey);
 	const at = formatInstant(change?.at ?? row.updatedAt, timeZone);
-	const message =
-		from === 'requested'
-			? t('api.conflict.notAllowed', { status, action: t(`action.${to}` as MessageKey) })
-			: t('api.conflict.alreadyDecided', { status, actor: describeActor(change?.actorType, change?.actorName), at });
-	throw ApiError.conflict(message, 'state_conflict', {
-		status: from,
-		by: change?.actorName ?? null,
-		byType: change?.actorType ?? null,
-		at: change?.at ?? null
+	const details = { status: from, by: change?.actorName ?? null, byType: change?.actorType ?? null, at: change?.at ?? null };
+	if (from === 'requested') {
+		throw new Conflict('api.conflict.notAllowed', { params: { status, action: t(`action.${to}` as MessageKey) }, code: 'state_conflict', details });
+	}
+	throw new Conflict('api.conflict.alreadyDecided', {
+		params: { status, actor: describeActor(change?.actorType, change?.actorName), at },
+		code: 'state_conflict',
+		details
 	});
 }
 

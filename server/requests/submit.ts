@@ -7,7 +7,7 @@ import { checkVisitRequest, firstChosenDate, mergeRequestErrors } from '../../sr
 import type { VisitRequestInput } from '../../src/lib/shared/schemas';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { Conflict, RuleProblems } from '../domain-errors';
 import { assertOnlineBooking } from '../prisons/online-booking';
 import { sentNotice, type NotifyChannels } from '../lifecycle/notify';
 import { rulesOf } from '../prisons/repository';
@@ -57,10 +57,10 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 	await options.beforeNew?.();
 
 	const { prison, timetable, closures, usage } = facts;
-	if (!prison) throw ApiError.unprocessable(t('api.request.rulesBroken'), { prisonId: t('field.prison.unknown') });
+	if (!prison) throw new RuleProblems('api.request.rulesBroken', { fields: { prisonId: t('field.prison.unknown') } });
 	assertOnlineBooking(prison);
 	const problems = checkVisitRequest(input, { prison: rulesOf(prison), timetable, closures, usage, now });
-	if (hasErrors(problems)) throw ApiError.unprocessable(t('api.request.rulesBroken'), mergeRequestErrors({}, problems));
+	if (hasErrors(problems)) throw new RuleProblems('api.request.rulesBroken', { fields: mergeRequestErrors({}, problems) });
 
 	const language = options.language ?? 'en';
 	for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -119,7 +119,7 @@ async function replayOf(
 	existing: { deviceId: string; bodyHash: string }
 ): Promise<SubmitResult> {
 	// Another device's id looks the same as a changed body: a conflict that reveals nothing.
-	if (existing.deviceId !== deviceId || existing.bodyHash !== bodyHash) throw ApiError.conflict(t('api.request.idConflict'), 'id_conflict');
+	if (existing.deviceId !== deviceId || existing.bodyHash !== bodyHash) throw new Conflict('api.request.idConflict', { code: 'id_conflict' });
 	const row = await requestsQuery(db).where('id', '=', id).executeTakeFirstOrThrow();
 	return { created: false, request: await toVisitRequest(db, row) };
 }

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import { t } from '../../src/lib/shared/i18n';
 import type { VisitRequest } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { NotFound } from '../domain-errors';
 import { findPrison } from '../prisons/repository';
 import type { Actor } from './actor';
 import { ownsRequest } from './claims';
@@ -28,9 +27,9 @@ async function actAsVisitor(
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
 		const row = await lockRequest(trx, action.requestId);
-		if (!row || !(await ownsRequest(trx, row, action.deviceId))) throw ApiError.notFound(t('api.request.notFound'));
+		if (!row || !(await ownsRequest(trx, row, action.deviceId))) throw new NotFound('api.request.notFound');
 		const prison = await findPrison(trx, row.prisonId);
-		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+		if (!prison) throw new NotFound('api.prison.notFound');
 		const actor: Actor = { type: 'device', id: action.deviceId };
 		await change(trx, row, prison, actor, action.now, { cancellationReason: 'visitor_asked' });
 		const request = await toVisitRequest(trx, await requestsQuery(trx).where('id', '=', row.id).executeTakeFirstOrThrow());

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { localeFromAcceptLanguage, t } from '../../src/lib/shared/i18n';
 import { PushSubscriptionInput, PushUnsubscribeInput } from '../../src/lib/shared/schemas-push';
 import type { AppDeps } from '../app-deps';
-import { assertStaffPrison, optionalDevice, optionalStaff, type OptionalDeviceEnv, type OptionalStaffEnv } from '../auth/middleware';
+import { optionalDevice, optionalStaff, type OptionalDeviceEnv, type OptionalStaffEnv } from '../auth/middleware';
+import { assertPrisonAccess } from '../auth/staff-identity';
 import { ApiError } from '../http/errors';
 import { validate } from '../http/validation';
 import { normalisePushEndpoint, pushEndpointPolicy } from '../push/endpoint-policy';
@@ -28,7 +29,7 @@ export function pushRoutes(deps: AppDeps) {
 		// The bearer wins: a tablet signed in as staff that also acts as a visitor says which it means.
 		if (c.var.device) return { deviceId: c.var.device.id };
 		if (c.var.staff) {
-			if (prisonId) assertStaffPrison(c.var.staff, prisonId);
+			if (prisonId) assertPrisonAccess(c.var.staff, prisonId);
 			return { staffId: c.var.staff.id, prisonId: prisonId ?? null };
 		}
 		throw ApiError.unauthorized();

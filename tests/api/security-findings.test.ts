@@ -38,7 +38,7 @@ describe('a staff user with no prisons yet', () => {
 	});
 
 	it('every `in` list in server/ copes with an empty list', async () => {
-		expect(await staffQueue(api.db, { prisonIds: [], status: 'requested' }, { id: randomUUID(), name: 'No Prisons', prisonIds: [] }, new Date())).toMatchObject({ requests: [] });
+		expect(await staffQueue(api.db, { prisonIds: [], status: 'requested' }, { id: randomUUID(), email: 'no.prisons@prison.example', name: 'No Prisons', prisonIds: [], admin: false }, new Date())).toMatchObject({ requests: [] });
 		expect(await toVisitRequests(api.db, [])).toEqual([]);
 		expect((await stillRunning(api.db, [])).size).toBe(0);
 	});

@@ -1,23 +1,19 @@
 import { Hono } from 'hono';
 import { StaffBookingInput } from '../../../src/lib/shared/schemas-prisoners';
 import type { AppDeps } from '../../app-deps';
-import type { StaffEnv } from '../../auth/middleware';
+import { requirePrisonAccess, type StaffEnv } from '../../auth/middleware';
 import { validate } from '../../http/validation';
 import { notifyChannels } from '../../lifecycle/channels';
 import { visitorNotifier } from '../../lifecycle/notify';
 import { bookOnBehalf } from '../../requests/on-behalf';
 import { withFlags } from '../../prisoners/flags';
-import { scopedPrisonIds } from './scope';
 import { StaffBookingAnswer } from '../../openapi/answers';
 import { docs, error, json } from '../../openapi/describe';
 
 /** Booking on a visitor's behalf: one slot at once, the reference to read out. */
 export function staffBookingRoutes(deps: AppDeps) {
 	return new Hono<StaffEnv>()
-		.use('/prisons/:prisonId/bookings', async (c, next) => {
-			scopedPrisonIds(c.var.staff, c.req.param('prisonId') ?? '');
-			await next();
-		})
+		.use('/prisons/:prisonId/bookings', requirePrisonAccess)
 		.post(
 			'/prisons/:prisonId/bookings',
 			docs({

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app-deps';
 import type { StaffEnv } from '../../auth/middleware';
 import { onSessionEnd } from '../../auth/session-streams';
 import { liveSessionPrisons } from '../../auth/sessions';
-import { scopedPrisonIds } from './scope';
+import { scopedPrisonIds } from '../../auth/staff-identity';
 import { docs, error } from '../../openapi/describe';
 
 /** Often enough that proxies keep an idle stream open, and a signed-out session's stream ends soon. */

@@ -8,7 +8,7 @@ import { prisonPassKey } from '../../gate/keys';
 import { ApiError } from '../../http/errors';
 import { isUuid } from '../../http/ids';
 import { validate } from '../../http/validation';
-import { scopedPrisonIds } from './scope';
+import { assertPrisonAccess } from '../../auth/staff-identity';
 import { ArrivalAnswer, PrisonPassKeyAnswer } from '../../openapi/answers';
 import { docs, error, json } from '../../openapi/describe';
 
@@ -40,7 +40,7 @@ export function staffGateRoutes(deps: AppDeps) {
 		)
 		.get('/prisons/:prisonId/pass-key', docs({ summary: "The prison's public key for checking passes offline", tags: ['staff'], answers: { 200: json(PrisonPassKeyAnswer, 'The key'), 403: error('Not one of your prisons (forbidden)') } }), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			return c.json({ prisonId, publicKey: (await prisonPassKey(deps.db, prisonId)).publicKey }, 200);
 		});
 }

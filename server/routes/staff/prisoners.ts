@@ -4,13 +4,12 @@ import { t } from '../../../src/lib/shared/i18n';
 import { todayIn } from '../../../src/lib/shared/rules/dates';
 import { AllowanceInput, banInput, PrisonerNumberParam, type BanInput } from '../../../src/lib/shared/schemas-prisoners';
 import type { AppDeps } from '../../app-deps';
-import type { StaffEnv } from '../../auth/middleware';
+import { requirePrisonAccess, type StaffEnv } from '../../auth/middleware';
 import { ApiError } from '../../http/errors';
 import { isUuid } from '../../http/ids';
 import { validate, validationFailure } from '../../http/validation';
 import { findPrison } from '../../prisons/repository';
 import { addBan, loadRecord, removeBan, setAllowance } from '../../prisoners/record';
-import { scopedPrisonIds } from './scope';
 import { BanAnswer, PrisonerRecordAnswer } from '../../openapi/answers';
 import { docs, empty, error, json } from '../../openapi/describe';
 
@@ -23,14 +22,8 @@ export function staffPrisonerRoutes(deps: AppDeps) {
 	return (
 		new Hono<StaffEnv>()
 			// The prison check comes before anything about the body: another prison's officer learns nothing.
-			.use(`${base}/*`, async (c, next) => {
-				scopedPrisonIds(c.var.staff, c.req.param('prisonId') ?? '');
-				await next();
-			})
-			.use(base, async (c, next) => {
-				scopedPrisonIds(c.var.staff, c.req.param('prisonId') ?? '');
-				await next();
-			})
+			.use(`${base}/*`, requirePrisonAccess)
+			.use(base, requirePrisonAccess)
 			.get(base, docs({ summary: "A prisoner's record: allowance, bans, requests and visits", tags: ['prisoners'], answers: { 200: json(PrisonerRecordAnswer, 'The record'), 403: error('Not one of your prisons (forbidden)') } }), validate('param', PrisonerNumberParam), async (c) => {
 				const { prisonerNumber } = c.req.valid('param');
 				return c.json(await loadRecord(deps.db, { prisonId: c.req.param('prisonId'), prisonerNumber }));

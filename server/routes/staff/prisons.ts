@@ -9,14 +9,14 @@ import { addClosure, removeClosure, replaceTimetable } from '../../prisons/timet
 import { notifyChannels } from '../../lifecycle/channels';
 import { withGate } from '../../gate/day-list';
 import { dayVisitList } from '../../requests/staff-views';
-import { scopedPrisonIds } from './scope';
+import { assertPrisonAccess } from '../../auth/staff-identity';
 import { AddedClosureAnswer, ClosuresAnswer, GateDayListAnswer, TimetableAnswer } from '../../openapi/answers';
 import { docs, empty, error, json } from '../../openapi/describe';
 
 /** Running a prison's visits hall: the weekly timetable, closures, and the day's list. */
 export function staffPrisonRoutes(deps: AppDeps) {
 	const action = (staff: StaffIdentity, prisonId: string) => {
-		scopedPrisonIds(staff, prisonId);
+		assertPrisonAccess(staff, prisonId);
 		return { prisonId, staff, now: deps.clock() };
 	};
 	const changed = (prisonId: string, what: 'timetable' | 'closures') =>
@@ -25,12 +25,12 @@ export function staffPrisonRoutes(deps: AppDeps) {
 	return new Hono<StaffEnv>()
 		.get('/visits', docs({ summary: "A day's booked visits, slot by slot, with what the gate needs offline", tags: ['staff'], answers: { 200: json(GateDayListAnswer, 'The day list'), 403: error('Not one of your prisons (forbidden)'), 404: error('No such prison') } }), validate('query', VisitsQuery), async (c) => {
 			const { prisonId, date } = c.req.valid('query');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date, c.var.staff, deps.clock()), deps.clock()), 200);
 		})
 		.get('/prisons/:prisonId/timetable', docs({ summary: "The prison's weekly timetable", tags: ['running'], answers: { 200: json(TimetableAnswer, 'The timetable'), 403: error('Not one of your prisons (forbidden)') } }), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			return c.json({ prisonId, slots: await loadTimetable(deps.db, prisonId) }, 200);
 		})
 		.put(
@@ -49,7 +49,7 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		)
 		.get('/prisons/:prisonId/closures', docs({ summary: 'Closures from yesterday on', tags: ['running'], answers: { 200: json(ClosuresAnswer, 'The closures'), 403: error('Not one of your prisons (forbidden)') } }), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			const today = new Date(deps.clock()).toISOString().slice(0, 10);
 			// From yesterday, so a closure today shows wherever the prison is in the world.
 			return c.json({ prisonId, closures: await loadClosures(deps.db, prisonId, addDays(today, -1), addDays(today, 400)) }, 200);

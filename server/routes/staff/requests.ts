@@ -13,7 +13,7 @@ import { cancelByStaff, confirmRequest, rejectRequest } from '../../requests/dec
 import { staffQueue, staffRequest } from '../../requests/staff-views';
 import { confirmChange, rejectChange } from '../../requests/changes';
 import { ChangeConfirmInput, ChangeRejectInput } from '../../../src/lib/shared/schemas-change';
-import { scopedPrisonIds } from './scope';
+import { scopedPrisonIds } from '../../auth/staff-identity';
 import { QueueAnswer, StaffVisitRequestAnswer, VisitRequestAnswer } from '../../openapi/answers';
 import { docs, error, json } from '../../openapi/describe';
 

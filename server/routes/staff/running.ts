@@ -10,7 +10,7 @@ import { validate } from '../../http/validation';
 import { closedVisitsOf, setClosedVisits } from '../../prisons/closed-visits';
 import { setOnlineBooking } from '../../prisons/online-booking';
 import { prisonReport } from '../../reports/report';
-import { scopedPrisonIds } from './scope';
+import { assertPrisonAccess } from '../../auth/staff-identity';
 import { ClosedVisitsAnswer, PrisonAnswer, ReportAnswer } from '../../openapi/answers';
 import { docs, error, json } from '../../openapi/describe';
 
@@ -27,7 +27,7 @@ export function staffRunningRoutes(deps: AppDeps) {
 			docs({ summary: 'Turn online booking on or off, with a message for visitors', tags: ['running'], answers: { 200: json(PrisonAnswer, 'Changed'), 404: error('No such prison') } }),
 			validate('json', OnlineBookingInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			const prison = await setOnlineBooking(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, c.req.valid('json'));
 			deps.notify({ type: 'prison.timetable-changed', prisonId });
 			return c.json(prison);
@@ -51,7 +51,7 @@ export function staffRunningRoutes(deps: AppDeps) {
 			}),
 			validate('query', ReportQuery), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			const { from, to } = c.req.valid('query');
 			const report = await prisonReport(deps.db, prisonId, from, to, deps.clock());
 			// Accept: text/csv, or ?format=csv for a plain download link (a browser sends its own Accept).
@@ -69,7 +69,7 @@ export function staffRunningRoutes(deps: AppDeps) {
 			docs({ summary: 'Whether a prisoner has closed (behind glass) visits only', tags: ['prisoners'], answers: { 200: json(ClosedVisitsAnswer, 'The setting'), 400: error('Not a prisoner number (validation_failed)'), 403: error('Not one of your prisons (forbidden)') } }),
 			async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			return c.json(await closedVisitsOf(deps.db, prisonId, numberOf(c.req.param('prisonerNumber'))));
 			}
 		)
@@ -82,7 +82,7 @@ export function staffRunningRoutes(deps: AppDeps) {
 			}),
 			validate('json', ClosedVisitsInput), async (c) => {
 			const prisonId = c.req.param('prisonId');
-			scopedPrisonIds(c.var.staff, prisonId);
+			assertPrisonAccess(c.var.staff, prisonId);
 			const number = numberOf(c.req.param('prisonerNumber'));
 			return c.json(await setClosedVisits(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, number, c.req.valid('json')));
 		}

@@ -71,7 +71,7 @@ describe('a timetable with several problems', () => {
 		for (const capacity of [undefined, Number.NaN, 501, 'ten']) {
 			const result = TimetableInput.safeParse({ slots: [{ weekday: 1, start: '14:00', end: '13:00', capacity }] });
 			expect(result.success).toBe(false);
-			expect(result.error && fieldErrorsOf(result.error)).toEqual({
+			expect(result.error && fieldErrorsOf(result.error.issues)).toEqual({
 				'slots.0.capacity': t('field.capacity.invalid', { max: 500 }),
 				'slots.0.end': t('validation.time.order')
 			});
@@ -86,7 +86,7 @@ describe('a timetable with several problems', () => {
 				{ start: '09:00', end: '10:00', capacity: 10 }
 			]
 		});
-		expect(result.error && fieldErrorsOf(result.error)).toEqual({
+		expect(result.error && fieldErrorsOf(result.error.issues)).toEqual({
 			'slots.1.start': t('field.timetable.overlap'),
 			'slots.2.weekday': t('field.weekday.invalid')
 		});
