@@ -9,7 +9,8 @@ import { LIGHTHOUSE_PAGES, type LighthousePage } from './scenarios/lighthouse';
 
 export const DOCS_PATH = path.join(ROOT, 'docs', 'performance.md');
 
-const n = (value: number | null | undefined, digits = 1) => (value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits));
+const n = (value: number | null | undefined, digits = 1) =>
+	value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 const met = (results: Results, key: string) => {
 	const goal = results.goals.find((g) => g.key === key);
 	return goal ? (goal.met ? 'met' : '**missed**') : '';

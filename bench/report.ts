@@ -211,7 +211,14 @@ export const GOALS: Goal[] = [
 		met: atMost(60),
 		limitedBy: (r) => `the largest scripts of the whole first visit, as sent: ${r.client ? largestWireFiles(r.client, 4) : ''}`
 	},
-	{ key: 'client.wire.cssKB', part: 'client', goal: '≤ 12', value: (r) => r.client?.wire.cssKB ?? null, met: atMost(12), limitedBy: () => 'govuk-frontend styles' },
+	{
+		key: 'client.wire.cssKB',
+		part: 'client',
+		goal: '≤ 12',
+		value: (r) => r.client?.wire.cssKB ?? null,
+		met: atMost(12),
+		limitedBy: () => 'govuk-frontend styles'
+	},
 	{
 		key: 'client.wire.uncompressed',
 		part: 'client',
@@ -220,17 +227,22 @@ export const GOALS: Goal[] = [
 		met: exactly(0),
 		limitedBy: (r) => `sent without Content-Encoding: ${r.client?.wire.uncompressed.join(', ')}`
 	},
-	...(['performance', 'accessibility', 'bestPractices', 'seo'] as const).map(
-		(category): Goal => ({
-			key: `lighthouse.${category}`,
-			part: 'lighthouse',
-			goal: category === 'performance' ? '≥ 0.95 on each page' : '= 1 on each page',
-			value: (r) => r.lighthouse?.lowest[category] ?? null,
-			met: atLeast(category === 'performance' ? 0.95 : 1),
-			limitedBy: (r) => lighthouseMisses(r.lighthouse, category)
-		})
-	),
-	{ key: 'client.cssGzipKB', part: 'client', goal: '≤ 18', value: (r) => r.client?.cssGzipKB ?? null, met: atMost(18), limitedBy: () => 'govuk-frontend styles shipped whole' },
+	...(['performance', 'accessibility', 'bestPractices', 'seo'] as const).map((category): Goal => ({
+		key: `lighthouse.${category}`,
+		part: 'lighthouse',
+		goal: category === 'performance' ? '≥ 0.95 on each page' : '= 1 on each page',
+		value: (r) => r.lighthouse?.lowest[category] ?? null,
+		met: atLeast(category === 'performance' ? 0.95 : 1),
+		limitedBy: (r) => lighthouseMisses(r.lighthouse, category)
+	})),
+	{
+		key: 'client.cssGzipKB',
+		part: 'client',
+		goal: '≤ 18',
+		value: (r) => r.client?.cssGzipKB ?? null,
+		met: atMost(18),
+		limitedBy: () => 'govuk-frontend styles shipped whole'
+	},
 	{
 		key: 'client.offlineOpenMs',
 		part: 'client',
@@ -254,11 +266,17 @@ function largestWireFiles(client: ClientFigures, count: number): string {
 		.filter((file) => file.path.endsWith('.js'))
 		.sort((a, b) => b.wireKB - a.wireKB)
 		.slice(0, count)
-		.map((file) => `${file.path.split('/').pop()} ${file.wireKB.toFixed(1)} KB ${file.encoding || 'uncompressed'}${file.beforeFirstPage ? '' : ' (after first paint)'}`)
+		.map(
+			(file) =>
+				`${file.path.split('/').pop()} ${file.wireKB.toFixed(1)} KB ${file.encoding || 'uncompressed'}${file.beforeFirstPage ? '' : ' (after first paint)'}`
+		)
 		.join(', ');
 }
 
-function lighthouseMisses(lighthouse: LighthouseFigures | undefined, category: 'performance' | 'accessibility' | 'bestPractices' | 'seo'): string {
+function lighthouseMisses(
+	lighthouse: LighthouseFigures | undefined,
+	category: 'performance' | 'accessibility' | 'bestPractices' | 'seo'
+): string {
 	if (!lighthouse) return 'not measured';
 	if (lighthouse.problem) return lighthouse.problem;
 	const id = category === 'bestPractices' ? 'best-practices' : category;
@@ -333,9 +351,13 @@ export function formatTable(results: Results): string {
 	if (r.lighthouse) {
 		for (const [name, page] of Object.entries(r.lighthouse.pages)) {
 			const s = page.scores;
-			row(`lighthouse ${name} (perf / a11y / bp / seo)`, [s.performance, s.accessibility, s.bestPractices, s.seo].map((v) => n(v, 2)).join(' / '));
+			row(
+				`lighthouse ${name} (perf / a11y / bp / seo)`,
+				[s.performance, s.accessibility, s.bestPractices, s.seo].map((v) => n(v, 2)).join(' / ')
+			);
 		}
-		for (const category of ['performance', 'accessibility', 'bestPractices', 'seo']) row(`lighthouse lowest ${category}`, n(r.lighthouse.lowest[category as 'seo'], 2), `lighthouse.${category}`);
+		for (const category of ['performance', 'accessibility', 'bestPractices', 'seo'])
+			row(`lighthouse lowest ${category}`, n(r.lighthouse.lowest[category as 'seo'], 2), `lighthouse.${category}`);
 	}
 	row('server RSS MB', n(r.server.rssMB));
 

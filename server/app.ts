@@ -40,10 +40,14 @@ const HealthAnswer = z.object({ ok: z.literal(true) });
 
 function apiRoutes(deps: AppDeps, calendars: CalendarService) {
 	return new Hono()
-		.get('/health', docs({ summary: 'The service and its database answer', tags: ['platform'], answers: { 200: json(HealthAnswer, 'Up') } }), async (c) => {
-			await sql`select 1`.execute(deps.db);
-			return c.json({ ok: true }, 200);
-		})
+		.get(
+			'/health',
+			docs({ summary: 'The service and its database answer', tags: ['platform'], answers: { 200: json(HealthAnswer, 'Up') } }),
+			async (c) => {
+				await sql`select 1`.execute(deps.db);
+				return c.json({ ok: true }, 200);
+			}
+		)
 		.route('/prisons', prisonRoutes(deps, calendars))
 		.route('/', waitlistRoutes(deps))
 		.route('/visit-requests', privacyRoutes(deps))
@@ -106,7 +110,11 @@ export function createApp(options: CreateAppOptions) {
 	api.use('*', checkOrigin({ allowedOrigins: deps.config.allowedOrigins, publicUrl, trustProxy }));
 	api.get(
 		'/openapi.json',
-		docs({ summary: 'This OpenAPI 3.1 document', tags: ['platform'], answers: { 200: { description: 'The document', content: { 'application/json': { schema: { type: 'object' } } } } } }),
+		docs({
+			summary: 'This OpenAPI 3.1 document',
+			tags: ['platform'],
+			answers: { 200: { description: 'The document', content: { 'application/json': { schema: { type: 'object' } } } } }
+		}),
 		openApiHandler(() => app)
 	);
 	api.route('/', apiRoutes(deps, calendars));

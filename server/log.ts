@@ -33,11 +33,7 @@ const PERSONAL_FIELDS = [
 ];
 
 // pino's paths are exact: list each field at the top level and under one or two wildcard levels.
-const REDACT_PATHS = PERSONAL_FIELDS.flatMap((field) => [
-	field,
-	`*.${field}`,
-	`*.*.${field}`
-]);
+const REDACT_PATHS = PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
 export function createLogger(options: { level?: string } = {}): Logger {
 	return pino({

@@ -22,10 +22,7 @@ export interface SeedResult {
 }
 
 /** Seeds an EMPTY database (no prisons yet); a database with any prison is left alone. */
-export async function seedDemoData(
-	db: Kysely<Database>,
-	config: Pick<Config, 'seed' | 'demoStaffPassword'>
-): Promise<SeedResult> {
+export async function seedDemoData(db: Kysely<Database>, config: Pick<Config, 'seed' | 'demoStaffPassword'>): Promise<SeedResult> {
 	if (config.seed === 'none') return { seeded: false };
 
 	const generatedPassword = config.demoStaffPassword ? undefined : randomBytes(12).toString('base64url');

@@ -200,7 +200,10 @@ async function handlePush(payload: PushPayload | null): Promise<void> {
 	// Bring the full decision (slot, message) onto the device while the signal lasts; a visitor's
 	// request only (a staff tablet's new-request alerts name requests it does not hold).
 	// A change's outcome (issue #20) brings no new status, but a new time: fetch it too.
-	if (changed || payload.status.startsWith('change_')) await syncEngine().refreshRequests().catch(() => undefined);
+	if (changed || payload.status.startsWith('change_'))
+		await syncEngine()
+			.refreshRequests()
+			.catch(() => undefined);
 }
 
 sw.addEventListener('notificationclick', (event) => {

@@ -73,7 +73,13 @@ export async function runClient(serverUrl: string): Promise<ClientFigures> {
 		const offline = await offlineOpens(browser, serverUrl);
 		const budget = (sizes: typeof english) => ({ jsGzipKB: sizes.jsGzipKB, cssGzipKB: sizes.cssGzipKB, files: sizes.files });
 		const larger = welsh.jsGzipKB > english.jsGzipKB ? welsh : english;
-		return { ...english, jsGzipKB: larger.jsGzipKB, cssGzipKB: Math.max(english.cssGzipKB, welsh.cssGzipKB), languages: { en: budget(english), cy: budget(welsh) }, ...offline };
+		return {
+			...english,
+			jsGzipKB: larger.jsGzipKB,
+			cssGzipKB: Math.max(english.cssGzipKB, welsh.cssGzipKB),
+			languages: { en: budget(english), cy: budget(welsh) },
+			...offline
+		};
 	} finally {
 		await browser.close();
 	}
@@ -139,7 +145,13 @@ export async function firstPageDownloads(
 		// The document's own modulepreload and stylesheet links can be missing from the timeline only if served from memory; count them as early.
 		const beforeFirstPage = (startedAt.get(url) ?? 0) < timeline.readyAt;
 		const sent = (await wire.get(url)) ?? { bytes: NaN, encoding: '' };
-		downloads.push({ path: new URL(url).pathname, gzipKB: gzipSync(await body).length / 1024, wireKB: sent.bytes / 1024, encoding: sent.encoding, beforeFirstPage });
+		downloads.push({
+			path: new URL(url).pathname,
+			gzipKB: gzipSync(await body).length / 1024,
+			wireKB: sent.bytes / 1024,
+			encoding: sent.encoding,
+			beforeFirstPage
+		});
 	}
 	const sent = await Promise.all([...wire].map(async ([url, size]) => ({ path: new URL(url).pathname, ...(await size) })));
 	await context.close();
@@ -169,7 +181,10 @@ export async function firstPageDownloads(
 	};
 }
 
-async function offlineOpens(browser: Browser, serverUrl: string): Promise<Pick<ClientFigures, 'offlineOpenMs' | 'offlineOpenRunsMs' | 'offlineProblem'>> {
+async function offlineOpens(
+	browser: Browser,
+	serverUrl: string
+): Promise<Pick<ClientFigures, 'offlineOpenMs' | 'offlineOpenRunsMs' | 'offlineProblem'>> {
 	const context = await browser.newContext();
 	await context.addInitScript({ content: MARK_INTERACTIVE });
 	const page = await context.newPage();

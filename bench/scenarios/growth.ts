@@ -83,9 +83,7 @@ export async function growTo(db: Kysely<Database>, target: number): Promise<numb
  * alternate between them so a disturbed moment on a shared machine hits both alike. Each side's
  * figure is the median over its blocks of the block's p50 and p99.
  */
-export async function measureSideBySide(
-	sides: { db: Kysely<Database>; prisonId: string }[]
-): Promise<{ p50Ms: number; p99Ms: number }[]> {
+export async function measureSideBySide(sides: { db: Kysely<Database>; prisonId: string }[]): Promise<{ p50Ms: number; p99Ms: number }[]> {
 	const { from, to } = calendarRange();
 	const timers = sides.map(({ db, prisonId }) => {
 		const service = createCalendarService(db);

@@ -51,9 +51,13 @@ export interface LighthouseFigures {
 export async function runLighthouse(serverUrl: string): Promise<LighthouseFigures> {
 	const port = await freePort();
 	const profile = await mkdtemp(path.join(tmpdir(), 'bpv-lighthouse-'));
-	const browser = spawn(CHROMIUM_PATH, ['--headless', ...CHROMIUM_ARGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], {
-		stdio: 'ignore'
-	});
+	const browser = spawn(
+		CHROMIUM_PATH,
+		['--headless', ...CHROMIUM_ARGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
+		{
+			stdio: 'ignore'
+		}
+	);
 	const exited = new Promise((resolve) => browser.once('exit', resolve));
 	try {
 		await debuggerReady(port);
@@ -78,14 +82,26 @@ export async function runLighthouse(serverUrl: string): Promise<LighthouseFigure
 				for (const ref of lhr.categories[category]?.auditRefs ?? []) {
 					const audit = lhr.audits[ref.id];
 					if (!audit || audit.score === null || audit.score >= 1 || ref.weight === 0) continue;
-					if (audit.scoreDisplayMode === 'notApplicable' || audit.scoreDisplayMode === 'informative' || audit.scoreDisplayMode === 'manual') continue;
-					failing.push({ id: ref.id, category, score: audit.score, title: audit.title, ...(audit.displayValue ? { displayValue: audit.displayValue } : {}) });
+					if (audit.scoreDisplayMode === 'notApplicable' || audit.scoreDisplayMode === 'informative' || audit.scoreDisplayMode === 'manual')
+						continue;
+					failing.push({
+						id: ref.id,
+						category,
+						score: audit.score,
+						title: audit.title,
+						...(audit.displayValue ? { displayValue: audit.displayValue } : {})
+					});
 				}
 			}
 			pages[name] = {
 				path,
 				finalPath: new URL(lhr.finalDisplayedUrl).pathname,
-				scores: { performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo') },
+				scores: {
+					performance: score('performance'),
+					accessibility: score('accessibility'),
+					bestPractices: score('best-practices'),
+					seo: score('seo')
+				},
 				metrics: {
 					fcpMs: numeric('first-contentful-paint'),
 					lcpMs: numeric('largest-contentful-paint'),
@@ -104,7 +120,12 @@ export async function runLighthouse(serverUrl: string): Promise<LighthouseFigure
 		return {
 			version,
 			pages,
-			lowest: { performance: lowestOf('performance'), accessibility: lowestOf('accessibility'), bestPractices: lowestOf('bestPractices'), seo: lowestOf('seo') }
+			lowest: {
+				performance: lowestOf('performance'),
+				accessibility: lowestOf('accessibility'),
+				bestPractices: lowestOf('bestPractices'),
+				seo: lowestOf('seo')
+			}
 		};
 	} finally {
 		browser.kill('SIGTERM');

@@ -16,5 +16,8 @@ export async function auditAdmin(
 	detail: Record<string, unknown>,
 	prisonId: string | null = null
 ): Promise<void> {
-	await trx.insertInto('auditLog').values({ staffId: action.staff.id, prisonId, action: name, target, detail: jsonb(detail), at: action.now }).execute();
+	await trx
+		.insertInto('auditLog')
+		.values({ staffId: action.staff.id, prisonId, action: name, target, detail: jsonb(detail), at: action.now })
+		.execute();
 }

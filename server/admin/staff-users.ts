@@ -4,7 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { t } from '../../src/lib/shared/i18n';
-import type { AdminStaffUserView, SetPasswordInput, SetPasswordLinkView, StaffUserInput, StaffUserUpdateInput } from '../../src/lib/shared/schemas-admin';
+import type {
+	AdminStaffUserView,
+	SetPasswordInput,
+	SetPasswordLinkView,
+	StaffUserInput,
+	StaffUserUpdateInput
+} from '../../src/lib/shared/schemas-admin';
 import { hashPassword } from '../auth/passwords';
 import { destroyAllSessionsOf } from '../auth/sessions';
 import { randomToken, sha256Hex } from '../auth/tokens';
@@ -24,14 +30,28 @@ export async function listStaffUsers(db: Db, staffId?: string): Promise<AdminSta
 	let query = db.selectFrom('staffUsers').select(['id', 'email', 'name', 'admin', 'deactivatedAt']).orderBy('name').orderBy('email');
 	if (staffId) query = query.where('id', '=', staffId);
 	const users = await query.execute();
-	const links = users.length === 0 ? [] : await db.selectFrom('staffPrisons').select(['staffId', 'prisonId']).where('staffId', 'in', users.map((u) => u.id)).execute();
+	const links =
+		users.length === 0
+			? []
+			: await db
+					.selectFrom('staffPrisons')
+					.select(['staffId', 'prisonId'])
+					.where(
+						'staffId',
+						'in',
+						users.map((u) => u.id)
+					)
+					.execute();
 	return users.map((user) => ({
 		id: user.id,
 		email: user.email,
 		name: user.name,
 		admin: user.admin,
 		active: user.deactivatedAt === null,
-		prisonIds: links.filter((link) => link.staffId === user.id).map((link) => link.prisonId).sort()
+		prisonIds: links
+			.filter((link) => link.staffId === user.id)
+			.map((link) => link.prisonId)
+			.sort()
 	}));
 }
 
@@ -54,7 +74,11 @@ async function checkPrisonsExist(trx: Transaction<Database>, prisonIds: string[]
 async function setPrisons(trx: Transaction<Database>, staffId: string, prisonIds: string[]): Promise<void> {
 	await checkPrisonsExist(trx, prisonIds);
 	await trx.deleteFrom('staffPrisons').where('staffId', '=', staffId).execute();
-	if (prisonIds.length > 0) await trx.insertInto('staffPrisons').values(prisonIds.map((prisonId) => ({ staffId, prisonId }))).execute();
+	if (prisonIds.length > 0)
+		await trx
+			.insertInto('staffPrisons')
+			.values(prisonIds.map((prisonId) => ({ staffId, prisonId })))
+			.execute();
 }
 
 async function issueLink(trx: Transaction<Database>, action: AdminAction, staffId: string): Promise<SetPasswordLink> {
@@ -62,7 +86,10 @@ async function issueLink(trx: Transaction<Database>, action: AdminAction, staffI
 	const expiresAt = new Date(action.now.getTime() + SET_PASSWORD_TTL_MS);
 	// A new link replaces any older one still unused.
 	await trx.deleteFrom('staffPasswordTokens').where('staffId', '=', staffId).where('usedAt', 'is', null).execute();
-	await trx.insertInto('staffPasswordTokens').values({ tokenHash: sha256Hex(token), staffId, createdBy: action.staff.id, createdAt: action.now, expiresAt }).execute();
+	await trx
+		.insertInto('staffPasswordTokens')
+		.values({ tokenHash: sha256Hex(token), staffId, createdBy: action.staff.id, createdAt: action.now, expiresAt })
+		.execute();
 	return { path: `/staff/set-password#token=${token}`, expiresAt: expiresAt.toISOString() };
 }
 
@@ -78,7 +105,12 @@ export async function createStaffUser(db: Kysely<Database>, action: AdminAction,
 				.executeTakeFirstOrThrow();
 			await setPrisons(trx, id, input.prisonIds);
 			const link = await issueLink(trx, action, id);
-			await auditAdmin(trx, action, 'admin.staff.create', id, { email: input.email, name: input.name, admin: input.admin, prisonIds: input.prisonIds });
+			await auditAdmin(trx, action, 'admin.staff.create', id, {
+				email: input.email,
+				name: input.name,
+				admin: input.admin,
+				prisonIds: input.prisonIds
+			});
 			return { user: await findUser(trx, id), link };
 		});
 	} catch (error) {
@@ -148,12 +180,20 @@ export async function setPasswordFromLink(db: Kysely<Database>, input: SetPasswo
 			.returning('staffId')
 			.executeTakeFirst();
 		const user = claimed
-			? await trx.selectFrom('staffUsers').select(['id', 'email']).where('id', '=', claimed.staffId).where('deactivatedAt', 'is', null).executeTakeFirst()
+			? await trx
+					.selectFrom('staffUsers')
+					.select(['id', 'email'])
+					.where('id', '=', claimed.staffId)
+					.where('deactivatedAt', 'is', null)
+					.executeTakeFirst()
 			: undefined;
 		if (!user) throw new InvalidInput('admin.setPassword.linkInvalid', { field: 'token' });
 		await trx.updateTable('staffUsers').set({ passwordHash }).where('id', '=', user.id).execute();
 		await destroyAllSessionsOf(trx, user.id);
-		await trx.insertInto('auditLog').values({ staffId: user.id, prisonId: null, action: 'staff.set-password', target: user.id, detail: '{}', at: now }).execute();
+		await trx
+			.insertInto('auditLog')
+			.values({ staffId: user.id, prisonId: null, action: 'staff.set-password', target: user.id, detail: '{}', at: now })
+			.execute();
 		return { email: user.email };
 	});
 }

@@ -36,7 +36,9 @@ export interface AuthMiddlewares {
 /** New devices one address may register per hour: generous, since many phones share a carrier's address. */
 export const NEW_DEVICES_PER_ADDRESS_PER_HOUR = 300;
 
-type AuthDeps = Pick<AppDeps, 'db' | 'clock'> & { config?: Pick<AppDeps['config'], 'newDevicesPerAddressPerHour' | 'trustProxy' | 'publicUrl'> };
+type AuthDeps = Pick<AppDeps, 'db' | 'clock'> & {
+	config?: Pick<AppDeps['config'], 'newDevicesPerAddressPerHour' | 'trustProxy' | 'publicUrl'>;
+};
 
 export function createAuthMiddlewares(deps: AuthDeps): AuthMiddlewares {
 	const { db, clock } = deps;
@@ -52,7 +54,8 @@ export function createAuthMiddlewares(deps: AuthDeps): AuthMiddlewares {
 		// Reads never create a device; a first write does, within the per-address allowance.
 		if (SAFE_METHODS.has(c.req.method)) return unstoredDevice();
 		const taken = await newDevices.take(clientAddress(c, deps.config));
-		if (!taken.allowed) throw rateLimitedError(taken.retryAfterSeconds, t('api.device.tooManyNew', { minutes: Math.ceil(taken.retryAfterSeconds / 60) }));
+		if (!taken.allowed)
+			throw rateLimitedError(taken.retryAfterSeconds, t('api.device.tooManyNew', { minutes: Math.ceil(taken.retryAfterSeconds / 60) }));
 		return registerDevice(db, secret, clock());
 	}
 
@@ -123,7 +126,8 @@ const tooManyDevices = error('Too many new devices from this address (rate_limit
 export const requireDevice = (deps: AuthDeps) =>
 	documentedAuth(createAuthMiddlewares(deps).requireDevice, VISITOR, { 401: deviceUnknown, 429: tooManyDevices });
 /** With optionalStaff: either credential (security lists both). */
-export const optionalDevice = (deps: AuthDeps) => documentedAuth(createAuthMiddlewares(deps).optionalDevice, VISITOR, { 429: tooManyDevices });
+export const optionalDevice = (deps: AuthDeps) =>
+	documentedAuth(createAuthMiddlewares(deps).optionalDevice, VISITOR, { 429: tooManyDevices });
 export const requireStaff = (deps: AuthDeps) =>
 	documentedAuth(createAuthMiddlewares(deps).requireStaff, STAFF, { 401: error('Not signed in, or the session has ended (unauthorized)') });
 export const optionalStaff = (deps: AuthDeps) => documentedAuth(createAuthMiddlewares(deps).optionalStaff, STAFF, {});
@@ -142,8 +146,7 @@ const SESSION_COOKIE_ANYWHERE = new RegExp(`(^|[;,\\s])${SESSION_COOKIE}\\s*=`, 
  */
 export function checkOrigin(options: { allowedOrigins: readonly string[] } & PublicOriginConfig): MiddlewareHandler {
 	const allowed = new Set(options.allowedOrigins);
-	const refuse = (c: Context) =>
-		respondWithError(c, new ApiError(403, 'forbidden_origin', t('platform.error.forbiddenOrigin')));
+	const refuse = (c: Context) => respondWithError(c, new ApiError(403, 'forbidden_origin', t('platform.error.forbiddenOrigin')));
 
 	return async (c, next) => {
 		if (SAFE_METHODS.has(c.req.method)) return next();

@@ -67,12 +67,7 @@ export async function lookupSession(db: Kysely<Database>, token: string, now: Da
 }
 
 /** Ends the old session (if any) and starts a new one: call on login so a planted token is worthless. */
-export async function rotateSession(
-	db: Kysely<Database>,
-	oldToken: string | undefined,
-	staffId: string,
-	now: Date
-): Promise<NewSession> {
+export async function rotateSession(db: Kysely<Database>, oldToken: string | undefined, staffId: string, now: Date): Promise<NewSession> {
 	if (oldToken) await destroySession(db, oldToken);
 	return createSession(db, staffId, now);
 }

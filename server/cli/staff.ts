@@ -46,7 +46,12 @@ async function main(argv: string[]): Promise<void> {
 	const [command, ...rest] = argv;
 	const { values } = parseArgs({
 		args: rest,
-		options: { email: { type: 'string' }, name: { type: 'string' }, prison: { type: 'string', multiple: true }, admin: { type: 'boolean' } },
+		options: {
+			email: { type: 'string' },
+			name: { type: 'string' },
+			prison: { type: 'string', multiple: true },
+			admin: { type: 'boolean' }
+		},
 		strict: true
 	});
 	const email = values.email?.trim().toLowerCase();
@@ -72,7 +77,10 @@ async function main(argv: string[]): Promise<void> {
 					.values({ email, name: values.name!.trim(), passwordHash, admin: values.admin === true })
 					.returning('id')
 					.executeTakeFirstOrThrow();
-				await trx.insertInto('staffPrisons').values(prisons.map((p) => ({ staffId: id, prisonId: p.id }))).execute();
+				await trx
+					.insertInto('staffPrisons')
+					.values(prisons.map((p) => ({ staffId: id, prisonId: p.id })))
+					.execute();
 			});
 			console.log(t('platform.cli.added', { email, prisons: codes.join(', ') }));
 		} else {
@@ -80,7 +88,11 @@ async function main(argv: string[]): Promise<void> {
 			if (!staff) throw new Error(t('platform.cli.noSuchStaff'));
 			const password = await readPassword(email);
 			if (password.length < MIN_PASSWORD_LENGTH) throw new Error(t('platform.cli.passwordTooShort', { min: MIN_PASSWORD_LENGTH }));
-			await db.updateTable('staffUsers').set({ passwordHash: await hashPassword(password) }).where('id', '=', staff.id).execute();
+			await db
+				.updateTable('staffUsers')
+				.set({ passwordHash: await hashPassword(password) })
+				.where('id', '=', staff.id)
+				.execute();
 			await destroyAllSessionsOf(db, staff.id);
 			console.log(t('platform.cli.passwordChanged', { email }));
 		}

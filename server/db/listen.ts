@@ -34,9 +34,7 @@ export interface Notifications {
 	close(): Promise<void>;
 }
 
-export type NotificationSource =
-	| { kind: 'postgres'; databaseUrl: string }
-	| { kind: 'pglite'; pglite: PGlite; db: Kysely<Database> };
+export type NotificationSource = { kind: 'postgres'; databaseUrl: string } | { kind: 'pglite'; pglite: PGlite; db: Kysely<Database> };
 
 export interface ListenOptions {
 	logger: Logger;
@@ -134,10 +132,13 @@ async function listenOnPostgres(databaseUrl: string, options: ListenOptions): Pr
 		if (closed || timer) return;
 		const ceiling = Math.min(maxBackoffMs, backoffMs * 2 ** failures);
 		failures += 1;
-		timer = setTimeout(() => {
-			timer = undefined;
-			void connect();
-		}, Math.floor(ceiling / 2 + (random() * ceiling) / 2));
+		timer = setTimeout(
+			() => {
+				timer = undefined;
+				void connect();
+			},
+			Math.floor(ceiling / 2 + (random() * ceiling) / 2)
+		);
 		timer.unref();
 	}
 

@@ -67,12 +67,16 @@ function held(db: Kysely<Database>, job: Pick<ClaimedEmail, 'id' | 'attempts'>) 
 }
 
 export async function markEmailSent(db: Kysely<Database>, job: ClaimedEmail, now: Date): Promise<boolean> {
-	const result = await held(db, job).set({ status: 'sent', sentAt: at(now), lockedUntil: null, lastError: null }).executeTakeFirst();
+	const result = await held(db, job)
+		.set({ status: 'sent', sentAt: at(now), lockedUntil: null, lastError: null })
+		.executeTakeFirst();
 	return Number(result.numUpdatedRows) > 0;
 }
 
 export async function markEmailFailed(db: Kysely<Database>, job: ClaimedEmail, error: string): Promise<boolean> {
-	const result = await held(db, job).set({ status: 'failed', lockedUntil: null, lastError: error.slice(0, 200) }).executeTakeFirst();
+	const result = await held(db, job)
+		.set({ status: 'failed', lockedUntil: null, lastError: error.slice(0, 200) })
+		.executeTakeFirst();
 	return Number(result.numUpdatedRows) > 0;
 }
 

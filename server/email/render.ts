@@ -69,7 +69,9 @@ export function renderPlaceEmail(facts: PlaceEmailFacts, jobLocale: string, publ
 	const locale: Locale = isLocale(jobLocale) ? jobLocale : 'en';
 	const tr = translatorFor(locale);
 	const params = { prison: facts.prisonName, date: formatDate(facts.date, locale), time: formatTime(facts.start, locale) };
-	const link = publicUrl ? new URL(waitlistBookingPath({ prisonId: facts.prisonId, date: facts.date, start: facts.start }), publicUrl).href : null;
+	const link = publicUrl
+		? new URL(waitlistBookingPath({ prisonId: facts.prisonId, date: facts.date, start: facts.start }), publicUrl).href
+		: null;
 	const paragraphs = [
 		tr('email.place.greeting'),
 		tr('email.body.place', params),
@@ -78,7 +80,12 @@ export function renderPlaceEmail(facts: PlaceEmailFacts, jobLocale: string, publ
 	];
 	const footer = tr('email.place.why');
 	const subject = tr('email.subject.place', { date: params.date });
-	return { subject, text: [...paragraphs, '--', footer].join('\n\n') + '\n', html: htmlOf(locale, subject, paragraphs, footer), attachments: [] };
+	return {
+		subject,
+		text: [...paragraphs, '--', footer].join('\n\n') + '\n',
+		html: htmlOf(locale, subject, paragraphs, footer),
+		attachments: []
+	};
 }
 
 export function renderEmail(kind: Exclude<EmailKind, 'place'>, facts: EmailFacts, jobLocale: string, now: Date): RenderedEmail {
@@ -107,7 +114,8 @@ export function renderEmail(kind: Exclude<EmailKind, 'place'>, facts: EmailFacts
 		paragraphs.push(tr('email.message', { message: facts.change.message }));
 	}
 	paragraphs.push(tr('email.reference', { reference: facts.reference }));
-	if ((kind === 'booked' || kind === 'reminder' || kind === 'change_booked') && facts.prison.address) paragraphs.push(tr('email.address', { address: facts.prison.address }));
+	if ((kind === 'booked' || kind === 'reminder' || kind === 'change_booked') && facts.prison.address)
+		paragraphs.push(tr('email.address', { address: facts.prison.address }));
 	if (kind === 'booked' || kind === 'change_booked') paragraphs.push(tr('email.next.booked'));
 	if (kind === 'rejected') paragraphs.push(tr('email.next.rejected'));
 	if (kind === 'cancelled') paragraphs.push(tr('email.next.cancelled'));
@@ -122,19 +130,22 @@ export function renderEmail(kind: Exclude<EmailKind, 'place'>, facts: EmailFacts
 		attachments.push({
 			filename: tr('email.attachmentName', { reference: facts.reference }),
 			contentType: `text/calendar; charset=utf-8; method=${method}`,
-			content: icsCalendar([
-				{
-					uid: `${facts.requestId}@book-a-prison-visit`,
-					stamp: now,
-					start: instantOf(facts.slot.date, facts.slot.start, facts.prison.timeZone),
-					end: instantOf(facts.slot.date, facts.slot.end, facts.prison.timeZone),
-					summary: tr('visitor.visit.calendarSummary', { prison: facts.prison.name }),
-					location: [facts.prison.name, facts.prison.address].filter(Boolean).join(', '),
-					description: tr('visitor.visit.calendarDescription', { prisoner: '', reference: facts.reference }),
-					sequence: facts.calendarSequence ?? 0,
-					status: cancel ? 'CANCELLED' : 'CONFIRMED'
-				}
-			], { method })
+			content: icsCalendar(
+				[
+					{
+						uid: `${facts.requestId}@book-a-prison-visit`,
+						stamp: now,
+						start: instantOf(facts.slot.date, facts.slot.start, facts.prison.timeZone),
+						end: instantOf(facts.slot.date, facts.slot.end, facts.prison.timeZone),
+						summary: tr('visitor.visit.calendarSummary', { prison: facts.prison.name }),
+						location: [facts.prison.name, facts.prison.address].filter(Boolean).join(', '),
+						description: tr('visitor.visit.calendarDescription', { prisoner: '', reference: facts.reference }),
+						sequence: facts.calendarSequence ?? 0,
+						status: cancel ? 'CANCELLED' : 'CONFIRMED'
+					}
+				],
+				{ method }
+			)
 		});
 	}
 

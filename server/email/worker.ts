@@ -5,7 +5,16 @@ import type { Database } from '../db/schema';
 import { EMAIL_CHANNEL } from '../lifecycle/notify';
 import { retryDelayMs } from '../push/retry-policy';
 import { isDeliverableAddress } from './address';
-import { claimEmailJobs, loadEmailFacts, loadPlaceEmailFacts, markEmailFailed, markEmailSent, nextEmailDueAt, rescheduleEmail, type ClaimedEmail } from './job-store';
+import {
+	claimEmailJobs,
+	loadEmailFacts,
+	loadPlaceEmailFacts,
+	markEmailFailed,
+	markEmailSent,
+	nextEmailDueAt,
+	rescheduleEmail,
+	type ClaimedEmail
+} from './job-store';
 import { renderEmail, renderPlaceEmail, type RenderedEmail } from './render';
 import { onEmailWake } from './wake';
 
@@ -120,7 +129,13 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 	}
 
 	async function deliver(job: ClaimedEmail): Promise<Outcome> {
-		const details = { jobId: job.id, requestId: job.requestId, waitlistEntryId: job.waitlistEntryId, kind: job.kind, attempt: job.attempts };
+		const details = {
+			jobId: job.id,
+			requestId: job.requestId,
+			waitlistEntryId: job.waitlistEntryId,
+			kind: job.kind,
+			attempt: job.attempts
+		};
 		const target = await renderJob(job);
 		if (!target || !isDeliverableAddress(target.to)) {
 			await markEmailFailed(db, job, 'no address');

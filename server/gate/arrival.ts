@@ -23,7 +23,12 @@ export interface ArrivalContext {
 	now: Date;
 }
 
-export async function recordArrival(db: Kysely<Database>, context: ArrivalContext, staff: StaffIdentity, input: ArrivalInput): Promise<ArrivalAnswer> {
+export async function recordArrival(
+	db: Kysely<Database>,
+	context: ArrivalContext,
+	staff: StaffIdentity,
+	input: ArrivalInput
+): Promise<ArrivalAnswer> {
 	return db.transaction().execute(async (trx) => {
 		const { row, prison } = await lockRequestForStaff(trx, context.requestId, staff);
 
@@ -35,12 +40,22 @@ export async function recordArrival(db: Kysely<Database>, context: ArrivalContex
 		if (existing) {
 			const arrival = toArrival(existing);
 			const time = clockTime(arrival.arrivedAt, prison.timeZone);
-			return { requestId: row.id, reference: row.reference, alreadyArrived: true, message: t('gate.api.alreadyArrived', { time }), arrival };
+			return {
+				requestId: row.id,
+				reference: row.reference,
+				alreadyArrived: true,
+				message: t('gate.api.alreadyArrived', { time }),
+				arrival
+			};
 		}
 
 		if (row.status !== 'booked' || !row.bookedDate) {
 			const status = t(`status.${row.status}` as MessageKey);
-			throw new Conflict('gate.api.notBooked', { params: { status }, code: 'not_booked', details: { status: row.status as RequestStatus } });
+			throw new Conflict('gate.api.notBooked', {
+				params: { status },
+				code: 'not_booked',
+				details: { status: row.status as RequestStatus }
+			});
 		}
 
 		// Every problem with the body in one answer.

@@ -20,7 +20,11 @@ export async function withGate(db: Kysely<Database>, list: DayVisitList, now: Da
 	const [arrivals, cancelled, key] = await Promise.all([
 		ids.length === 0
 			? Promise.resolve([])
-			: db.selectFrom('visitArrivals').select(['requestId', 'arrivedAt', 'visitors', 'recordedByName']).where('requestId', 'in', ids).execute(),
+			: db
+					.selectFrom('visitArrivals')
+					.select(['requestId', 'arrivedAt', 'visitors', 'recordedByName'])
+					.where('requestId', 'in', ids)
+					.execute(),
 		db
 			.selectFrom('visitRequests')
 			.select(['id', 'reference', 'bookedStart'])

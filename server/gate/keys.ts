@@ -38,7 +38,11 @@ async function loadOrCreate(db: Db, prisonId: string): Promise<PrisonPassKey> {
 		const [publicJwk, privateJwk] = await Promise.all([subtle.exportKey('jwk', pair.publicKey), subtle.exportKey('jwk', pair.privateKey)]);
 		await db
 			.insertInto('prisonPassKeys')
-			.values({ prisonId, publicKey: jsonb(publicJwk as Record<string, unknown>), privateKey: jsonb(privateJwk as Record<string, unknown>) })
+			.values({
+				prisonId,
+				publicKey: jsonb(publicJwk as Record<string, unknown>),
+				privateKey: jsonb(privateJwk as Record<string, unknown>)
+			})
 			.onConflict((oc) => oc.column('prisonId').doNothing())
 			.execute();
 		row = await readKey(db, prisonId);

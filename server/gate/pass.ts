@@ -16,7 +16,13 @@ export async function withPass(db: Kysely<Database>, request: VisitRequest): Pro
 	if (request.status !== 'booked' || !request.bookedSlot) return { ...request, pass: null };
 	const key = await prisonPassKey(db, request.prisonId);
 	const code = await signPass(
-		{ requestId: request.id, reference: request.reference, prisonId: request.prisonId, date: request.bookedSlot.date, start: request.bookedSlot.start },
+		{
+			requestId: request.id,
+			reference: request.reference,
+			prisonId: request.prisonId,
+			date: request.bookedSlot.date,
+			start: request.bookedSlot.start
+		},
 		key.privateKey
 	);
 	return { ...request, pass: { code } };

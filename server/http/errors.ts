@@ -196,7 +196,10 @@ export function describeErrorForLog(error: unknown): Record<string, unknown> {
 	if (!(error instanceof Error)) return { type: typeof error };
 	const fromDatabase = typeof (error as { severity?: unknown }).severity === 'string';
 	const details = error as Error & { code?: unknown; constraint?: unknown; routine?: unknown; table?: unknown };
-	const stackFrames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+	const stackFrames = error.stack
+		?.split('\n')
+		.filter((line) => line.trimStart().startsWith('at '))
+		.slice(0, 12);
 	// `type`, not `name`: the log redaction hides any field called name.
 	return {
 		type: error.name,

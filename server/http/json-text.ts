@@ -11,6 +11,12 @@ export function jsonText<T>(value: T): JsonText<T> {
 	return JSON.stringify(value) as JsonText<T>;
 }
 
-export function respondJsonText<T, S extends ContentfulStatusCode>(c: Context, text: JsonText<T>, status: S, headers: Record<string, string> = {}) {
-	return c.body(text, status, { ...headers, 'Content-Type': 'application/json' }) as unknown as Response & TypedResponse<JSONParsed<T>, S, 'json'>;
+export function respondJsonText<T, S extends ContentfulStatusCode>(
+	c: Context,
+	text: JsonText<T>,
+	status: S,
+	headers: Record<string, string> = {}
+) {
+	return c.body(text, status, { ...headers, 'Content-Type': 'application/json' }) as unknown as Response &
+		TypedResponse<JSONParsed<T>, S, 'json'>;
 }

@@ -16,7 +16,10 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 /** The 'sha256-…' sources from the meta CSP of a built index.html (none when the file is absent). */
 export function scriptHashesFromIndexHtml(indexHtml: string): string[] {
 	const meta = /<meta[^>]+http-equiv=["']content-security-policy["'][^>]*content=(["'])(.*?)\1/i.exec(indexHtml);
-	const scriptSrc = meta?.[2]?.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+	const scriptSrc = meta?.[2]
+		?.split(';')
+		.map((d) => d.trim())
+		.find((d) => d.startsWith('script-src'));
 	return scriptSrc?.match(/'sha(256|384|512)-[A-Za-z0-9+/=]+'/g) ?? [];
 }
 

@@ -61,17 +61,25 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
  * (no clock, no database). At most `maxEntries` inputs are kept, oldest dropped first, so odd
  * inputs cannot grow it without bound. Parsing the range was a quarter of a cached calendar's cost.
  */
-export function validateOnce<Target extends keyof ValidationTargets, Schema extends $ZodType>(target: Target, schema: Schema, maxEntries = 1_000) {
+export function validateOnce<Target extends keyof ValidationTargets, Schema extends $ZodType>(
+	target: Target,
+	schema: Schema,
+	maxEntries = 1_000
+) {
 	const results = new Map<string, ZodSafeParseResult<output<Schema>>>();
-	return documentedValidator(validator(target, (value, c) => {
-		const key = JSON.stringify(value);
-		let result = results.get(key);
-		if (!result) {
-			result = safeParse(schema, value) as ZodSafeParseResult<output<Schema>>;
-			if (results.size >= maxEntries) results.delete(results.keys().next().value as string);
-			results.set(key, result);
-		}
-		if (!result.success) return validationFailure(c, result.error.issues, target);
-		return result.data;
-	}), target, schema);
+	return documentedValidator(
+		validator(target, (value, c) => {
+			const key = JSON.stringify(value);
+			let result = results.get(key);
+			if (!result) {
+				result = safeParse(schema, value) as ZodSafeParseResult<output<Schema>>;
+				if (results.size >= maxEntries) results.delete(results.keys().next().value as string);
+				results.set(key, result);
+			}
+			if (!result.success) return validationFailure(c, result.error.issues, target);
+			return result.data;
+		}),
+		target,
+		schema
+	);
 }

@@ -66,7 +66,9 @@ export async function expireRequests(db: Kysely<Database>, now: Date, channels: 
 			if (slots.length === 0) return false;
 			const dates = slots.map((s) => s.date).sort();
 			const closures = await loadClosures(trx, prison.id, dates[0]!, dates.at(-1)!);
-			const bookable = slots.some((s) => !hasStarted(s.date, s.startTime, prison.timeZone, now) && !closureFor(closures, s.date, s.startTime));
+			const bookable = slots.some(
+				(s) => !hasStarted(s.date, s.startTime, prison.timeZone, now) && !closureFor(closures, s.date, s.startTime)
+			);
 			if (bookable) return false;
 			await applyTransition(
 				trx,

@@ -23,17 +23,19 @@ import { requestsQuery } from '../requests/repository';
  * lock (by cancelVisitsInClosure) to catch a confirm that committed in between.
  */
 export async function lockBookedInClosure(trx: Transaction<Database>, prisonId: string, ref: ClosureRef): Promise<void> {
-	let query = trx.selectFrom('visitRequests').select('id').where('prisonId', '=', prisonId).where('status', '=', 'booked').where('bookedDate', '=', ref.date);
+	let query = trx
+		.selectFrom('visitRequests')
+		.select('id')
+		.where('prisonId', '=', prisonId)
+		.where('status', '=', 'booked')
+		.where('bookedDate', '=', ref.date);
 	if (ref.start) query = query.where('bookedStart', '=', ref.start);
 	await query.orderBy('id').forUpdate().execute();
 }
 
 /** Booked visits not yet started on a date (or in one slot of it), locked for this transaction, in slot order. */
 async function bookedIn(trx: Transaction<Database>, prison: PrisonRecord, ref: ClosureRef, now: Date) {
-	let query = requestsQuery(trx)
-		.where('prisonId', '=', prison.id)
-		.where('status', '=', 'booked')
-		.where('bookedDate', '=', ref.date);
+	let query = requestsQuery(trx).where('prisonId', '=', prison.id).where('status', '=', 'booked').where('bookedDate', '=', ref.date);
 	if (ref.start) query = query.where('bookedStart', '=', ref.start);
 	// FOR UPDATE re-reads each row once it is free: a visit cancelled meanwhile drops out here.
 	const rows = await query.orderBy('bookedStart').orderBy('reference').forUpdate().execute();

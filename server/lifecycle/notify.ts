@@ -127,7 +127,10 @@ export async function notifyWaitingVisitor(
 	entry: WaitingEntry,
 	facts: { prisonName: string; now?: Date }
 ): Promise<void> {
-	const payload = placePayload({ entryId: entry.id, prisonId: entry.prisonId, prisonName: facts.prisonName, date: entry.date, start: entry.startTime }, entry.language);
+	const payload = placePayload(
+		{ entryId: entry.id, prisonId: entry.prisonId, prisonName: facts.prisonName, date: entry.date, start: entry.startTime },
+		entry.language
+	);
 	await enqueueForRequest(trx, {
 		requestId: entry.id,
 		deviceId: entry.deviceId,
@@ -138,7 +141,13 @@ export async function notifyWaitingVisitor(
 	if (!entry.tellByEmail || !(await waitingAddress(trx, entry.deviceId))) return;
 	await trx
 		.insertInto('emailJobs')
-		.values({ requestId: null, waitlistEntryId: entry.id, kind: 'place', locale: entry.language, ...(facts.now ? { nextAttemptAt: facts.now, createdAt: facts.now } : {}) })
+		.values({
+			requestId: null,
+			waitlistEntryId: entry.id,
+			kind: 'place',
+			locale: entry.language,
+			...(facts.now ? { nextAttemptAt: facts.now, createdAt: facts.now } : {})
+		})
 		.execute();
 	await announceEmail(trx);
 }
@@ -147,7 +156,9 @@ export async function notifyWaitingVisitor(
 export async function waitingAddress(db: Transaction<Database> | Kysely<Database>, deviceId: string): Promise<string | null> {
 	const row = await db
 		.selectFrom('visitRequests')
-		.innerJoin('requestVisitors', (join) => join.onRef('requestVisitors.requestId', '=', 'visitRequests.id').on('requestVisitors.position', '=', 0))
+		.innerJoin('requestVisitors', (join) =>
+			join.onRef('requestVisitors.requestId', '=', 'visitRequests.id').on('requestVisitors.position', '=', 0)
+		)
 		.select('requestVisitors.email')
 		.where(ownedBy(deviceId))
 		.where('requestVisitors.email', 'is not', null)

@@ -71,11 +71,19 @@ export const CalendarAnswer = z
 		prisonId: id,
 		generatedAt: instant,
 		window: z.object({ from: date, to: date }),
-		days: z.array(z.object({ date, closed: z.boolean().optional(), closedReason: z.string().optional(), slots: z.array(CalendarSlotAnswer) }))
+		days: z.array(
+			z.object({ date, closed: z.boolean().optional(), closedReason: z.string().optional(), slots: z.array(CalendarSlotAnswer) })
+		)
 	})
 	.meta({ id: 'Calendar' });
 
-export const TimetableSlotAnswer = z.object({ weekday: z.number(), start: time, end: time, capacity: z.number(), closedCapacity: z.number().optional() });
+export const TimetableSlotAnswer = z.object({
+	weekday: z.number(),
+	start: time,
+	end: time,
+	capacity: z.number(),
+	closedCapacity: z.number().optional()
+});
 export const TimetableAnswer = z.object({ prisonId: id, slots: z.array(TimetableSlotAnswer) });
 export const ClosureAnswer = z.object({ date, start: time.optional(), reason: z.string() });
 export const ClosuresAnswer = z.object({ prisonId: id, closures: z.array(ClosureAnswer) });
@@ -107,7 +115,10 @@ export const VisitRequestAnswer = z
 		reference: z.string(),
 		prisonId: id,
 		status: z.enum(REQUEST_STATUSES),
-		prisoner: z.object({ ...person, prisonerNumber: z.string() }).nullable().meta({ description: 'Null once the retention purge removed personal data' }),
+		prisoner: z
+			.object({ ...person, prisonerNumber: z.string() })
+			.nullable()
+			.meta({ description: 'Null once the retention purge removed personal data' }),
 		visitors: z.array(VisitorAnswer),
 		slots: z.array(z.object({ date, start: time })),
 		additionalSupport: z.string().nullable(),
@@ -119,10 +130,19 @@ export const VisitRequestAnswer = z
 		createdAt: instant,
 		updatedAt: instant,
 		decidedAt: instant.nullable(),
-		pass: z.object({ code: z.string() }).nullable().optional().meta({ description: "The visitor's answers only: a booked visit's signed pass (the QR code's text)" }),
-		change: PendingChangeAnswer.nullable().optional().meta({ description: 'A change the visitor asked to this booked visit, waiting for staff' }),
+		pass: z
+			.object({ code: z.string() })
+			.nullable()
+			.optional()
+			.meta({ description: "The visitor's answers only: a booked visit's signed pass (the QR code's text)" }),
+		change: PendingChangeAnswer.nullable()
+			.optional()
+			.meta({ description: 'A change the visitor asked to this booked visit, waiting for staff' }),
 		changeOutcome: ChangeOutcomeAnswer.nullable().optional().meta({ description: 'How the latest change ended, when none is pending' }),
-		calendarSequence: z.number().optional().meta({ description: "The visit's iCalendar SEQUENCE: higher each time it moves or is cancelled" })
+		calendarSequence: z
+			.number()
+			.optional()
+			.meta({ description: "The visit's iCalendar SEQUENCE: higher each time it moves or is cancelled" })
 	})
 	.meta({ id: 'VisitRequest' });
 
@@ -144,7 +164,10 @@ export const FlagAnswer = z
 		blocking: z.boolean(),
 		visitors: z.array(z.number()).optional(),
 		dates: z.array(date).optional(),
-		otherRequest: z.object({ id, reference: z.string() }).optional().meta({ description: 'Another request it concerns (a duplicate, a clash)' })
+		otherRequest: z
+			.object({ id, reference: z.string() })
+			.optional()
+			.meta({ description: 'Another request it concerns (a duplicate, a clash)' })
 	})
 	.meta({ id: 'Flag' });
 
@@ -174,7 +197,9 @@ export const QueueAnswer = z.object({
 export const StaffVisitRequestAnswer = FlaggedRequestAnswer.extend({
 	history: z.array(StateChangeAnswer),
 	choices: z.array(SlotChoiceAnswer),
-	changeChoices: z.array(SlotChoiceAnswer).meta({ description: 'The live places of each time a pending change asks for (empty when none is pending)' }),
+	changeChoices: z
+		.array(SlotChoiceAnswer)
+		.meta({ description: 'The live places of each time a pending change asks for (empty when none is pending)' }),
 	reads: z.array(z.object({ staffName: z.string().nullable(), what: z.enum(['request', 'queue', 'day-list']), at: instant })),
 	detailsRemoved: z.enum(['retention', 'visitor_asked']).nullable()
 }).meta({ id: 'StaffVisitRequest' });

@@ -40,7 +40,13 @@ export interface RouteDocs {
 	/** Who may call it, when no auth middleware says (e.g. signing out works with or without a session). */
 	security?: Record<string, string[]>[];
 	/** Query or path parameters the route reads by hand (not through validate()). */
-	parameters?: { in: 'query' | 'path'; name: string; required: boolean; schema: { type: 'string'; format?: string }; description?: string }[];
+	parameters?: {
+		in: 'query' | 'path';
+		name: string;
+		required: boolean;
+		schema: { type: 'string'; format?: string };
+		description?: string;
+	}[];
 	/** A body the route validates by hand (not through validate()). */
 	requestBody?: { schema: Schema; description?: string };
 }
@@ -81,6 +87,10 @@ export const STAFF = [{ staffSession: [] }];
  * Marks an auth middleware with its security requirement and answers. Used with `.use(...)`, it
  * applies to every route registered after it under the same prefix (hono-openapi's path context).
  */
-export function documentedAuth<M extends MiddlewareHandler>(middleware: M, security: Record<string, string[]>[], answers: Record<number, Response>): M {
+export function documentedAuth<M extends MiddlewareHandler>(
+	middleware: M,
+	security: Record<string, string[]>[],
+	answers: Record<number, Response>
+): M {
 	return Object.assign(middleware, { [uniqueSymbol]: { spec: { security, responses: answers } } });
 }

@@ -46,7 +46,7 @@ export async function openApiDocument(app: Hono) {
 				{ name: 'push', description: 'Web Push subscriptions' },
 				{ name: 'staff', description: 'Signing in, the queue, decisions, the gate (staff session)' },
 				{ name: 'prisoners', description: "A prisoner's record (staff)" },
-				{ name: 'running', description: "Running a prison: timetable, closures, online booking, report (staff)" },
+				{ name: 'running', description: 'Running a prison: timetable, closures, online booking, report (staff)' },
 				{ name: 'admin', description: 'Prisons and staff users (administrators)' }
 			],
 			components: {
@@ -63,7 +63,13 @@ export async function openApiDocument(app: Hono) {
 		},
 		// openapi.json itself looks like a static file to hono-openapi.
 		excludeStaticFile: false,
-		defaultOptions: { GET: { responses: ALWAYS }, POST: { responses: WRITES }, PUT: { responses: WRITES }, PATCH: { responses: WRITES }, DELETE: { responses: WRITES } },
+		defaultOptions: {
+			GET: { responses: ALWAYS },
+			POST: { responses: WRITES },
+			PUT: { responses: WRITES },
+			PATCH: { responses: WRITES },
+			DELETE: { responses: WRITES }
+		},
 		// Added to every route with a validate(...): a plain $ref, since hono-openapi clones it as it is.
 		defaultValidationErrorResponse: ref('BadRequest') as unknown as { description: string }
 	});

@@ -17,7 +17,9 @@ export async function withFlags<R extends VisitRequest>(db: Kysely<Database>, re
 	}
 	const records = await loadFlagRecords(db, keys);
 	return requests.map((request) => {
-		const record = request.prisoner ? records.get(keyOf({ prisonId: request.prisonId, prisonerNumber: request.prisoner.prisonerNumber })) : undefined;
+		const record = request.prisoner
+			? records.get(keyOf({ prisonId: request.prisonId, prisonerNumber: request.prisoner.prisonerNumber }))
+			: undefined;
 		return { ...request, flags: flagsFor(request, record ?? NO_RECORD) };
 	});
 }

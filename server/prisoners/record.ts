@@ -60,7 +60,14 @@ export async function loadRecord(db: Kysely<Database> | Transaction<Database>, k
 async function audit(trx: Transaction<Database>, action: RecordAction, name: string, detail: Record<string, unknown>): Promise<void> {
 	await trx
 		.insertInto('auditLog')
-		.values({ staffId: action.staff.id, prisonId: action.prisonId, action: name, target: action.prisonerNumber, detail: jsonb(detail), at: action.now })
+		.values({
+			staffId: action.staff.id,
+			prisonId: action.prisonId,
+			action: name,
+			target: action.prisonerNumber,
+			detail: jsonb(detail),
+			at: action.now
+		})
 		.execute();
 }
 
@@ -88,7 +95,14 @@ export async function setAllowance(db: Kysely<Database>, action: RecordAction, i
 		const renewsOn = input.renewsOn === undefined ? (before?.renewsOn ?? null) : input.renewsOn;
 		await trx
 			.insertInto('prisonerAllowances')
-			.values({ prisonId: action.prisonId, prisonerNumber: action.prisonerNumber, remaining: input.remaining, renewsOn, version: 1, updatedAt: action.now })
+			.values({
+				prisonId: action.prisonId,
+				prisonerNumber: action.prisonerNumber,
+				remaining: input.remaining,
+				renewsOn,
+				version: 1,
+				updatedAt: action.now
+			})
 			.onConflict((oc) =>
 				oc.columns(['prisonId', 'prisonerNumber']).doUpdateSet((eb) => ({
 					remaining: input.remaining,
@@ -118,7 +132,13 @@ export async function addBan(db: Kysely<Database>, action: RecordAction, input: 
 		};
 		await trx
 			.insertInto('prisonerBans')
-			.values({ ...ban, prisonId: action.prisonId, prisonerNumber: action.prisonerNumber, createdBy: action.staff.id, createdAt: action.now })
+			.values({
+				...ban,
+				prisonId: action.prisonId,
+				prisonerNumber: action.prisonerNumber,
+				createdBy: action.staff.id,
+				createdAt: action.now
+			})
 			.execute();
 		await audit(trx, action, 'prisoner.ban.add', { banId: ban.id, until: ban.until, reason: ban.reason });
 		return ban;

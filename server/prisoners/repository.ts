@@ -57,7 +57,14 @@ export async function loadAllowancesAndBans(
 	}
 	for (const row of narrow(banRows, wanted)) {
 		const list = bans.get(keyOf(row)) ?? [];
-		list.push({ id: row.id, firstName: row.firstName, lastName: row.lastName, dateOfBirth: row.dateOfBirth, until: row.until, reason: row.reason });
+		list.push({
+			id: row.id,
+			firstName: row.firstName,
+			lastName: row.lastName,
+			dateOfBirth: row.dateOfBirth,
+			until: row.until,
+			reason: row.reason
+		});
 		bans.set(keyOf(row), list);
 	}
 	return { allowances, bans };

@@ -23,7 +23,11 @@ export interface CalendarRepresentation {
 }
 
 /** The route's own headers; the security headers come on top (the middleware, or the fast path). */
-export function calendarRepresentation(answer: CalendarAnswer, ifNoneMatch: string | null | undefined, acceptEncoding: string | null | undefined): CalendarRepresentation {
+export function calendarRepresentation(
+	answer: CalendarAnswer,
+	ifNoneMatch: string | null | undefined,
+	acceptEncoding: string | null | undefined
+): CalendarRepresentation {
 	const coding = answer.encoded.codingFor(preferredCoding(acceptEncoding));
 	const etag = etagFor(answer.etag, coding);
 	// Devices must ask again each time (with If-None-Match), since places change.
@@ -86,7 +90,10 @@ export function calendarFastPath(deps: FastPathDeps): (request: Request) => Resp
 		});
 		// The same line requestLog writes for the general pipeline.
 		if (deps.logger.isLevelEnabled('info')) {
-			deps.logger.info({ method: 'GET', route: ROUTE, status: representation.status, ms: Math.round(performance.now() - started) }, 'request');
+			deps.logger.info(
+				{ method: 'GET', route: ROUTE, status: representation.status, ms: Math.round(performance.now() - started) },
+				'request'
+			);
 		}
 		return response;
 	};

@@ -53,7 +53,10 @@ export function createCalendarService(db: Kysely<Database>, changes?: CalendarCh
 		const window = bookingWindow(prison, now);
 		const days = calendarDays({ timetable, closures, usage, closedUsage, window, timeZone: prison.timeZone, now, from, to });
 		const calendar: Calendar = { prisonId: prison.id, generatedAt: now.toISOString(), window, days };
-		const digest = createHash('sha256').update(JSON.stringify([window, days])).digest('base64url').slice(0, 27);
+		const digest = createHash('sha256')
+			.update(JSON.stringify([window, days]))
+			.digest('base64url')
+			.slice(0, 27);
 		const body = jsonText(calendar);
 		return {
 			calendar,

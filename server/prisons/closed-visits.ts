@@ -62,10 +62,18 @@ export async function setClosedVisits(
 			await trx
 				.insertInto('prisonerClosedVisits')
 				.values({ prisonId: action.prisonId, prisonerNumber, reason: input.reason!, updatedBy: action.staff.id, updatedAt: action.now })
-				.onConflict((oc) => oc.columns(['prisonId', 'prisonerNumber']).doUpdateSet({ reason: input.reason!, updatedBy: action.staff.id, updatedAt: action.now }))
+				.onConflict((oc) =>
+					oc
+						.columns(['prisonId', 'prisonerNumber'])
+						.doUpdateSet({ reason: input.reason!, updatedBy: action.staff.id, updatedAt: action.now })
+				)
 				.execute();
 		} else {
-			await trx.deleteFrom('prisonerClosedVisits').where('prisonId', '=', action.prisonId).where('prisonerNumber', '=', prisonerNumber).execute();
+			await trx
+				.deleteFrom('prisonerClosedVisits')
+				.where('prisonId', '=', action.prisonId)
+				.where('prisonerNumber', '=', prisonerNumber)
+				.execute();
 		}
 		await trx
 			.insertInto('auditLog')
@@ -111,7 +119,10 @@ export async function takeVisitPlace(
 	if (!taken) {
 		throw new Conflict(capacity >= 1 ? 'admin.closed.full' : 'admin.closed.none', { code: 'closed_full', field: 'slot' });
 	}
-	await trx.insertInto('closedBookings').values({ requestId: request.id, prisonId: slot.prisonId, date: slot.date, startTime: slot.start }).execute();
+	await trx
+		.insertInto('closedBookings')
+		.values({ requestId: request.id, prisonId: slot.prisonId, date: slot.date, startTime: slot.start })
+		.execute();
 	return true;
 }
 

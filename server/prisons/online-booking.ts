@@ -28,7 +28,11 @@ export async function setOnlineBooking(
 		if (!before) throw new NotFound('api.prison.notFound');
 		// Turning booking back on keeps no stale message.
 		const onlineBookingMessage = input.onlineBooking ? null : (input.onlineBookingMessage ?? null);
-		await trx.updateTable('prisons').set({ onlineBooking: input.onlineBooking, onlineBookingMessage }).where('id', '=', action.prisonId).execute();
+		await trx
+			.updateTable('prisons')
+			.set({ onlineBooking: input.onlineBooking, onlineBookingMessage })
+			.where('id', '=', action.prisonId)
+			.execute();
 		await trx
 			.insertInto('auditLog')
 			.values({

@@ -120,7 +120,9 @@ export async function addClosure(
 			...(cancelled.length > 0 ? { cancelled: cancelled.map((visit) => visit.reference) } : {})
 		});
 		await bumpCalendarVersion(trx, action.prisonId);
-		const closure = input.start ? { date: input.date, start: input.start, reason: input.reason } : { date: input.date, reason: input.reason };
+		const closure = input.start
+			? { date: input.date, start: input.start, reason: input.reason }
+			: { date: input.date, reason: input.reason };
 		return { closure, cancelled };
 	});
 }

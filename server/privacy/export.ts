@@ -8,7 +8,11 @@ import { history, requestsQuery, toVisitRequests } from '../requests/repository'
 import { listWaitlist } from '../waitlist/entries';
 
 export async function exportDevice(db: Kysely<Database>, deviceId: string, now: Date): Promise<DataExport> {
-	const device = await db.selectFrom('visitorDevices').select(['createdAt', 'lastSeenAt']).where('id', '=', deviceId).executeTakeFirstOrThrow();
+	const device = await db
+		.selectFrom('visitorDevices')
+		.select(['createdAt', 'lastSeenAt'])
+		.where('id', '=', deviceId)
+		.executeTakeFirstOrThrow();
 	const rows = await requestsQuery(db).where(ownedBy(deviceId)).orderBy('createdAt').orderBy('id').execute();
 	const requests = await toVisitRequests(db, rows);
 	const histories = await Promise.all(requests.map((r) => history(db, r.id)));

@@ -18,7 +18,6 @@ import { requestsQuery } from '../requests/repository';
 import { erasePersonalData } from '../requests/retention';
 import { applyTransition } from '../requests/state-change';
 
-
 /** Status changes to announce to staff pages once the transaction has committed. */
 export interface ForgetChange {
 	requestId: string;
@@ -27,7 +26,11 @@ export interface ForgetChange {
 	to: 'withdrawn' | 'cancelled';
 }
 
-export async function forgetDevice(db: Kysely<Database>, deviceId: string, now: Date): Promise<{ result: ForgetResult; changes: ForgetChange[] }> {
+export async function forgetDevice(
+	db: Kysely<Database>,
+	deviceId: string,
+	now: Date
+): Promise<{ result: ForgetResult; changes: ForgetChange[] }> {
 	return db.transaction().execute(async (trx) => {
 		// The device row first, so two erases of one device queue up instead of interleaving.
 		await trx.selectFrom('visitorDevices').select('id').where('id', '=', deviceId).forUpdate().executeTakeFirst();
@@ -47,12 +50,22 @@ export async function forgetDevice(db: Kysely<Database>, deviceId: string, now: 
 			if (row.status === 'requested') {
 				await applyTransition(trx, row, 'withdrawn', actor, now, {}, { reason: 'visitor_asked_to_be_forgotten' });
 				changes.push({ requestId: row.id, prisonId: row.prisonId, from: 'requested', to: 'withdrawn' });
-			} else if (row.status === 'booked' && row.bookedDate && row.bookedStart && !hasStarted(row.bookedDate, row.bookedStart, prison.timeZone, now)) {
+			} else if (
+				row.status === 'booked' &&
+				row.bookedDate &&
+				row.bookedStart &&
+				!hasStarted(row.bookedDate, row.bookedStart, prison.timeZone, now)
+			) {
 				await cancelBooking(trx, row, prison, actor, now, { cancellationReason: 'visitor_asked' });
 				changes.push({ requestId: row.id, prisonId: row.prisonId, from: 'booked', to: 'cancelled' });
 			}
 		}
-		const erased = await erasePersonalData(trx, rows.map((r) => r.id), now, 'visitor_asked');
+		const erased = await erasePersonalData(
+			trx,
+			rows.map((r) => r.id),
+			now,
+			'visitor_asked'
+		);
 		await trx.deleteFrom('requestDevices').where('deviceId', '=', deviceId).execute();
 		const subscriptions = await trx.deleteFrom('pushSubscriptions').where('deviceId', '=', deviceId).executeTakeFirst();
 		await trx.updateTable('visitorDevices').set({ revokedAt: now }).where('id', '=', deviceId).execute();

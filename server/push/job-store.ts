@@ -99,11 +99,7 @@ export async function claimPushJobs(
 
 /** Settles only a job this worker still holds: same attempt number as its claim. */
 function held(db: Kysely<Database>, job: Pick<ClaimedJob, 'id' | 'attempts'>) {
-	return db
-		.updateTable('pushJobs')
-		.where('id', '=', job.id)
-		.where('attempts', '=', job.attempts)
-		.where('status', '=', 'pending');
+	return db.updateTable('pushJobs').where('id', '=', job.id).where('attempts', '=', job.attempts).where('status', '=', 'pending');
 }
 
 /** Returns false when the lease had run out and another worker took the job meanwhile. */
@@ -121,12 +117,7 @@ export async function markPushJobFailed(db: Kysely<Database>, job: ClaimedJob, e
 	return Number(result.numUpdatedRows) > 0;
 }
 
-export async function reschedulePushJob(
-	db: Kysely<Database>,
-	job: ClaimedJob,
-	nextAttemptAt: Date,
-	error: string
-): Promise<boolean> {
+export async function reschedulePushJob(db: Kysely<Database>, job: ClaimedJob, nextAttemptAt: Date, error: string): Promise<boolean> {
 	const result = await held(db, job)
 		.set({ nextAttemptAt: at(nextAttemptAt), lockedUntil: null, lastError: error.slice(0, 1000) })
 		.executeTakeFirst();

@@ -12,7 +12,12 @@ export function isP256PublicKey(p256dh: string): boolean {
 	if (!point || point.length !== P256DH_BYTES || point[0] !== 0x04) return false;
 	try {
 		createPublicKey({
-			key: { kty: 'EC', crv: 'P-256', x: Buffer.from(point.subarray(1, 33)).toString('base64url'), y: Buffer.from(point.subarray(33)).toString('base64url') },
+			key: {
+				kty: 'EC',
+				crv: 'P-256',
+				x: Buffer.from(point.subarray(1, 33)).toString('base64url'),
+				y: Buffer.from(point.subarray(33)).toString('base64url')
+			},
 			format: 'jwk'
 		});
 		return true;

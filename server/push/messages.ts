@@ -43,7 +43,10 @@ export function decisionPayload(status: DecisionStatus, facts: RequestPushFacts,
 }
 
 /** The push telling staff opted in to a prison that a new request is waiting. */
-export function newRequestPayload(facts: Pick<RequestPushFacts, 'requestId' | 'reference' | 'prisonName'>, locale: Locale = 'en'): PushPayload {
+export function newRequestPayload(
+	facts: Pick<RequestPushFacts, 'requestId' | 'reference' | 'prisonName'>,
+	locale: Locale = 'en'
+): PushPayload {
 	return {
 		requestId: facts.requestId,
 		status: 'requested',

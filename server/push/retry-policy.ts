@@ -22,12 +22,7 @@ export function parseRetryAfter(value: string | string[] | undefined, now: Date)
  * Delay before attempt `attempt + 1`: 10 s, 20 s, 40 s … up to an hour, each scaled by a random
  * 50–100 %, and never sooner than the push service's Retry-After.
  */
-export function retryDelayMs(options: {
-	attempt: number;
-	retryAfter?: string | string[];
-	now: Date;
-	random: () => number;
-}): number {
+export function retryDelayMs(options: { attempt: number; retryAfter?: string | string[]; now: Date; random: () => number }): number {
 	const exponential = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, options.attempt - 1));
 	const jittered = Math.round(exponential * (0.5 + options.random() * 0.5));
 	const retryAfter = parseRetryAfter(options.retryAfter, options.now);

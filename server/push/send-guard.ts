@@ -40,7 +40,11 @@ export async function resolvePushTarget(
 	try {
 		addresses = await resolve(normalised.host);
 	} catch (error) {
-		return { ok: false, permanent: false, reason: `could not resolve the push service: ${(error as { code?: string }).code ?? String(error)}` };
+		return {
+			ok: false,
+			permanent: false,
+			reason: `could not resolve the push service: ${(error as { code?: string }).code ?? String(error)}`
+		};
 	}
 	if (addresses.length === 0) return { ok: false, permanent: false, reason: 'the push service has no address' };
 	// Every address, not just the first: a name with one public and one private address is an attack.
@@ -58,7 +62,8 @@ export function pinnedAgent(target: { hostname: string; address: string; family:
 			callback(Object.assign(new Error(`refusing to resolve ${hostname} for a push`), { code: 'ENOTFOUND' }), '', 0);
 			return;
 		}
-		if (options.all) (callback as unknown as (e: null, all: ResolvedAddress[]) => void)(null, [{ address: target.address, family: target.family }]);
+		if (options.all)
+			(callback as unknown as (e: null, all: ResolvedAddress[]) => void)(null, [{ address: target.address, family: target.family }]);
 		else callback(null, target.address, target.family);
 	};
 	return new Agent({ ...base, keepAlive: false, lookup });

@@ -90,16 +90,9 @@ export async function saveSubscription(
  * Removes an owner's subscription. Returns false when this owner has no such endpoint (the route
  * answers 404), so nobody can unsubscribe someone else's browser by knowing its endpoint.
  */
-export async function deleteSubscription(
-	db: Kysely<Database>,
-	owner: PushOwner,
-	endpoint: string
-): Promise<boolean> {
+export async function deleteSubscription(db: Kysely<Database>, owner: PushOwner, endpoint: string): Promise<boolean> {
 	let query = db.deleteFrom('pushSubscriptions').where('endpoint', '=', endpoint);
-	query =
-		'deviceId' in owner
-			? query.where('deviceId', '=', owner.deviceId)
-			: query.where('staffId', '=', owner.staffId);
+	query = 'deviceId' in owner ? query.where('deviceId', '=', owner.deviceId) : query.where('staffId', '=', owner.staffId);
 	const result = await query.executeTakeFirst();
 	return Number(result.numDeletedRows) > 0;
 }

@@ -56,11 +56,7 @@ function isStoredKeys(value: unknown): value is StoredKeys {
 }
 
 async function readKeys(db: Kysely<Database>): Promise<StoredKeys | undefined> {
-	const row = await db
-		.selectFrom('appSettings')
-		.select('value')
-		.where('key', '=', SETTING_KEY)
-		.executeTakeFirst();
+	const row = await db.selectFrom('appSettings').select('value').where('key', '=', SETTING_KEY).executeTakeFirst();
 	if (!row) return undefined;
 	// jsonb arrives parsed from both pg and PGlite; a string would mean it was stored double-encoded.
 	const value: unknown = typeof row.value === 'string' ? JSON.parse(row.value) : row.value;

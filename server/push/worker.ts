@@ -134,8 +134,7 @@ function originOf(endpoint: string): string {
 	}
 }
 
-const defaultSender: PushSender = (subscription, payload, options) =>
-	webpush.sendNotification(subscription, payload, options);
+const defaultSender: PushSender = (subscription, payload, options) => webpush.sendNotification(subscription, payload, options);
 
 export function createPushWorker(options: PushWorkerOptions): PushWorker {
 	const db = options.db;

@@ -23,7 +23,13 @@ interface DayRow {
 	withdrawn: number;
 }
 
-export async function prisonReport(db: Kysely<Database>, prisonId: string, from: LocalDate, to: LocalDate, now: Date = new Date()): Promise<Report> {
+export async function prisonReport(
+	db: Kysely<Database>,
+	prisonId: string,
+	from: LocalDate,
+	to: LocalDate,
+	now: Date = new Date()
+): Promise<Report> {
 	const prison = await findPrison(db, prisonId);
 	if (!prison) throw new NotFound('api.prison.notFound');
 	const tz = prison.timeZone;
@@ -53,8 +59,20 @@ export async function prisonReport(db: Kysely<Database>, prisonId: string, from:
 		sql<{ hours: number | null }>`
 			select (percentile_cont(0.5) within group (order by extract(epoch from decided_at - created_at)) / 3600)::float8 as hours
 			from visit_requests where ${inRange} and decided_at is not null and status in ('booked', 'rejected', 'cancelled')`.execute(db),
-		db.selectFrom('slotUsage').select(['date', 'startTime', 'booked']).where('prisonId', '=', prisonId).where('date', '>=', from).where('date', '<=', to).execute(),
-		db.selectFrom('slotClosedUsage').select(['date', 'startTime', 'booked']).where('prisonId', '=', prisonId).where('date', '>=', from).where('date', '<=', to).execute(),
+		db
+			.selectFrom('slotUsage')
+			.select(['date', 'startTime', 'booked'])
+			.where('prisonId', '=', prisonId)
+			.where('date', '>=', from)
+			.where('date', '<=', to)
+			.execute(),
+		db
+			.selectFrom('slotClosedUsage')
+			.select(['date', 'startTime', 'booked'])
+			.where('prisonId', '=', prisonId)
+			.where('date', '>=', from)
+			.where('date', '<=', to)
+			.execute(),
 		loadTimetable(db, prisonId),
 		loadClosures(db, prisonId, from, to),
 		sql<{ date: string; start: string; arrived: boolean; n: number }>`
@@ -76,7 +94,8 @@ export async function prisonReport(db: Kysely<Database>, prisonId: string, from:
 	}
 
 	const booked = new Map<string, number>();
-	for (const row of [...usage, ...closedUsage]) booked.set(`${row.date}T${row.startTime}`, (booked.get(`${row.date}T${row.startTime}`) ?? 0) + row.booked);
+	for (const row of [...usage, ...closedUsage])
+		booked.set(`${row.date}T${row.startTime}`, (booked.get(`${row.date}T${row.startTime}`) ?? 0) + row.booked);
 	const byDay = new Map(dayRows.rows.map((row) => [row.day, row]));
 	const slots = new Map<string, ReportSlot>();
 	const days: ReportDay[] = eachDate(from, to).map((date) => {
@@ -123,7 +142,10 @@ export async function prisonReport(db: Kysely<Database>, prisonId: string, from:
 		notAttended: sum((d) => d.notAttended),
 		attended: sum((d) => d.attended),
 		medianHoursToDecision: hours === null || hours === undefined ? null : Math.round(Number(hours) * 10) / 10,
-		utilisation: utilisationOf(sum((d) => d.placesBooked), sum((d) => d.capacity)),
+		utilisation: utilisationOf(
+			sum((d) => d.placesBooked),
+			sum((d) => d.capacity)
+		),
 		days,
 		slots: [...slots.values()].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start))
 	};

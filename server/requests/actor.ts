@@ -1,10 +1,7 @@
 import type { ActorType } from '../../src/lib/shared/domain';
 
 /** Who changed a request: recorded with every state change. */
-export type Actor =
-	| { type: 'device'; id: string }
-	| { type: 'staff'; id: string; name: string }
-	| { type: 'system'; name?: string };
+export type Actor = { type: 'device'; id: string } | { type: 'staff'; id: string; name: string } | { type: 'system'; name?: string };
 
 export function actorColumns(actor: Actor): { actorType: ActorType; actorId: string | null; actorName: string | null } {
 	switch (actor.type) {

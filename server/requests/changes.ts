@@ -89,7 +89,11 @@ function describeActor(type: ActorType | undefined, name: string | null | undefi
 function changeEnded(change: ChangeRow | undefined, timeZone: string): ApiError {
 	if (!change) return ApiError.conflict(t('api.change.none'), 'no_change');
 	const at = formatInstant(change.decidedAt ?? change.requestedAt, timeZone);
-	const by = change.decidedByName ? t('actor.staff', { name: change.decidedByName }) : change.status === 'withdrawn' ? t('actor.visitor') : t('actor.system');
+	const by = change.decidedByName
+		? t('actor.staff', { name: change.decidedByName })
+		: change.status === 'withdrawn'
+			? t('actor.visitor')
+			: t('actor.system');
 	return ApiError.conflict(t(`api.change.already.${change.status}` as MessageKey, { actor: by, at }), 'change_decided', {
 		status: change.status,
 		by: change.decidedByName,
@@ -101,7 +105,11 @@ function changeEnded(change: ChangeRow | undefined, timeZone: string): ApiError 
  * The visitor asks to move a booked visit to one of up to three new times. The same id sent again
  * (the outbox never saw the answer) returns the request as it stands; one pending change at a time.
  */
-export async function requestChange(db: Kysely<Database>, action: VisitorChange, input: ChangeInput): Promise<{ created: boolean; request: VisitRequest }> {
+export async function requestChange(
+	db: Kysely<Database>,
+	action: VisitorChange,
+	input: ChangeInput
+): Promise<{ created: boolean; request: VisitRequest }> {
 	return db.transaction().execute(async (trx) => {
 		const row = await lockOwnRequest(trx, action.requestId, action.deviceId);
 		const prison = await loadPrison(trx, row.prisonId);
@@ -198,7 +206,12 @@ async function decideChange(
 	context: StaffChangeContext,
 	staff: StaffIdentity,
 	action: 'visit.change.confirm' | 'visit.change.reject',
-	decide: (trx: Transaction<Database>, row: RequestRow & { bookedDate: string; bookedStart: string }, prison: PrisonRecord, change: ChangeRow) => Promise<Record<string, unknown>>
+	decide: (
+		trx: Transaction<Database>,
+		row: RequestRow & { bookedDate: string; bookedStart: string },
+		prison: PrisonRecord,
+		change: ChangeRow
+	) => Promise<Record<string, unknown>>
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
 		const row = await requestsQuery(trx).where('id', '=', context.requestId).forUpdate().executeTakeFirst();
@@ -211,15 +224,33 @@ async function decideChange(
 		const detail = await decide(trx, { ...row, bookedDate: row.bookedDate, bookedStart: row.bookedStart }, prison, change);
 		await trx
 			.insertInto('auditLog')
-			.values({ staffId: staff.id, prisonId: prison.id, action, target: row.id, detail: jsonb({ changeId: change.id, ...detail }), at: context.now })
+			.values({
+				staffId: staff.id,
+				prisonId: prison.id,
+				action,
+				target: row.id,
+				detail: jsonb({ changeId: change.id, ...detail }),
+				at: context.now
+			})
 			.execute();
-		await notifyVisitor(trx, row.id, action === 'visit.change.confirm' ? 'change_booked' : 'change_rejected', context.channels, context.now);
+		await notifyVisitor(
+			trx,
+			row.id,
+			action === 'visit.change.confirm' ? 'change_booked' : 'change_rejected',
+			context.channels,
+			context.now
+		);
 		return answer(trx, row.id);
 	});
 }
 
 /** Moves the booking to one of the asked-for times: the old place given back, the new one taken, or nothing at all. */
-export function confirmChange(db: Kysely<Database>, context: StaffChangeContext, staff: StaffIdentity, input: ChangeConfirmInput): Promise<VisitRequest> {
+export function confirmChange(
+	db: Kysely<Database>,
+	context: StaffChangeContext,
+	staff: StaffIdentity,
+	input: ChangeConfirmInput
+): Promise<VisitRequest> {
 	return decideChange(db, context, staff, 'visit.change.confirm', async (trx, row, prison, change) => {
 		const { date, start } = input.slot;
 		if (!change.slots.some((s) => s.date === date && s.start === start)) {
@@ -232,7 +263,8 @@ export function confirmChange(db: Kysely<Database>, context: StaffChangeContext,
 		await lockPrison(trx, prison.id, 'confirm');
 		const slot = findTimetableSlot(await loadTimetable(trx, prison.id), date, start);
 		const closed = closureFor(await loadClosures(trx, prison.id, date, date), date, start);
-		if (!slot || closed) throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
+		if (!slot || closed)
+			throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
 			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
 		}
@@ -257,7 +289,15 @@ export function confirmChange(db: Kysely<Database>, context: StaffChangeContext,
 			.execute();
 		await trx
 			.updateTable('visitChanges')
-			.set({ status: 'confirmed', toDate: date, toStart: start, message: input.message ?? null, decidedAt: context.now, decidedBy: staff.id, decidedByName: staff.name })
+			.set({
+				status: 'confirmed',
+				toDate: date,
+				toStart: start,
+				message: input.message ?? null,
+				decidedAt: context.now,
+				decidedBy: staff.id,
+				decidedByName: staff.name
+			})
 			.where('id', '=', change.id)
 			.execute();
 		await bumpCalendarVersion(trx, prison.id);
@@ -266,7 +306,12 @@ export function confirmChange(db: Kysely<Database>, context: StaffChangeContext,
 }
 
 /** Refuses the change: the old booking stands, and the family is told why. */
-export function rejectChange(db: Kysely<Database>, context: StaffChangeContext, staff: StaffIdentity, input: ChangeRejectInput): Promise<VisitRequest> {
+export function rejectChange(
+	db: Kysely<Database>,
+	context: StaffChangeContext,
+	staff: StaffIdentity,
+	input: ChangeRejectInput
+): Promise<VisitRequest> {
 	return decideChange(db, context, staff, 'visit.change.reject', async (trx, row, _prison, change) => {
 		await trx
 			.updateTable('visitChanges')
@@ -290,6 +335,15 @@ export function rejectChange(db: Kysely<Database>, context: StaffChangeContext, 
  * and its calendar entry's SEQUENCE goes up so the cancelling .ics replaces the event.
  */
 export async function endChangesOfCancelled(trx: Transaction<Database>, requestId: string, now: Date): Promise<void> {
-	await trx.updateTable('visitChanges').set({ status: 'ended', decidedAt: now }).where('requestId', '=', requestId).where('status', '=', 'pending').execute();
-	await trx.updateTable('visitRequests').set({ calendarSequence: sql<number>`calendar_sequence + 1` }).where('id', '=', requestId).execute();
+	await trx
+		.updateTable('visitChanges')
+		.set({ status: 'ended', decidedAt: now })
+		.where('requestId', '=', requestId)
+		.where('status', '=', 'pending')
+		.execute();
+	await trx
+		.updateTable('visitRequests')
+		.set({ calendarSequence: sql<number>`calendar_sequence + 1` })
+		.where('id', '=', requestId)
+		.execute();
 }

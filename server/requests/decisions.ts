@@ -51,7 +51,8 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 		const { date, start } = input.slot;
 
 		// The request's slots and visitors came with its locked row (lockRequestWithDetails).
-		if (!row.slotRows.some((s) => s.date === date && s.startTime === start)) throw new RuleProblems('api.decision.slotNotChosen', { field: 'slot' });
+		if (!row.slotRows.some((s) => s.date === date && s.startTime === start))
+			throw new RuleProblems('api.decision.slotNotChosen', { field: 'slot' });
 		const badPosition = input.excludedVisitors.findIndex((p) => p >= row.visitorRows.length);
 		if (badPosition >= 0) {
 			throw new RuleProblems('api.decision.noSuchVisitor', { field: `excludedVisitors.${badPosition}` });

@@ -53,7 +53,12 @@ async function purgeBatch(db: Kysely<Database>, now: Date): Promise<PurgeResult>
 			limit ${BATCH}
 			for update of r skip locked
 		`.execute(trx);
-		return erasePersonalData(trx, rows.map((row) => row.id), now, 'retention');
+		return erasePersonalData(
+			trx,
+			rows.map((row) => row.id),
+			now,
+			'retention'
+		);
 	});
 }
 

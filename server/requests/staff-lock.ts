@@ -8,7 +8,11 @@ import { findPrison, type PrisonRecord } from '../prisons/repository';
 import { lockRequest, lockRequestWithDetails, type LockedRequest, type RequestRow } from './repository';
 
 /** The request locked for this transaction and its prison: NotFound if either is missing, Forbidden for another prison's officer. */
-export async function lockRequestForStaff(trx: Transaction<Database>, requestId: string, staff: StaffIdentity): Promise<{ row: RequestRow; prison: PrisonRecord }> {
+export async function lockRequestForStaff(
+	trx: Transaction<Database>,
+	requestId: string,
+	staff: StaffIdentity
+): Promise<{ row: RequestRow; prison: PrisonRecord }> {
 	return checked(trx, await lockRequest(trx, requestId), staff);
 }
 
@@ -21,7 +25,11 @@ export async function lockRequestWithDetailsForStaff(
 	return checked(trx, await lockRequestWithDetails(trx, requestId), staff);
 }
 
-async function checked<Row extends RequestRow>(trx: Transaction<Database>, row: Row | undefined, staff: StaffIdentity): Promise<{ row: Row; prison: PrisonRecord }> {
+async function checked<Row extends RequestRow>(
+	trx: Transaction<Database>,
+	row: Row | undefined,
+	staff: StaffIdentity
+): Promise<{ row: Row; prison: PrisonRecord }> {
 	if (!row) throw new NotFound('api.request.notFound');
 	assertPrisonAccess(staff, row.prisonId);
 	const prison = await findPrison(trx, row.prisonId);

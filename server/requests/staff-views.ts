@@ -58,7 +58,13 @@ export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, read
 		.execute();
 	for (const row of countRows) counts[row.status as RequestStatus] = Number(row.count);
 	const changeRows = filter.status === 'requested' ? await pendingChangeRows(db, filter) : [];
-	await recordReads(db, reader, 'queue', [...rows, ...changeRows].map((r) => r.id), now);
+	await recordReads(
+		db,
+		reader,
+		'queue',
+		[...rows, ...changeRows].map((r) => r.id),
+		now
+	);
 	const [requests, changes] = await Promise.all([toVisitRequests(db, rows), toVisitRequests(db, changeRows)]);
 	// Each change carries the live places of the times it asks for, as the request page shows them.
 	const prisons = new Map<string, PrisonRecord | undefined>();
@@ -83,11 +89,19 @@ async function pendingChangeRows(db: Kysely<Database>, filter: QueueFilter) {
 		.where('visitRequests.status', '=', 'booked');
 	if (filter.date) {
 		const date = filter.date;
-		pending = pending.where((eb) => eb.or([eb('visitRequests.bookedDate', '=', date), eb(sql<string>`visit_changes.slots::text`, 'like', `%"${date}"%`)]));
+		pending = pending.where((eb) =>
+			eb.or([eb('visitRequests.bookedDate', '=', date), eb(sql<string>`visit_changes.slots::text`, 'like', `%"${date}"%`)])
+		);
 	}
 	const order = await pending.orderBy('visitChanges.requestedAt').orderBy('visitChanges.requestId').limit(500).execute();
 	if (order.length === 0) return [];
-	const rows = await requestsQuery(db).where('id', 'in', order.map((o) => o.requestId)).execute();
+	const rows = await requestsQuery(db)
+		.where(
+			'id',
+			'in',
+			order.map((o) => o.requestId)
+		)
+		.execute();
 	const position = new Map(order.map((o, index) => [o.requestId, index]));
 	return rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 }
@@ -116,7 +130,14 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, staf
 		readsOf(db, row.id),
 		db.selectFrom('visitRequests').select(['purgedAt', 'purgeReason']).where('id', '=', row.id).executeTakeFirstOrThrow()
 	]);
-	const choices = slotChoices(request.slots, { timetable, closures, usage, timeZone: prison.timeZone, window: bookingWindow(prison, now), now });
+	const choices = slotChoices(request.slots, {
+		timetable,
+		closures,
+		usage,
+		timeZone: prison.timeZone,
+		window: bookingWindow(prison, now),
+		now
+	});
 	const changeChoices = await changeSlotChoices(db, request, prison, now);
 	const detailsRemoved: DetailsRemoved = purge.purgedAt ? (purge.purgeReason === 'visitor_asked' ? 'visitor_asked' : 'retention') : null;
 	return { ...request, history: changes, choices, changeChoices, flags: [...request.flags, ...closedFlags], reads, detailsRemoved };
@@ -163,12 +184,22 @@ async function changeSlotChoices(db: Kysely<Database>, request: VisitRequest, pr
 	const dates = slots.map((s) => s.date).sort();
 	const from = dates[0] as string;
 	const to = dates.at(-1) as string;
-	const [timetable, closures, usage] = await Promise.all([loadTimetable(db, prison.id), loadClosures(db, prison.id, from, to), loadUsage(db, prison.id, from, to)]);
+	const [timetable, closures, usage] = await Promise.all([
+		loadTimetable(db, prison.id),
+		loadClosures(db, prison.id, from, to),
+		loadUsage(db, prison.id, from, to)
+	]);
 	return slotChoices(slots, { timetable, closures, usage, timeZone: prison.timeZone, window: bookingWindow(prison, now), now });
 }
 
 /** The day's visit list: every slot of the day in order, with its booked visits. */
-export async function dayVisitList(db: Kysely<Database>, prisonId: string, date: string, reader: StaffIdentity, now: Date): Promise<DayVisitList> {
+export async function dayVisitList(
+	db: Kysely<Database>,
+	prisonId: string,
+	date: string,
+	reader: StaffIdentity,
+	now: Date
+): Promise<DayVisitList> {
 	const timetable = await loadTimetable(db, prisonId);
 	const rows = await requestsQuery(db)
 		.where('prisonId', '=', prisonId)
@@ -177,7 +208,13 @@ export async function dayVisitList(db: Kysely<Database>, prisonId: string, date:
 		.orderBy('bookedStart')
 		.orderBy('prisonerLastName')
 		.execute();
-	await recordReads(db, reader, 'day-list', rows.map((r) => r.id), now);
+	await recordReads(
+		db,
+		reader,
+		'day-list',
+		rows.map((r) => r.id),
+		now
+	);
 	const visits = await toVisitRequests(db, rows);
 	const starts = new Set(visits.map((v) => v.bookedSlot?.start));
 	const slots = timetableFor(timetable, date).map((slot) => ({

@@ -27,7 +27,11 @@ export async function assertTransition(
 	const at = formatInstant(change?.at ?? row.updatedAt, timeZone);
 	const details = { status: from, by: change?.actorName ?? null, byType: change?.actorType ?? null, at: change?.at ?? null };
 	if (from === 'requested') {
-		throw new Conflict('api.conflict.notAllowed', { params: { status, action: t(`action.${to}` as MessageKey) }, code: 'state_conflict', details });
+		throw new Conflict('api.conflict.notAllowed', {
+			params: { status, action: t(`action.${to}` as MessageKey) },
+			code: 'state_conflict',
+			details
+		});
 	}
 	throw new Conflict('api.conflict.alreadyDecided', {
 		params: { status, actor: describeActor(change?.actorType, change?.actorName), at },

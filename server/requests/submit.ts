@@ -119,7 +119,8 @@ async function replayOf(
 	existing: { deviceId: string; bodyHash: string }
 ): Promise<SubmitResult> {
 	// Another device's id looks the same as a changed body: a conflict that reveals nothing.
-	if (existing.deviceId !== deviceId || existing.bodyHash !== bodyHash) throw new Conflict('api.request.idConflict', { code: 'id_conflict' });
+	if (existing.deviceId !== deviceId || existing.bodyHash !== bodyHash)
+		throw new Conflict('api.request.idConflict', { code: 'id_conflict' });
 	const row = await requestsQuery(db).where('id', '=', id).executeTakeFirstOrThrow();
 	return { created: false, request: await toVisitRequest(db, row) };
 }

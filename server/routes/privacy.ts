@@ -27,17 +27,28 @@ export function privacyRoutes(deps: AppDeps) {
 	documentedAuth(knownDevice, VISITOR, { 401: error('No bearer, or one this service does not know or has forgotten (unauthorized)') });
 
 	return new Hono<KnownDeviceEnv>()
-		.get('/export', docs({ summary: 'Everything the service holds for this device', tags: ['privacy'], answers: { 200: json(DataExportAnswer, 'The export') } }), knownDevice, async (c) => c.json(await exportDevice(deps.db, c.var.deviceId, deps.clock()), 200))
+		.get(
+			'/export',
+			docs({
+				summary: 'Everything the service holds for this device',
+				tags: ['privacy'],
+				answers: { 200: json(DataExportAnswer, 'The export') }
+			}),
+			knownDevice,
+			async (c) => c.json(await exportDevice(deps.db, c.var.deviceId, deps.clock()), 200)
+		)
 		.delete(
 			'/',
 			docs({
-				summary: "Forget this device: withdraw its requests, cancel its visits, erase its details, revoke its bearer",
+				summary: 'Forget this device: withdraw its requests, cancel its visits, erase its details, revoke its bearer',
 				tags: ['privacy'],
 				answers: { 200: json(ForgetAnswer, 'What was done') }
 			}),
-			knownDevice, async (c) => {
-			const { result, changes } = await forgetDevice(deps.db, c.var.deviceId, deps.clock());
-			for (const change of changes) deps.notify({ type: 'visit-request.status-changed', ...change });
-			return c.json(result, 200);
-		});
+			knownDevice,
+			async (c) => {
+				const { result, changes } = await forgetDevice(deps.db, c.var.deviceId, deps.clock());
+				for (const change of changes) deps.notify({ type: 'visit-request.status-changed', ...change });
+				return c.json(result, 200);
+			}
+		);
 }

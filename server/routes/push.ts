@@ -38,7 +38,11 @@ export function pushRoutes(deps: AppDeps) {
 	return new Hono<PushEnv>()
 		.get(
 			'/public-key',
-			docs({ summary: "The server's VAPID public key, for PushManager.subscribe", tags: ['push'], answers: { 200: json(PublicKeyAnswer, 'The key') } }),
+			docs({
+				summary: "The server's VAPID public key, for PushManager.subscribe",
+				tags: ['push'],
+				answers: { 200: json(PublicKeyAnswer, 'The key') }
+			}),
 			(c) => c.json({ publicKey: deps.push.publicKey }, 200)
 		)
 		.use('/subscriptions', optionalDevice(deps), optionalStaff(deps))
@@ -53,35 +57,46 @@ export function pushRoutes(deps: AppDeps) {
 					401: error('Neither a bearer nor a session (unauthorized)')
 				}
 			}),
-			validate('json', StaffSubscriptionInput), async (c) => {
-			const input = c.req.valid('json');
-			const who = owner(c, input.prisonId);
-			// Stored and sent is the normalised URL (see endpoint-policy.ts), never the text as given.
-			const endpoint = normalisePushEndpoint(input.endpoint, pushEndpointPolicy(deps.config));
-			const fields: Record<string, string> = {};
-			if (!endpoint.ok) fields.endpoint = t(endpoint.problem);
-			if (!isP256PublicKey(input.keys.p256dh)) fields['keys.p256dh'] = t('push.keys.p256dh.invalid');
-			if (!endpoint.ok || fields['keys.p256dh']) throw ApiError.badRequest(Object.values(fields)[0], fields);
-			const saved = await saveSubscription(deps.db, who, { ...input, endpoint: endpoint.url }, localeFromAcceptLanguage(c.req.header('accept-language')));
-			return c.json({ id: saved.id }, saved.created ? 201 : 200);
-		}
+			validate('json', StaffSubscriptionInput),
+			async (c) => {
+				const input = c.req.valid('json');
+				const who = owner(c, input.prisonId);
+				// Stored and sent is the normalised URL (see endpoint-policy.ts), never the text as given.
+				const endpoint = normalisePushEndpoint(input.endpoint, pushEndpointPolicy(deps.config));
+				const fields: Record<string, string> = {};
+				if (!endpoint.ok) fields.endpoint = t(endpoint.problem);
+				if (!isP256PublicKey(input.keys.p256dh)) fields['keys.p256dh'] = t('push.keys.p256dh.invalid');
+				if (!endpoint.ok || fields['keys.p256dh']) throw ApiError.badRequest(Object.values(fields)[0], fields);
+				const saved = await saveSubscription(
+					deps.db,
+					who,
+					{ ...input, endpoint: endpoint.url },
+					localeFromAcceptLanguage(c.req.header('accept-language'))
+				);
+				return c.json({ id: saved.id }, saved.created ? 201 : 200);
+			}
 		)
 		.delete(
 			'/subscriptions',
 			docs({
 				summary: 'Remove a push subscription this device or officer registered',
 				tags: ['push'],
-				answers: { 204: empty('Removed'), 401: error('Neither a bearer nor a session (unauthorized)'), 404: error('No such subscription of yours') }
+				answers: {
+					204: empty('Removed'),
+					401: error('Neither a bearer nor a session (unauthorized)'),
+					404: error('No such subscription of yours')
+				}
 			}),
-			validate('json', PushUnsubscribeInput), async (c) => {
-			const given = c.req.valid('json').endpoint;
-			// Saved under its normalised form; a row saved before that was the text as given.
-			const normalised = normalisePushEndpoint(given, pushEndpointPolicy(deps.config));
-			const removed =
-				(normalised.ok && normalised.url !== given && (await deleteSubscription(deps.db, owner(c), normalised.url))) ||
-				(await deleteSubscription(deps.db, owner(c), given));
-			if (!removed) throw ApiError.notFound(t('api.push.subscriptionNotFound'));
-			return c.body(null, 204);
-		}
+			validate('json', PushUnsubscribeInput),
+			async (c) => {
+				const given = c.req.valid('json').endpoint;
+				// Saved under its normalised form; a row saved before that was the text as given.
+				const normalised = normalisePushEndpoint(given, pushEndpointPolicy(deps.config));
+				const removed =
+					(normalised.ok && normalised.url !== given && (await deleteSubscription(deps.db, owner(c), normalised.url))) ||
+					(await deleteSubscription(deps.db, owner(c), given));
+				if (!removed) throw ApiError.notFound(t('api.push.subscriptionNotFound'));
+				return c.body(null, 204);
+			}
 		);
 }

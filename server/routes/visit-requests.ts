@@ -179,24 +179,35 @@ export function visitRequestRoutes(deps: AppDeps) {
 					answers: {
 						200: json(VisitRequestAnswer, 'The visit, still booked, carrying the pending change'),
 						404: error("Not one of this device's requests"),
-						409: error('Not booked, the visit has started, a change is already pending, or the id is taken by a different change (error.details says how)'),
+						409: error(
+							'Not booked, the visit has started, a change is already pending, or the id is taken by a different change (error.details says how)'
+						),
 						422: error("The prison's rules refuse the new times (fields say why)")
 					}
 				}),
 				validate('json', ChangeInput),
 				async (c) => {
-				const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
-				const result = await requestChange(deps.db, { requestId, deviceId, now }, c.req.valid('json'));
-				if (result.created) deps.notify({ type: 'visit-request.change-requested', prisonId: result.request.prisonId, requestId });
-				return c.json(await withPass(deps.db, result.request), 200);
+					const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
+					const result = await requestChange(deps.db, { requestId, deviceId, now }, c.req.valid('json'));
+					if (result.created) deps.notify({ type: 'visit-request.change-requested', prisonId: result.request.prisonId, requestId });
+					return c.json(await withPass(deps.db, result.request), 200);
 				}
 			)
-			.post('/:id/change/withdraw', docs(visitorAction$('Withdraw a pending change (the booking stands as it was)', 'The change was decided already (error.details says how)')), async (c) => {
-				const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
-				const request = await withdrawChange(deps.db, { requestId, deviceId, now });
-				deps.notify({ type: 'visit-request.change-requested', prisonId: request.prisonId, requestId });
-				return c.json(await withPass(deps.db, request), 200);
-			})
+			.post(
+				'/:id/change/withdraw',
+				docs(
+					visitorAction$(
+						'Withdraw a pending change (the booking stands as it was)',
+						'The change was decided already (error.details says how)'
+					)
+				),
+				async (c) => {
+					const { requestId, deviceId, now } = visitorAction(deps, c.req.param('id'), c.var.device.id);
+					const request = await withdrawChange(deps.db, { requestId, deviceId, now });
+					deps.notify({ type: 'visit-request.change-requested', prisonId: request.prisonId, requestId });
+					return c.json(await withPass(deps.db, request), 200);
+				}
+			)
 	);
 }
 

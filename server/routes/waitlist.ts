@@ -46,32 +46,47 @@ export function waitlistRoutes(deps: AppDeps) {
 				}
 			}),
 			device,
-			limited, validate('json', WaitlistInput), async (c) => {
-			const { entry, created } = await joinWaitlist(deps.db, {
-				prisonId: prisonOf(c.req.param('prisonId')),
-				deviceId: c.var.device.id,
-				slot: c.req.valid('json'),
-				now: deps.clock(),
-				language: localeFromAcceptLanguage(c.req.header('accept-language')),
-				tellByEmail: notifyChannels(deps.config).email
-			});
-			return c.json(entry, created ? 201 : 200);
-		})
+			limited,
+			validate('json', WaitlistInput),
+			async (c) => {
+				const { entry, created } = await joinWaitlist(deps.db, {
+					prisonId: prisonOf(c.req.param('prisonId')),
+					deviceId: c.var.device.id,
+					slot: c.req.valid('json'),
+					now: deps.clock(),
+					language: localeFromAcceptLanguage(c.req.header('accept-language')),
+					tellByEmail: notifyChannels(deps.config).email
+				});
+				return c.json(entry, created ? 201 : 200);
+			}
+		)
 		.delete(
 			'/prisons/:prisonId/waitlist',
 			docs({
 				summary: 'Leave the waiting list for a slot (harmless when not on it)',
 				tags: ['visitor'],
-				answers: { 204: empty('Not on the list (any more)'), 404: error('No such prison'), 429: error('Too many joins and leaves from this device (rate_limited)') }
+				answers: {
+					204: empty('Not on the list (any more)'),
+					404: error('No such prison'),
+					429: error('Too many joins and leaves from this device (rate_limited)')
+				}
 			}),
 			device,
-			limited, validate('json', WaitlistInput), async (c) => {
-			await leaveWaitlist(deps.db, { prisonId: prisonOf(c.req.param('prisonId')), deviceId: c.var.device.id, slot: c.req.valid('json') });
-			return c.body(null, 204);
-		})
+			limited,
+			validate('json', WaitlistInput),
+			async (c) => {
+				await leaveWaitlist(deps.db, { prisonId: prisonOf(c.req.param('prisonId')), deviceId: c.var.device.id, slot: c.req.valid('json') });
+				return c.body(null, 204);
+			}
+		)
 		.get(
 			'/waitlist',
-			docs({ summary: 'The slots this device waits for a place in, soonest first', tags: ['visitor'], answers: { 200: json(WaitlistAnswer, 'The waiting list') } }),
+			docs({
+				summary: 'The slots this device waits for a place in, soonest first',
+				tags: ['visitor'],
+				answers: { 200: json(WaitlistAnswer, 'The waiting list') }
+			}),
 			device,
-			async (c) => c.json({ entries: await listWaitlist(deps.db, c.var.device.id, deps.clock()) }, 200));
+			async (c) => c.json({ entries: await listWaitlist(deps.db, c.var.device.id, deps.clock()) }, 200)
+		);
 }

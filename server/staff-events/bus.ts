@@ -81,7 +81,11 @@ function parsePayload(payload: string | undefined): StaffEvent | null {
 }
 
 /** Staff events over NOTIFY on the process's one LISTEN connection. */
-export async function createNotifyBus(options: { db: Kysely<Database>; notifications: Notifications; logger: Logger }): Promise<StaffEventBus> {
+export async function createNotifyBus(options: {
+	db: Kysely<Database>;
+	notifications: Notifications;
+	logger: Logger;
+}): Promise<StaffEventBus> {
 	const subscribers = new Subscribers();
 	const unsubscribe = await options.notifications.subscribe(STAFF_EVENTS_CHANNEL, {
 		notify(payload) {

@@ -38,7 +38,11 @@ export async function joinWaitlist(
 	return db.transaction().execute(async (trx) => {
 		const prison = await findPrison(trx, prisonId);
 		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
-		const existing = await entriesQuery(trx, deviceId).where('w.prisonId', '=', prisonId).where('w.date', '=', slot.date).where('w.startTime', '=', slot.start).executeTakeFirst();
+		const existing = await entriesQuery(trx, deviceId)
+			.where('w.prisonId', '=', prisonId)
+			.where('w.date', '=', slot.date)
+			.where('w.startTime', '=', slot.start)
+			.executeTakeFirst();
 		if (existing) return { entry: toEntry(existing, await loadTimetable(trx, prisonId)), created: false };
 
 		// Lock the slot's usage row (made at 0 if the slot has no bookings yet): a cancellation
@@ -70,7 +74,12 @@ export async function joinWaitlist(
 		const first = Object.values(fields)[0];
 		if (first !== undefined) throw ApiError.unprocessable(first, fields);
 		if (places.available > 0) {
-			throw ApiError.conflict(t('api.waitlist.hasPlaces'), 'slot_has_places', { available: places.available }, { start: t('api.waitlist.hasPlaces') });
+			throw ApiError.conflict(
+				t('api.waitlist.hasPlaces'),
+				'slot_has_places',
+				{ available: places.available },
+				{ start: t('api.waitlist.hasPlaces') }
+			);
 		}
 
 		const count = await trx
@@ -100,7 +109,11 @@ export async function joinWaitlist(
 			.onConflict((oc) => oc.columns(['deviceId', 'prisonId', 'date', 'startTime']).doNothing())
 			.returning('id')
 			.executeTakeFirst();
-		const row = await entriesQuery(trx, deviceId).where('w.prisonId', '=', prisonId).where('w.date', '=', slot.date).where('w.startTime', '=', slot.start).executeTakeFirstOrThrow();
+		const row = await entriesQuery(trx, deviceId)
+			.where('w.prisonId', '=', prisonId)
+			.where('w.date', '=', slot.date)
+			.where('w.startTime', '=', slot.start)
+			.executeTakeFirstOrThrow();
 		return { entry: toEntry(row, await loadTimetable(trx, prisonId)), created: inserted !== undefined };
 	});
 }
@@ -118,7 +131,11 @@ export async function leaveWaitlist(db: Kysely<Database>, action: Omit<WaitlistA
 
 /** What the device waits for, soonest first; entries whose slot has started are over even before the lifecycle job removes them. */
 export async function listWaitlist(db: Kysely<Database>, deviceId: string, now: Date): Promise<WaitlistEntry[]> {
-	const rows = await entriesQuery(db, deviceId).where('w.startsAt', '>', now).orderBy('w.startsAt').limit(MAX_WAITING_PER_DEVICE * 2).execute();
+	const rows = await entriesQuery(db, deviceId)
+		.where('w.startsAt', '>', now)
+		.orderBy('w.startsAt')
+		.limit(MAX_WAITING_PER_DEVICE * 2)
+		.execute();
 	const timetables = new Map<string, Awaited<ReturnType<typeof loadTimetable>>>();
 	const entries: WaitlistEntry[] = [];
 	for (const row of rows) {

@@ -64,7 +64,10 @@ export async function tellWaiting(trx: Transaction<Database>, prisonId: string, 
 		const places = await slotPlaces(trx, prisonId, date, startTime);
 		if (!places.inTimetable || places.closed || places.available < 1) continue;
 		for (const entry of waiting) {
-			await notifyWaitingVisitor(trx, { ...entry, language: entry.language as Locale } satisfies WaitingEntry, { prisonName: prison?.name ?? '', now });
+			await notifyWaitingVisitor(trx, { ...entry, language: entry.language as Locale } satisfies WaitingEntry, {
+				prisonName: prison?.name ?? '',
+				now
+			});
 			told += 1;
 		}
 	}

@@ -21,7 +21,9 @@ const refused = () => t('validation.name.directionControl');
 const stored = async (id: string) => (await api.db.selectFrom('visitRequests').select('id').where('id', '=', id).execute()).length;
 
 it("refuses a visit request with a right-to-left override in a visitor's first name, storing nothing", async () => {
-	const request = aVisitRequest(prisonId, { visitors: [{ firstName: '\u202Eevil', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email: 'mary@example.com' }] });
+	const request = aVisitRequest(prisonId, {
+		visitors: [{ firstName: '\u202Eevil', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email: 'mary@example.com' }]
+	});
 	const { status, body } = await call(api, 'POST', '/api/visit-requests', { body: request, bearer: newDeviceSecret() });
 	expect(status).toBe(400);
 	expect(body.error.fields).toEqual({ 'visitors.0.firstName': refused() });

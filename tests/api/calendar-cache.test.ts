@@ -69,8 +69,18 @@ it('shows a place taken through another process once its transaction commits, an
 
 	await bookOnePlace(prisonId, date);
 	// PostgreSQL delivers the notification a moment after the commit; PGlite before the writer goes on.
-	expect(await eventually(() => booked(here), (n) => n === 1)).toBe(1);
-	expect(await eventually(() => booked(there), (n) => n === 1)).toBe(1);
+	expect(
+		await eventually(
+			() => booked(here),
+			(n) => n === 1
+		)
+	).toBe(1);
+	expect(
+		await eventually(
+			() => booked(there),
+			(n) => n === 1
+		)
+	).toBe(1);
 	if (!database.url) expect(await booked(here)).toBe(1);
 });
 
@@ -83,7 +93,9 @@ it('reads the version on every request while it is not listening', async () => {
 	await deaf.stop();
 	const service = createCalendarService(database.db, deaf);
 	const bookedNow = async () =>
-		(await service.get(prisonId, from, to, new Date()))!.calendar.days.find((day) => day.date === date)!.slots.find((slot) => slot.start === '14:00')!.booked;
+		(await service.get(prisonId, from, to, new Date()))!.calendar.days
+			.find((day) => day.date === date)!
+			.slots.find((slot) => slot.start === '14:00')!.booked;
 
 	expect(await bookedNow()).toBe(0);
 	await bookOnePlace(prisonId, date);

@@ -136,8 +136,16 @@ describe('a cached calendar answered ahead of the pipeline', () => {
 
 	it('reads only the plain form of the URL', () => {
 		const id = '5b0f7c1e-0000-4000-8000-000000000000';
-		expect(calendarRequest(`http://h/api/prisons/${id}/slots?from=2026-03-01&to=2026-03-28`)).toEqual({ prisonId: id, from: '2026-03-01', to: '2026-03-28' });
-		expect(calendarRequest(`http://h/api/prisons/${id}/slots?to=2026-03-28&from=2026-03-01`)).toEqual({ prisonId: id, from: '2026-03-01', to: '2026-03-28' });
+		expect(calendarRequest(`http://h/api/prisons/${id}/slots?from=2026-03-01&to=2026-03-28`)).toEqual({
+			prisonId: id,
+			from: '2026-03-01',
+			to: '2026-03-28'
+		});
+		expect(calendarRequest(`http://h/api/prisons/${id}/slots?to=2026-03-28&from=2026-03-01`)).toEqual({
+			prisonId: id,
+			from: '2026-03-01',
+			to: '2026-03-28'
+		});
 		for (const odd of [
 			`http://h/api/prisons/${id}/slots/?from=2026-03-01&to=2026-03-28`,
 			`http://h/api/prisons/${id}/slots?from=2026-03-01&from=2026-03-02`,

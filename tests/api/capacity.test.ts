@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 
 let api: TestApi;
 
@@ -27,9 +37,7 @@ describe('capacity', () => {
 			ids.push(body.id);
 		}
 
-		const answers = await Promise.all(
-			ids.map((id) => call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body: { slot } }))
-		);
+		const answers = await Promise.all(ids.map((id) => call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body: { slot } })));
 		const statuses = answers.map((a) => a.status);
 		expect(statuses.filter((s) => s === 200)).toHaveLength(10);
 		expect(statuses.filter((s) => s === 409)).toHaveLength(40);

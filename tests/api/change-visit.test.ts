@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROCHESTER } from '../../server/demo-prison';
 import { decodePass } from '../../src/lib/shared/gate/pass';
 import { instantOf } from '../../src/lib/shared/rules/dates';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 
 type Slot = { date: string; start: string };
 
@@ -56,7 +66,12 @@ describe('a family changing a booked visit', () => {
 
 		const asked = await askChange(id, [first, to]);
 		expect(asked.status).toBe(200);
-		expect(asked.body).toMatchObject({ id, status: 'booked', bookedSlot: { date: from.date, start: from.start }, change: { slots: [first, to] } });
+		expect(asked.body).toMatchObject({
+			id,
+			status: 'booked',
+			bookedSlot: { date: from.date, start: from.start },
+			change: { slots: [first, to] }
+		});
 		expect(asked.body.change.requestedAt).toBe(now.toISOString());
 		expect(asked.body.pass.code).toContain(`|${from.date}|${from.start}|`);
 		// Asking takes no place: the old one is held, the new ones untouched.
@@ -72,7 +87,10 @@ describe('a family changing a booked visit', () => {
 			expect.objectContaining({ ...to, capacity: 12, available: 12 - toBefore, bookable: true })
 		]);
 
-		const confirmed = await call(api, 'POST', `/api/staff/requests/${id}/change/confirm`, { cookie, body: { slot: to, message: 'See you then' } });
+		const confirmed = await call(api, 'POST', `/api/staff/requests/${id}/change/confirm`, {
+			cookie,
+			body: { slot: to, message: 'See you then' }
+		});
 		expect(confirmed.status).toBe(200);
 		expect(confirmed.body).toMatchObject({ status: 'booked', bookedSlot: { ...to, end: '11:30' }, change: null, calendarSequence: 1 });
 		expect(confirmed.body.changeOutcome).toMatchObject({ status: 'confirmed', from, message: 'See you then' });
@@ -104,10 +122,18 @@ describe('a family changing a booked visit', () => {
 		const bad = await call(api, 'POST', `/api/staff/requests/${id}/change/reject`, { cookie, body: { reasons: ['other'] } });
 		expect(bad.status).toBe(400);
 		expect(bad.body.error.fields).toHaveProperty('message');
-		const refused = await call(api, 'POST', `/api/staff/requests/${id}/change/reject`, { cookie, body: { reasons: ['slot_unavailable'], message: 'That day is full' } });
+		const refused = await call(api, 'POST', `/api/staff/requests/${id}/change/reject`, {
+			cookie,
+			body: { reasons: ['slot_unavailable'], message: 'That day is full' }
+		});
 		expect(refused.status).toBe(200);
 		expect(refused.body).toMatchObject({ status: 'booked', bookedSlot: from, change: null, calendarSequence: 0 });
-		expect(refused.body.changeOutcome).toMatchObject({ status: 'rejected', reasons: ['slot_unavailable'], message: 'That day is full', slots: [wanted] });
+		expect(refused.body.changeOutcome).toMatchObject({
+			status: 'rejected',
+			reasons: ['slot_unavailable'],
+			message: 'That day is full',
+			slots: [wanted]
+		});
 		expect([await booked(from), await booked(wanted)]).toEqual(before);
 		expect(await emailKinds(id)).toEqual(['sent', 'booked', 'change_rejected']);
 		const audit = await api.db.selectFrom('auditLog').select('action').where('target', '=', id).execute();
@@ -175,7 +201,10 @@ describe('a change that cannot be asked or decided', () => {
 
 		const id = await bookedVisit(slot);
 		expect((await askChange(id, [wanted])).status).toBe(200);
-		const cancelled = await call(api, 'POST', `/api/staff/requests/${id}/cancel`, { cookie, body: { reason: 'prison_closed', message: 'Closed' } });
+		const cancelled = await call(api, 'POST', `/api/staff/requests/${id}/cancel`, {
+			cookie,
+			body: { reason: 'prison_closed', message: 'Closed' }
+		});
 		expect(cancelled.status).toBe(200);
 		expect(cancelled.body).toMatchObject({ change: null, changeOutcome: { status: 'ended' }, calendarSequence: 1 });
 		const before = await booked(wanted);
@@ -211,25 +240,27 @@ describe('a change that cannot be asked or decided', () => {
 	it('422: every broken rule of the new times in one round, and nothing written', async () => {
 		const from = { date: bookableDate(6), start: '14:00' };
 		const id = await bookedVisit(from);
-		const answer = await askChange(id, [
-			{ date: bookableDate(2), start: '10:00' },
-			{ date: '2020-01-07', start: '14:00' },
-			from
-		]);
+		const answer = await askChange(id, [{ date: bookableDate(2), start: '10:00' }, { date: '2020-01-07', start: '14:00' }, from]);
 		expect(answer.status).toBe(422);
 		expect(Object.keys(answer.body.error.fields).sort()).toEqual(['slots.0', 'slots.1', 'slots.2']);
 		expect(answer.body.error.fields['slots.2']).toMatch(/already booked/);
 		expect(await api.db.selectFrom('visitChanges').select('id').where('requestId', '=', id).execute()).toEqual([]);
 
 		const closed = { date: bookableDate(7), start: '14:00' };
-		expect((await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: closed.date, reason: 'Training day' } })).status).toBe(201);
+		expect(
+			(await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: closed.date, reason: 'Training day' } }))
+				.status
+		).toBe(201);
 		const onClosed = await askChange(id, [closed]);
 		expect(onClosed.status).toBe(422);
 		expect(onClosed.body.error.fields['slots.0']).toEqual(expect.any(String));
 
 		// Staff may only move it to a time the family asked for.
 		expect((await askChange(id, [{ date: bookableDate(1), start: '14:00' }])).status).toBe(200);
-		const notAsked = await call(api, 'POST', `/api/staff/requests/${id}/change/confirm`, { cookie, body: { slot: { date: bookableDate(2), start: '14:00' } } });
+		const notAsked = await call(api, 'POST', `/api/staff/requests/${id}/change/confirm`, {
+			cookie,
+			body: { slot: { date: bookableDate(2), start: '14:00' } }
+		});
 		expect(notAsked.status).toBe(422);
 		expect(notAsked.body.error.fields).toHaveProperty('slot');
 	});
@@ -237,7 +268,13 @@ describe('a change that cannot be asked or decided', () => {
 	it('400: a body that is not a list of 1 to 3 distinct times', async () => {
 		const id = await bookedVisit({ date: bookableDate(5), start: '14:00' });
 		const slot = { date: bookableDate(6), start: '14:00' };
-		for (const body of [{ slots: [] }, { slots: [slot, slot] }, { slots: [slot, slot, slot, slot] }, {}, { slots: [{ date: 'soon', start: '2pm' }] }]) {
+		for (const body of [
+			{ slots: [] },
+			{ slots: [slot, slot] },
+			{ slots: [slot, slot, slot, slot] },
+			{},
+			{ slots: [{ date: 'soon', start: '2pm' }] }
+		]) {
 			const answer = await call(api, 'POST', `/api/visit-requests/${id}/change`, { bearer: phone, body });
 			expect(answer.status, JSON.stringify(body)).toBe(400);
 			expect(answer.body.error.message).toEqual(expect.any(String));
@@ -312,7 +349,12 @@ describe('capacity under concurrency', () => {
 			.execute();
 		expect(inTarget).toHaveLength(1);
 		// The losers' changes still wait, their visits still at the old time.
-		const pending = await api.db.selectFrom('visitChanges').select('id').where('requestId', 'in', moving).where('status', '=', 'pending').execute();
+		const pending = await api.db
+			.selectFrom('visitChanges')
+			.select('id')
+			.where('requestId', 'in', moving)
+			.where('status', '=', 'pending')
+			.execute();
 		expect(pending).toHaveLength(movedWon ? 9 : 10);
 	});
 });
@@ -339,7 +381,12 @@ describe('a closed-visits-only prisoner', () => {
 		const moved = await call(api, 'POST', `/api/staff/requests/${id}/change/confirm`, { cookie: officer, body: { slot: to } });
 		expect(moved.status).toBe(200);
 
-		const closedUsage = await api.db.selectFrom('slotClosedUsage').select(['date', 'booked']).where('prisonId', '=', glass).orderBy('date').execute();
+		const closedUsage = await api.db
+			.selectFrom('slotClosedUsage')
+			.select(['date', 'booked'])
+			.where('prisonId', '=', glass)
+			.orderBy('date')
+			.execute();
 		expect(closedUsage).toEqual([
 			{ date: from.date, booked: 0 },
 			{ date: to.date, booked: 1 }

@@ -2,9 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/lib/shared/rules/dates';
 import { PushPayload } from '../../src/lib/shared/schemas-push';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 import { fingerprint } from '../helpers/db-fingerprint';
-import { createBrowserLikeSubscription, startPushEndpoint, type BrowserLikeSubscription, type PushEndpoint } from '../helpers/push-endpoint';
+import {
+	createBrowserLikeSubscription,
+	startPushEndpoint,
+	type BrowserLikeSubscription,
+	type PushEndpoint
+} from '../helpers/push-endpoint';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 /*
@@ -50,13 +65,17 @@ async function subscribedPhone(): Promise<Phone> {
 }
 
 async function submit(prisonId: string, bearer: string, email: string, slots: { date: string; start: string }[]) {
-	const body = aVisitRequest(prisonId, { visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email }], slots });
+	const body = aVisitRequest(prisonId, {
+		visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email }],
+		slots
+	});
 	const response = await call(api, 'POST', '/api/visit-requests', { bearer, body });
 	expect(response.status).toBe(201);
 	return response.body as { id: string; reference: string };
 }
 
-const confirm = async (id: string, slot: { date: string; start: string }) => call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body: { slot } });
+const confirm = async (id: string, slot: { date: string; start: string }) =>
+	call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body: { slot } });
 
 async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000) {
 	const deadline = Date.now() + timeoutMs;
@@ -77,7 +96,8 @@ async function quiet() {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 }
-const mailsTo = (address: string, subject: RegExp) => smtp.received.filter((m) => m.to.includes(address) && subject.test(m.parsed.subject ?? ''));
+const mailsTo = (address: string, subject: RegExp) =>
+	smtp.received.filter((m) => m.to.includes(address) && subject.test(m.parsed.subject ?? ''));
 const pushesTo = (phone: Phone) => pushService.received.filter((push) => push.path === phone.path);
 
 describe('a closure over booked visits', () => {
@@ -121,16 +141,27 @@ describe('a closure over booked visits', () => {
 	it('is refused with the list of visits, and changes nothing', async () => {
 		await quiet();
 		const before = await fingerprint(api.db);
-		const response = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: saturday, reason: 'Staff training' } });
+		const response = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, {
+			cookie,
+			body: { date: saturday, reason: 'Staff training' }
+		});
 		expect(response.status).toBe(409);
 		expect(response.body.error.code).toBe('closure_hits_visits');
 		expect(response.body.error.visits).toHaveLength(3);
 		expect(new Set(response.body.error.visits.map((v: { id: string }) => v.id))).toEqual(new Set(booked.map((b) => b.id)));
 		for (const visit of response.body.error.visits) {
-			expect(visit).toEqual({ id: expect.any(String), reference: expect.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/), date: saturday, start: '14:00' });
+			expect(visit).toEqual({
+				id: expect.any(String),
+				reference: expect.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/),
+				date: saturday,
+				start: '14:00'
+			});
 		}
 		// One slot of the day alone hits them too; another slot of the day does not.
-		const oneSlot = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: saturday, start: '14:00', reason: 'x' } });
+		const oneSlot = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, {
+			cookie,
+			body: { date: saturday, start: '14:00', reason: 'x' }
+		});
 		expect(oneSlot.body.error.code).toBe('closure_hits_visits');
 		expect(await fingerprint(api.db)).toEqual(before);
 	});
@@ -138,14 +169,23 @@ describe('a closure over booked visits', () => {
 	it('answers a malformed body with 400 and field messages, never 500', async () => {
 		await quiet();
 		const before = await fingerprint(api.db);
-		const response = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: saturday, reason: '', cancelBooked: 'yes' } });
+		const response = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, {
+			cookie,
+			body: { date: saturday, reason: '', cancelBooked: 'yes' }
+		});
 		expect(response.status).toBe(400);
 		expect(Object.keys(response.body.error.fields).sort()).toEqual(['cancelBooked', 'reason']);
 		expect(await fingerprint(api.db)).toEqual(before);
 	});
 
 	it('with cancelBooked cancels each visit, gives the places back and tells each visitor once, by push and by email', async () => {
-		const usageBefore = await api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', prisonId).where('date', '=', saturday).where('startTime', '=', '14:00').executeTakeFirstOrThrow();
+		const usageBefore = await api.db
+			.selectFrom('slotUsage')
+			.select('booked')
+			.where('prisonId', '=', prisonId)
+			.where('date', '=', saturday)
+			.where('startTime', '=', '14:00')
+			.executeTakeFirstOrThrow();
 		expect(usageBefore.booked).toBe(3);
 		const response = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, {
 			cookie,
@@ -159,9 +199,20 @@ describe('a closure over booked visits', () => {
 			const seen = await call(api, 'GET', `/api/visit-requests/${request.id}`, { bearer: phones[i]!.bearer });
 			expect(seen.body).toMatchObject({ status: 'cancelled', cancellationReason: 'prison_closed', message: 'Staff training' });
 			const staffView = await call(api, 'GET', `/api/staff/requests/${request.id}`, { cookie });
-			expect(staffView.body.history.at(-1)).toMatchObject({ fromStatus: 'booked', toStatus: 'cancelled', actorType: 'staff', actorName: officerName });
+			expect(staffView.body.history.at(-1)).toMatchObject({
+				fromStatus: 'booked',
+				toStatus: 'cancelled',
+				actorType: 'staff',
+				actorName: officerName
+			});
 		}
-		const usage = await api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', prisonId).where('date', '=', saturday).where('startTime', '=', '14:00').executeTakeFirstOrThrow();
+		const usage = await api.db
+			.selectFrom('slotUsage')
+			.select('booked')
+			.where('prisonId', '=', prisonId)
+			.where('date', '=', saturday)
+			.where('startTime', '=', '14:00')
+			.executeTakeFirstOrThrow();
 		expect(usage.booked).toBe(0);
 
 		for (const [i, phone] of phones.entries()) await waitFor(() => pushesTo(phone).length === 2, `cancel push ${i}`);
@@ -185,7 +236,13 @@ describe('a closure over booked visits', () => {
 	it('shows staff a pending request’s choice in the closed slot as closed, and keeps its other choice', async () => {
 		const { body } = await call(api, 'GET', `/api/staff/requests/${pending.id}`, { cookie });
 		expect(body.status).toBe('requested');
-		expect(body.choices[0]).toMatchObject({ date: saturday, start: '14:00', bookable: false, closed: true, closedReason: 'Staff training' });
+		expect(body.choices[0]).toMatchObject({
+			date: saturday,
+			start: '14:00',
+			bookable: false,
+			closed: true,
+			closedReason: 'Staff training'
+		});
 		expect(body.choices[1]).toMatchObject({ date: laterSaturday, bookable: true });
 		expect(body.choices[1].closed).toBeUndefined();
 	});
@@ -261,18 +318,28 @@ describe('concurrent closures and confirms', () => {
 				body: { date: slot.date, ...(i % 2 ? { start: '14:00' } : {}), reason: `Burst pipe ${i}`, cancelBooked: i < 3 }
 			})
 		);
-		const confirms = requests.slice(2).map((r, i) => call(api, 'POST', `/api/staff/requests/${r.id}/confirm`, { cookie: cookies[i % 2], body: { slot } }));
+		const confirms = requests
+			.slice(2)
+			.map((r, i) => call(api, 'POST', `/api/staff/requests/${r.id}/confirm`, { cookie: cookies[i % 2], body: { slot } }));
 		const timetable = call(api, 'PUT', `/api/staff/prisons/${prisonId}/timetable`, {
 			cookie: cookies[0],
 			body: { slots: [{ weekday: 6, start: '14:00', end: '16:00', capacity: 20 }] }
 		});
 		// An officer cancels one of the booked visits at the same moment (its row, then the prison's).
-		const cancel = call(api, 'POST', `/api/staff/requests/${requests[0]!.id}/cancel`, { cookie: cookies[1], body: { reason: 'booked_in_error' } });
+		const cancel = call(api, 'POST', `/api/staff/requests/${requests[0]!.id}/cancel`, {
+			cookie: cookies[1],
+			body: { reason: 'booked_in_error' }
+		});
 		const statuses = (await Promise.all([...closures, ...confirms, timetable, cancel])).map((r) => r.status);
 		expect(statuses.every((s) => s < 500)).toBe(true);
 		expect(statuses.slice(0, 3).every((s) => s === 201)).toBe(true);
 
-		const stillBooked = await api.db.selectFrom('visitRequests').select('id').where('prisonId', '=', prisonId).where('status', '=', 'booked').execute();
+		const stillBooked = await api.db
+			.selectFrom('visitRequests')
+			.select('id')
+			.where('prisonId', '=', prisonId)
+			.where('status', '=', 'booked')
+			.execute();
 		expect(stillBooked).toEqual([]);
 		const usage = await api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', prisonId).execute();
 		expect(usage.every((u) => u.booked === 0)).toBe(true);

@@ -17,7 +17,9 @@ describe('database', () => {
 	});
 
 	it('answers dates as YYYY-MM-DD and counts as numbers, whichever database it is', async () => {
-		const { rows } = await sql<{ day: string; count: number }>`select date '2028-02-29' as day, count(*) as count from prisons`.execute(database.db);
+		const { rows } = await sql<{ day: string; count: number }>`select date '2028-02-29' as day, count(*) as count from prisons`.execute(
+			database.db
+		);
 		expect(rows).toEqual([{ day: '2028-02-29', count: 0 }]);
 	});
 
@@ -27,12 +29,19 @@ describe('database', () => {
 			.values({ key: 'probe', value: JSON.stringify(1) })
 			.execute();
 		const failing = database.db.transaction().execute(async (trx) => {
-			await trx.updateTable('appSettings').set({ value: JSON.stringify(2) }).where('key', '=', 'probe').execute();
+			await trx
+				.updateTable('appSettings')
+				.set({ value: JSON.stringify(2) })
+				.where('key', '=', 'probe')
+				.execute();
 			await new Promise((resolve) => setTimeout(resolve, 50));
 			throw new Error('roll back');
 		});
 		const committed = database.db.transaction().execute(async (trx) => {
-			await trx.insertInto('appSettings').values({ key: 'other', value: JSON.stringify(3) }).execute();
+			await trx
+				.insertInto('appSettings')
+				.values({ key: 'other', value: JSON.stringify(3) })
+				.execute();
 		});
 		await expect(failing).rejects.toThrow('roll back');
 		await committed;

@@ -36,7 +36,8 @@ async function submit(email: string) {
 	expect(response.status).toBe(201);
 	return response.body as { id: string; reference: string };
 }
-const jobOf = (requestId: string) => api.db.selectFrom('emailJobs').selectAll().where('requestId', '=', requestId).executeTakeFirstOrThrow();
+const jobOf = (requestId: string) =>
+	api.db.selectFrom('emailJobs').selectAll().where('requestId', '=', requestId).executeTakeFirstOrThrow();
 const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(check: () => Promise<boolean> | boolean, what: string) {
@@ -51,7 +52,10 @@ describe('the email outbox', () => {
 	it('retries after a temporary SMTP failure (451) and then delivers once', async () => {
 		smtp.failNext(1, 451);
 		const request = await submit('retry@example.com');
-		await until(async () => (await jobOf(request.id)).attempts === 1 && (await jobOf(request.id)).lockedUntil === null, 'the first attempt');
+		await until(
+			async () => (await jobOf(request.id)).attempts === 1 && (await jobOf(request.id)).lockedUntil === null,
+			'the first attempt'
+		);
 		const afterFailure = await jobOf(request.id);
 		expect(afterFailure).toMatchObject({ status: 'pending', attempts: 1, lastError: 'smtp 451' });
 		expect(smtp.refused()).toBe(1);
@@ -80,7 +84,11 @@ describe('the email outbox', () => {
 
 	it('retries when the SMTP server cannot be reached, and the log says nothing personal', async () => {
 		const lines: string[] = [];
-		const logger = { info: (d: object, m: string) => lines.push(JSON.stringify(d) + m), warn: (d: object, m: string) => lines.push(JSON.stringify(d) + m), error: (d: object, m: string) => lines.push(JSON.stringify(d) + m) };
+		const logger = {
+			info: (d: object, m: string) => lines.push(JSON.stringify(d) + m),
+			warn: (d: object, m: string) => lines.push(JSON.stringify(d) + m),
+			error: (d: object, m: string) => lines.push(JSON.stringify(d) + m)
+		};
 		// The server's own worker would send it first: stop it for this test.
 		await api.server.email!.stop();
 		try {
@@ -104,10 +112,14 @@ describe('the email outbox', () => {
 		try {
 			const addresses = Array.from({ length: 8 }, (_, i) => `many${i}@example.com`);
 			for (const address of addresses) await submit(address);
-			const workers = [0, 1, 2].map(() => createEmailWorker({ db: api.db, smtpUrl: smtp.url, from: 'visits@prison.example', clock, batchSize: 3 }));
-			await Promise.all(workers.map(async (w) => {
-				while ((await w.runOnce()).claimed > 0);
-			}));
+			const workers = [0, 1, 2].map(() =>
+				createEmailWorker({ db: api.db, smtpUrl: smtp.url, from: 'visits@prison.example', clock, batchSize: 3 })
+			);
+			await Promise.all(
+				workers.map(async (w) => {
+					while ((await w.runOnce()).claimed > 0);
+				})
+			);
 			await Promise.all(workers.map((w) => w.stop()));
 			for (const address of addresses) expect(mailsTo(address)).toHaveLength(1);
 		} finally {

@@ -2,7 +2,17 @@
 // device is never sent back a second time for a problem that was there the first time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/lib/shared/i18n';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 
 let api: TestApi;
 let prisonId: string;
@@ -35,8 +45,20 @@ describe('a visit request with several problems', () => {
 	});
 
 	it('names too many adults, a date of birth that is not real and a time not in the timetable in one 400', async () => {
-		const visitors = [{ ...adult('Mary'), email: 'mary@example.com' }, adult('Ann'), adult('Bea'), adult('Cy'), { ...adult('Di'), dateOfBirth: '1980-02-31' }];
-		const request = aVisitRequest(prisonId, { visitors, slots: [{ date: bookableDate(1), start: '09:30' }, { date: '2026-13-01', start: '14:00' }] });
+		const visitors = [
+			{ ...adult('Mary'), email: 'mary@example.com' },
+			adult('Ann'),
+			adult('Bea'),
+			adult('Cy'),
+			{ ...adult('Di'), dateOfBirth: '1980-02-31' }
+		];
+		const request = aVisitRequest(prisonId, {
+			visitors,
+			slots: [
+				{ date: bookableDate(1), start: '09:30' },
+				{ date: '2026-13-01', start: '14:00' }
+			]
+		});
 		const { status, body } = await submit(request);
 		expect(status).toBe(400);
 		expect(body.error.fields).toEqual({
@@ -50,7 +72,13 @@ describe('a visit request with several problems', () => {
 
 	it('keeps the 422 for a well-formed request that breaks several rules, with all of them', async () => {
 		const request = aVisitRequest(prisonId, {
-			visitors: [{ firstName: 'Kit', lastName: 'Lovelace', dateOfBirth: '2015-06-01', phone: '07700 900123' }, adult('Ann'), adult('Bea'), adult('Cy'), adult('Dee')],
+			visitors: [
+				{ firstName: 'Kit', lastName: 'Lovelace', dateOfBirth: '2015-06-01', phone: '07700 900123' },
+				adult('Ann'),
+				adult('Bea'),
+				adult('Cy'),
+				adult('Dee')
+			],
 			slots: [{ date: bookableDate(1), start: '09:30' }]
 		});
 		const { status, body } = await submit(request);
@@ -63,7 +91,9 @@ describe('a visit request with several problems', () => {
 	});
 
 	it('answers the schema alone for an unknown prison, and a body of the wrong shape with a 400', async () => {
-		const unknown = await submit(aVisitRequest('5b0f7c1e-0000-4000-8000-000000000000', { visitors: [{ firstName: 'Kit', lastName: 'L', dateOfBirth: '2015-06-01' }] }));
+		const unknown = await submit(
+			aVisitRequest('5b0f7c1e-0000-4000-8000-000000000000', { visitors: [{ firstName: 'Kit', lastName: 'L', dateOfBirth: '2015-06-01' }] })
+		);
 		expect(unknown.status).toBe(400);
 		expect(unknown.body.error.fields).toEqual({ 'visitors.0.email': t('validation.lead.contact') });
 		for (const body of [null, [], { prisonId, visitors: 'x', slots: [null, 5] }]) {
@@ -74,7 +104,9 @@ describe('a visit request with several problems', () => {
 	});
 
 	it('accepts a prisoner number typed with spaces and in lower case, and stores it as A1234BC', async () => {
-		const request = aVisitRequest(prisonId, { prisoner: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-05-01', prisonerNumber: ' a 1234 bc ' } });
+		const request = aVisitRequest(prisonId, {
+			prisoner: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-05-01', prisonerNumber: ' a 1234 bc ' }
+		});
 		const { status, body } = await submit(request);
 		expect(status).toBe(201);
 		expect(body.prisoner.prisonerNumber).toBe('A1234BC');

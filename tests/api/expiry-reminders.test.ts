@@ -4,8 +4,23 @@ import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { addDays, instantOf } from '../../src/lib/shared/rules/dates';
 import { PushPayload } from '../../src/lib/shared/schemas-push';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
-import { createBrowserLikeSubscription, startPushEndpoint, type BrowserLikeSubscription, type PushEndpoint } from '../helpers/push-endpoint';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
+import {
+	createBrowserLikeSubscription,
+	startPushEndpoint,
+	type BrowserLikeSubscription,
+	type PushEndpoint
+} from '../helpers/push-endpoint';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 /*
@@ -69,8 +84,10 @@ async function submit(bearer: string, email: string, slots: { date: string; star
 	return response.body as { id: string; reference: string };
 }
 const pushesTo = (p: Phone) => pushService.received.filter((push) => push.path === p.path);
-const mails = (address: string, subject: RegExp) => smtp.received.filter((m) => m.to.includes(address) && subject.test(m.parsed.subject ?? ''));
-const status = async (id: string) => (await api.db.selectFrom('visitRequests').select(['status', 'rejectionReasons']).where('id', '=', id).executeTakeFirstOrThrow());
+const mails = (address: string, subject: RegExp) =>
+	smtp.received.filter((m) => m.to.includes(address) && subject.test(m.parsed.subject ?? ''));
+const status = async (id: string) =>
+	await api.db.selectFrom('visitRequests').select(['status', 'rejectionReasons']).where('id', '=', id).executeTakeFirstOrThrow();
 async function until(check: () => boolean, what: string) {
 	const deadline = Date.now() + 15_000;
 	while (!check()) {
@@ -83,10 +100,16 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
 describe('expiry', () => {
 	it('rejects, as the system, a request none of whose choices can be booked any more, and tells the visitor', async () => {
 		const p = await phone();
-		const both = await submit(p.bearer, 'both@example.com', [{ date: saturday, start: '14:00' }, { date: nextSaturday, start: '14:00' }]);
+		const both = await submit(p.bearer, 'both@example.com', [
+			{ date: saturday, start: '14:00' },
+			{ date: nextSaturday, start: '14:00' }
+		]);
 		const onlyLater = await submit(p.bearer, 'later@example.com', [{ date: nextSaturday, start: '14:00' }]);
 		const onlySoon = await submit(newDeviceSecret(), 'soon@example.com', [{ date: saturday, start: '14:00' }]);
-		const closed = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: nextSaturday, reason: 'Inspection' } });
+		const closed = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, {
+			cookie,
+			body: { date: nextSaturday, reason: 'Inspection' }
+		});
 		expect(closed.status).toBe(201);
 
 		// Its only choice is closed: rejected at the next run. The others still have a choice.
@@ -98,7 +121,10 @@ describe('expiry', () => {
 		expect(history.body.history.at(-1)).toMatchObject({ fromStatus: 'requested', toStatus: 'rejected', actorType: 'system' });
 
 		await until(() => pushesTo(p).length === 1 && mails('later@example.com', /not accepted/).length === 1, 'the visitor to be told');
-		expect(PushPayload.parse(JSON.parse(p.browser.decrypt(pushesTo(p)[0]!.body)))).toMatchObject({ requestId: onlyLater.id, status: 'rejected' });
+		expect(PushPayload.parse(JSON.parse(p.browser.decrypt(pushesTo(p)[0]!.body)))).toMatchObject({
+			requestId: onlyLater.id,
+			status: 'rejected'
+		});
 		expect(mails('later@example.com', /not accepted/)[0]!.parsed.text).toContain('None of the times you chose are available');
 
 		// Once Saturday's slot has started, the other two have nothing left either.
@@ -120,9 +146,18 @@ describe('reminders', () => {
 		now = T0;
 		const p = await phone();
 		// Reopen next Saturday for this one.
-		expect((await call(api, 'DELETE', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: nextSaturday } })).status).toBe(204);
+		expect((await call(api, 'DELETE', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: nextSaturday } })).status).toBe(
+			204
+		);
 		const visit = await submit(p.bearer, 'remind@example.com', [{ date: nextSaturday, start: '14:00' }]);
-		expect((await call(api, 'POST', `/api/staff/requests/${visit.id}/confirm`, { cookie, body: { slot: { date: nextSaturday, start: '14:00' } } })).status).toBe(200);
+		expect(
+			(
+				await call(api, 'POST', `/api/staff/requests/${visit.id}/confirm`, {
+					cookie,
+					body: { slot: { date: nextSaturday, start: '14:00' } }
+				})
+			).status
+		).toBe(200);
 		await until(() => pushesTo(p).length === 1, 'the booked push');
 
 		now = new Date(instantOf(addDays(nextSaturday, -1), '08:59', 'Europe/London').getTime());

@@ -4,7 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePass, encodePass, verifyPass, type PassPublicKey } from '../../src/lib/shared/gate/pass';
 import { instantOf } from '../../src/lib/shared/rules/dates';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 
 let api: TestApi;
 let prisonId: string;
@@ -55,12 +65,16 @@ async function requested(overrides: Parameters<typeof aVisitRequest>[1] = {}) {
 
 async function booked(start: string, overrides: Parameters<typeof aVisitRequest>[1] = {}, excludedVisitors: number[] = []) {
 	const id = await requested({ slots: [{ date: saturday, start }], ...overrides });
-	const confirmed = await call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body: { slot: { date: saturday, start }, excludedVisitors } });
+	const confirmed = await call(api, 'POST', `/api/staff/requests/${id}/confirm`, {
+		cookie,
+		body: { slot: { date: saturday, start }, excludedVisitors }
+	});
 	expect(confirmed.status).toBe(200);
 	return id;
 }
 
-const arrivalRows = async (id: string) => (await api.db.selectFrom('visitArrivals').selectAll().where('requestId', '=', id).execute()).length;
+const arrivalRows = async (id: string) =>
+	(await api.db.selectFrom('visitArrivals').selectAll().where('requestId', '=', id).execute()).length;
 const auditRows = async (id: string) =>
 	(await api.db.selectFrom('auditLog').select('action').where('target', '=', id).where('action', '=', 'visit.arrival').execute()).length;
 
@@ -92,12 +106,16 @@ describe('the visit pass', () => {
 		for (const forged of [
 			encodePass({ ...pass!.claims, date: bookableDate(7) }, pass!.signature),
 			encodePass({ ...pass!.claims, requestId: waiting }, pass!.signature),
-			encodePass(pass!.claims, pass!.signature.map((b, i) => (i === 10 ? b ^ 1 : b)))
+			encodePass(
+				pass!.claims,
+				pass!.signature.map((b, i) => (i === 10 ? b ^ 1 : b))
+			)
 		]) {
 			expect(await verifyPass(decodePass(forged)!, key)).toBe(false);
 		}
 		// Another prison's key does not verify this prison's pass.
-		const otherKey = (await call(api, 'GET', `/api/staff/visits?prisonId=${otherPrisonId}&date=${saturday}`, { cookie: otherCookie })).body.passKey;
+		const otherKey = (await call(api, 'GET', `/api/staff/visits?prisonId=${otherPrisonId}&date=${saturday}`, { cookie: otherCookie })).body
+			.passKey;
 		expect(otherKey).not.toEqual(key);
 		expect(await verifyPass(pass!, otherKey)).toBe(false);
 		// The key stays the same: passes already on phones keep working.
@@ -105,7 +123,14 @@ describe('the visit pass', () => {
 	});
 
 	it('reads garbage as no pass at all', () => {
-		for (const text of ['', 'hello', 'https://example.com', 'BAPV1|x|y|z|2026-01-01|14:00|sig', 'BAPV2' + '|a'.repeat(6), 'A'.repeat(1000)]) {
+		for (const text of [
+			'',
+			'hello',
+			'https://example.com',
+			'BAPV1|x|y|z|2026-01-01|14:00|sig',
+			'BAPV2' + '|a'.repeat(6),
+			'A'.repeat(1000)
+		]) {
 			expect(decodePass(text)).toBeNull();
 		}
 	});
@@ -121,9 +146,17 @@ describe('recording an arrival', () => {
 			]
 		});
 		await onTheDay('13:55');
-		const first = await call(api, 'POST', `/api/staff/requests/${id}/arrival`, { cookie, body: { arrivedAt: at('13:52').toISOString(), visitors: [0] } });
+		const first = await call(api, 'POST', `/api/staff/requests/${id}/arrival`, {
+			cookie,
+			body: { arrivedAt: at('13:52').toISOString(), visitors: [0] }
+		});
 		expect(first.status).toBe(200);
-		expect(first.body).toMatchObject({ requestId: id, alreadyArrived: false, message: 'Arrival recorded at 13:52', arrival: { visitors: [0], recordedBy: 'Sam Officer' } });
+		expect(first.body).toMatchObject({
+			requestId: id,
+			alreadyArrived: false,
+			message: 'Arrival recorded at 13:52',
+			arrival: { visitors: [0], recordedBy: 'Sam Officer' }
+		});
 		expect([await arrivalRows(id), await auditRows(id)]).toEqual([1, 1]);
 
 		const again = await call(api, 'POST', `/api/staff/requests/${id}/arrival`, { cookie, body: { visitors: [0, 1] } });
@@ -149,7 +182,10 @@ describe('recording an arrival', () => {
 		await setClock(new Date());
 		const id = await booked('14:00');
 		await onTheDay('13:50');
-		const garbage = await call(api, 'POST', `/api/staff/requests/${id}/arrival`, { cookie, body: { arrivedAt: 'yesterday', visitors: ['x', -1], extra: 1 } });
+		const garbage = await call(api, 'POST', `/api/staff/requests/${id}/arrival`, {
+			cookie,
+			body: { arrivedAt: 'yesterday', visitors: ['x', -1], extra: 1 }
+		});
 		expect(garbage.status).toBe(400);
 		// The unknown field, the time and both positions, in one answer.
 		expect(Object.keys(garbage.body.error.fields).sort()).toEqual(['arrivedAt', 'body', 'visitors.0', 'visitors.1']);
@@ -157,11 +193,19 @@ describe('recording an arrival', () => {
 		expect((await call(api, 'POST', `/api/staff/requests/${id}/arrival`, { cookie, body: { visitors: [] } })).status).toBe(400);
 
 		// A visitor who is not on the booking, and a time on another day: both named.
-		const wrong = await call(api, 'POST', `/api/staff/requests/${id}/arrival`, { cookie, body: { visitors: [0, 4], arrivedAt: instantOf(bookableDate(7), '13:00', TZ).toISOString() } });
+		const wrong = await call(api, 'POST', `/api/staff/requests/${id}/arrival`, {
+			cookie,
+			body: { visitors: [0, 4], arrivedAt: instantOf(bookableDate(7), '13:00', TZ).toISOString() }
+		});
 		expect(wrong.status).toBe(422);
-		expect(wrong.body.error.fields).toMatchObject({ 'visitors.1': expect.any(String), arrivedAt: expect.stringContaining('an arrival can only be recorded on the day') });
+		expect(wrong.body.error.fields).toMatchObject({
+			'visitors.1': expect.any(String),
+			arrivedAt: expect.stringContaining('an arrival can only be recorded on the day')
+		});
 
-		expect((await call(api, 'POST', `/api/staff/requests/00000000-0000-4000-8000-000000000000/arrival`, { cookie, body: {} })).status).toBe(404);
+		expect((await call(api, 'POST', `/api/staff/requests/00000000-0000-4000-8000-000000000000/arrival`, { cookie, body: {} })).status).toBe(
+			404
+		);
 		expect((await call(api, 'POST', `/api/staff/requests/not-an-id/arrival`, { cookie, body: {} })).status).toBe(404);
 		expect((await call(api, 'POST', `/api/staff/requests/${id}/arrival`, { cookie: otherCookie, body: {} })).status).toBe(403);
 		expect((await call(api, 'POST', `/api/staff/requests/${id}/arrival`, { body: {} })).status).toBe(401);
@@ -173,13 +217,21 @@ describe('recording an arrival', () => {
 		const waiting = await requested();
 		const family = await booked(
 			'14:00',
-			{ visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email: 'mary@example.com' }, { firstName: 'Ann', lastName: 'Lovelace', dateOfBirth: '1990-01-01' }] },
+			{
+				visitors: [
+					{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email: 'mary@example.com' },
+					{ firstName: 'Ann', lastName: 'Lovelace', dateOfBirth: '1990-01-01' }
+				]
+			},
 			[1]
 		);
 		await onTheDay('13:50');
 		const notBooked = await call(api, 'POST', `/api/staff/requests/${waiting}/arrival`, { cookie, body: {} });
 		expect(notBooked.status).toBe(409);
-		expect(notBooked.body.error).toMatchObject({ code: 'not_booked', message: 'This visit is requested: an arrival can only be recorded for a booked visit' });
+		expect(notBooked.body.error).toMatchObject({
+			code: 'not_booked',
+			message: 'This visit is requested: an arrival can only be recorded for a booked visit'
+		});
 		const excluded = await call(api, 'POST', `/api/staff/requests/${family}/arrival`, { cookie, body: { visitors: [1] } });
 		expect(excluded.status).toBe(422);
 		expect(excluded.body.error.fields).toEqual({ 'visitors.0': 'Choose a visitor who is booked on this visit' });
@@ -199,21 +251,31 @@ describe('attendance on the day’s list', () => {
 		const book = async (start: string) => {
 			const body = aVisitRequest(prison, { slots: [{ date: saturday, start }] });
 			expect((await call(api, 'POST', '/api/visit-requests', { body, bearer: phone })).status).toBe(201);
-			expect((await call(api, 'POST', `/api/staff/requests/${body.id}/confirm`, { cookie: hallCookie, body: { slot: { date: saturday, start } } })).status).toBe(200);
+			expect(
+				(
+					await call(api, 'POST', `/api/staff/requests/${body.id}/confirm`, {
+						cookie: hallCookie,
+						body: { slot: { date: saturday, start } }
+					})
+				).status
+			).toBe(200);
 			return body.id;
 		};
 		const morningMissed = await book('09:30');
 		const afternoonArrived = await book('14:00');
 		const afternoonLate = await book('14:00');
 		const cancelled = await book('14:00');
-		expect((await call(api, 'POST', `/api/staff/requests/${cancelled}/cancel`, { cookie: hallCookie, body: { reason: 'prison_closed' } })).status).toBe(200);
+		expect(
+			(await call(api, 'POST', `/api/staff/requests/${cancelled}/cancel`, { cookie: hallCookie, body: { reason: 'prison_closed' } })).status
+		).toBe(200);
 		await onTheDay('13:50');
 		expect((await call(api, 'POST', `/api/staff/requests/${afternoonArrived}/arrival`, { cookie: hallCookie, body: {} })).status).toBe(200);
 
 		const day = await call(api, 'GET', `/api/staff/visits?prisonId=${prison}&date=${saturday}`, { cookie: hallCookie });
 		const slot = (start: string) => day.body.slots.find((s: { start: string }) => s.start === start);
 		const state = (id: string) =>
-			day.body.slots.flatMap((s: { visits: { id: string; attendance: string }[] }) => s.visits).find((v: { id: string }) => v.id === id)?.attendance;
+			day.body.slots.flatMap((s: { visits: { id: string; attendance: string }[] }) => s.visits).find((v: { id: string }) => v.id === id)
+				?.attendance;
 		expect(slot('09:30').attendance).toEqual({ arrived: 0, expected: 0, notAttended: 1 });
 		expect(slot('14:00').attendance).toEqual({ arrived: 1, expected: 1, notAttended: 0 });
 		expect([state(morningMissed), state(afternoonArrived), state(afternoonLate)]).toEqual(['not_attended', 'arrived', 'expected']);
@@ -223,6 +285,10 @@ describe('attendance on the day’s list', () => {
 		// After the afternoon ends, the family that never came is not attended too.
 		await onTheDay('16:00');
 		const later = await call(api, 'GET', `/api/staff/visits?prisonId=${prison}&date=${saturday}`, { cookie: hallCookie });
-		expect(later.body.slots.find((s: { start: string }) => s.start === '14:00').attendance).toEqual({ arrived: 1, expected: 0, notAttended: 1 });
+		expect(later.body.slots.find((s: { start: string }) => s.start === '14:00').attendance).toEqual({
+			arrived: 1,
+			expected: 0,
+			notAttended: 1
+		});
 	});
 });

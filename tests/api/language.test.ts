@@ -4,7 +4,12 @@ import { formatDate, formatTime } from '../../src/lib/shared/format';
 import { translate } from '../../src/lib/shared/i18n';
 import { PushPayload } from '../../src/lib/shared/schemas-push';
 import { aVisitRequest, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
-import { createBrowserLikeSubscription, startPushEndpoint, type BrowserLikeSubscription, type PushEndpoint } from '../helpers/push-endpoint';
+import {
+	createBrowserLikeSubscription,
+	startPushEndpoint,
+	type BrowserLikeSubscription,
+	type PushEndpoint
+} from '../helpers/push-endpoint';
 
 /*
  * PRODUCT.md "Language": API errors follow Accept-Language (cy → Welsh, anything else English); a
@@ -29,7 +34,10 @@ afterAll(async () => {
 	await pushService?.close();
 });
 
-const badRequest = () => ({ ...aVisitRequest(randomUUID()), prisoner: { firstName: '', lastName: '', dateOfBirth: '2000-01-01', prisonerNumber: 'A1234BC' } });
+const badRequest = () => ({
+	...aVisitRequest(randomUUID()),
+	prisoner: { firstName: '', lastName: '', dateOfBirth: '2000-01-01', prisonerNumber: 'A1234BC' }
+});
 
 describe('API errors', () => {
 	it.each([
@@ -110,7 +118,9 @@ describe("the visitor's language", () => {
 		expect(payload.body).toBe(
 			`Mae eich ymweliad â CEF Caerdydd ar ${formatDate(slot.date, 'cy')} am ${formatTime(slot.start, 'cy')}. Cyfeirnod ${sent.body.reference}.`
 		);
-		expect(payload.body).toMatch(/^Mae eich ymweliad â CEF Caerdydd ar Dydd (Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul) \d+ \S+ \d{4} am \d+(:\d\d)?y[bph]\./);
+		expect(payload.body).toMatch(
+			/^Mae eich ymweliad â CEF Caerdydd ar Dydd (Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul) \d+ \S+ \d{4} am \d+(:\d\d)?y[bph]\./
+		);
 	});
 
 	it('is English when the request came without Accept-Language, and so is its push', async () => {

@@ -41,7 +41,10 @@ it('hands each channel its own NOTIFYs, to every subscriber, until they unsubscr
 	const notifications = await connection();
 	const heard: string[] = [];
 	let connected = 0;
-	const stopA = await notifications.subscribe('test_a', { notify: (payload) => heard.push(`a1:${payload}`), connected: () => (connected += 1) });
+	const stopA = await notifications.subscribe('test_a', {
+		notify: (payload) => heard.push(`a1:${payload}`),
+		connected: () => (connected += 1)
+	});
 	await notifications.subscribe('test_a', { notify: (payload) => heard.push(`a2:${payload}`) });
 	await notifications.subscribe('test_b', { notify: (payload) => heard.push(`b:${payload}`) });
 	expect(connected).toBe(1);

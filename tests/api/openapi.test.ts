@@ -81,12 +81,22 @@ describe('GET /api/openapi.json', () => {
 
 	it('gives every operation a success answer, a summary and tags, and every error the error shape', () => {
 		for (const [path, operations] of Object.entries(document.paths)) {
-			for (const [method, operation] of Object.entries(operations) as [string, { summary?: string; tags?: string[]; responses: Record<string, { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> }> }][]) {
+			for (const [method, operation] of Object.entries(operations) as [
+				string,
+				{
+					summary?: string;
+					tags?: string[];
+					responses: Record<string, { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+				}
+			][]) {
 				const where = `${method} ${path}`;
 				expect(operation.summary, where).toBeTruthy();
 				expect(operation.tags?.length, where).toBeGreaterThan(0);
 				const statuses = Object.keys(operation.responses);
-				expect(statuses.some((s) => s.startsWith('2')), `${where}: ${statuses}`).toBe(true);
+				expect(
+					statuses.some((s) => s.startsWith('2')),
+					`${where}: ${statuses}`
+				).toBe(true);
 				for (const status of statuses.filter((s) => Number(s) >= 400)) {
 					const response = operation.responses[status]!;
 					const schema = response.$ref ? '#/components/schemas/Error' : response.content?.['application/json']?.schema?.$ref;
@@ -97,7 +107,10 @@ describe('GET /api/openapi.json', () => {
 	});
 
 	it('names the security of visitor and staff routes', () => {
-		const doc = document as unknown as { paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>; components: { securitySchemes: Record<string, unknown> } };
+		const doc = document as unknown as {
+			paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+			components: { securitySchemes: Record<string, unknown> };
+		};
 		expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['staffSession', 'visitorBearer']);
 		expect(doc.paths['/api/visit-requests']!.post!.security).toEqual([{ visitorBearer: [] }]);
 		expect(doc.paths['/api/visit-requests/export']!.get!.security).toEqual([{ visitorBearer: [] }]);
@@ -110,22 +123,47 @@ describe('GET /api/openapi.json', () => {
 
 	it('takes the request bodies and queries from the shared zod schemas', () => {
 		const op = (path: string, method: string) =>
-			(document.paths[path]![method] as unknown as { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> }; parameters?: { name: string; in: string }[] });
+			document.paths[path]![method] as unknown as {
+				requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> };
+				parameters?: { name: string; in: string }[];
+			};
 		const submit = op('/api/visit-requests', 'post').requestBody!.content['application/json']!.schema;
 		expect(submit.required).toEqual(expect.arrayContaining(['id', 'prisonId', 'prisoner', 'visitors', 'slots']));
-		expect(op('/api/prisons/{prisonId}/slots', 'get').parameters!.map((p) => `${p.in} ${p.name}`).sort()).toEqual(['path prisonId', 'query from', 'query to']);
+		expect(
+			op('/api/prisons/{prisonId}/slots', 'get')
+				.parameters!.map((p) => `${p.in} ${p.name}`)
+				.sort()
+		).toEqual(['path prisonId', 'query from', 'query to']);
 	});
 });
 
 describe('the answer check (tests/helpers/openapi-check.ts)', () => {
 	it('passes a described answer and names what is wrong with one that is not', () => {
 		const checker = new OpenApiChecker(document);
-		expect(checker.problems({ method: 'GET', path: '/api/health', status: 200, contentType: 'application/json', body: { ok: true } })).toEqual([]);
-		expect(checker.problems({ method: 'GET', path: '/api/health', status: 200, contentType: 'application/json', body: { ok: 'yes' } })[0]).toMatch(/does not match/);
-		expect(checker.problems({ method: 'GET', path: '/api/health', status: 418, contentType: 'application/json', body: {} })[0]).toMatch(/does not describe status 418/);
-		expect(checker.problems({ method: 'PATCH', path: '/api/health', status: 200, contentType: 'application/json', body: {} })[0]).toMatch(/has no PATCH/);
+		expect(
+			checker.problems({ method: 'GET', path: '/api/health', status: 200, contentType: 'application/json', body: { ok: true } })
+		).toEqual([]);
+		expect(
+			checker.problems({ method: 'GET', path: '/api/health', status: 200, contentType: 'application/json', body: { ok: 'yes' } })[0]
+		).toMatch(/does not match/);
+		expect(checker.problems({ method: 'GET', path: '/api/health', status: 418, contentType: 'application/json', body: {} })[0]).toMatch(
+			/does not describe status 418/
+		);
+		expect(checker.problems({ method: 'PATCH', path: '/api/health', status: 200, contentType: 'application/json', body: {} })[0]).toMatch(
+			/has no PATCH/
+		);
 		const notFound = { error: { code: 'not_found', message: 'Not found' } };
-		expect(checker.problems({ method: 'GET', path: '/api/nowhere', status: 404, contentType: 'application/json', body: notFound })).toEqual([]);
-		expect(checker.problems({ method: 'GET', path: '/api/visit-requests/export', status: 401, contentType: 'application/json', body: { error: { code: 'unauthorized' } } })[0]).toMatch(/does not match/);
+		expect(checker.problems({ method: 'GET', path: '/api/nowhere', status: 404, contentType: 'application/json', body: notFound })).toEqual(
+			[]
+		);
+		expect(
+			checker.problems({
+				method: 'GET',
+				path: '/api/visit-requests/export',
+				status: 401,
+				contentType: 'application/json',
+				body: { error: { code: 'unauthorized' } }
+			})[0]
+		).toMatch(/does not match/);
 	});
 });

@@ -11,13 +11,7 @@ import { createApp } from '../../server/app';
 import type { AppDeps } from '../../server/app-deps';
 import { createAuthMiddlewares, type DeviceEnv, type StaffEnv } from '../../server/auth/middleware';
 import { hashPassword, passwordNeedsRehash, verifyDummyPassword, verifyPassword } from '../../server/auth/passwords';
-import {
-	createSession,
-	destroySession,
-	lookupSession,
-	rotateSession,
-	SESSION_TTL_MS
-} from '../../server/auth/sessions';
+import { createSession, destroySession, lookupSession, rotateSession, SESSION_TTL_MS } from '../../server/auth/sessions';
 import { loadConfig, type Config } from '../../server/config';
 import { migrateToLatest } from '../../server/db/migrate';
 import { ApiError } from '../../server/http/errors';
@@ -153,7 +147,13 @@ describe('staff sessions', () => {
 		expect(token).toMatch(/^[\w-]{43}$/);
 		expect(expiresAt).toEqual(later(SESSION_TTL_MS));
 		const found = await lookupSession(database.db, token, later(1000));
-		expect(found?.staff).toEqual({ id: staffId, email: 'officer@prison.example', name: 'Officer Dibble', admin: false, prisonIds: [prisonId] });
+		expect(found?.staff).toEqual({
+			id: staffId,
+			email: 'officer@prison.example',
+			name: 'Officer Dibble',
+			admin: false,
+			prisonIds: [prisonId]
+		});
 		const stored = await database.db.selectFrom('staffSessions').select('idHash').where('staffId', '=', staffId).execute();
 		expect(stored.map((row) => row.idHash)).not.toContain(token);
 	});
@@ -205,7 +205,11 @@ function probeApp(options: { config?: Config; clock?: () => Date } = {}) {
 			api.get('/probe/db-down', () => {
 				throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 			});
-			api.get('/probe/limited', rateLimit<DeviceEnv>(limiter, () => 'one-key'), (c) => c.json({ ok: true }));
+			api.get(
+				'/probe/limited',
+				rateLimit<DeviceEnv>(limiter, () => 'one-key'),
+				(c) => c.json({ ok: true })
+			);
 			// Keeps the StaffEnv type honest for route authors.
 			const staffOnly = new Hono<StaffEnv>().get('/', (c) => c.json({ prisons: c.var.staff.prisonIds }));
 			api.route('/probe/staff-only', new Hono().use(auth.requireStaff).route('/', staffOnly));

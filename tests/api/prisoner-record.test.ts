@@ -9,7 +9,17 @@ import { withFlags } from '../../server/prisoners/flags';
 import { toVisitRequests, requestsQuery } from '../../server/requests/repository';
 import { addDays, todayIn } from '../../src/lib/shared/rules/dates';
 import { createBrowserLikeSubscription, startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 
 let api: TestApi;
 let pushService: PushEndpoint;
@@ -22,7 +32,8 @@ let sunday: string;
 
 const SLOT = (date: string) => ({ date, start: '14:00' });
 /** A prisoner number of their own for each test, so records do not meet. */
-const newPrisonerNumber = () => `A${String(randomInt(10_000)).padStart(4, '0')}${String.fromCharCode(65 + randomInt(26), 65 + randomInt(26))}`;
+const newPrisonerNumber = () =>
+	`A${String(randomInt(10_000)).padStart(4, '0')}${String.fromCharCode(65 + randomInt(26), 65 + randomInt(26))}`;
 const recordPath = (number: string, rest = '') => `/api/staff/prisons/${prison}/prisoners/${number}${rest}`;
 
 async function submit(prisonerNumber: string, overrides: Record<string, unknown> = {}) {
@@ -64,7 +75,7 @@ afterAll(async () => {
 });
 
 describe('the record', () => {
-	it('starts untracked and empty, and lists the prisoner\'s requests', async () => {
+	it("starts untracked and empty, and lists the prisoner's requests", async () => {
 		const number = newPrisonerNumber();
 		const request = await submit(number);
 		const { status, body } = await call(api, 'GET', recordPath(number.toLowerCase()), { cookie });
@@ -90,7 +101,12 @@ describe('the record', () => {
 		expect((await call(api, 'DELETE', recordPath(number, `/bans/${ban.body.id}`), { cookie })).status).toBe(404);
 		expect((await call(api, 'GET', recordPath(number), { cookie })).body.bans).toEqual([]);
 
-		const audit = await api.db.selectFrom('auditLog').select(['action', 'staffId', 'prisonId', 'detail']).where('target', '=', number).orderBy('id').execute();
+		const audit = await api.db
+			.selectFrom('auditLog')
+			.select(['action', 'staffId', 'prisonId', 'detail'])
+			.where('target', '=', number)
+			.orderBy('id')
+			.execute();
 		expect(audit.map((a) => a.action)).toEqual(['prisoner.allowance.set', 'prisoner.ban.add', 'prisoner.ban.remove']);
 		expect(audit.every((a) => a.staffId === officerId && a.prisonId === prison)).toBe(true);
 		expect(audit[0]?.detail).toEqual({ before: { remaining: null, renewsOn: null }, after: { remaining: 2, renewsOn: '2027-01-01' } });
@@ -109,7 +125,10 @@ describe('the record', () => {
 	it('answers bad input with every field message in one round, and stores nothing', async () => {
 		const number = newPrisonerNumber();
 		const tomorrow = addDays(todayIn('Europe/London', new Date()), 1);
-		const ban = await call(api, 'POST', recordPath(number, '/bans'), { cookie, body: { firstName: ' ', lastName: 'Smith', dateOfBirth: tomorrow, reason: '' } });
+		const ban = await call(api, 'POST', recordPath(number, '/bans'), {
+			cookie,
+			body: { firstName: ' ', lastName: 'Smith', dateOfBirth: tomorrow, reason: '' }
+		});
 		expect(ban.status).toBe(400);
 		expect(ban.body.error.fields).toEqual({
 			firstName: t('field.visitor.firstName.required'),
@@ -118,7 +137,10 @@ describe('the record', () => {
 		});
 		const allowance = await call(api, 'PUT', recordPath(number, '/allowance'), { cookie, body: { remaining: -1, renewsOn: '2026-02-30' } });
 		expect(allowance.status).toBe(400);
-		expect(allowance.body.error.fields).toEqual({ remaining: t('prisoners.field.remaining.negative'), renewsOn: t('validation.date.invalid') });
+		expect(allowance.body.error.fields).toEqual({
+			remaining: t('prisoners.field.remaining.negative'),
+			renewsOn: t('validation.date.invalid')
+		});
 		const badNumber = await call(api, 'GET', recordPath('12345'), { cookie });
 		expect(badNumber.status).toBe(400);
 		expect(badNumber.body.error.fields).toEqual({ prisonerNumber: t('validation.prisonerNumber.format') });
@@ -155,8 +177,14 @@ describe('flags', () => {
 		// Another date of birth, or a ban that ended before the dates: no flag.
 		const other = await submit(newPrisonerNumber(), { visitors, slots: [SLOT(sunday)] });
 		const otherNumber = (await staffView(other.id)).prisoner.prisonerNumber;
-		await call(api, 'POST', recordPath(otherNumber, '/bans'), { cookie, body: { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1980-01-02', reason: 'x' } });
-		await call(api, 'POST', recordPath(otherNumber, '/bans'), { cookie, body: { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1980-01-01', until: saturday, reason: 'x' } });
+		await call(api, 'POST', recordPath(otherNumber, '/bans'), {
+			cookie,
+			body: { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1980-01-02', reason: 'x' }
+		});
+		await call(api, 'POST', recordPath(otherNumber, '/bans'), {
+			cookie,
+			body: { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1980-01-01', until: saturday, reason: 'x' }
+		});
 		expect((await staffView(other.id)).flags).toEqual([]);
 	});
 
@@ -230,7 +258,8 @@ describe('confirming over a flag', () => {
 		await call(api, 'POST', recordPath(number, '/bans'), { cookie, body: { ...banned, reason: 'Passing items' } });
 		const request = await submit(number, { visitors: withBob });
 
-		const usage = () => api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', prison).where('date', '=', saturday).executeTakeFirst();
+		const usage = () =>
+			api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', prison).where('date', '=', saturday).executeTakeFirst();
 		const before = await usage();
 		const refused = await confirm(request.id, { slot: SLOT(saturday) });
 		expect(refused.status).toBe(409);
@@ -243,14 +272,30 @@ describe('confirming over a flag', () => {
 		expect(excluded.status).toBe(200);
 		expect(excluded.body).toMatchObject({ status: 'booked', excludedVisitors: [1] });
 		expect((await staffView(request.id)).flags).toEqual([]);
-		const overrides = await api.db.selectFrom('auditLog').select('id').where('action', '=', 'request.override').where('target', '=', request.id).execute();
+		const overrides = await api.db
+			.selectFrom('auditLog')
+			.select('id')
+			.where('action', '=', 'request.override')
+			.where('target', '=', request.id)
+			.execute();
 		expect(overrides).toEqual([]);
 
 		const another = await submit(number, { visitors: withBob, slots: [SLOT(sunday)] });
 		const overridden = await confirm(another.id, { slot: SLOT(sunday), override: { reason: 'Governor agreed a supervised visit' } });
 		expect(overridden.status).toBe(200);
-		const audit = await api.db.selectFrom('auditLog').select(['staffId', 'prisonId', 'detail']).where('action', '=', 'request.override').where('target', '=', another.id).execute();
-		expect(audit).toEqual([{ staffId: officerId, prisonId: prison, detail: { reason: 'Governor agreed a supervised visit', flags: ['visitor_banned'], visitors: [1] } }]);
+		const audit = await api.db
+			.selectFrom('auditLog')
+			.select(['staffId', 'prisonId', 'detail'])
+			.where('action', '=', 'request.override')
+			.where('target', '=', another.id)
+			.execute();
+		expect(audit).toEqual([
+			{
+				staffId: officerId,
+				prisonId: prison,
+				detail: { reason: 'Governor agreed a supervised visit', flags: ['visitor_banned'], visitors: [1] }
+			}
+		]);
 	});
 
 	it('uses one allowance visit per confirm, refuses at 0 without an override, and gives it back on cancelling', async () => {
@@ -265,7 +310,9 @@ describe('confirming over a flag', () => {
 		expect(refused.status).toBe(409);
 		expect(refused.body.error).toMatchObject({ code: 'flagged', details: { flags: [expect.objectContaining({ code: 'no_allowance' })] } });
 
-		expect((await call(api, 'POST', `/api/staff/requests/${first.id}/cancel`, { cookie, body: { reason: 'prison_closed' } })).status).toBe(200);
+		expect((await call(api, 'POST', `/api/staff/requests/${first.id}/cancel`, { cookie, body: { reason: 'prison_closed' } })).status).toBe(
+			200
+		);
 		expect((await call(api, 'GET', recordPath(number), { cookie })).body.allowance.remaining).toBe(1);
 		expect((await confirm(second.id, { slot: SLOT(sunday) })).status).toBe(200);
 		expect((await call(api, 'GET', recordPath(number), { cookie })).body.allowance.remaining).toBe(0);
@@ -287,14 +334,23 @@ describe('confirming over a flag', () => {
 		expect(statuses.filter((s) => s === 200)).toHaveLength(5);
 		expect(statuses.filter((s) => s === 409)).toHaveLength(25);
 		expect(answers.filter((a) => a.status === 409).every((a) => a.body.error.code === 'flagged')).toBe(true);
-		const stored = await api.db.selectFrom('prisonerAllowances').select('remaining').where('prisonerNumber', '=', number).executeTakeFirstOrThrow();
+		const stored = await api.db
+			.selectFrom('prisonerAllowances')
+			.select('remaining')
+			.where('prisonerNumber', '=', number)
+			.executeTakeFirstOrThrow();
 		expect(stored.remaining).toBe(0);
-		const used = await api.db.selectFrom('visitRequests').select('id').where('prisonerNumber', '=', number).where('allowanceUsed', '=', true).execute();
+		const used = await api.db
+			.selectFrom('visitRequests')
+			.select('id')
+			.where('prisonerNumber', '=', number)
+			.where('allowanceUsed', '=', true)
+			.execute();
 		expect(used).toHaveLength(5);
 	});
 });
 
-describe('booking on a visitor\'s behalf, then claiming it on a phone', () => {
+describe("booking on a visitor's behalf, then claiming it on a phone", () => {
 	const family = {
 		prisoner: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-05-01', prisonerNumber: '' },
 		visitors: [{ firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1970-06-15', phone: '07700 900 982' }]
@@ -304,20 +360,47 @@ describe('booking on a visitor\'s behalf, then claiming it on a phone', () => {
 	it('books one slot at once from today, records the method, and a phone claims it with the reference and date of birth', async () => {
 		const number = newPrisonerNumber();
 		await call(api, 'PUT', recordPath(number, '/allowance'), { cookie, body: { remaining: 3 } });
-		const booked = await book({ ...family, prisoner: { ...family.prisoner, prisonerNumber: number }, slot: SLOT(saturday), method: 'phone' });
+		const booked = await book({
+			...family,
+			prisoner: { ...family.prisoner, prisonerNumber: number },
+			slot: SLOT(saturday),
+			method: 'phone'
+		});
 		expect(booked.status).toBe(201);
-		expect(booked.body).toMatchObject({ status: 'booked', bookedSlot: { date: saturday, start: '14:00' }, bookingMethod: 'phone', reference: expect.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/) });
-		const stored = await api.db.selectFrom('visitRequests').select(['bookingMethod', 'allowanceUsed', 'status']).where('id', '=', booked.body.id).executeTakeFirstOrThrow();
+		expect(booked.body).toMatchObject({
+			status: 'booked',
+			bookedSlot: { date: saturday, start: '14:00' },
+			bookingMethod: 'phone',
+			reference: expect.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+		});
+		const stored = await api.db
+			.selectFrom('visitRequests')
+			.select(['bookingMethod', 'allowanceUsed', 'status'])
+			.where('id', '=', booked.body.id)
+			.executeTakeFirstOrThrow();
 		expect(stored).toEqual({ bookingMethod: 'phone', allowanceUsed: true, status: 'booked' });
 		const history = (await staffView(booked.body.id)).history;
-		expect(history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'booked', actorName: 'Sam Officer', detail: { method: 'phone', slot: SLOT(saturday) } })]);
+		expect(history).toEqual([
+			expect.objectContaining({
+				fromStatus: null,
+				toStatus: 'booked',
+				actorName: 'Sam Officer',
+				detail: { method: 'phone', slot: SLOT(saturday) }
+			})
+		]);
 		expect((await call(api, 'GET', recordPath(number), { cookie })).body.allowance.remaining).toBe(2);
 
 		const familyPhone = newDeviceSecret();
 		expect((await call(api, 'GET', '/api/visit-requests', { bearer: familyPhone })).body.requests).toEqual([]);
 		const reference = booked.body.reference as string;
-		const wrongDob = await call(api, 'POST', '/api/visit-requests/claim', { bearer: familyPhone, body: { reference, leadVisitorDateOfBirth: '1970-06-16' } });
-		const wrongReference = await call(api, 'POST', '/api/visit-requests/claim', { bearer: familyPhone, body: { reference: 'AAAA-AAAA', leadVisitorDateOfBirth: '1970-06-15' } });
+		const wrongDob = await call(api, 'POST', '/api/visit-requests/claim', {
+			bearer: familyPhone,
+			body: { reference, leadVisitorDateOfBirth: '1970-06-16' }
+		});
+		const wrongReference = await call(api, 'POST', '/api/visit-requests/claim', {
+			bearer: familyPhone,
+			body: { reference: 'AAAA-AAAA', leadVisitorDateOfBirth: '1970-06-15' }
+		});
 		expect([wrongDob.status, wrongReference.status]).toEqual([404, 404]);
 		expect(wrongDob.body).toEqual(wrongReference.body);
 		expect(wrongDob.body.error.message).toBe(t('api.claim.notFound'));
@@ -329,7 +412,14 @@ describe('booking on a visitor\'s behalf, then claiming it on a phone', () => {
 		});
 		expect(claimed.status).toBe(200);
 		expect(claimed.body).toMatchObject({ id: booked.body.id, reference, status: 'booked' });
-		expect((await call(api, 'POST', '/api/visit-requests/claim', { bearer: familyPhone, body: { reference, leadVisitorDateOfBirth: '1970-06-15' } })).status).toBe(200);
+		expect(
+			(
+				await call(api, 'POST', '/api/visit-requests/claim', {
+					bearer: familyPhone,
+					body: { reference, leadVisitorDateOfBirth: '1970-06-15' }
+				})
+			).status
+		).toBe(200);
 		const list = await call(api, 'GET', '/api/visit-requests', { bearer: familyPhone });
 		expect(list.body.requests.map((r: { id: string }) => r.id)).toEqual([booked.body.id]);
 		expect((await call(api, 'GET', `/api/visit-requests/${booked.body.id}`, { bearer: familyPhone })).status).toBe(200);
@@ -337,7 +427,11 @@ describe('booking on a visitor\'s behalf, then claiming it on a phone', () => {
 		expect((await call(api, 'GET', `/api/visit-requests/${booked.body.id}`, { bearer: newDeviceSecret() })).status).toBe(404);
 
 		// Pushes about it reach the claiming phone.
-		const device = await api.db.selectFrom('visitorDevices').select('id').where('secretHash', '=', sha256Hex(familyPhone)).executeTakeFirstOrThrow();
+		const device = await api.db
+			.selectFrom('visitorDevices')
+			.select('id')
+			.where('secretHash', '=', sha256Hex(familyPhone))
+			.executeTakeFirstOrThrow();
 		const browser = createBrowserLikeSubscription(`${pushService.url}/claimed`);
 		const subscription = await api.db
 			.insertInto('pushSubscriptions')
@@ -348,11 +442,26 @@ describe('booking on a visitor\'s behalf, then claiming it on a phone', () => {
 		expect(cancelled.status).toBe(200);
 		expect(cancelled.body.status).toBe('cancelled');
 		expect((await call(api, 'GET', recordPath(number), { cookie })).body.allowance.remaining).toBe(3);
-		const rebook = await book({ ...family, prisoner: { ...family.prisoner, prisonerNumber: number }, slot: SLOT(sunday), method: 'in_person' });
-		await call(api, 'POST', '/api/visit-requests/claim', { bearer: familyPhone, body: { reference: rebook.body.reference, leadVisitorDateOfBirth: '1970-06-15' } });
-		expect((await call(api, 'POST', `/api/staff/requests/${rebook.body.id}/cancel`, { cookie, body: { reason: 'prison_closed' } })).status).toBe(200);
+		const rebook = await book({
+			...family,
+			prisoner: { ...family.prisoner, prisonerNumber: number },
+			slot: SLOT(sunday),
+			method: 'in_person'
+		});
+		await call(api, 'POST', '/api/visit-requests/claim', {
+			bearer: familyPhone,
+			body: { reference: rebook.body.reference, leadVisitorDateOfBirth: '1970-06-15' }
+		});
+		expect(
+			(await call(api, 'POST', `/api/staff/requests/${rebook.body.id}/cancel`, { cookie, body: { reason: 'prison_closed' } })).status
+		).toBe(200);
 		await pushService.waitFor(2);
-		const jobs = await api.db.selectFrom('pushJobs').select(['subscriptionId', 'payload']).where('subscriptionId', '=', subscription.id).orderBy('createdAt').execute();
+		const jobs = await api.db
+			.selectFrom('pushJobs')
+			.select(['subscriptionId', 'payload'])
+			.where('subscriptionId', '=', subscription.id)
+			.orderBy('createdAt')
+			.execute();
 		expect(jobs.map((j) => j.payload)).toEqual([
 			expect.objectContaining({ requestId: booked.body.id, status: 'cancelled' }),
 			expect.objectContaining({ requestId: rebook.body.id, status: 'cancelled' })
@@ -362,32 +471,58 @@ describe('booking on a visitor\'s behalf, then claiming it on a phone', () => {
 	it('keeps the rules: flags need an override, a full or closed slot, a past date and bad fields are refused', async () => {
 		const number = newPrisonerNumber();
 		const prisoner = { ...family.prisoner, prisonerNumber: number };
-		await call(api, 'POST', recordPath(number, '/bans'), { cookie, body: { firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1970-06-15', reason: 'Threats' } });
+		await call(api, 'POST', recordPath(number, '/bans'), {
+			cookie,
+			body: { firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1970-06-15', reason: 'Threats' }
+		});
 		const flagged = await book({ ...family, prisoner, slot: SLOT(saturday), method: 'phone' });
 		expect(flagged.status).toBe(409);
 		expect(flagged.body.error.code).toBe('flagged');
 		expect(await api.db.selectFrom('visitRequests').select('id').where('prisonerNumber', '=', number).execute()).toEqual([]);
-		const overridden = await book({ ...family, prisoner, slot: SLOT(saturday), method: 'email', override: { reason: 'Ban lifted by the governor today' } });
+		const overridden = await book({
+			...family,
+			prisoner,
+			slot: SLOT(saturday),
+			method: 'email',
+			override: { reason: 'Ban lifted by the governor today' }
+		});
 		expect(overridden.status).toBe(201);
 		expect(overridden.body.flags).toEqual([expect.objectContaining({ code: 'visitor_banned' })]);
 
-		const bad = await book({ prisoner: { ...prisoner, prisonerNumber: 'nope' }, visitors: [{ firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1970-06-15' }], slot: SLOT(saturday), method: 'fax' });
+		const bad = await book({
+			prisoner: { ...prisoner, prisonerNumber: 'nope' },
+			visitors: [{ firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1970-06-15' }],
+			slot: SLOT(saturday),
+			method: 'fax'
+		});
 		expect(bad.status).toBe(400);
 		expect(bad.body.error.fields).toEqual({
 			'prisoner.prisonerNumber': t('validation.prisonerNumber.format'),
 			'visitors.0.phone': t('validation.lead.contact'),
 			method: t('prisoners.field.method.required')
 		});
-		const past = await book({ ...family, prisoner: { ...prisoner, prisonerNumber: newPrisonerNumber() }, slot: SLOT(addDays(saturday, -14)), method: 'phone' });
+		const past = await book({
+			...family,
+			prisoner: { ...prisoner, prisonerNumber: newPrisonerNumber() },
+			slot: SLOT(addDays(saturday, -14)),
+			method: 'phone'
+		});
 		expect(past.status).toBe(422);
 		expect(Object.keys(past.body.error.fields)).toEqual(['slot']);
 	});
 
-	it('books inside the visitors\' lead time (from today), with the same capacity guard', async () => {
-		const small = await createPrison(api.db, { timetable: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '23:58', end: '23:59', capacity: 1 })) });
+	it("books inside the visitors' lead time (from today), with the same capacity guard", async () => {
+		const small = await createPrison(api.db, {
+			timetable: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '23:58', end: '23:59', capacity: 1 }))
+		});
 		const officer = await signIn(api, await createStaff(api.db, { prisonIds: [small] }));
 		const tomorrow = addDays(todayIn('Europe/London', new Date()), 1);
-		const body = { ...family, prisoner: { ...family.prisoner, prisonerNumber: newPrisonerNumber() }, slot: { date: tomorrow, start: '23:58' }, method: 'prisoner' };
+		const body = {
+			...family,
+			prisoner: { ...family.prisoner, prisonerNumber: newPrisonerNumber() },
+			slot: { date: tomorrow, start: '23:58' },
+			method: 'prisoner'
+		};
 		const first = await call(api, 'POST', `/api/staff/prisons/${small}/bookings`, { cookie: officer, body });
 		expect(first.status).toBe(201);
 		const another = () => ({ ...body, prisoner: { ...body.prisoner, prisonerNumber: newPrisonerNumber() } });
@@ -396,18 +531,29 @@ describe('booking on a visitor\'s behalf, then claiming it on a phone', () => {
 		expect(second.body.error.fields).toEqual({ slot: t('validation.slot.full') });
 		// Racing past the rules' look at the slot, the capacity guard still lets none more in.
 		await api.db.updateTable('slotUsage').set({ booked: 0 }).where('prisonId', '=', small).execute();
-		const race = await Promise.all(Array.from({ length: 6 }, () => call(api, 'POST', `/api/staff/prisons/${small}/bookings`, { cookie: officer, body: another() })));
+		const race = await Promise.all(
+			Array.from({ length: 6 }, () => call(api, 'POST', `/api/staff/prisons/${small}/bookings`, { cookie: officer, body: another() }))
+		);
 		expect(race.filter((r) => r.status === 201)).toHaveLength(1);
 		expect(race.filter((r) => r.status !== 201).every((r) => r.body.error.code === 'slot_full' || r.status === 422)).toBe(true);
 		const usage = await api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', small).execute();
 		expect(usage).toEqual([{ booked: 1 }]);
-		const bookedThere = await api.db.selectFrom('visitRequests').select('id').where('prisonId', '=', small).where('status', '=', 'booked').execute();
+		const bookedThere = await api.db
+			.selectFrom('visitRequests')
+			.select('id')
+			.where('prisonId', '=', small)
+			.where('status', '=', 'booked')
+			.execute();
 		expect(bookedThere).toHaveLength(2);
 	});
 
 	it('limits claims per device', async () => {
 		const device = newDeviceSecret();
-		const attempt = () => call(api, 'POST', '/api/visit-requests/claim', { bearer: device, body: { reference: 'AAAA-AAAA', leadVisitorDateOfBirth: '1970-01-01' } });
+		const attempt = () =>
+			call(api, 'POST', '/api/visit-requests/claim', {
+				bearer: device,
+				body: { reference: 'AAAA-AAAA', leadVisitorDateOfBirth: '1970-01-01' }
+			});
 		for (let i = 0; i < 5; i += 1) expect((await attempt()).status).toBe(404);
 		const limited = await attempt();
 		expect(limited.status).toBe(429);

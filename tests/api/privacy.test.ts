@@ -5,7 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../server/auth/tokens';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 import { ALL_TABLES, fingerprint, rowCounts } from '../helpers/db-fingerprint';
 
 let api: TestApi;
@@ -17,7 +27,9 @@ const laterDate = bookableDate(6, new Date(Date.now() + 7 * 86_400_000));
 /** Every row of every table as text: what a database dump would show. */
 async function everythingStored(): Promise<string> {
 	const parts = await Promise.all(
-		ALL_TABLES.map(async (table) => (await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t`.execute(api.db)).rows.map((r) => r.row).join('\n'))
+		ALL_TABLES.map(async (table) =>
+			(await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t`.execute(api.db)).rows.map((r) => r.row).join('\n')
+		)
 	);
 	return parts.join('\n');
 }
@@ -40,7 +52,13 @@ async function submit(secret: string, tag: string, slotDate = date) {
 	const body = aVisitRequest(prisonId, {
 		prisoner: { firstName: `Prisoner${tag}`, lastName: `Surname${tag}`, dateOfBirth: '1981-07-09', prisonerNumber: `A${1000 + ++made}BC` },
 		visitors: [
-			{ firstName: `Lead${tag}`, lastName: `Surname${tag}`, dateOfBirth: '1962-11-23', email: `lead.${tag.toLowerCase()}@example.com`, phone: '07700 900123' },
+			{
+				firstName: `Lead${tag}`,
+				lastName: `Surname${tag}`,
+				dateOfBirth: '1962-11-23',
+				email: `lead.${tag.toLowerCase()}@example.com`,
+				phone: '07700 900123'
+			},
 			{ firstName: `Child${tag}`, lastName: `Surname${tag}`, dateOfBirth: '2016-03-14' }
 		],
 		slots: [{ date: slotDate, start: '14:00' }],
@@ -52,12 +70,21 @@ async function submit(secret: string, tag: string, slotDate = date) {
 }
 
 async function confirm(id: string, slotDate = date, message?: string) {
-	const response = await call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body: { slot: { date: slotDate, start: '14:00' }, ...(message ? { message } : {}) } });
+	const response = await call(api, 'POST', `/api/staff/requests/${id}/confirm`, {
+		cookie,
+		body: { slot: { date: slotDate, start: '14:00' }, ...(message ? { message } : {}) }
+	});
 	expect(response.status).toBe(200);
 }
 
 async function placesBooked(slotDate: string): Promise<number> {
-	const row = await api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', prisonId).where('date', '=', slotDate).where('startTime', '=', '14:00').executeTakeFirst();
+	const row = await api.db
+		.selectFrom('slotUsage')
+		.select('booked')
+		.where('prisonId', '=', prisonId)
+		.where('date', '=', slotDate)
+		.where('startTime', '=', '14:00')
+		.executeTakeFirst();
 	return row?.booked ?? 0;
 }
 
@@ -86,7 +113,12 @@ describe('download your data', () => {
 		const data = response.body;
 		expect(data.requests.map((r: { id: string }) => r.id).sort()).toEqual([a.id, b.id].sort());
 		const booked = data.requests.find((r: { id: string }) => r.id === b.id);
-		expect(booked).toMatchObject({ status: 'booked', prisoner: b.prisoner, message: 'See you ExportTwo', additionalSupport: b.additionalSupport });
+		expect(booked).toMatchObject({
+			status: 'booked',
+			prisoner: b.prisoner,
+			message: 'See you ExportTwo',
+			additionalSupport: b.additionalSupport
+		});
 		expect(booked.visitors.map((v: { firstName: string; dateOfBirth: string }) => [v.firstName, v.dateOfBirth])).toEqual(
 			b.visitors.map((v) => [v.firstName, v.dateOfBirth])
 		);
@@ -133,18 +165,36 @@ describe('forget me', () => {
 		// Counts kept: the requests and their slots stay; two state changes were added.
 		expect(await rowCounts(api.db, ['visit_requests', 'request_slots'])).toEqual(countsBefore);
 		expect((await rowCounts(api.db, ['state_changes'])).state_changes).toBe(changesBefore + 2);
-		const rows = await api.db.selectFrom('visitRequests').select(['id', 'status', 'cancellationReason', 'visitorCount', 'purgeReason']).where('id', 'in', [pending.id, booked.id]).orderBy('status').execute();
-		expect(rows.find((r) => r.id === booked.id)).toMatchObject({ status: 'cancelled', cancellationReason: 'visitor_asked', visitorCount: 2, purgeReason: 'visitor_asked' });
+		const rows = await api.db
+			.selectFrom('visitRequests')
+			.select(['id', 'status', 'cancellationReason', 'visitorCount', 'purgeReason'])
+			.where('id', 'in', [pending.id, booked.id])
+			.orderBy('status')
+			.execute();
+		expect(rows.find((r) => r.id === booked.id)).toMatchObject({
+			status: 'cancelled',
+			cancellationReason: 'visitor_asked',
+			visitorCount: 2,
+			purgeReason: 'visitor_asked'
+		});
 		expect(rows.find((r) => r.id === pending.id)).toMatchObject({ status: 'withdrawn', visitorCount: 2, purgeReason: 'visitor_asked' });
 
 		// Nowhere in any column of any table.
 		const stored = await everythingStored();
 		for (const tag of ['Forgetpending', 'Forgetbooked']) {
-			for (const personal of [`Prisoner${tag}`, `Surname${tag}`, `Lead${tag}`, `Child${tag}`, `lead.${tag.toLowerCase()}@example.com`, `Ramp for Lead${tag}`]) {
+			for (const personal of [
+				`Prisoner${tag}`,
+				`Surname${tag}`,
+				`Lead${tag}`,
+				`Child${tag}`,
+				`lead.${tag.toLowerCase()}@example.com`,
+				`Ramp for Lead${tag}`
+			]) {
 				expect(stored, personal).not.toContain(personal);
 			}
 		}
-		for (const personal of ['Welcome Forgetbooked', 'push.example/forgetme', 'key-forgetme', 'auth-forgetme']) expect(stored, personal).not.toContain(personal);
+		for (const personal of ['Welcome Forgetbooked', 'push.example/forgetme', 'key-forgetme', 'auth-forgetme'])
+			expect(stored, personal).not.toContain(personal);
 		// The other device is untouched.
 		expect(stored).toContain('SurnameKeepbystander');
 		expect((await call(api, 'GET', `/api/visit-requests/${kept.id}`, { bearer: bystander })).body.status).toBe('booked');
@@ -160,7 +210,14 @@ describe('forget me', () => {
 		// Staff see the request, without personal data, and why.
 		const seen = await call(api, 'GET', `/api/staff/requests/${booked.id}`, { cookie });
 		expect(seen.status).toBe(200);
-		expect(seen.body).toMatchObject({ status: 'cancelled', prisoner: null, visitors: [], additionalSupport: null, message: null, detailsRemoved: 'visitor_asked' });
+		expect(seen.body).toMatchObject({
+			status: 'cancelled',
+			prisoner: null,
+			visitors: [],
+			additionalSupport: null,
+			message: null,
+			detailsRemoved: 'visitor_asked'
+		});
 	});
 
 	it('a foreign bearer or none is refused and nothing is touched', async () => {
@@ -174,10 +231,18 @@ describe('forget me', () => {
 	it('erasing twice at once is harmless: one does the work, nothing is left either way', async () => {
 		const phone = newDeviceSecret();
 		const made = await submit(phone, 'Twiceover');
-		const answers = await Promise.all([call(api, 'DELETE', '/api/visit-requests', { bearer: phone }), call(api, 'DELETE', '/api/visit-requests', { bearer: phone })]);
+		const answers = await Promise.all([
+			call(api, 'DELETE', '/api/visit-requests', { bearer: phone }),
+			call(api, 'DELETE', '/api/visit-requests', { bearer: phone })
+		]);
 		expect(answers.map((a) => a.status)).toContain(200);
 		for (const answer of answers) expect([200, 401]).toContain(answer.status);
-		const withdrawals = await api.db.selectFrom('stateChanges').select('id').where('requestId', '=', made.id).where('toStatus', '=', 'withdrawn').execute();
+		const withdrawals = await api.db
+			.selectFrom('stateChanges')
+			.select('id')
+			.where('requestId', '=', made.id)
+			.where('toStatus', '=', 'withdrawn')
+			.execute();
 		expect(withdrawals).toHaveLength(1);
 		expect(await everythingStored()).not.toContain('SurnameTwiceover');
 	});
@@ -194,8 +259,14 @@ describe('forget me', () => {
 			]);
 			expect(erased.status).toBe(200);
 			expect([200, 409]).toContain(confirmed.status);
-			const row = await api.db.selectFrom('visitRequests').select(['status', 'purgedAt', 'prisonerNumber']).where('id', '=', made.id).executeTakeFirstOrThrow();
-			const path = (await api.db.selectFrom('stateChanges').select('toStatus').where('requestId', '=', made.id).orderBy('id').execute()).map((c) => c.toStatus);
+			const row = await api.db
+				.selectFrom('visitRequests')
+				.select(['status', 'purgedAt', 'prisonerNumber'])
+				.where('id', '=', made.id)
+				.executeTakeFirstOrThrow();
+			const path = (
+				await api.db.selectFrom('stateChanges').select('toStatus').where('requestId', '=', made.id).orderBy('id').execute()
+			).map((c) => c.toStatus);
 			expect(row.purgedAt).not.toBeNull();
 			expect(row.prisonerNumber).toBeNull();
 			expect([['requested', 'booked', 'cancelled'].join(), ['requested', 'withdrawn'].join()]).toContain(path.join());

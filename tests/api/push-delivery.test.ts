@@ -49,7 +49,10 @@ async function startService(options?: PushEndpointOptions) {
 
 async function newDevice(): Promise<string> {
 	const id = randomUUID();
-	await testDb.db.insertInto('visitorDevices').values({ id, secretHash: randomBytes(32).toString('hex') }).execute();
+	await testDb.db
+		.insertInto('visitorDevices')
+		.values({ id, secretHash: randomBytes(32).toString('hex') })
+		.execute();
 	return id;
 }
 
@@ -71,9 +74,7 @@ function booked(requestId: string) {
 
 /** As a route does it: the state change and its push in one transaction. */
 function enqueue(deviceId: string, payload: PushPayload) {
-	return testDb.db.transaction().execute((trx) =>
-		enqueueForRequest(trx, { requestId: payload.requestId, deviceId, payload })
-	);
+	return testDb.db.transaction().execute((trx) => enqueueForRequest(trx, { requestId: payload.requestId, deviceId, payload }));
 }
 
 function worker(service: PushEndpoint, overrides: Partial<PushWorkerOptions> = {}) {
@@ -126,9 +127,7 @@ describe('telling a visitor what happened to their request', () => {
 		expect(claims.aud).toBe(service.url);
 		expect(claims.sub).toBe(SUBJECT);
 
-		expect(await jobsOf(browser.subscriptionId)).toEqual([
-			expect.objectContaining({ status: 'sent', attempts: 1, lastError: null })
-		]);
+		expect(await jobsOf(browser.subscriptionId)).toEqual([expect.objectContaining({ status: 'sent', attempts: 1, lastError: null })]);
 		expect((await worker(service).runOnce()).claimed).toBe(0);
 	});
 
@@ -163,13 +162,15 @@ describe('telling a visitor what happened to their request', () => {
 
 		expect(service.received).toHaveLength(2);
 		const bodies = service.received.map((push) =>
-			[phone, tablet].map((b) => {
-				try {
-					return b.decrypt(push.body);
-				} catch {
-					return null;
-				}
-			}).find((text) => text !== null)
+			[phone, tablet]
+				.map((b) => {
+					try {
+						return b.decrypt(push.body);
+					} catch {
+						return null;
+					}
+				})
+				.find((text) => text !== null)
 		);
 		for (const text of bodies) {
 			expect(new TextEncoder().encode(text!).length).toBeLessThanOrEqual(3000);
@@ -211,9 +212,7 @@ describe('telling a visitor what happened to their request', () => {
 		expect(await pushWorker.runOnce()).toMatchObject({ claimed: 0 });
 
 		expect(service.received.map((push) => push.status)).toEqual([500, 201]);
-		expect(await jobsOf(browser.subscriptionId)).toEqual([
-			expect.objectContaining({ status: 'sent', attempts: 2, lastError: null })
-		]);
+		expect(await jobsOf(browser.subscriptionId)).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, lastError: null })]);
 	});
 
 	it('waits as long as Retry-After asks (429)', async () => {
@@ -330,8 +329,15 @@ describe('telling staff a new request is waiting', () => {
 			.execute();
 		const staff = async (prisons: string[]) => {
 			const id = randomUUID();
-			await db.insertInto('staffUsers').values({ id, email: `${id}@example.gov.uk`, name: 'Officer', passwordHash: 'x' }).execute();
-			if (prisons.length) await db.insertInto('staffPrisons').values(prisons.map((prisonId) => ({ staffId: id, prisonId }))).execute();
+			await db
+				.insertInto('staffUsers')
+				.values({ id, email: `${id}@example.gov.uk`, name: 'Officer', passwordHash: 'x' })
+				.execute();
+			if (prisons.length)
+				await db
+					.insertInto('staffPrisons')
+					.values(prisons.map((prisonId) => ({ staffId: id, prisonId })))
+					.execute();
 			return id;
 		};
 		const optedIn = await subscribe({ staffId: await staff([rochester]), prisonId: rochester }, service);

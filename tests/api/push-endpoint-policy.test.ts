@@ -76,11 +76,28 @@ describe('which push endpoints the server will send to', () => {
 	});
 
 	it.each([
-		['127.0.0.1', false], ['10.1.1.1', false], ['100.100.0.1', false], ['169.254.169.254', false], ['::1', false],
-		['fd00::1', false], ['fe80::1', false], ['::ffff:127.0.0.1', false], ['::ffff:7f00:1', false], ['::7f00:1', false],
-		['64:ff9b::7f00:1', false], ['64:ff9b:1::808:808', false], ['2002:a00:1::', false], ['2002:7f00:1::', false],
-		['2001:0:4136:e378:8000:63bf:3fff:fdd2', false], ['0.0.0.0', false], ['not an address', false],
-		['8.8.8.8', true], ['142.250.180.10', true], ['2a00:1450:4009:81f::200a', true], ['64:ff9b::808:808', true], ['2002:808:808::', true]
+		['127.0.0.1', false],
+		['10.1.1.1', false],
+		['100.100.0.1', false],
+		['169.254.169.254', false],
+		['::1', false],
+		['fd00::1', false],
+		['fe80::1', false],
+		['::ffff:127.0.0.1', false],
+		['::ffff:7f00:1', false],
+		['::7f00:1', false],
+		['64:ff9b::7f00:1', false],
+		['64:ff9b:1::808:808', false],
+		['2002:a00:1::', false],
+		['2002:7f00:1::', false],
+		['2001:0:4136:e378:8000:63bf:3fff:fdd2', false],
+		['0.0.0.0', false],
+		['not an address', false],
+		['8.8.8.8', true],
+		['142.250.180.10', true],
+		['2a00:1450:4009:81f::200a', true],
+		['64:ff9b::808:808', true],
+		['2002:808:808::', true]
 	])('tells whether %s is public (%s)', (address, expected) => {
 		expect(isPublicAddress(address)).toBe(expected);
 	});

@@ -127,7 +127,10 @@ describe('a visitor who turned notifications on', () => {
 		});
 		expect(off.status).toBe(204);
 
-		const confirmed = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie: staffCookie, body: { slot: request.slots[0] } });
+		const confirmed = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, {
+			cookie: staffCookie,
+			body: { slot: request.slots[0] }
+		});
 		// The decision did happen (and would have been pushed): only the removed subscription stops it.
 		expect(confirmed.status).toBe(200);
 		expect(confirmed.body.status).toBe('booked');
@@ -143,13 +146,19 @@ describe('a subscription the push service says is gone (410)', () => {
 		const first = await submit(phone.bearer);
 		const second = await submit(phone.bearer);
 
-		const confirmed = await call(api, 'POST', `/api/staff/requests/${first.id}/confirm`, { cookie: staffCookie, body: { slot: first.slots[0] } });
+		const confirmed = await call(api, 'POST', `/api/staff/requests/${first.id}/confirm`, {
+			cookie: staffCookie,
+			body: { slot: first.slots[0] }
+		});
 		expect(confirmed.status).toBe(200);
 		const [gone] = await waitForPushes(phone.path, 1);
 		expect(gone!.status).toBe(410);
 		await expect.poll(() => subscriptionCount(endpoint), { timeout: 5_000 }).toBe(0);
 
-		const rejected = await call(api, 'POST', `/api/staff/requests/${second.id}/reject`, { cookie: staffCookie, body: { reasons: ['no_allowance'] } });
+		const rejected = await call(api, 'POST', `/api/staff/requests/${second.id}/reject`, {
+			cookie: staffCookie,
+			body: { reasons: ['no_allowance'] }
+		});
 		expect(rejected.status).toBe(200);
 		await settle();
 		expect(pushesTo(phone.path)).toHaveLength(1);
@@ -176,7 +185,10 @@ describe('staff who opted in to new requests for their prison', () => {
 			url: `/staff/requests/${request.id}`
 		});
 
-		const off = await call(api, 'DELETE', '/api/push/subscriptions', { cookie: staffCookie, body: { endpoint: tablet.subscription.endpoint } });
+		const off = await call(api, 'DELETE', '/api/push/subscriptions', {
+			cookie: staffCookie,
+			body: { endpoint: tablet.subscription.endpoint }
+		});
 		expect(off.status).toBe(204);
 	});
 });

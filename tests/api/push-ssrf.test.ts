@@ -97,7 +97,10 @@ describe('subscribing with an endpoint that points into our own network', () => 
 
 	it.each(BYPASSES)('refuses %s with a field message, and nothing connects to 127.0.0.1', async (endpoint) => {
 		const before = connectionsSeen();
-		const saved = await call(api, 'POST', '/api/push/subscriptions', { bearer: newDeviceSecret(), body: { endpoint, keys: browserKeys() } });
+		const saved = await call(api, 'POST', '/api/push/subscriptions', {
+			bearer: newDeviceSecret(),
+			body: { endpoint, keys: browserKeys() }
+		});
 		expect(saved.status).toBe(400);
 		expect(saved.body.error.fields.endpoint).toMatch(/notification|push service/i);
 		expect(await api.db.selectFrom('pushSubscriptions').select('id').execute()).toEqual([]);
@@ -108,7 +111,10 @@ describe('subscribing with an endpoint that points into our own network', () => 
 		const strict = await startTestApi();
 		try {
 			for (const endpoint of [...LOOPBACK_NAMES, 'https://push.example.com/x']) {
-				const saved = await call(strict, 'POST', '/api/push/subscriptions', { bearer: newDeviceSecret(), body: { endpoint, keys: browserKeys() } });
+				const saved = await call(strict, 'POST', '/api/push/subscriptions', {
+					bearer: newDeviceSecret(),
+					body: { endpoint, keys: browserKeys() }
+				});
 				expect(saved.status, endpoint).toBe(400);
 				expect(saved.body.error.fields.endpoint).toBe(t('push.endpoint.notAllowed'));
 			}
@@ -129,11 +135,17 @@ describe('subscribing with an endpoint that points into our own network', () => 
 
 	it('keeps the normalised endpoint, and unsubscribes by either spelling', async () => {
 		const phone = newDeviceSecret();
-		const saved = await call(api, 'POST', '/api/push/subscriptions', { bearer: phone, body: { endpoint: 'https://FCM.googleapis.com:443/fcm/send/Ab', keys: browserKeys() } });
+		const saved = await call(api, 'POST', '/api/push/subscriptions', {
+			bearer: phone,
+			body: { endpoint: 'https://FCM.googleapis.com:443/fcm/send/Ab', keys: browserKeys() }
+		});
 		expect(saved.status).toBe(201);
 		const row = await api.db.selectFrom('pushSubscriptions').select('endpoint').where('id', '=', saved.body.id).executeTakeFirstOrThrow();
 		expect(row.endpoint).toBe('https://fcm.googleapis.com/fcm/send/Ab');
-		const removed = await call(api, 'DELETE', '/api/push/subscriptions', { bearer: phone, body: { endpoint: 'https://FCM.googleapis.com:443/fcm/send/Ab' } });
+		const removed = await call(api, 'DELETE', '/api/push/subscriptions', {
+			bearer: phone,
+			body: { endpoint: 'https://FCM.googleapis.com:443/fcm/send/Ab' }
+		});
 		expect(removed.status).toBe(204);
 	});
 });
@@ -154,9 +166,15 @@ describe('sending to a subscription stored before these checks', () => {
 
 	async function storedSubscription(endpoint: string, keys = browserKeys()) {
 		const deviceId = randomUUID();
-		await testDb.db.insertInto('visitorDevices').values({ id: deviceId, secretHash: randomBytes(32).toString('hex') }).execute();
+		await testDb.db
+			.insertInto('visitorDevices')
+			.values({ id: deviceId, secretHash: randomBytes(32).toString('hex') })
+			.execute();
 		const id = randomUUID();
-		await testDb.db.insertInto('pushSubscriptions').values({ id, endpoint, p256dh: keys.p256dh, auth: keys.auth, deviceId, staffId: null, prisonId: null }).execute();
+		await testDb.db
+			.insertInto('pushSubscriptions')
+			.values({ id, endpoint, p256dh: keys.p256dh, auth: keys.auth, deviceId, staffId: null, prisonId: null })
+			.execute();
 		const requestId = randomUUID();
 		const payload = decisionPayload('rejected', { requestId, reference: 'K7PQ-2XHD', prisonName: 'HMP Rochester' });
 		await testDb.db.transaction().execute((trx) => enqueueForRequest(trx, { requestId, deviceId, payload }));
@@ -216,9 +234,18 @@ describe('sending to a subscription stored before these checks', () => {
 	});
 
 	it('does not let PUSH_ALLOW_INSECURE open anything but the literal 127.0.0.1', async () => {
-		const ids = [await storedSubscription('https://localhost/x'), await storedSubscription('https://[::1]/x'), await storedSubscription('https://10.0.0.1/x')];
+		const ids = [
+			await storedSubscription('https://localhost/x'),
+			await storedSubscription('https://[::1]/x'),
+			await storedSubscription('https://10.0.0.1/x')
+		];
 		const before = connectionsSeen();
-		const summary = await createPushWorker({ db: testDb.db, vapid, endpointPolicy: { allowInsecure: true }, resolve: async () => [{ address: '127.0.0.1', family: 4 }] }).runOnce();
+		const summary = await createPushWorker({
+			db: testDb.db,
+			vapid,
+			endpointPolicy: { allowInsecure: true },
+			resolve: async () => [{ address: '127.0.0.1', family: 4 }]
+		}).runOnce();
 		expect(summary).toMatchObject({ removed: ids.length });
 		expect(connectionsSeen()).toBe(before);
 	});
@@ -230,7 +257,10 @@ describe('the connection goes to the address that was checked', () => {
 		try {
 			const port = new URL(service.url).port;
 			// A name nobody's DNS knows: the only way this request arrives is through the pinned address.
-			const agent = pinnedAgent({ hostname: 'push.rebinding.invalid', address: '127.0.0.1', family: 4 }, { ...service.agent.options, checkServerIdentity: () => undefined });
+			const agent = pinnedAgent(
+				{ hostname: 'push.rebinding.invalid', address: '127.0.0.1', family: 4 },
+				{ ...service.agent.options, checkServerIdentity: () => undefined }
+			);
 			const status = await new Promise<number>((resolve, reject) => {
 				const req = httpsRequest(`https://push.rebinding.invalid:${port}/push/pinned`, { method: 'POST', agent }, (res) => {
 					res.resume();
@@ -253,12 +283,37 @@ describe('the connection goes to the address that was checked', () => {
 		try {
 			const vapid = await loadVapidKeys(testDb.db, 'mailto:push-tests@example.gov.uk');
 			const deviceId = randomUUID();
-			await testDb.db.insertInto('visitorDevices').values({ id: deviceId, secretHash: randomBytes(32).toString('hex') }).execute();
+			await testDb.db
+				.insertInto('visitorDevices')
+				.values({ id: deviceId, secretHash: randomBytes(32).toString('hex') })
+				.execute();
 			const browser = createBrowserLikeSubscription(`${service.url}/push/${randomUUID()}`);
-			await testDb.db.insertInto('pushSubscriptions').values({ id: randomUUID(), endpoint: browser.subscription.endpoint, p256dh: browser.subscription.keys.p256dh, auth: browser.subscription.keys.auth, deviceId, staffId: null, prisonId: null }).execute();
+			await testDb.db
+				.insertInto('pushSubscriptions')
+				.values({
+					id: randomUUID(),
+					endpoint: browser.subscription.endpoint,
+					p256dh: browser.subscription.keys.p256dh,
+					auth: browser.subscription.keys.auth,
+					deviceId,
+					staffId: null,
+					prisonId: null
+				})
+				.execute();
 			const requestId = randomUUID();
-			await testDb.db.transaction().execute((trx) => enqueueForRequest(trx, { requestId, deviceId, payload: decisionPayload('rejected', { requestId, reference: 'K7PQ-2XHD', prisonName: 'HMP Rochester' }) }));
-			const summary = await createPushWorker({ db: testDb.db, vapid, agent: service.agent, endpointPolicy: { allowInsecure: true } }).runOnce();
+			await testDb.db.transaction().execute((trx) =>
+				enqueueForRequest(trx, {
+					requestId,
+					deviceId,
+					payload: decisionPayload('rejected', { requestId, reference: 'K7PQ-2XHD', prisonName: 'HMP Rochester' })
+				})
+			);
+			const summary = await createPushWorker({
+				db: testDb.db,
+				vapid,
+				agent: service.agent,
+				endpointPolicy: { allowInsecure: true }
+			}).runOnce();
 			expect(summary).toMatchObject({ sent: 1 });
 			expect(service.received).toHaveLength(1);
 		} finally {

@@ -24,14 +24,18 @@ describe('VAPID keys', () => {
 
 	it('agree between processes that start at the same moment', async () => {
 		await testDb.db.deleteFrom('appSettings').where('key', '=', 'vapid').execute();
-		const loads = await Promise.all(
-			[1, 2, 3].map(() => loadVapidKeys(testDb.db, 'mailto:visits@example.gov.uk'))
-		);
+		const loads = await Promise.all([1, 2, 3].map(() => loadVapidKeys(testDb.db, 'mailto:visits@example.gov.uk')));
 		expect(new Set(loads.map((keys) => keys.publicKey)).size).toBe(1);
 	});
 
 	it('refuse a subject that Apple would reject (only mailto: and public https: work)', async () => {
-		for (const subject of ['http://visits.example.gov.uk', 'https://localhost', 'https://127.0.0.1:3000', 'visits@example.gov.uk', 'mailto:nobody']) {
+		for (const subject of [
+			'http://visits.example.gov.uk',
+			'https://localhost',
+			'https://127.0.0.1:3000',
+			'visits@example.gov.uk',
+			'mailto:nobody'
+		]) {
 			expect(() => validateVapidSubject(subject), subject).toThrow(/VAPID subject/);
 			await expect(loadVapidKeys(testDb.db, subject)).rejects.toThrow(/VAPID subject/);
 		}

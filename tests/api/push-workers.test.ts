@@ -56,7 +56,10 @@ async function visitorsWithNotifications(count: number): Promise<Visitor[]> {
 	const visitors: Visitor[] = [];
 	for (let i = 0; i < count; i++) {
 		const deviceId = randomUUID();
-		await testDb.db.insertInto('visitorDevices').values({ id: deviceId, secretHash: randomBytes(32).toString('hex') }).execute();
+		await testDb.db
+			.insertInto('visitorDevices')
+			.values({ id: deviceId, secretHash: randomBytes(32).toString('hex') })
+			.execute();
 		const browser = createBrowserLikeSubscription(`${service.url}/push/${randomUUID()}`);
 		await saveSubscription(testDb.db, { deviceId }, PushSubscriptionInput.parse(browser.subscription));
 		visitors.push({ deviceId, requestId: randomUUID(), browser });
@@ -70,9 +73,9 @@ async function decide(visitor: Visitor) {
 		reference: 'K7PQ-2XHD',
 		prisonName: 'HMP Rochester'
 	});
-	await testDb.db.transaction().execute((trx) =>
-		enqueueForRequest(trx, { requestId: visitor.requestId, deviceId: visitor.deviceId, payload })
-	);
+	await testDb.db
+		.transaction()
+		.execute((trx) => enqueueForRequest(trx, { requestId: visitor.requestId, deviceId: visitor.deviceId, payload }));
 }
 
 /** The request id each visitor's browser received, decrypted with that browser's keys. */
@@ -153,7 +156,9 @@ describe('push workers in several processes', () => {
 
 		// Another process's transaction: the row and the NOTIFY, committed together.
 		const subscription = await testDb.db.selectFrom('pushSubscriptions').select('id').executeTakeFirstOrThrow();
-		const payload = JSON.stringify(decisionPayload('rejected', { requestId: visitor!.requestId, reference: 'K7PQ-2XHD', prisonName: 'HMP Rochester' }));
+		const payload = JSON.stringify(
+			decisionPayload('rejected', { requestId: visitor!.requestId, reference: 'K7PQ-2XHD', prisonName: 'HMP Rochester' })
+		);
 		const insertJob = `insert into push_jobs (id, subscription_id, payload, ttl) values ('${randomUUID()}', '${subscription.id}', '${payload.replace(/'/g, "''")}'::jsonb, 60)`;
 		if (testDb.url) {
 			const otherProcess = new pg.Client({ connectionString: testDb.url });

@@ -8,7 +8,17 @@ import { purgeExpiredRequests } from '../../server/requests/retention';
 import { t } from '../../src/lib/shared/i18n';
 import { REPORT_CSV_COLUMNS } from '../../src/lib/shared/report';
 import { addDays, instantOf, todayIn } from '../../src/lib/shared/rules/dates';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 
 let api: TestApi;
 let prisonId: string;
@@ -16,7 +26,8 @@ let officer: string;
 let adminCookie: string;
 let admin: { id: string };
 const phone = newDeviceSecret();
-const everyDay = (capacity: number, closedCapacity = 0) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '14:00', end: '16:00', capacity, closedCapacity }));
+const everyDay = (capacity: number, closedCapacity = 0) =>
+	[1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '14:00', end: '16:00', capacity, closedCapacity }));
 
 beforeAll(async () => {
 	api = await startTestApi();
@@ -47,12 +58,18 @@ describe('the online booking switch', () => {
 		const before = aVisitRequest(prisonId);
 		expect((await call(api, 'POST', '/api/visit-requests', { body: before, bearer: phone })).status).toBe(201);
 		const message = 'Visits are suspended this week because of staff shortages. Call 01234 567890.';
-		const off = await call(api, 'PATCH', `/api/staff/prisons/${prisonId}`, { cookie: officer, body: { onlineBooking: false, onlineBookingMessage: ` ${message} ` } });
+		const off = await call(api, 'PATCH', `/api/staff/prisons/${prisonId}`, {
+			cookie: officer,
+			body: { onlineBooking: false, onlineBookingMessage: ` ${message} ` }
+		});
 		expect(off.status).toBe(200);
 		expect(off.body).toMatchObject({ id: prisonId, onlineBooking: false, onlineBookingMessage: message });
 
 		const listed = await call(api, 'GET', '/api/prisons');
-		expect(listed.body.prisons.find((p: { id: string }) => p.id === prisonId)).toMatchObject({ onlineBooking: false, onlineBookingMessage: message });
+		expect(listed.body.prisons.find((p: { id: string }) => p.id === prisonId)).toMatchObject({
+			onlineBooking: false,
+			onlineBookingMessage: message
+		});
 
 		const refused = await call(api, 'POST', '/api/visit-requests', { body: aVisitRequest(prisonId), bearer: phone });
 		expect(refused.status).toBe(422);
@@ -81,7 +98,16 @@ describe('the online booking switch', () => {
 });
 
 describe('administrators: prisons', () => {
-	const valid = () => ({ code: `A${randomUUID().replace(/[^a-f]/g, '').slice(0, 4).toUpperCase().padEnd(4, 'Q')}`, name: 'HMP Newtown', address: '1 Gaol Lane, Newtown', timeZone: 'Europe/London' });
+	const valid = () => ({
+		code: `A${randomUUID()
+			.replace(/[^a-f]/g, '')
+			.slice(0, 4)
+			.toUpperCase()
+			.padEnd(4, 'Q')}`,
+		name: 'HMP Newtown',
+		address: '1 Gaol Lane, Newtown',
+		timeZone: 'Europe/London'
+	});
 
 	it('refuses officers who are not administrators, and visitors', async () => {
 		expect((await call(api, 'GET', '/api/admin/prisons', { cookie: officer })).status).toBe(403);
@@ -108,9 +134,19 @@ describe('administrators: prisons', () => {
 
 	it('creates a prison, refuses a code already taken with a field message, edits rules and time zone, all audited', async () => {
 		const body = valid();
-		const created = await call(api, 'POST', '/api/admin/prisons', { cookie: adminCookie, body: { ...body, code: body.code.toLowerCase(), leadDays: 2, visitorInfo: 'Bring ID' } });
+		const created = await call(api, 'POST', '/api/admin/prisons', {
+			cookie: adminCookie,
+			body: { ...body, code: body.code.toLowerCase(), leadDays: 2, visitorInfo: 'Bring ID' }
+		});
 		expect(created.status).toBe(201);
-		expect(created.body).toMatchObject({ code: body.code, name: body.name, leadDays: 2, horizonDays: 28, visitorInfo: 'Bring ID', onlineBooking: true });
+		expect(created.body).toMatchObject({
+			code: body.code,
+			name: body.name,
+			leadDays: 2,
+			horizonDays: 28,
+			visitorInfo: 'Bring ID',
+			onlineBooking: true
+		});
 		const id = created.body.id as string;
 
 		const taken = await call(api, 'POST', '/api/admin/prisons', { cookie: adminCookie, body });
@@ -124,14 +160,21 @@ describe('administrators: prisons', () => {
 		const badHorizon = await call(api, 'PATCH', `/api/admin/prisons/${id}`, { cookie: adminCookie, body: { horizonDays: 1 } });
 		expect(badHorizon.status).toBe(400);
 		expect(badHorizon.body.error.fields).toEqual({ horizonDays: t('admin.field.horizon.beforeLead') });
-		const edited = await call(api, 'PATCH', `/api/admin/prisons/${id}`, { cookie: adminCookie, body: { timeZone: 'Europe/Dublin', address: '2 New Road', maxVisitors: 4 } });
+		const edited = await call(api, 'PATCH', `/api/admin/prisons/${id}`, {
+			cookie: adminCookie,
+			body: { timeZone: 'Europe/Dublin', address: '2 New Road', maxVisitors: 4 }
+		});
 		expect(edited.status).toBe(200);
 		expect(edited.body).toMatchObject({ timeZone: 'Europe/Dublin', address: '2 New Road', maxVisitors: 4, leadDays: 2 });
 		expect((await call(api, 'PATCH', `/api/admin/prisons/${randomUUID()}`, { cookie: adminCookie, body: { name: 'X' } })).status).toBe(404);
 
 		const audit = [...(await auditOf('admin.prison.create')), ...(await auditOf('admin.prison.update'))].filter((a) => a.target === id);
 		expect(audit.map((a) => a.staffId)).toEqual([admin.id, admin.id]);
-		expect((audit[1]!.detail as { before: Record<string, unknown> }).before).toEqual({ timeZone: 'Europe/London', address: body.address, maxVisitors: 6 });
+		expect((audit[1]!.detail as { before: Record<string, unknown> }).before).toEqual({
+			timeZone: 'Europe/London',
+			address: body.address,
+			maxVisitors: 6
+		});
 	});
 });
 
@@ -140,7 +183,10 @@ describe('administrators: staff users', () => {
 
 	it('creates a user with a one-time link (stored hashed), which sets a password once', async () => {
 		const email = `new-${randomUUID().slice(0, 8)}@prison.example`;
-		const created = await call(api, 'POST', '/api/admin/staff', { cookie: adminCookie, body: { email: ` ${email.toUpperCase()} `, name: 'Jo New', prisonIds: [prisonId] } });
+		const created = await call(api, 'POST', '/api/admin/staff', {
+			cookie: adminCookie,
+			body: { email: ` ${email.toUpperCase()} `, name: 'Jo New', prisonIds: [prisonId] }
+		});
 		expect(created.status).toBe(201);
 		expect(created.body.user).toMatchObject({ email, name: 'Jo New', admin: false, active: true, prisonIds: [prisonId] });
 		const token = linkToken(created.body.link.path);
@@ -159,7 +205,11 @@ describe('administrators: staff users', () => {
 		const set = await call(api, 'POST', '/api/staff/set-password', { body: { token, password: 'a long new password' } });
 		expect(set.status).toBe(200);
 		const cookie = await signIn(api, { email, password: 'a long new password' });
-		expect((await call(api, 'GET', '/api/staff/me', { cookie })).body).toMatchObject({ email, admin: false, prisons: [expect.objectContaining({ id: prisonId })] });
+		expect((await call(api, 'GET', '/api/staff/me', { cookie })).body).toMatchObject({
+			email,
+			admin: false,
+			prisons: [expect.objectContaining({ id: prisonId })]
+		});
 
 		const again = await call(api, 'POST', '/api/staff/set-password', { body: { token, password: 'another password here' } });
 		expect(again.status).toBe(400);
@@ -167,21 +217,35 @@ describe('administrators: staff users', () => {
 	});
 
 	it('refuses an expired link, and a link replaced by a newer one', async () => {
-		const created = await call(api, 'POST', '/api/admin/staff', { cookie: adminCookie, body: { email: `exp-${randomUUID().slice(0, 8)}@prison.example`, name: 'Kit Late', prisonIds: [] } });
+		const created = await call(api, 'POST', '/api/admin/staff', {
+			cookie: adminCookie,
+			body: { email: `exp-${randomUUID().slice(0, 8)}@prison.example`, name: 'Kit Late', prisonIds: [] }
+		});
 		const first = linkToken(created.body.link.path);
 		const renewed = await call(api, 'POST', `/api/admin/staff/${created.body.user.id}/password-link`, { cookie: adminCookie });
 		expect(renewed.status).toBe(200);
-		expect((await call(api, 'POST', '/api/staff/set-password', { body: { token: first, password: 'a long new password' } })).status).toBe(400);
+		expect((await call(api, 'POST', '/api/staff/set-password', { body: { token: first, password: 'a long new password' } })).status).toBe(
+			400
+		);
 		const second = linkToken(renewed.body.link.path);
-		await api.db.updateTable('staffPasswordTokens').set({ expiresAt: new Date(Date.now() - 1000) }).where('tokenHash', '=', sha256Hex(second)).execute();
-		expect((await call(api, 'POST', '/api/staff/set-password', { body: { token: second, password: 'a long new password' } })).status).toBe(400);
+		await api.db
+			.updateTable('staffPasswordTokens')
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where('tokenHash', '=', sha256Hex(second))
+			.execute();
+		expect((await call(api, 'POST', '/api/staff/set-password', { body: { token: second, password: 'a long new password' } })).status).toBe(
+			400
+		);
 	});
 
 	it('assigns prisons, and deactivating ends every session at once: the old cookie gets 401, sign-in fails', async () => {
 		const other = await createPrison(api.db);
 		const person = await createStaff(api.db, { prisonIds: [prisonId], name: 'Lee Leaving' });
 		const cookies = [await signIn(api, person), await signIn(api, person)];
-		const assigned = await call(api, 'PATCH', `/api/admin/staff/${person.id}`, { cookie: adminCookie, body: { prisonIds: [other, prisonId, other] } });
+		const assigned = await call(api, 'PATCH', `/api/admin/staff/${person.id}`, {
+			cookie: adminCookie,
+			body: { prisonIds: [other, prisonId, other] }
+		});
 		expect(assigned.body.prisonIds).toEqual([other, prisonId].sort());
 		const unknown = await call(api, 'PATCH', `/api/admin/staff/${person.id}`, { cookie: adminCookie, body: { prisonIds: [randomUUID()] } });
 		expect(unknown.status).toBe(400);
@@ -196,7 +260,7 @@ describe('administrators: staff users', () => {
 		expect(await api.db.selectFrom('staffSessions').select('idHash').where('staffId', '=', person.id).execute()).toEqual([]);
 		expect((await call(api, 'POST', `/api/admin/staff/${admin.id}/deactivate`, { cookie: adminCookie })).status).toBe(409);
 
-		const audit = (await api.db.selectFrom('auditLog').select(['action', 'staffId']).where('target', '=', person.id).orderBy('id').execute());
+		const audit = await api.db.selectFrom('auditLog').select(['action', 'staffId']).where('target', '=', person.id).orderBy('id').execute();
 		// The refused update (an unknown prison) wrote nothing.
 		expect(audit).toEqual([
 			{ action: 'admin.staff.update', staffId: admin.id },
@@ -209,10 +273,16 @@ describe('closed visits', () => {
 	it('books exactly 2 of 30 concurrent confirms for a closed-visits-only prisoner into 2 closed places, never an open one', async () => {
 		const closedPrison = await createPrison(api.db, { timetable: everyDay(10, 2) });
 		const cookie = await signIn(api, await createStaff(api.db, { prisonIds: [closedPrison] }));
-		const marked = await call(api, 'PUT', `/api/staff/prisons/${closedPrison}/prisoners/b2222cd/closed-visits`, { cookie, body: { closedVisitsOnly: true } });
+		const marked = await call(api, 'PUT', `/api/staff/prisons/${closedPrison}/prisoners/b2222cd/closed-visits`, {
+			cookie,
+			body: { closedVisitsOnly: true }
+		});
 		expect(marked.status).toBe(400);
 		expect(marked.body.error.fields).toEqual({ reason: t('admin.field.closedReason.required') });
-		const set = await call(api, 'PUT', `/api/staff/prisons/${closedPrison}/prisoners/b2222cd/closed-visits`, { cookie, body: { closedVisitsOnly: true, reason: 'Security review' } });
+		const set = await call(api, 'PUT', `/api/staff/prisons/${closedPrison}/prisoners/b2222cd/closed-visits`, {
+			cookie,
+			body: { closedVisitsOnly: true, reason: 'Security review' }
+		});
 		expect(set.body).toEqual({ prisonerNumber: 'B2222CD', closedVisitsOnly: true, reason: 'Security review' });
 
 		const slot = { date: bookableDate(3), start: '14:00' };
@@ -236,23 +306,37 @@ describe('closed visits', () => {
 		expect(answers.filter((a) => a.status === 409 && a.body.error.code === 'closed_full')).toHaveLength(28);
 		const closedUsage = await api.db.selectFrom('slotClosedUsage').select('booked').where('prisonId', '=', closedPrison).execute();
 		expect(closedUsage).toEqual([{ booked: 2 }]);
-		expect(await api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', closedPrison).where('booked', '>', 0).execute()).toEqual([]);
-		const booked = await api.db.selectFrom('visitRequests').select('id').where('prisonId', '=', closedPrison).where('status', '=', 'booked').execute();
+		expect(
+			await api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', closedPrison).where('booked', '>', 0).execute()
+		).toEqual([]);
+		const booked = await api.db
+			.selectFrom('visitRequests')
+			.select('id')
+			.where('prisonId', '=', closedPrison)
+			.where('status', '=', 'booked')
+			.execute();
 		expect(booked).toHaveLength(2);
 
 		// An open visit takes an open place; cancelling a closed one gives back a closed place.
 		const open = aVisitRequest(closedPrison, { slots: [slot] });
 		await call(api, 'POST', '/api/visit-requests', { body: open, bearer: phone });
 		expect((await call(api, 'POST', `/api/staff/requests/${open.id}/confirm`, { cookie, body: { slot } })).status).toBe(200);
-		expect((await call(api, 'POST', `/api/staff/requests/${booked[0]!.id}/cancel`, { cookie, body: { reason: 'booked_in_error' } })).status).toBe(200);
-		expect(await api.db.selectFrom('slotClosedUsage').select('booked').where('prisonId', '=', closedPrison).execute()).toEqual([{ booked: 1 }]);
+		expect(
+			(await call(api, 'POST', `/api/staff/requests/${booked[0]!.id}/cancel`, { cookie, body: { reason: 'booked_in_error' } })).status
+		).toBe(200);
+		expect(await api.db.selectFrom('slotClosedUsage').select('booked').where('prisonId', '=', closedPrison).execute()).toEqual([
+			{ booked: 1 }
+		]);
 		expect(await api.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', closedPrison).execute()).toEqual([{ booked: 1 }]);
 		const waiting = ids.find((id) => !answers[ids.indexOf(id)]!.status.toString().startsWith('2'))!;
 		expect((await call(api, 'POST', `/api/staff/requests/${waiting}/confirm`, { cookie, body: { slot } })).status).toBe(200);
 	}, 60_000);
 
 	it('keeps closedCapacity in the timetable, and refuses one below 0', async () => {
-		const bad = await call(api, 'PUT', `/api/staff/prisons/${prisonId}/timetable`, { cookie: officer, body: { slots: [{ weekday: 1, start: '14:00', end: '16:00', capacity: 5, closedCapacity: -1 }] } });
+		const bad = await call(api, 'PUT', `/api/staff/prisons/${prisonId}/timetable`, {
+			cookie: officer,
+			body: { slots: [{ weekday: 1, start: '14:00', end: '16:00', capacity: 5, closedCapacity: -1 }] }
+		});
 		expect(bad.status).toBe(400);
 		expect(Object.keys(bad.body.error.fields)).toEqual(['slots.0.closedCapacity']);
 		const saved = await call(api, 'PUT', `/api/staff/prisons/${prisonId}/timetable`, { cookie: officer, body: { slots: everyDay(20, 3) } });
@@ -267,7 +351,10 @@ describe('the report', () => {
 	/** A CSV of plain fields (the report needs no quoting) into objects by header. */
 	function parseCsv(text: string): Record<string, string>[] {
 		expect(text.endsWith('\r\n')).toBe(true);
-		const [header, ...rows] = text.trimEnd().split('\r\n').map((line) => line.split(','));
+		const [header, ...rows] = text
+			.trimEnd()
+			.split('\r\n')
+			.map((line) => line.split(','));
 		return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i] ?? ''])));
 	}
 
@@ -294,7 +381,17 @@ describe('the report', () => {
 		await ok(`/api/visit-requests/${w1}/withdraw`, {}, { bearer: phone });
 
 		// The gate recorded b1's family arriving (its own table, issue #16); b2's family never came.
-		await api.db.insertInto('visitArrivals').values({ requestId: b1, prisonId: reportPrison, arrivedAt: `${date}T14:05:00Z`, visitors: '[0]', recordedBy: null, recordedByName: 'Gate' }).execute();
+		await api.db
+			.insertInto('visitArrivals')
+			.values({
+				requestId: b1,
+				prisonId: reportPrison,
+				arrivedAt: `${date}T14:05:00Z`,
+				visitors: '[0]',
+				recordedBy: null,
+				recordedByName: 'Gate'
+			})
+			.execute();
 
 		const today = todayIn('Europe/London', new Date());
 		const range = `from=${addDays(today, -1)}&to=${date}`;
@@ -335,7 +432,14 @@ describe('the report', () => {
 		// A year on, the purge removes the personal data; the figures stay.
 		const purged = await purgeExpiredRequests(api.db, new Date(Date.now() + 400 * 24 * 3600 * 1000));
 		expect(purged.requests).toBeGreaterThanOrEqual(7);
-		expect(await api.db.selectFrom('visitRequests').select('prisonerNumber').where('id', 'in', made).where('prisonerNumber', 'is not', null).execute()).toEqual([]);
+		expect(
+			await api.db
+				.selectFrom('visitRequests')
+				.select('prisonerNumber')
+				.where('id', 'in', made)
+				.where('prisonerNumber', 'is not', null)
+				.execute()
+		).toEqual([]);
 		expect((await read()).body).toEqual(first.body);
 		expect(await prisonReport(api.db, reportPrison, addDays(today, -1), date, afterTheVisit)).toEqual(later);
 

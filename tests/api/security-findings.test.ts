@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVisitRequests } from '../../server/requests/repository';
 import { staffQueue } from '../../server/requests/staff-views';
 import { stillRunning } from '../../server/push/job-store';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 import { rowCounts } from '../helpers/db-fingerprint';
 
 let api: TestApi;
@@ -20,7 +30,8 @@ afterAll(async () => {
 	await api?.close();
 });
 
-const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {});
+const tally = (statuses: number[]) =>
+	statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {});
 
 describe('a staff user with no prisons yet', () => {
 	it('gets an empty queue, not a 500 from `in ()`', async () => {
@@ -38,7 +49,14 @@ describe('a staff user with no prisons yet', () => {
 	});
 
 	it('every `in` list in server/ copes with an empty list', async () => {
-		expect(await staffQueue(api.db, { prisonIds: [], status: 'requested' }, { id: randomUUID(), email: 'no.prisons@prison.example', name: 'No Prisons', prisonIds: [], admin: false }, new Date())).toMatchObject({ requests: [] });
+		expect(
+			await staffQueue(
+				api.db,
+				{ prisonIds: [], status: 'requested' },
+				{ id: randomUUID(), email: 'no.prisons@prison.example', name: 'No Prisons', prisonIds: [], admin: false },
+				new Date()
+			)
+		).toMatchObject({ requests: [] });
 		expect(await toVisitRequests(api.db, [])).toEqual([]);
 		expect((await stillRunning(api.db, [])).size).toBe(0);
 	});
@@ -56,7 +74,11 @@ describe('staff saving the same thing at the same moment', () => {
 			timetables.map((body) => call(api, 'PUT', `/api/staff/prisons/${prisonId}/timetable`, { cookie, body }))
 		);
 		expect(tally(answers.map((a) => a.status))).toEqual({ 200: 10 });
-		const stored = await api.db.selectFrom('timetableSlots').select(['weekday', 'startTime', 'capacity']).where('prisonId', '=', prisonId).execute();
+		const stored = await api.db
+			.selectFrom('timetableSlots')
+			.select(['weekday', 'startTime', 'capacity'])
+			.where('prisonId', '=', prisonId)
+			.execute();
 		expect(stored).toHaveLength(2);
 		expect(timetables.map((t) => t.slots[0]!.capacity)).toContain(stored.find((s) => s.weekday === 1)!.capacity);
 	});
@@ -64,7 +86,9 @@ describe('staff saving the same thing at the same moment', () => {
 	it('10 identical closures at once: never 5xx, one closure stored', async () => {
 		const date = bookableDate(2);
 		const answers = await Promise.all(
-			Array.from({ length: 10 }, () => call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date, reason: 'Staff training' } }))
+			Array.from({ length: 10 }, () =>
+				call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date, reason: 'Staff training' } })
+			)
 		);
 		expect(tally(answers.map((a) => a.status))).toEqual({ 201: 10 });
 		const stored = await api.db.selectFrom('closures').select('id').where('prisonId', '=', prisonId).where('date', '=', date).execute();
@@ -72,11 +96,15 @@ describe('staff saving the same thing at the same moment', () => {
 
 		const slotDate = bookableDate(4);
 		const slotAnswers = await Promise.all(
-			Array.from({ length: 10 }, () => call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: slotDate, start: '14:00', reason: 'Flood' } }))
+			Array.from({ length: 10 }, () =>
+				call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: slotDate, start: '14:00', reason: 'Flood' } })
+			)
 		);
 		expect(tally(slotAnswers.map((a) => a.status))).toEqual({ 201: 10 });
 		const removed = await Promise.all(
-			Array.from({ length: 10 }, () => call(api, 'DELETE', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: slotDate, start: '14:00' } }))
+			Array.from({ length: 10 }, () =>
+				call(api, 'DELETE', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: slotDate, start: '14:00' } })
+			)
 		);
 		expect(tally(removed.map((a) => a.status))).toEqual({ 204: 1, 404: 9 });
 	});
@@ -112,7 +140,9 @@ describe('floods of new devices and new requests', () => {
 	let prison: string;
 	beforeAll(async () => {
 		limited = await startTestApi({ env: { NEW_DEVICES_PER_ADDRESS_PER_HOUR: '5', NEW_REQUESTS_PER_PRISON_PER_MINUTE: '8' } });
-		prison = await createPrison(limited.db, { timetable: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, start: '14:00', end: '16:00', capacity: 500 })) });
+		prison = await createPrison(limited.db, {
+			timetable: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, start: '14:00', end: '16:00', capacity: 500 }))
+		});
 	});
 	afterAll(async () => {
 		await limited?.close();
@@ -121,7 +151,8 @@ describe('floods of new devices and new requests', () => {
 	it('caps new devices per address per hour with a clear 429; known devices carry on', async () => {
 		const phones = Array.from({ length: 7 }, () => newDeviceSecret());
 		const answers = [];
-		for (const phone of phones) answers.push(await call(limited, 'POST', '/api/visit-requests', { bearer: phone, body: aVisitRequest(prison) }));
+		for (const phone of phones)
+			answers.push(await call(limited, 'POST', '/api/visit-requests', { bearer: phone, body: aVisitRequest(prison) }));
 		expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 429, 429]);
 		const refused = answers[5]!;
 		expect(refused.body.error.code).toBe('rate_limited');
@@ -135,9 +166,12 @@ describe('floods of new devices and new requests', () => {
 	it('caps new requests per prison per minute with a clear 429, and a replay of a stored one still answers', async () => {
 		await limited.db.deleteFrom('rateLimits').execute();
 		const phones = Array.from({ length: 4 }, () => newDeviceSecret());
-		const bodies = Array.from({ length: 10 }, (_, i) => aVisitRequest(prison, { slots: [{ date: bookableDate(1 + (i % 7)), start: '14:00' }] }));
+		const bodies = Array.from({ length: 10 }, (_, i) =>
+			aVisitRequest(prison, { slots: [{ date: bookableDate(1 + (i % 7)), start: '14:00' }] })
+		);
 		const answers = [];
-		for (const [i, body] of bodies.entries()) answers.push(await call(limited, 'POST', '/api/visit-requests', { bearer: phones[i % 4]!, body }));
+		for (const [i, body] of bodies.entries())
+			answers.push(await call(limited, 'POST', '/api/visit-requests', { bearer: phones[i % 4]!, body }));
 		expect(tally(answers.map((a) => a.status))).toEqual({ 201: 8, 429: 2 });
 		const refused = answers.find((a) => a.status === 429)!;
 		expect(refused.body.error.message).toMatch(/This prison is getting a lot of requests/);

@@ -71,7 +71,10 @@ describe('the staff session cookie over HTTPS', () => {
 	it('is forgotten by the server at sign-out, so a copy of it is worthless', async () => {
 		const token = tokenOf(await signIn());
 		expect(await storedSessions(token)).toBe(1);
-		const out = await app.request(`${SITE}/api/staff/logout`, { method: 'POST', headers: { Origin: SITE, Cookie: `bpv_session=${token}` } });
+		const out = await app.request(`${SITE}/api/staff/logout`, {
+			method: 'POST',
+			headers: { Origin: SITE, Cookie: `bpv_session=${token}` }
+		});
 		expect(out.status).toBe(200);
 		expect(out.headers.get('set-cookie')).toMatch(/bpv_session=;.*Max-Age=0/i);
 		expect(await storedSessions(token)).toBe(0);

@@ -52,7 +52,10 @@ beforeAll(async () => {
 	ids.toReject = (await submit(prisonA)).id;
 	const booked = await submit(prisonA);
 	ids.booked = booked.id;
-	expect((await call(api, 'POST', `/api/staff/requests/${booked.id}/confirm`, { cookie: sessions.staffA, body: { slot: booked.slots[0] } })).status).toBe(200);
+	expect(
+		(await call(api, 'POST', `/api/staff/requests/${booked.id}/confirm`, { cookie: sessions.staffA, body: { slot: booked.slots[0] } }))
+			.status
+	).toBe(200);
 	const ban = await call(api, 'POST', `/api/staff/prisons/${prisonA}/prisoners/C1234DE/bans`, {
 		cookie: sessions.staffA,
 		body: { firstName: 'Seeded', lastName: 'Ban', dateOfBirth: '1980-01-01', reason: 'For the matrix' }
@@ -92,10 +95,15 @@ const route = (name: string, body?: () => unknown): Route => {
 	return {
 		name,
 		send: (as) =>
-			call(api, method, `/api${path.replace(':A', prisonA).replace(':toConfirm', ids.toConfirm).replace(':toReject', ids.toReject).replace(':booked', ids.booked).replace(':unknown', NO_SUCH_REQUEST).replace(':saturday', saturday).replace(':saturday', saturday).replace(':officerA', officerA.id)}`, {
-				...as,
-				...(body ? { body: body() } : {})
-			})
+			call(
+				api,
+				method,
+				`/api${path.replace(':A', prisonA).replace(':toConfirm', ids.toConfirm).replace(':toReject', ids.toReject).replace(':booked', ids.booked).replace(':unknown', NO_SUCH_REQUEST).replace(':saturday', saturday).replace(':saturday', saturday).replace(':officerA', officerA.id)}`,
+				{
+					...as,
+					...(body ? { body: body() } : {})
+				}
+			)
 	};
 };
 
@@ -127,12 +135,22 @@ const ROUTES: Route[] = [
 	route('DELETE /staff/prisons/:A/closures', () => ({ date: addDays(saturday, 7) })),
 	route('GET /staff/prisons/:A/prisoners/A1234BC'),
 	route('PUT /staff/prisons/:A/prisoners/A1234BC/allowance', () => ({ remaining: 6, renewsOn: '2027-01-01' })),
-	route('POST /staff/prisons/:A/prisoners/A1234BC/bans', () => ({ firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1980-01-01', reason: 'Passing items' })),
+	route('POST /staff/prisons/:A/prisoners/A1234BC/bans', () => ({
+		firstName: 'Bob',
+		lastName: 'Smith',
+		dateOfBirth: '1980-01-01',
+		reason: 'Passing items'
+	})),
 	{
 		// Removes the ban prison A's officer just added (any other caller asks for one that is there).
 		name: 'DELETE /staff/prisons/:A/prisoners/A1234BC/bans/:ban',
 		send: async (as) => {
-			const ban = await api.db.selectFrom('prisonerBans').select('id').where('prisonId', '=', prisonA).orderBy('createdAt', 'desc').executeTakeFirst();
+			const ban = await api.db
+				.selectFrom('prisonerBans')
+				.select('id')
+				.where('prisonId', '=', prisonA)
+				.orderBy('createdAt', 'desc')
+				.executeTakeFirst();
 			return call(api, 'DELETE', `/api/staff/prisons/${prisonA}/prisoners/A1234BC/bans/${ban?.id ?? seededBan}`, as);
 		}
 	},
@@ -194,7 +212,8 @@ const EXPECTED: Record<string, [number, number, number, number, number]> = {
 	'POST /admin/staff/:officerA/deactivate': /*        */ [401, 401, 401, 403, 403]
 };
 
-const expectedFor = (caller: Caller) => Object.fromEntries(Object.entries(EXPECTED).map(([name, codes]) => [name, codes[CALLERS.indexOf(caller)]]));
+const expectedFor = (caller: Caller) =>
+	Object.fromEntries(Object.entries(EXPECTED).map(([name, codes]) => [name, codes[CALLERS.indexOf(caller)]]));
 
 async function statusesOf(caller: Caller): Promise<Record<string, number>> {
 	const statuses: Record<string, number> = {};
@@ -235,7 +254,11 @@ describe('the staff API, route by caller', () => {
 	it("lets prison A's officer do each of them", async () => {
 		expect(await statusesOf('staffA')).toEqual(expectedFor('staffA'));
 		const decided = await api.db.selectFrom('visitRequests').select(['id', 'status']).where('id', 'in', Object.values(ids)).execute();
-		expect(Object.fromEntries(decided.map((r) => [r.id, r.status]))).toEqual({ [ids.toConfirm]: 'booked', [ids.toReject]: 'rejected', [ids.booked]: 'cancelled' });
+		expect(Object.fromEntries(decided.map((r) => [r.id, r.status]))).toEqual({
+			[ids.toConfirm]: 'booked',
+			[ids.toReject]: 'rejected',
+			[ids.booked]: 'cancelled'
+		});
 	});
 
 	it("lists none of prison A's requests to prison B's officer", async () => {
@@ -276,13 +299,17 @@ describe('the staff API, route by caller', () => {
 });
 
 describe('an administrator', () => {
-	it("may administer, but not act for a prison they do not work at", async () => {
+	it('may administer, but not act for a prison they do not work at', async () => {
 		const admin = await signIn(api, await createStaff(api.db, { prisonIds: [], name: 'Ali Admin', admin: true }));
 		const send = (name: string, body?: unknown) => route(name, body === undefined ? undefined : () => body).send({ cookie: admin });
 		expect((await send('GET /admin/prisons')).status).toBe(200);
 		expect((await send('GET /admin/staff')).status).toBe(200);
 		expect((await send('PATCH /admin/prisons/:A', { visitorInfo: 'Bring photo ID' })).status).toBe(200);
-		for (const name of ['GET /staff/requests?prisonId=:A', 'GET /staff/prisons/:A/timetable', 'GET /staff/prisons/:A/report?from=:saturday&to=:saturday']) {
+		for (const name of [
+			'GET /staff/requests?prisonId=:A',
+			'GET /staff/prisons/:A/timetable',
+			'GET /staff/prisons/:A/report?from=:saturday&to=:saturday'
+		]) {
 			expect((await send(name)).status).toBe(403);
 		}
 		expect((await send('PATCH /staff/prisons/:A', { onlineBooking: true })).status).toBe(403);
@@ -305,13 +332,19 @@ describe('signing in and out', () => {
 		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
 	});
 
-	it("ends only the session that signs out; signing out with none changes nothing", async () => {
+	it('ends only the session that signs out; signing out with none changes nothing', async () => {
 		expect((await call(api, 'POST', '/api/staff/logout')).status).toBe(200);
 		const second = await signIn(api, officerA);
 		expect((await call(api, 'POST', '/api/staff/logout', { cookie: second })).status).toBe(200);
 		expect((await call(api, 'GET', '/api/staff/me', { cookie: second })).status).toBe(401);
 		expect((await call(api, 'GET', '/api/staff/me', { cookie: sessions.staffA })).status).toBe(200);
-		const audit = await api.db.selectFrom('auditLog').select('action').where('staffId', '=', officerA.id).where('prisonId', 'is', null).orderBy('id').execute();
+		const audit = await api.db
+			.selectFrom('auditLog')
+			.select('action')
+			.where('staffId', '=', officerA.id)
+			.where('prisonId', 'is', null)
+			.orderBy('id')
+			.execute();
 		expect(audit.map((a) => a.action)).toEqual(['staff.login', 'staff.login', 'staff.logout']);
 	});
 });
@@ -320,15 +353,23 @@ describe('decisions that come too late', () => {
 	it('says who decided first, and when', async () => {
 		const request = await submit(prisonA);
 		const other = await signIn(api, await createStaff(api.db, { prisonIds: [prisonA], name: 'Jo Second' }));
-		expect((await call(api, 'POST', `/api/staff/requests/${request.id}/reject`, { cookie: other, body: { reasons: ['no_allowance'] } })).status).toBe(200);
+		expect(
+			(await call(api, 'POST', `/api/staff/requests/${request.id}/reject`, { cookie: other, body: { reasons: ['no_allowance'] } })).status
+		).toBe(200);
 
 		for (const late of [
 			{ path: 'confirm', body: { slot: request.slots[0] } },
 			{ path: 'reject', body: { reasons: ['duplicate_request'] } }
 		]) {
-			const answer = await call(api, 'POST', `/api/staff/requests/${request.id}/${late.path}`, { cookie: sessions.staffA, body: late.body });
+			const answer = await call(api, 'POST', `/api/staff/requests/${request.id}/${late.path}`, {
+				cookie: sessions.staffA,
+				body: late.body
+			});
 			expect(answer.status).toBe(409);
-			expect(answer.body.error).toMatchObject({ code: 'state_conflict', details: { status: 'rejected', by: 'Jo Second', byType: 'staff' } });
+			expect(answer.body.error).toMatchObject({
+				code: 'state_conflict',
+				details: { status: 'rejected', by: 'Jo Second', byType: 'staff' }
+			});
 			const at = formatInstant(answer.body.error.details.at, 'Europe/London');
 			expect(answer.body.error.message).toBe(
 				t('api.conflict.alreadyDecided', { status: t('status.rejected'), actor: t('actor.staff', { name: 'Jo Second' }), at })
@@ -341,7 +382,10 @@ describe('decisions that come too late', () => {
 	it('says the visitor withdrew first', async () => {
 		const request = await submit(prisonA);
 		expect((await call(api, 'POST', `/api/visit-requests/${request.id}/withdraw`, { bearer: phone, body: {} })).status).toBe(200);
-		const answer = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie: sessions.staffA, body: { slot: request.slots[0] } });
+		const answer = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, {
+			cookie: sessions.staffA,
+			body: { slot: request.slots[0] }
+		});
 		expect(answer.status).toBe(409);
 		expect(answer.body.error.details).toMatchObject({ status: 'withdrawn', byType: 'device' });
 		expect(answer.body.error.message).toContain(t('actor.visitor'));
@@ -357,7 +401,11 @@ describe('decisions that come too late', () => {
 
 		const full = await call(api, 'POST', `/api/staff/requests/${second.id}/confirm`, { cookie: officer, body: { slot } });
 		expect(full.status).toBe(409);
-		expect(full.body.error).toMatchObject({ code: 'slot_full', message: t('api.conflict.slotFull'), fields: { slot: t('api.conflict.slotFull') } });
+		expect(full.body.error).toMatchObject({
+			code: 'slot_full',
+			message: t('api.conflict.slotFull'),
+			fields: { slot: t('api.conflict.slotFull') }
+		});
 		const detail = await call(api, 'GET', `/api/staff/requests/${second.id}`, { cookie: officer });
 		expect(detail.body).toMatchObject({ status: 'requested', choices: [expect.objectContaining({ available: 0, bookable: false })] });
 	});

@@ -60,11 +60,17 @@ it('reads the password from standard input and never echoes it', async () => {
 	expect(added.output).not.toContain(PASSWORD);
 	expect(added.code).toBe(0);
 
-	const refused = await runCli(['add', '--email', 'argv@prison.example', '--name', 'Argv Officer', '--prison', 'CLI', '--password', PASSWORD], '');
+	const refused = await runCli(
+		['add', '--email', 'argv@prison.example', '--name', 'Argv Officer', '--prison', 'CLI', '--password', PASSWORD],
+		''
+	);
 	expect(refused.code).toBe(1);
 	expect(refused.output).toContain(t('platform.cli.usage').split('\n')[0]);
 
-	const first = await runCli(['add', '--email', 'first.admin@prison.example', '--name', 'First Admin', '--prison', 'CLI', '--admin'], `${PASSWORD}\n`);
+	const first = await runCli(
+		['add', '--email', 'first.admin@prison.example', '--name', 'First Admin', '--prison', 'CLI', '--admin'],
+		`${PASSWORD}\n`
+	);
 	expect(first.code).toBe(0);
 
 	const database = await reopen();

@@ -53,7 +53,10 @@ it("announces a new request for the officer's prison, and nothing about other pr
 it('announces a colleague’s decision taken through another server process', async () => {
 	const request = await submit(prisonA);
 	await stream.next(about('request.created', request.id), 'the new request');
-	const confirmed = await call(other, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie: colleagueOnOtherServer, body: { slot: request.slots[0] } });
+	const confirmed = await call(other, 'POST', `/api/staff/requests/${request.id}/confirm`, {
+		cookie: colleagueOnOtherServer,
+		body: { slot: request.slots[0] }
+	});
 	expect(confirmed.status).toBe(200);
 	await stream.next(about('request.changed', request.id), 'the decision');
 });

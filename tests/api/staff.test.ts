@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 
 let api: TestApi;
 let rochester: string;
@@ -31,7 +41,9 @@ async function requested(prisonId = rochester, overrides = {}) {
 
 describe('signing in', () => {
 	it('gives an HttpOnly, SameSite=Strict session cookie and says who is signed in', async () => {
-		const response = await call(api, 'POST', '/api/staff/login', { body: { email: officer.email.toUpperCase(), password: officer.password } });
+		const response = await call(api, 'POST', '/api/staff/login', {
+			body: { email: officer.email.toUpperCase(), password: officer.password }
+		});
 		expect(response.status).toBe(200);
 		const setCookie = response.headers.get('set-cookie') ?? '';
 		expect(setCookie).toMatch(/HttpOnly/i);
@@ -78,13 +90,18 @@ describe('the queue and decisions', () => {
 		const request = await requested();
 		const { body } = await call(api, 'GET', `/api/staff/requests/${request.id}`, { cookie });
 		expect(body.history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'requested', actorType: 'device' })]);
-		expect(body.choices).toEqual([expect.objectContaining({ ...request.slots[0], capacity: 20, available: expect.any(Number), bookable: true })]);
+		expect(body.choices).toEqual([
+			expect.objectContaining({ ...request.slots[0], capacity: 20, available: expect.any(Number), bookable: true })
+		]);
 	});
 
 	it('confirms a chosen slot, and the visitor sees it booked', async () => {
 		const request = await requested();
 		const slot = request.slots[0]!;
-		const confirmed = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie, body: { slot, message: 'See you then' } });
+		const confirmed = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, {
+			cookie,
+			body: { slot, message: 'See you then' }
+		});
 		expect(confirmed.status).toBe(200);
 		expect(confirmed.body).toMatchObject({ status: 'booked', bookedSlot: { ...slot, end: '16:00' }, message: 'See you then' });
 		const seen = await call(api, 'GET', `/api/visit-requests/${request.id}`, { bearer: phone });
@@ -105,7 +122,10 @@ describe('the queue and decisions', () => {
 
 	it('refuses a slot the visitor did not choose', async () => {
 		const request = await requested();
-		const response = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie, body: { slot: { date: bookableDate(2), start: '14:00' } } });
+		const response = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, {
+			cookie,
+			body: { slot: { date: bookableDate(2), start: '14:00' } }
+		});
 		expect(response.status).toBe(422);
 		expect(response.body.error.fields).toEqual({ slot: 'Choose one of the times the visitor asked for' });
 	});
@@ -145,7 +165,10 @@ describe('prison scope', () => {
 		const request = await requested();
 		const read = await call(api, 'GET', `/api/staff/requests/${request.id}`, { cookie: otherCookie });
 		expect(read.status).toBe(403);
-		const confirm = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie: otherCookie, body: { slot: request.slots[0] } });
+		const confirm = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, {
+			cookie: otherCookie,
+			body: { slot: request.slots[0] }
+		});
 		expect(confirm.status).toBe(403);
 		const queue = await call(api, 'GET', `/api/staff/requests?prisonId=${rochester}`, { cookie: otherCookie });
 		expect(queue.status).toBe(403);
@@ -186,7 +209,10 @@ describe('timetable, closures and the day list', () => {
 		expect(put.status).toBe(200);
 		expect((await calendarDay()).slots).toEqual([expect.objectContaining({ start: '10:00', capacity: 4, available: 4, bookable: true })]);
 
-		const closed = await call(api, 'POST', `/api/staff/prisons/${prison}/closures`, { cookie: session, body: { date: monday, reason: 'Water leak' } });
+		const closed = await call(api, 'POST', `/api/staff/prisons/${prison}/closures`, {
+			cookie: session,
+			body: { date: monday, reason: 'Water leak' }
+		});
 		expect(closed.status).toBe(201);
 		expect(await calendarDay()).toMatchObject({ closed: true, closedReason: 'Water leak' });
 

@@ -29,13 +29,19 @@ it('ends an open staff event stream at once when its session logs out, and leave
 
 		const started = Date.now();
 		expect((await call(api, 'POST', '/api/staff/logout', { cookie: leaving })).status).toBe(200);
-		const outcome = await Promise.race([stream.ended.then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('still open'), 2_000))]);
+		const outcome = await Promise.race([
+			stream.ended.then(() => 'ended'),
+			new Promise((resolve) => setTimeout(() => resolve('still open'), 2_000))
+		]);
 		expect(outcome).toBe('ended');
 		expect(ended).toBe(true);
 		expect(Date.now() - started).toBeLessThan(2_000);
 
 		// The same officer's other session keeps its stream.
-		const otherOutcome = await Promise.race([other.ended.then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('still open'), 300))]);
+		const otherOutcome = await Promise.race([
+			other.ended.then(() => 'ended'),
+			new Promise((resolve) => setTimeout(() => resolve('still open'), 300))
+		]);
 		expect(otherOutcome).toBe('still open');
 	} finally {
 		stream.close();

@@ -33,7 +33,13 @@ function direct(api: TestApi, headers: Record<string, string>, body: string): Pr
 	const url = new URL(api.url);
 	return new Promise((resolve, reject) => {
 		const outgoing = httpRequest(
-			{ host: url.hostname, port: url.port, method: 'POST', path: '/api/staff/login', headers: { 'Content-Type': 'application/json', ...headers } },
+			{
+				host: url.hostname,
+				port: url.port,
+				method: 'POST',
+				path: '/api/staff/login',
+				headers: { 'Content-Type': 'application/json', ...headers }
+			},
 			(answer) => {
 				answer.resume();
 				answer.on('end', () => resolve({ status: answer.statusCode ?? 0, headers: answer.headers }));
@@ -90,7 +96,11 @@ describe('a TLS-terminating proxy in front of the server', () => {
 		expect(sessionCookie(answer.headers)).toBeUndefined();
 
 		// Nor can a caller talking to the server directly claim https by sending the headers itself.
-		const spoofed = await direct(api, { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'visits.example', Origin: 'https://visits.example' }, loginBody(officer));
+		const spoofed = await direct(
+			api,
+			{ 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'visits.example', Origin: 'https://visits.example' },
+			loginBody(officer)
+		);
 		expect(spoofed.status).toBe(403);
 		expect(spoofed.headers['strict-transport-security']).toBeUndefined();
 	});
@@ -100,7 +110,11 @@ describe('PUBLIC_URL', () => {
 	it('is what the Origin is compared with, not Host: Host evil.example with a matching Origin is refused', async () => {
 		// Without PUBLIC_URL the server can only trust Host, and a rebinding page passes (the hole).
 		const plain = await serverWithOfficer({});
-		const rebound = await direct(plain.api, { Host: 'evil.example', Origin: 'http://evil.example' }, loginBody(plain.officer, 'wrong-password'));
+		const rebound = await direct(
+			plain.api,
+			{ Host: 'evil.example', Origin: 'http://evil.example' },
+			loginBody(plain.officer, 'wrong-password')
+		);
 		expect(rebound.status).toBe(401);
 
 		const { api, officer } = await serverWithOfficer({ PUBLIC_URL: 'https://visits.example' });

@@ -21,7 +21,10 @@ const requestRows = (id: string) => api.db.selectFrom('visitRequests').select('i
 const countAll = async () => {
 	const [requests, visitors, slots, changes] = await Promise.all(
 		(['visitRequests', 'requestVisitors', 'requestSlots', 'stateChanges'] as const).map((table) =>
-			api.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+			api.db
+				.selectFrom(table)
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow()
 		)
 	);
 	return { requests: requests!.n, visitors: visitors!.n, slots: slots!.n, changes: changes!.n };
@@ -131,23 +134,70 @@ describe('a request that breaks a rule', () => {
 			422,
 			{}
 		],
-		['a slot that is not in the timetable', (id) => aVisitRequest(id, { slots: [{ date: bookableDate(1), start: '09:30' }] }), 422, { 'slots.0': 'This time is not available at this prison' }],
+		[
+			'a slot that is not in the timetable',
+			(id) => aVisitRequest(id, { slots: [{ date: bookableDate(1), start: '09:30' }] }),
+			422,
+			{ 'slots.0': 'This time is not available at this prison' }
+		],
 		['an unknown prison', () => aVisitRequest('5b0f7c1e-0000-4000-8000-000000000000'), 422, { prisonId: 'Choose a prison from the list' }],
 		['a wrong type', (id) => ({ ...aVisitRequest(id), slots: 'Saturday' }), 400, { slots: 'Choose at least one time' }],
-		['an impossible date of birth', (id) => aVisitRequest(id, { prisoner: { firstName: 'A', lastName: 'B', dateOfBirth: '1990-02-30', prisonerNumber: 'A1234BC' } }), 400, { 'prisoner.dateOfBirth': 'Enter a real date' }],
+		[
+			'an impossible date of birth',
+			(id) => aVisitRequest(id, { prisoner: { firstName: 'A', lastName: 'B', dateOfBirth: '1990-02-30', prisonerNumber: 'A1234BC' } }),
+			400,
+			{ 'prisoner.dateOfBirth': 'Enter a real date' }
+		],
 		['a field it does not know', (id) => ({ ...aVisitRequest(id), admin: true }), 400, {}],
-		['a slot after the window closes', (id) => aVisitRequest(id, { slots: [{ date: addDays(bookableDate(6), 35), start: '14:00' }] }), 422, { 'slots.0': expect.stringMatching(/^Choose a date between \d{1,2} \w+ \d{4} and \d{1,2} \w+ \d{4}$/) }],
+		[
+			'a slot after the window closes',
+			(id) => aVisitRequest(id, { slots: [{ date: addDays(bookableDate(6), 35), start: '14:00' }] }),
+			422,
+			{ 'slots.0': expect.stringMatching(/^Choose a date between \d{1,2} \w+ \d{4} and \d{1,2} \w+ \d{4}$/) }
+		],
 		[
 			'four slots',
-			(id) => aVisitRequest(id, { slots: [1, 2, 3, 4].map((week) => ({ date: addDays(bookableDate(1), 7 * (week - 1)), start: '14:00' })) }),
+			(id) =>
+				aVisitRequest(id, { slots: [1, 2, 3, 4].map((week) => ({ date: addDays(bookableDate(1), 7 * (week - 1)), start: '14:00' })) }),
 			400,
 			{ slots: 'Choose up to 3 times' }
 		],
-		['the same slot twice', (id) => aVisitRequest(id, { slots: [{ date: bookableDate(6), start: '14:00' }, { date: bookableDate(6), start: '14:00' }] }), 400, { 'slots.1': 'Choose different times' }],
-		['a prisoner number in the wrong form', (id) => aVisitRequest(id, { prisoner: { firstName: 'A', lastName: 'B', dateOfBirth: '1990-01-01', prisonerNumber: '1234ABC' } }), 400, { 'prisoner.prisonerNumber': 'Enter a prisoner number like A1234BC' }],
-		['a lead visitor with no email or phone', (id) => aVisitRequest(id, { visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03' }] }), 400, { 'visitors.0.email': 'Enter an email address or a UK phone number' }],
-		['additional support over 200 characters', (id) => ({ ...aVisitRequest(id), additionalSupport: 'x'.repeat(201) }), 400, { additionalSupport: 'Enter 200 characters or fewer' }],
-		['a date of birth in the future', (id) => aVisitRequest(id, { prisoner: { firstName: 'A', lastName: 'B', dateOfBirth: '2099-01-01', prisonerNumber: 'A1234BC' } }), 422, { 'prisoner.dateOfBirth': 'Date of birth must be in the past' }]
+		[
+			'the same slot twice',
+			(id) =>
+				aVisitRequest(id, {
+					slots: [
+						{ date: bookableDate(6), start: '14:00' },
+						{ date: bookableDate(6), start: '14:00' }
+					]
+				}),
+			400,
+			{ 'slots.1': 'Choose different times' }
+		],
+		[
+			'a prisoner number in the wrong form',
+			(id) => aVisitRequest(id, { prisoner: { firstName: 'A', lastName: 'B', dateOfBirth: '1990-01-01', prisonerNumber: '1234ABC' } }),
+			400,
+			{ 'prisoner.prisonerNumber': 'Enter a prisoner number like A1234BC' }
+		],
+		[
+			'a lead visitor with no email or phone',
+			(id) => aVisitRequest(id, { visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03' }] }),
+			400,
+			{ 'visitors.0.email': 'Enter an email address or a UK phone number' }
+		],
+		[
+			'additional support over 200 characters',
+			(id) => ({ ...aVisitRequest(id), additionalSupport: 'x'.repeat(201) }),
+			400,
+			{ additionalSupport: 'Enter 200 characters or fewer' }
+		],
+		[
+			'a date of birth in the future',
+			(id) => aVisitRequest(id, { prisoner: { firstName: 'A', lastName: 'B', dateOfBirth: '2099-01-01', prisonerNumber: 'A1234BC' } }),
+			422,
+			{ 'prisoner.dateOfBirth': 'Date of birth must be in the past' }
+		]
 	];
 
 	for (const [name, make, status, fields] of cases) {
@@ -240,7 +290,10 @@ describe('push subscriptions', () => {
 		expect(local.body.error.fields.endpoint).toBe('Notifications can only be sent through a public push service');
 		const plain = await call(api, 'POST', '/api/push/subscriptions', { bearer: phone, body: subscription('http://push.example.com/x') });
 		expect(plain.status).toBe(400);
-		const broken = await call(api, 'POST', '/api/push/subscriptions', { bearer: phone, body: { endpoint: 'https://push.example.com/x', keys: { p256dh: 'x', auth: 'y' } } });
+		const broken = await call(api, 'POST', '/api/push/subscriptions', {
+			bearer: phone,
+			body: { endpoint: 'https://push.example.com/x', keys: { p256dh: 'x', auth: 'y' } }
+		});
 		expect(broken.status).toBe(400);
 		expect(Object.keys(broken.body.error.fields)).toEqual(['keys.p256dh', 'keys.auth']);
 		const anonymous = await call(api, 'POST', '/api/push/subscriptions', { body: subscription('https://push.example.com/y') });

@@ -3,7 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROCHESTER } from '../../server/demo-prison';
 import { instantOf } from '../../src/lib/shared/rules/dates';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 
 let api: TestApi;
 let prisonId: string;

@@ -4,8 +4,23 @@ import { startServer, type RunningServer } from '../../server/server';
 import { loadConfig } from '../../server/config';
 import { addDays } from '../../src/lib/shared/rules/dates';
 import { PushPayload } from '../../src/lib/shared/schemas-push';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
-import { createBrowserLikeSubscription, startPushEndpoint, type BrowserLikeSubscription, type PushEndpoint } from '../helpers/push-endpoint';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
+import {
+	createBrowserLikeSubscription,
+	startPushEndpoint,
+	type BrowserLikeSubscription,
+	type PushEndpoint
+} from '../helpers/push-endpoint';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { createTestDatabase } from '../helpers/test-database';
@@ -74,7 +89,10 @@ async function prisonWithOnePlace(): Promise<Prison> {
 }
 
 async function book(prison: Prison, bearer: string, email: string, slot = FULL): Promise<string> {
-	const body = aVisitRequest(prison.id, { visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email }], slots: [slot] });
+	const body = aVisitRequest(prison.id, {
+		visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email }],
+		slots: [slot]
+	});
 	expect((await call(api, 'POST', '/api/visit-requests', { bearer, body })).status).toBe(201);
 	const confirmed = await call(api, 'POST', `/api/staff/requests/${body.id}/confirm`, { cookie: prison.cookie, body: { slot } });
 	expect(confirmed.status).toBe(200);
@@ -84,7 +102,10 @@ async function book(prison: Prison, bearer: string, email: string, slot = FULL):
 /** A waiting phone with an earlier request (so its lead visitor's address is known), on the list for FULL. */
 async function waitingPhone(prison: Prison, name: string): Promise<Phone> {
 	const phone = await subscribedPhone(name);
-	const body = aVisitRequest(prison.id, { visitors: [{ firstName: name, lastName: 'Waiter', dateOfBirth: '1970-01-01', email: phone.email }], slots: [OPEN] });
+	const body = aVisitRequest(prison.id, {
+		visitors: [{ firstName: name, lastName: 'Waiter', dateOfBirth: '1970-01-01', email: phone.email }],
+		slots: [OPEN]
+	});
 	expect((await call(api, 'POST', '/api/visit-requests', { bearer: phone.bearer, body })).status).toBe(201);
 	expect((await join(prison.id, phone.bearer, FULL)).status).toBe(201);
 	return phone;
@@ -92,8 +113,10 @@ async function waitingPhone(prison: Prison, name: string): Promise<Phone> {
 
 const join = (prisonId: string, bearer: string, slot: unknown, headers?: Record<string, string>) =>
 	call(api, 'POST', `/api/prisons/${prisonId}/waitlist`, { bearer, body: slot, ...(headers ? { headers } : {}) });
-const leave = (prisonId: string, bearer: string, slot: unknown) => call(api, 'DELETE', `/api/prisons/${prisonId}/waitlist`, { bearer, body: slot });
-const listOf = async (bearer: string) => (await call(api, 'GET', '/api/waitlist', { bearer })).body.entries as { id: string; date: string; start: string }[];
+const leave = (prisonId: string, bearer: string, slot: unknown) =>
+	call(api, 'DELETE', `/api/prisons/${prisonId}/waitlist`, { bearer, body: slot });
+const listOf = async (bearer: string) =>
+	(await call(api, 'GET', '/api/waitlist', { bearer })).body.entries as { id: string; date: string; start: string }[];
 
 /** The "a place came up" jobs written for one entry, or for every entry of a prison. */
 async function placeJobs(prisonId: string) {
@@ -104,9 +127,18 @@ async function placeJobs(prisonId: string) {
 		.selectFrom('pushJobs')
 		.innerJoin('pushSubscriptions', 'pushSubscriptions.id', 'pushJobs.subscriptionId')
 		.select(['pushJobs.payload', 'pushSubscriptions.deviceId'])
-		.where('pushSubscriptions.deviceId', 'in', entries.map((entry) => entry.deviceId))
+		.where(
+			'pushSubscriptions.deviceId',
+			'in',
+			entries.map((entry) => entry.deviceId)
+		)
 		.execute();
-	const email = await api.db.selectFrom('emailJobs').select(['waitlistEntryId', 'locale']).where('kind', '=', 'place').where('waitlistEntryId', 'in', ids).execute();
+	const email = await api.db
+		.selectFrom('emailJobs')
+		.select(['waitlistEntryId', 'locale'])
+		.where('kind', '=', 'place')
+		.where('waitlistEntryId', 'in', ids)
+		.execute();
 	return { push: push.filter((job) => job.payload.status === 'place'), email };
 }
 
@@ -118,8 +150,11 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, ti
 	}
 }
 const pushesTo = (phone: Phone) =>
-	pushService.received.filter((push) => push.path === phone.path).map((push) => PushPayload.parse(JSON.parse(phone.browser.decrypt(push.body))));
-const placeMailsTo = (phone: Phone) => smtp.received.filter((m) => m.to.includes(phone.email) && /place came up/i.test(m.parsed.subject ?? ''));
+	pushService.received
+		.filter((push) => push.path === phone.path)
+		.map((push) => PushPayload.parse(JSON.parse(phone.browser.decrypt(push.body))));
+const placeMailsTo = (phone: Phone) =>
+	smtp.received.filter((m) => m.to.includes(phone.email) && /place came up/i.test(m.parsed.subject ?? ''));
 
 describe('joining and leaving', () => {
 	let prison: Prison;
@@ -139,7 +174,9 @@ describe('joining and leaving', () => {
 		expect(again.body.id).toBe(first.body.id);
 		expect(await listOf(bearer)).toEqual([expect.objectContaining({ id: first.body.id, date: FULL.date, start: '14:00' })]);
 		// "Download your data" holds it too.
-		expect((await call(api, 'GET', '/api/visit-requests/export', { bearer })).body.waitingList).toEqual([expect.objectContaining({ id: first.body.id })]);
+		expect((await call(api, 'GET', '/api/visit-requests/export', { bearer })).body.waitingList).toEqual([
+			expect.objectContaining({ id: first.body.id })
+		]);
 		expect(await api.db.selectFrom('waitlistEntries').select('id').where('prisonId', '=', prison.id).execute()).toHaveLength(1);
 	});
 
@@ -161,14 +198,24 @@ describe('joining and leaving', () => {
 		expect(unknown.body.error.fields).toEqual({ start: 'This time is not available at this prison' });
 
 		const closedDate = addDays(SATURDAY, 7);
-		expect((await call(api, 'POST', `/api/staff/prisons/${prison.id}/closures`, { cookie: prison.cookie, body: { date: closedDate, reason: 'Staff training' } })).status).toBe(201);
+		expect(
+			(
+				await call(api, 'POST', `/api/staff/prisons/${prison.id}/closures`, {
+					cookie: prison.cookie,
+					body: { date: closedDate, reason: 'Staff training' }
+				})
+			).status
+		).toBe(201);
 		const closed = await join(prison.id, other, { date: closedDate, start: '14:00' });
 		expect(closed.status).toBe(422);
 		expect(closed.body.error.fields).toEqual({ date: 'This time is closed: choose another' });
 
 		const past = await join(prison.id, other, { date: addDays(SATURDAY, -14), start: '14:00' });
 		expect(past.status).toBe(422);
-		expect(past.body.error.fields).toMatchObject({ date: expect.stringMatching(/^Choose a date between/), start: 'This time has passed: choose another' });
+		expect(past.body.error.fields).toMatchObject({
+			date: expect.stringMatching(/^Choose a date between/),
+			start: 'This time has passed: choose another'
+		});
 
 		const malformed = await join(prison.id, other, { date: 'soon', start: '2pm', extra: 1 });
 		expect(malformed.status).toBe(400);
@@ -239,7 +286,10 @@ describe('a place came up', () => {
 		const requestId = await book(prison, bearer, 'second@example.com');
 		expect((await leave(prison.id, two.bearer, FULL)).status).toBe(204);
 		const pushesBefore = pushesTo(one).length;
-		const cancelled = await call(api, 'POST', `/api/staff/requests/${requestId}/cancel`, { cookie: prison.cookie, body: { reason: 'prison_closed' } });
+		const cancelled = await call(api, 'POST', `/api/staff/requests/${requestId}/cancel`, {
+			cookie: prison.cookie,
+			body: { reason: 'prison_closed' }
+		});
 		expect(cancelled.status).toBe(200);
 		await waitFor(() => pushesTo(one).length === pushesBefore + 1, 'the second push');
 		expect(pushesTo(two)).toHaveLength(1);
@@ -273,13 +323,19 @@ describe('a closure', () => {
 		await book(prison, newDeviceSecret(), 'closed@example.com');
 		const phone = await waitingPhone(prison, 'Closure');
 		const closure = { date: FULL.date, start: '14:00', reason: 'Flooding' };
-		const added = await call(api, 'POST', `/api/staff/prisons/${prison.id}/closures`, { cookie: prison.cookie, body: { ...closure, cancelBooked: true } });
+		const added = await call(api, 'POST', `/api/staff/prisons/${prison.id}/closures`, {
+			cookie: prison.cookie,
+			body: { ...closure, cancelBooked: true }
+		});
 		expect(added.status).toBe(201);
 		expect(added.body.cancelled).toHaveLength(1);
 		expect((await placeJobs(prison.id)).push).toHaveLength(0);
 		expect((await placeJobs(prison.id)).email).toHaveLength(0);
 
-		const lifted = await call(api, 'DELETE', `/api/staff/prisons/${prison.id}/closures`, { cookie: prison.cookie, body: { date: closure.date, start: closure.start } });
+		const lifted = await call(api, 'DELETE', `/api/staff/prisons/${prison.id}/closures`, {
+			cookie: prison.cookie,
+			body: { date: closure.date, start: closure.start }
+		});
 		expect(lifted.status).toBe(204);
 		await waitFor(() => pushesTo(phone).length === 1, 'the push after the closure was lifted');
 		expect((await placeJobs(prison.id)).email).toHaveLength(1);
@@ -327,7 +383,10 @@ describe('entries end', () => {
 			.where('prisonId', '=', prison.id)
 			.execute();
 		expect(await listOf(phone.bearer)).toEqual([]);
-		await waitFor(async () => (await api.db.selectFrom('waitlistEntries').select('id').where('prisonId', '=', prison.id).execute()).length === 0, 'the lifecycle run');
+		await waitFor(
+			async () => (await api.db.selectFrom('waitlistEntries').select('id').where('prisonId', '=', prison.id).execute()).length === 0,
+			'the lifecycle run'
+		);
 	});
 });
 
@@ -361,9 +420,17 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes', () => 
 		const [a, b] = servers as [ServerProcess, ServerProcess];
 		const prisonId: string = (await call(a, 'GET', '/api/prisons')).body.prisons.find((p: { code: string }) => p.code === 'RCI').id;
 		// Rochester's Saturday morning has 12 places: fill it, then free one place at a time.
-		await database.db.updateTable('timetableSlots').set({ capacity: 2 }).where('prisonId', '=', prisonId).where('weekday', '=', 6).where('startTime', '=', '09:30').execute();
+		await database.db
+			.updateTable('timetableSlots')
+			.set({ capacity: 2 })
+			.where('prisonId', '=', prisonId)
+			.where('weekday', '=', 6)
+			.where('startTime', '=', '09:30')
+			.execute();
 		const slot = { date: SATURDAY, start: '09:30' };
-		const login = await call(b, 'POST', '/api/staff/login', { body: { email: 'staff@rochester.example', password: 'two-servers-waitlist' } });
+		const login = await call(b, 'POST', '/api/staff/login', {
+			body: { email: 'staff@rochester.example', password: 'two-servers-waitlist' }
+		});
 		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 		const booked: { id: string; bearer: string }[] = [];
 		for (let i = 0; i < 2; i += 1) {
@@ -377,7 +444,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes', () => 
 		const path = `/push/${randomUUID()}`;
 		const browser = createBrowserLikeSubscription(`${processPush.url}${path}`);
 		expect((await call(a, 'POST', '/api/push/subscriptions', { bearer, body: browser.subscription })).status).toBe(201);
-		const body = aVisitRequest(prisonId, { visitors: [{ firstName: 'Two', lastName: 'Servers', dateOfBirth: '1970-01-01', email: 'two-servers@example.com' }] });
+		const body = aVisitRequest(prisonId, {
+			visitors: [{ firstName: 'Two', lastName: 'Servers', dateOfBirth: '1970-01-01', email: 'two-servers@example.com' }]
+		});
 		expect((await call(b, 'POST', '/api/visit-requests', { bearer, body })).status).toBe(201);
 		expect((await call(b, 'POST', `/api/prisons/${prisonId}/waitlist`, { bearer, body: slot })).status).toBe(201);
 
@@ -391,9 +460,15 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes', () => 
 			for (const answer of answers) expect([200, 409]).toContain(answer.status);
 			expect((await call(a, 'GET', `/api/visit-requests/${visit.id}`, { bearer: visit.bearer })).body.status).toBe('cancelled');
 		}
-		const pushes = () => processPush.received.filter((push) => push.path === path).map((push) => PushPayload.parse(JSON.parse(browser.decrypt(push.body))));
-		const mails = () => processSmtp.received.filter((m) => m.to.includes('two-servers@example.com') && /place came up/i.test(m.parsed.subject ?? ''));
-		await waitFor(() => pushes().filter((p) => p.status === 'place').length === 2 && mails().length === 2, 'two pushes and two emails', 30_000);
+		const pushes = () =>
+			processPush.received.filter((push) => push.path === path).map((push) => PushPayload.parse(JSON.parse(browser.decrypt(push.body))));
+		const mails = () =>
+			processSmtp.received.filter((m) => m.to.includes('two-servers@example.com') && /place came up/i.test(m.parsed.subject ?? ''));
+		await waitFor(
+			() => pushes().filter((p) => p.status === 'place').length === 2 && mails().length === 2,
+			'two pushes and two emails',
+			30_000
+		);
 		// Both processes' workers have had time to send anything else they would.
 		await new Promise((resolve) => setTimeout(resolve, 3000));
 		expect(pushes().filter((p) => p.status === 'place')).toHaveLength(2);

@@ -34,7 +34,10 @@ afterAll(async () => {
 beforeEach(() => app.screenshotOnFailure());
 
 async function downloadCalendarFile(page: Page): Promise<string> {
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('visitor.visit.addToCalendar') }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: t('visitor.visit.addToCalendar') }).click()
+	]);
 	return readFile(await download.path(), 'utf8');
 }
 
@@ -81,7 +84,9 @@ it('a family changes a visit offline, it syncs, staff move it, and the pass and 
 
 	// Signal back: sent once; the visit is still booked at its old time.
 	await browser.context.setOffline(false);
-	await expect.poll(() => changesOf(id), { timeout: 15_000 }).toEqual([{ status: 'pending', slots: [{ date: wanted.date, start: wanted.start }] }]);
+	await expect
+		.poll(() => changesOf(id), { timeout: 15_000 })
+		.toEqual([{ status: 'pending', slots: [{ date: wanted.date, start: wanted.start }] }]);
 	await expectText(page, t('change.pending.sent'));
 
 	// An officer sees both times on the request page and moves the visit.
@@ -102,10 +107,20 @@ it('a family changes a visit offline, it syncs, staff move it, and the pass and 
 	await staff.context.setOffline(true);
 	await tablet.getByRole('button', { name: t('changeStaff.confirm.submit'), exact: true }).click();
 	await expectText(tablet, t('staff.request.waiting'));
-	expect((await app.api.db.selectFrom('visitRequests').select('bookedDate').where('id', '=', id).executeTakeFirstOrThrow()).bookedDate).toBe(booked.date);
+	expect(
+		(await app.api.db.selectFrom('visitRequests').select('bookedDate').where('id', '=', id).executeTakeFirstOrThrow()).bookedDate
+	).toBe(booked.date);
 	await staff.context.setOffline(false);
 	await expect
-		.poll(async () => (await app.api.db.selectFrom('visitRequests').select(['bookedDate', 'calendarSequence']).where('id', '=', id).executeTakeFirstOrThrow()), { timeout: 15_000 })
+		.poll(
+			async () =>
+				await app.api.db
+					.selectFrom('visitRequests')
+					.select(['bookedDate', 'calendarSequence'])
+					.where('id', '=', id)
+					.executeTakeFirstOrThrow(),
+			{ timeout: 15_000 }
+		)
 		.toEqual({ bookedDate: wanted.date, calendarSequence: 1 });
 
 	// The family's phone learns the new time; the pass and the calendar file follow it.

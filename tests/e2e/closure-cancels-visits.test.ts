@@ -43,7 +43,11 @@ it('warns the officer with the list before saving, then cancels; the family sees
 	await fillRequest(visitor, prisonName, slot);
 	const familyId = await sendRequest(visitor);
 	// The phone sends it in the background.
-	await expect.poll(async () => (await app.api.db.selectFrom('visitRequests').select('id').where('id', '=', familyId).executeTakeFirst())?.id, { timeout: 20_000 }).toBe(familyId);
+	await expect
+		.poll(async () => (await app.api.db.selectFrom('visitRequests').select('id').where('id', '=', familyId).executeTakeFirst())?.id, {
+			timeout: 20_000
+		})
+		.toBe(familyId);
 	await office.confirm(familyId, slot);
 	const other = aVisitRequest(prisonId, { slots: [{ date: saturday, start: '14:00' }] });
 	expect((await call(app.api, 'POST', '/api/visit-requests', { body: other, bearer: newDeviceSecret() })).status).toBe(201);
@@ -74,7 +78,9 @@ it('warns the officer with the list before saving, then cancels; the family sees
 	expect((await row(familyId)).status).toBe('booked');
 
 	await warning.getByRole('button', { name: t('staff.closures.hits.confirm'), exact: true }).click();
-	await expect.poll(async () => [(await row(familyId)).status, (await row(other.id)).status], { timeout: 20_000 }).toEqual(['cancelled', 'cancelled']);
+	await expect
+		.poll(async () => [(await row(familyId)).status, (await row(other.id)).status], { timeout: 20_000 })
+		.toEqual(['cancelled', 'cancelled']);
 	expect(await row(familyId)).toMatchObject({ cancellationReason: 'prison_closed', decisionMessage: 'Staff training' });
 	await expect.poll(() => warning.count(), { timeout: 10_000 }).toBe(0);
 
@@ -98,7 +104,11 @@ it('warns the officer with the list before saving, then cancels; the family sees
 	await expectText(visitor, ANSWERS.lead.email);
 	const newId = await sendRequest(visitor);
 	expect(newId).not.toBe(familyId);
-	await expect.poll(async () => (await app.api.db.selectFrom('visitRequests').select('id').where('id', '=', newId).executeTakeFirst())?.id, { timeout: 20_000 }).toBe(newId);
+	await expect
+		.poll(async () => (await app.api.db.selectFrom('visitRequests').select('id').where('id', '=', newId).executeTakeFirst())?.id, {
+			timeout: 20_000
+		})
+		.toBe(newId);
 	const [before, after] = [await row(familyId), await row(newId)];
 	expect({ ...after, id: before.id }).toMatchObject({
 		prisonerFirstName: before.prisonerFirstName,
@@ -108,6 +118,11 @@ it('warns the officer with the list before saving, then cancels; the family sees
 		status: 'requested',
 		firstDate: nextSaturday
 	});
-	const lead = await app.api.db.selectFrom('requestVisitors').select(['firstName', 'lastName', 'dateOfBirth', 'email']).where('requestId', 'in', [familyId, newId]).where('position', '=', 0).execute();
+	const lead = await app.api.db
+		.selectFrom('requestVisitors')
+		.select(['firstName', 'lastName', 'dateOfBirth', 'email'])
+		.where('requestId', 'in', [familyId, newId])
+		.where('position', '=', 0)
+		.execute();
 	expect(lead[0]).toEqual(lead[1]);
 }, 180_000);

@@ -23,7 +23,11 @@ it('serves a script-src with the hash of every inline script in the build, and n
 	const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!);
 	expect(inline.length).toBeGreaterThan(0);
 	const response = await fetch(`${app.api.url}/`);
-	const scriptSrc = (response.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
+	const scriptSrc =
+		(response.headers.get('content-security-policy') ?? '')
+			.split(';')
+			.map((d) => d.trim())
+			.find((d) => d.startsWith('script-src')) ?? '';
 	expect(scriptSrc).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
 	for (const script of inline) {
 		const hash = createHash('sha256').update(script, 'utf8').digest('base64');

@@ -79,8 +79,12 @@ it('opens the visit pass with no signal after one visit online, with a QR code t
 	await fillRequest(page, prisonName, slot);
 	familyId = await sendRequest(page);
 	await expectText(page, t('visitor.sent.reference'));
-	expect((await call(app.api, 'POST', `/api/staff/requests/${familyId}/confirm`, { cookie, body: { slot: { date: saturday, start: '14:00' } } })).status).toBe(200);
-	familyReference = (await app.api.db.selectFrom('visitRequests').select('reference').where('id', '=', familyId).executeTakeFirstOrThrow()).reference;
+	expect(
+		(await call(app.api, 'POST', `/api/staff/requests/${familyId}/confirm`, { cookie, body: { slot: { date: saturday, start: '14:00' } } }))
+			.status
+	).toBe(200);
+	familyReference = (await app.api.db.selectFrom('visitRequests').select('reference').where('id', '=', familyId).executeTakeFirstOrThrow())
+		.reference;
 
 	// Your visits fetches the booking; its page links to the pass.
 	await page.getByRole('link', { name: t('visitor.sent.yourVisits') }).click();
@@ -143,13 +147,17 @@ it('checks the family in offline at the gate, refuses bad passes, and the arriva
 	const passFor = async (date: string) => {
 		const body = aVisitRequest(prisonId, { slots: [{ date, start: '14:00' }] });
 		expect((await call(app.api, 'POST', '/api/visit-requests', { body, bearer: phone })).status).toBe(201);
-		expect((await call(app.api, 'POST', `/api/staff/requests/${body.id}/confirm`, { cookie, body: { slot: { date, start: '14:00' } } })).status).toBe(200);
+		expect(
+			(await call(app.api, 'POST', `/api/staff/requests/${body.id}/confirm`, { cookie, body: { slot: { date, start: '14:00' } } })).status
+		).toBe(200);
 		const seen = await call(app.api, 'GET', `/api/visit-requests/${body.id}`, { bearer: phone });
 		return { id: body.id, code: seen.body.pass.code as string, reference: seen.body.reference as string };
 	};
 	const nextWeek = await passFor(bookableDate(6, new Date(Date.now() + 7 * 86_400_000)));
 	const cancelled = await passFor(saturday);
-	expect((await call(app.api, 'POST', `/api/staff/requests/${cancelled.id}/cancel`, { cookie, body: { reason: 'prison_closed' } })).status).toBe(200);
+	expect(
+		(await call(app.api, 'POST', `/api/staff/requests/${cancelled.id}/cancel`, { cookie, body: { reason: 'prison_closed' } })).status
+	).toBe(200);
 	const waiting = await passFor(saturday);
 
 	// The tablet's clock says it is the day of the visit, 13:52 at the prison.
@@ -183,7 +191,10 @@ it('checks the family in offline at the gate, refuses bad passes, and the arriva
 	const forged = [
 		// Someone else's signature on this family's visit, and this pass with a changed byte.
 		encodePass(real.claims, decodePass(waiting.code)!.signature),
-		encodePass(real.claims, real.signature.map((b, i) => (i === 0 ? b ^ 0x80 : b)))
+		encodePass(
+			real.claims,
+			real.signature.map((b, i) => (i === 0 ? b ^ 0x80 : b))
+		)
 	];
 	for (const code of forged) {
 		await enter(code);
@@ -227,7 +238,11 @@ it('checks the family in offline at the gate, refuses bad passes, and the arriva
 
 	// Signal back: the arrival reaches the server once.
 	await profile.context.setOffline(false);
-	await expect.poll(async () => (await app.api.db.selectFrom('visitArrivals').selectAll().where('requestId', '=', familyId).execute()).length, { timeout: 20_000 }).toBe(1);
+	await expect
+		.poll(async () => (await app.api.db.selectFrom('visitArrivals').selectAll().where('requestId', '=', familyId).execute()).length, {
+			timeout: 20_000
+		})
+		.toBe(1);
 	const stored = await app.api.db.selectFrom('visitArrivals').selectAll().where('requestId', '=', familyId).executeTakeFirstOrThrow();
 	expect(stored.arrivedAt.toISOString().slice(0, 16)).toBe(instantOf(saturday, '13:52', TZ).toISOString().slice(0, 16));
 	expect(stored.recordedByName).toBe('Gate Officer');

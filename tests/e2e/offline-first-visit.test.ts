@@ -43,7 +43,9 @@ it('shows the prison list offline after only the start page was opened with sign
 	await page.goto('/');
 	await waitForServiceWorker(page);
 	// Nothing but the start page was opened: the list came with the first start.
-	await expect.poll(async () => (await deviceRows<{ name: string }>(page, 'prisons')).map((p) => p.name).sort(), { timeout: 15_000 }).toEqual([north, south]);
+	await expect
+		.poll(async () => (await deviceRows<{ name: string }>(page, 'prisons')).map((p) => p.name).sort(), { timeout: 15_000 })
+		.toEqual([north, south]);
 
 	await browser.context.setOffline(true);
 	await page.reload();
@@ -65,7 +67,9 @@ it('keeps the calendar of each prison whose pages were opened fresh while online
 		await choosePrison(page, name);
 		await onPage(page, t('visitor.prisoner.title'));
 	}
-	await expect.poll(async () => new Set((await deviceRows<CalendarRow>(page, 'calendars')).map((row) => row.prisonId)).size, { timeout: 15_000 }).toBe(2);
+	await expect
+		.poll(async () => new Set((await deviceRows<CalendarRow>(page, 'calendars')).map((row) => row.prisonId)).size, { timeout: 15_000 })
+		.toBe(2);
 	await page.goto('/');
 
 	// The prison then closes a day. The phone loses signal and gets it back, on the start page:

@@ -6,7 +6,16 @@ import { waitForServiceWorker } from '../helpers/browser';
 import { prisonRequestRows } from '../helpers/prison-rows';
 import { recordRequestsReceived, type RequestsReceived } from '../helpers/requests-received';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
-import { ANSWERS, chooseSlot, choosePrison, continueToCheck, fillLeadVisitor, fillPrisoner, onPage, sendRequest } from '../helpers/visitor-pages';
+import {
+	ANSWERS,
+	chooseSlot,
+	choosePrison,
+	continueToCheck,
+	fillLeadVisitor,
+	fillPrisoner,
+	onPage,
+	sendRequest
+} from '../helpers/visitor-pages';
 import { t } from '../../src/lib/shared/i18n';
 
 let app: VisitorApp;

@@ -60,7 +60,11 @@ it('refuses a request queued offline with the message once booking is off, keeps
 	await staff.getByRole('button', { name: t('admin.onlineBooking.save'), exact: true }).click();
 	await staff.getByText(t('admin.onlineBooking.isOff', { message: MESSAGE }), { exact: true }).waitFor();
 	await expectAccessible(staff);
-	const stored = await app.api.db.selectFrom('prisons').select(['onlineBooking', 'onlineBookingMessage']).where('name', '=', prisonName).executeTakeFirstOrThrow();
+	const stored = await app.api.db
+		.selectFrom('prisons')
+		.select(['onlineBooking', 'onlineBookingMessage'])
+		.where('name', '=', prisonName)
+		.executeTakeFirstOrThrow();
 	expect(stored).toEqual({ onlineBooking: false, onlineBookingMessage: MESSAGE });
 
 	// Signal returns: the queued request is refused with the prison's words, and never stored.

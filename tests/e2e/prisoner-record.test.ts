@@ -22,7 +22,10 @@ const bob = { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1980-01-01' };
 
 beforeAll(async () => {
 	app = await startVisitorApp();
-	prisonId = await createPrison(app.api.db, { name: 'HMP Record Test', timetable: [{ weekday: 6, start: '14:00', end: '16:00', capacity: 20 }] });
+	prisonId = await createPrison(app.api.db, {
+		name: 'HMP Record Test',
+		timetable: [{ weekday: 6, start: '14:00', end: '16:00', capacity: 20 }]
+	});
 	sam = await createStaff(app.api.db, { prisonIds: [prisonId], name: 'Sam Officer' });
 	cookie = await signIn(app.api, sam);
 });
@@ -74,14 +77,20 @@ it('shows a ban flag next to the visitor; excluding them confirms without an ove
 	await page.getByLabel(t('flags.override.label')).waitFor();
 	await page.getByRole('button', { name: t('staff.confirm.submit'), exact: true }).click();
 	await expectText(page, t('prisoners.field.overrideReason.required'));
-	expect((await app.api.db.selectFrom('visitRequests').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('requested');
+	expect((await app.api.db.selectFrom('visitRequests').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe(
+		'requested'
+	);
 	// … and leaving him out needs none.
 	await page.getByRole('checkbox', { name: 'Bob Smith' }).check();
 	await page.getByLabel(t('flags.override.label')).waitFor({ state: 'detached' });
 	await page.getByRole('button', { name: t('staff.confirm.submit'), exact: true }).click();
 	await expectText(page, t('staff.request.decided'));
 	await expect
-		.poll(async () => app.api.db.selectFrom('visitRequests').select(['status', 'excludedVisitors']).where('id', '=', id).executeTakeFirstOrThrow(), { timeout: 20_000 })
+		.poll(
+			async () =>
+				app.api.db.selectFrom('visitRequests').select(['status', 'excludedVisitors']).where('id', '=', id).executeTakeFirstOrThrow(),
+			{ timeout: 20_000 }
+		)
 		.toEqual({ status: 'booked', excludedVisitors: [1] });
 	expect(await app.api.db.selectFrom('auditLog').select('id').where('action', '=', 'request.override').execute()).toEqual([]);
 
@@ -105,9 +114,7 @@ it('shows a ban flag next to the visitor; excluding them confirms without an ove
 	await expectText(page, t('api.prisoners.recordChanged', { remaining: 2 }));
 	await expectAccessible(page, 'a refused record change');
 	await page.getByRole('button', { name: t('prisoners.refused.useMine') }).click();
-	await expect
-		.poll(async () => (await call(app.api, 'GET', record, { cookie })).body.allowance.remaining, { timeout: 20_000 })
-		.toBe(4);
+	await expect.poll(async () => (await call(app.api, 'GET', record, { cookie })).body.allowance.remaining, { timeout: 20_000 }).toBe(4);
 	await page.getByText(t('prisoners.refused.allowance', { remaining: 4 })).waitFor({ state: 'detached', timeout: 15_000 });
 
 	// Finding another prisoner.
@@ -118,7 +125,10 @@ it('shows a ban flag next to the visitor; excluding them confirms without an ove
 
 it('books a visit by phone for a family, who add it to their phone by reference and see it with no signal', async () => {
 	const page = await tablet();
-	await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: t('booking.nav'), exact: true }).click();
+	await page
+		.getByRole('navigation', { name: t('staff.nav.label') })
+		.getByRole('link', { name: t('booking.nav'), exact: true })
+		.click();
 	await onPage(page, t('booking.title'));
 	await page.getByRole('radio', { name: t('booking.method.phone'), exact: true }).check();
 	await page.locator('#prisoner-prisonerNumber').fill('c4321de');
@@ -147,7 +157,11 @@ it('books a visit by phone for a family, who add it to their phone by reference 
 	const reference = (await page.locator('[data-reference]').textContent())?.trim() ?? '';
 	expect(reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
 	await expectAccessible(page, 'a booked visit’s reference');
-	const stored = await app.api.db.selectFrom('visitRequests').select(['status', 'bookingMethod', 'prisonerNumber']).where('reference', '=', reference).executeTakeFirstOrThrow();
+	const stored = await app.api.db
+		.selectFrom('visitRequests')
+		.select(['status', 'bookingMethod', 'prisonerNumber'])
+		.where('reference', '=', reference)
+		.executeTakeFirstOrThrow();
 	expect(stored).toEqual({ status: 'booked', bookingMethod: 'phone', prisonerNumber: 'C4321DE' });
 
 	// The family's phone: "Your visits" → "Add a visit you booked by phone".

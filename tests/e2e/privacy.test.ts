@@ -28,7 +28,11 @@ afterAll(async () => {
 beforeEach(() => app.screenshotOnFailure());
 
 async function serverRow(id: string) {
-	return app.api.db.selectFrom('visitRequests').select(['status', 'prisonerNumber', 'purgeReason']).where('id', '=', id).executeTakeFirstOrThrow();
+	return app.api.db
+		.selectFrom('visitRequests')
+		.select(['status', 'prisonerNumber', 'purgeReason'])
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
 }
 
 /** What the phone keeps: rows per Dexie table, and the names of its caches. */
@@ -52,7 +56,10 @@ async function deviceStore(page: Page): Promise<{ tables: Record<string, unknown
 	});
 }
 
-const nonEmpty = (store: { tables: Record<string, unknown[]> }) => Object.entries(store.tables).filter(([, rows]) => rows.length > 0).map(([name]) => name);
+const nonEmpty = (store: { tables: Record<string, unknown[]> }) =>
+	Object.entries(store.tables)
+		.filter(([, rows]) => rows.length > 0)
+		.map(([name]) => name);
 
 it('downloads the data, then forgets it after a warning listing the visit it cancels', async () => {
 	const booked = { date: bookableDate(6), start: '14:00', end: '16:00' };
@@ -68,16 +75,25 @@ it('downloads the data, then forgets it after a warning listing the visit it can
 	const waitingId = await sendRequest(page);
 	await expectText(page, t('visitor.sent.reference'));
 	await office.confirm(bookedId, booked);
-	const bookedReference = (await app.api.db.selectFrom('visitRequests').select('reference').where('id', '=', bookedId).executeTakeFirstOrThrow()).reference;
+	const bookedReference = (
+		await app.api.db.selectFrom('visitRequests').select('reference').where('id', '=', bookedId).executeTakeFirstOrThrow()
+	).reference;
 
 	// Download your data: a readable page and a JSON file.
 	await page.getByRole('link', { name: t('visitor.sent.yourVisits') }).click();
 	await expectPageBasics(page, t('visitor.visits.title'), { online: true });
-	await page.getByRole('listitem').filter({ hasText: bookedReference }).getByText(t('visitor.requestStatus.booked'), { exact: true }).waitFor();
+	await page
+		.getByRole('listitem')
+		.filter({ hasText: bookedReference })
+		.getByText(t('visitor.requestStatus.booked'), { exact: true })
+		.waitFor();
 	await page.getByRole('link', { name: t('privacy.links.download') }).click();
 	await expectPageBasics(page, t('privacy.export.title'), { online: true });
 	await expectText(page, ANSWERS.prisoner.prisonerNumber);
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('privacy.export.download') }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: t('privacy.export.download') }).click()
+	]);
 	const file = JSON.parse(await readFile(await download.path(), 'utf8'));
 	expect(file.requests.map((r: { id: string }) => r.id).sort()).toEqual([bookedId, waitingId].sort());
 
@@ -126,12 +142,16 @@ it('forgets with no signal: the phone is cleared at once and the erase reaches t
 	expect(await serverRow(id)).toMatchObject({ status: 'requested' });
 
 	await browser.context.setOffline(false);
-	await expect.poll(() => serverRow(id), { timeout: 20_000 }).toEqual({ status: 'withdrawn', prisonerNumber: null, purgeReason: 'visitor_asked' });
+	await expect
+		.poll(() => serverRow(id), { timeout: 20_000 })
+		.toEqual({ status: 'withdrawn', prisonerNumber: null, purgeReason: 'visitor_asked' });
 	// Back online, the app fetches the public prison list and calendars again (src/lib/visitor/keep-fresh.ts):
 	// those hold nothing about anyone. Nothing personal may come back.
 	const publicTables = new Set(['meta', 'prisons', 'calendars']);
 	await expect.poll(async () => nonEmpty(await deviceStore(page)).filter((name) => !publicTables.has(name))).toEqual([]);
-	await expect.poll(async () => (await deviceStore(page)).tables.meta?.some((row) => (row as { key: string }).key === 'pendingErase')).toBe(false);
+	await expect
+		.poll(async () => (await deviceStore(page)).tables.meta?.some((row) => (row as { key: string }).key === 'pendingErase'))
+		.toBe(false);
 }, 180_000);
 
 it('shows the privacy notice, saying how long data is kept', async () => {

@@ -22,7 +22,16 @@ import { waitForServiceWorker } from '../helpers/browser';
 import { IPHONE_SAFARI } from '../helpers/fake-push-browser';
 import { createBrowserLikeSubscription, startPushEndpoint, verifyVapidAuthorization, type PushEndpoint } from '../helpers/push-endpoint';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
-import { chooseSlot, choosePrison, continueToCheck, fillLeadVisitor, fillPrisoner, heading, onPage, sendRequest } from '../helpers/visitor-pages';
+import {
+	chooseSlot,
+	choosePrison,
+	continueToCheck,
+	fillLeadVisitor,
+	fillPrisoner,
+	heading,
+	onPage,
+	sendRequest
+} from '../helpers/visitor-pages';
 
 let app: VisitorApp;
 let pushService: PushEndpoint;
@@ -44,7 +53,11 @@ afterAll(async () => {
 beforeEach(() => app.screenshotOnFailure());
 
 /** The app's service worker registration, as DevTools knows it (the id deliverPushMessage takes). */
-async function appServiceWorker(context: BrowserContext, page: Page, origin: string): Promise<{ id: string; push: (data: string) => Promise<void> }> {
+async function appServiceWorker(
+	context: BrowserContext,
+	page: Page,
+	origin: string
+): Promise<{ id: string; push: (data: string) => Promise<void> }> {
 	const cdp = await context.newCDPSession(page);
 	const scope = `${origin}/`;
 	const found = new Promise<string>((resolve) => {
@@ -75,9 +88,16 @@ interface PushWindow {
  * Stands in for the browser's PushManager in every page of the context (not in the worker): it
  * answers subscribe() with `subscription` and remembers the key the app passed.
  */
-async function pushManagerAnswering(context: BrowserContext, subscription: { endpoint: string; keys: { p256dh: string; auth: string } }): Promise<void> {
+async function pushManagerAnswering(
+	context: BrowserContext,
+	subscription: { endpoint: string; keys: { p256dh: string; auth: string } }
+): Promise<void> {
 	await context.addInitScript((sub) => {
-		const toBase64Url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+		const toBase64Url = (bytes: Uint8Array) =>
+			btoa(String.fromCharCode(...bytes))
+				.replace(/\+/g, '-')
+				.replace(/\//g, '_')
+				.replace(/=+$/, '');
 		let current: object | null = null;
 		const make = (key: ArrayBuffer) => ({
 			endpoint: sub.endpoint,
@@ -88,7 +108,12 @@ async function pushManagerAnswering(context: BrowserContext, subscription: { end
 		});
 		PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
 			const given = options?.applicationServerKey;
-			const bytes = given instanceof ArrayBuffer ? new Uint8Array(given) : ArrayBuffer.isView(given) ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength) : new Uint8Array();
+			const bytes =
+				given instanceof ArrayBuffer
+					? new Uint8Array(given)
+					: ArrayBuffer.isView(given)
+						? new Uint8Array(given.buffer, given.byteOffset, given.byteLength)
+						: new Uint8Array();
 			(window as unknown as PushWindow).subscribedWith = toBase64Url(bytes);
 			current = make(bytes.slice().buffer);
 			return current as PushSubscription;
@@ -180,7 +205,13 @@ it('sends a staff decision by Web Push through a push service to the phone, whic
 	expect(verifyVapidAuthorization(arrived.headers.authorization as string | undefined).publicKey).toBe(vapidKey);
 	expect(arrived.headers['content-encoding']).toBe('aes128gcm');
 	const plaintext = browserSide.decrypt(arrived.body);
-	const expected = decisionPayload('booked', { requestId, reference: confirmed.body.reference, prisonName, date: slot.date, start: slot.start });
+	const expected = decisionPayload('booked', {
+		requestId,
+		reference: confirmed.body.reference,
+		prisonName,
+		date: slot.date,
+		start: slot.start
+	});
 	expect(JSON.parse(plaintext)).toEqual(expected);
 
 	await page.evaluate(() => {
@@ -193,7 +224,10 @@ it('sends a staff decision by Web Push through a push service to the phone, whic
 
 	// The worker changed the store itself (it says so only when its write changed the request).
 	await page.waitForFunction(
-		(id) => (window as unknown as PushWindow).fromWorker.some((m) => (m as { type?: string; requestId?: string }).type === 'REQUEST_UPDATED' && (m as { requestId?: string }).requestId === id),
+		(id) =>
+			(window as unknown as PushWindow).fromWorker.some(
+				(m) => (m as { type?: string; requestId?: string }).type === 'REQUEST_UPDATED' && (m as { requestId?: string }).requestId === id
+			),
 		requestId,
 		{ timeout: 15_000 }
 	);

@@ -55,7 +55,12 @@ afterAll(async () => {
 beforeEach(() => app.screenshotOnFailure());
 
 /** What the calendar says about a day that cannot be chosen (not a button, unless full: then its times cannot be ticked). */
-async function expectDayCannotBeChosen(page: Page, date: string, state: 'full' | 'closed' | 'outside', closedReason?: string): Promise<void> {
+async function expectDayCannotBeChosen(
+	page: Page,
+	date: string,
+	state: 'full' | 'closed' | 'outside',
+	closedReason?: string
+): Promise<void> {
 	await showMonthOf(page, date);
 	const why = closedReason ? t('visitor.slots.day.closedReason', { reason: closedReason }) : t(`visitor.slots.day.${state}`);
 	// A closed day with a reason says it twice: in the day's cell and in the list under the grid.
@@ -65,10 +70,13 @@ async function expectDayCannotBeChosen(page: Page, date: string, state: 'full' |
 		expect(await button.getAttribute('aria-label')).toBe(`${formatDate(date)}: ${why}`);
 		await button.click();
 		const times = page.getByRole('checkbox');
-		for (const box of await times.all()) expect(await box.isChecked() || (await box.isDisabled())).toBe(true);
+		for (const box of await times.all()) expect((await box.isChecked()) || (await box.isDisabled())).toBe(true);
 		return;
 	}
-	await page.getByText(`${formatDate(date)}: ${why}`, { exact: true }).first().waitFor({ state: 'attached' });
+	await page
+		.getByText(`${formatDate(date)}: ${why}`, { exact: true })
+		.first()
+		.waitFor({ state: 'attached' });
 	expect(await dayButton(page, date).count()).toBe(0);
 }
 
@@ -104,7 +112,9 @@ it('shows the places the server reports, and lets a refused request be sent agai
 	await expectDayCannotBeChosen(page, dayOutsideWindow(), 'outside');
 	await showMonthOf(page, saturday.date);
 	const saturdayButton = dayButton(page, saturday.date);
-	expect(await saturdayButton.getAttribute('aria-label')).toBe(`${formatDate(saturday.date)}: ${t('visitor.slots.day.available', { places: CAPACITY - 1 })}`);
+	expect(await saturdayButton.getAttribute('aria-label')).toBe(
+		`${formatDate(saturday.date)}: ${t('visitor.slots.day.available', { places: CAPACITY - 1 })}`
+	);
 	await saturdayButton.click();
 	await page.getByText(t('visitor.slots.placesLeft.other', { count: CAPACITY - 1 }), { exact: true }).waitFor();
 	await slotCheckbox(page, saturday.start, saturday.end).check();
@@ -144,7 +154,11 @@ it('shows the places the server reports, and lets a refused request be sent agai
 	await heading(page, t('visitor.errorSummary.title')).waitFor();
 	await page.getByRole('link', { name: t('validation.slot.full') }).waitFor();
 	await expectAccessible(page);
-	await page.getByRole('listitem').filter({ hasText: t('visitor.slots.choice', { number: 1 }) }).getByRole('button', { name: t('visitor.remove') }).click();
+	await page
+		.getByRole('listitem')
+		.filter({ hasText: t('visitor.slots.choice', { number: 1 }) })
+		.getByRole('button', { name: t('visitor.remove') })
+		.click();
 	await showMonthOf(page, tuesday.date);
 	await dayButton(page, tuesday.date).click();
 	await slotCheckbox(page, tuesday.start, tuesday.end).check();

@@ -45,7 +45,9 @@ beforeAll(async () => {
 			const request = aVisitRequest(prisonId, { slots: [slot] });
 			expect((await call(app.api, 'POST', '/api/visit-requests', { body: request, bearer: phone })).status).toBe(201);
 			const decision = i < booked ? { path: 'confirm', body: { slot } } : { path: 'reject', body: { reasons: ['no_allowance'] } };
-			expect((await call(app.api, 'POST', `/api/staff/requests/${request.id}/${decision.path}`, { cookie, body: decision.body })).status).toBe(200);
+			expect(
+				(await call(app.api, 'POST', `/api/staff/requests/${request.id}/${decision.path}`, { cookie, body: decision.body })).status
+			).toBe(200);
 			made += 1;
 		}
 	}
@@ -67,25 +69,36 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	await onQueue(page);
 
 	// The report: totals, both charts with their text alternatives and tables.
-	await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: t('admin.nav.report'), exact: true }).click();
+	await page
+		.getByRole('navigation', { name: t('staff.nav.label') })
+		.getByRole('link', { name: t('admin.nav.report'), exact: true })
+		.click();
 	await onPage(page, t('admin.report.title'));
 	const from = todayIn('Europe/London', new Date());
 	const to = [bookableDate(6), bookableDate(3), bookableDate(1)].sort().at(-1)!;
 	await page.locator('#from').fill(from);
 	await page.locator('#to').fill(to);
 	await page.getByRole('button', { name: t('admin.report.show'), exact: true }).click();
-	const total = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell');
+	const total = (name: string) =>
+		page
+			.getByRole('row')
+			.filter({ has: page.getByRole('rowheader', { name, exact: true }) })
+			.getByRole('cell');
 	await expect.poll(() => total(t('admin.report.requests')).textContent()).toBe('15');
 	expect(await total(t('admin.report.booked')).textContent()).toBe('11');
 	expect(await total(t('admin.report.rejected')).textContent()).toBe('4');
 	const weekly = page.getByRole('img', { name: t('admin.report.weeklyHeading') });
 	await weekly.waitFor();
 	// Every request was made this week: one week of 11 booked and 4 refused.
-	expect(await page.locator('#weekly-desc').textContent()).toContain(t('admin.report.weekLine', { week: formatDateShort(mondayOf(from)), booked: 11, rejected: 4 }));
+	expect(await page.locator('#weekly-desc').textContent()).toContain(
+		t('admin.report.weekLine', { week: formatDateShort(mondayOf(from)), booked: 11, rejected: 4 })
+	);
 	await page.getByRole('img', { name: t('admin.report.heatHeading') }).waitFor();
 	const saturdays = eachDate(from, to).filter((date) => isoWeekday(date) === 6).length;
 	const percent = `${Math.round((5 / (6 * saturdays)) * 100)}%`;
-	expect(await page.locator('#heat-desc').textContent()).toContain(t('admin.report.heatLine', { weekday: t('staff.weekday.6'), start: formatTime('14:00'), percent }));
+	expect(await page.locator('#heat-desc').textContent()).toContain(
+		t('admin.report.heatLine', { weekday: t('staff.weekday.6'), start: formatTime('14:00'), percent })
+	);
 	await expectAccessible(page);
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	await page.screenshot({ path: path.join(SCREENSHOTS, 'report.png'), fullPage: true });
@@ -93,13 +106,19 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	// The CSV link gives the same figures by day.
 	const href = await page.getByTestId('report-csv').getAttribute('href');
 	const csv = await page.evaluate(async (url) => (await fetch(url!, { credentials: 'same-origin' })).text(), href);
-	const [header, ...rows] = csv.trimEnd().split('\r\n').map((line) => line.split(','));
+	const [header, ...rows] = csv
+		.trimEnd()
+		.split('\r\n')
+		.map((line) => line.split(','));
 	expect(header).toEqual([...REPORT_CSV_COLUMNS]);
 	expect(rows[0]![0]).toBe(from);
 	expect(rows.reduce((sum, row) => sum + Number(row[1]), 0)).toBe(15);
 
 	// Prisons: a time zone that does not exist is named in the error summary; then it is added.
-	await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: t('admin.nav.prisons'), exact: true }).click();
+	await page
+		.getByRole('navigation', { name: t('staff.nav.label') })
+		.getByRole('link', { name: t('admin.nav.prisons'), exact: true })
+		.click();
 	await onPage(page, t('admin.prisons.title'));
 	await page.getByRole('cell', { name: 'HMP Reporting', exact: true }).waitFor();
 	await expectAccessible(page);
@@ -116,12 +135,18 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	await page.getByRole('cell', { name: 'NWT', exact: true }).waitFor();
 
 	// Staff users: a new officer gets a link shown once; it sets their password on its own page.
-	await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: t('admin.nav.staff'), exact: true }).click();
+	await page
+		.getByRole('navigation', { name: t('staff.nav.label') })
+		.getByRole('link', { name: t('admin.nav.staff'), exact: true })
+		.click();
 	await onPage(page, t('admin.staff.title'));
 	await expectAccessible(page);
 	await page.getByLabel(t('admin.staff.email'), { exact: true }).fill('jo.new@prison.example');
 	await page.getByLabel(t('admin.staff.name'), { exact: true }).fill('Jo New');
-	await page.getByRole('group', { name: t('admin.staff.prisons'), exact: true }).getByLabel('HMP Reporting', { exact: false }).check();
+	await page
+		.getByRole('group', { name: t('admin.staff.prisons'), exact: true })
+		.getByLabel('HMP Reporting', { exact: false })
+		.check();
 	await page.getByRole('button', { name: t('admin.staff.create'), exact: true }).click();
 	const link = (await page.getByTestId('set-password-link').textContent())!.trim();
 	expect(link).toMatch(/\/staff\/set-password#token=[A-Za-z0-9_-]{43}$/);
@@ -144,10 +169,15 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	await signInAsStaff(own, { email: 'jo.new@prison.example', password: 'a long new password' });
 	await onQueue(own);
 	// An officer who is no administrator has no administration in the menu.
-	expect(await own.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: t('admin.nav.prisons') }).count()).toBe(0);
+	expect(
+		await own
+			.getByRole('navigation', { name: t('staff.nav.label') })
+			.getByRole('link', { name: t('admin.nav.prisons') })
+			.count()
+	).toBe(0);
 
 	// Deactivated: the newcomer's open page is signed out at its next request.
 	await page.getByRole('button', { name: `${t('admin.staff.deactivate')} Jo New`, exact: true }).click();
 	await expectText(page, t('admin.staff.deactivated.done', { name: 'Jo New' }));
-	expect((await own.evaluate(async () => (await fetch('/api/staff/me')).status))).toBe(401);
+	expect(await own.evaluate(async () => (await fetch('/api/staff/me')).status)).toBe(401);
 }, 180_000);

@@ -100,7 +100,10 @@ it('names every timetable problem in one round, and says when a save and a closu
 	await page.getByRole('radio', { name: t('staff.closures.addWholeDay'), exact: true }).check();
 	await page.getByLabel(t('staff.closures.addReason')).fill('Staff training');
 	await page.getByRole('button', { name: t('staff.closures.submit'), exact: true }).click();
-	await page.getByRole('alert').filter({ hasText: t('staff.closures.addedBanner', { date: formatDate(date) }) }).waitFor({ timeout: 20_000 });
+	await page
+		.getByRole('alert')
+		.filter({ hasText: t('staff.closures.addedBanner', { date: formatDate(date) }) })
+		.waitFor({ timeout: 20_000 });
 	expect(await page.getByText(t('staff.timetable.savedBanner')).count()).toBe(0);
 	await expectAccessible(page, 'the closure added');
 }, 120_000);

@@ -114,7 +114,14 @@ it('signs in, confirms, rejects and signs out, and the queue follows new request
 	await expectAccessible(page, 'a request');
 
 	// A colleague books another family into the same time: the places left follow by themselves.
-	expect((await call(app.api, 'POST', `/api/staff/requests/${arriving.id}/confirm`, { cookie: colleague, body: { slot: { date: saturday, start: '14:00' } } })).status).toBe(200);
+	expect(
+		(
+			await call(app.api, 'POST', `/api/staff/requests/${arriving.id}/confirm`, {
+				cookie: colleague,
+				body: { slot: { date: saturday, start: '14:00' } }
+			})
+		).status
+	).toBe(200);
 	await expectText(page, t('staff.choice.placesLeft', { available: 19, capacity: 20 }));
 
 	// A hurried double tap sends one decision, not a second one that would come back refused.
@@ -139,7 +146,14 @@ it('signs in, confirms, rejects and signs out, and the queue follows new request
 	await page.getByRole('link', { name: t('staff.request.back') }).click();
 	const duplicate = await submitted();
 	await queueLink(page, duplicate.reference).waitFor({ timeout: 15_000 });
-	expect((await call(app.api, 'POST', `/api/staff/requests/${duplicate.id}/reject`, { cookie: colleague, body: { reasons: ['duplicate_request'] } })).status).toBe(200);
+	expect(
+		(
+			await call(app.api, 'POST', `/api/staff/requests/${duplicate.id}/reject`, {
+				cookie: colleague,
+				body: { reasons: ['duplicate_request'] }
+			})
+		).status
+	).toBe(200);
 	await queueLink(page, duplicate.reference).waitFor({ state: 'detached', timeout: 15_000 });
 
 	// The day's list for the hall, with the booked family and the child flagged.
@@ -211,7 +225,12 @@ it('sends a decision made offline when the connection returns, and shows a colle
 
 it('asks for another time when the chosen one closed while the confirmation waited offline', async () => {
 	const later = addDays(saturday, 14);
-	const request = await submitted({ slots: [{ date: saturday, start: '14:00' }, { date: later, start: '14:00' }] });
+	const request = await submitted({
+		slots: [
+			{ date: saturday, start: '14:00' },
+			{ date: later, start: '14:00' }
+		]
+	});
 	const { page, close } = await staffTablet(sam);
 	await openRequest(page, request.reference);
 
@@ -220,7 +239,14 @@ it('asks for another time when the chosen one closed while the confirmation wait
 	await expectText(page, t('staff.request.waiting'));
 	// Meanwhile the prison closes that afternoon.
 	const colleague = await signIn(app.api, jo);
-	expect((await call(app.api, 'POST', `/api/staff/prisons/${prisonId}/closures`, { cookie: colleague, body: { date: saturday, start: '14:00', reason: 'Alarm test', cancelBooked: true } })).status).toBe(201);
+	expect(
+		(
+			await call(app.api, 'POST', `/api/staff/prisons/${prisonId}/closures`, {
+				cookie: colleague,
+				body: { date: saturday, start: '14:00', reason: 'Alarm test', cancelBooked: true }
+			})
+		).status
+	).toBe(201);
 
 	await page.context().setOffline(false);
 	await expectText(page, t('staff.conflict.slotTitle'));

@@ -10,7 +10,16 @@ import { waitForServiceWorker } from '../helpers/browser';
 import { expectPageBasics } from '../helpers/page-checks';
 import { openPrisonOffice, type PrisonOffice } from '../helpers/prison-office';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
-import { ANSWERS, chooseSlot, choosePrison, continueToCheck, fillPrisoner, onPage, pressContinue, sendRequest } from '../helpers/visitor-pages';
+import {
+	ANSWERS,
+	chooseSlot,
+	choosePrison,
+	continueToCheck,
+	fillPrisoner,
+	onPage,
+	pressContinue,
+	sendRequest
+} from '../helpers/visitor-pages';
 import { t } from '../../src/lib/shared/i18n';
 
 let app: VisitorApp;
@@ -31,7 +40,11 @@ beforeEach(() => app.screenshotOnFailure());
 
 const summaryMessages = (page: Page) => page.locator('.govuk-error-summary__list a').allTextContents();
 
-async function fillVisitor(page: Page, index: number, visitor: { firstName: string; lastName: string; dateOfBirth: [string, string, string] }) {
+async function fillVisitor(
+	page: Page,
+	index: number,
+	visitor: { firstName: string; lastName: string; dateOfBirth: [string, string, string] }
+) {
 	await page.locator(`#visitors-${index}-firstName`).fill(visitor.firstName);
 	await page.locator(`#visitors-${index}-lastName`).fill(visitor.lastName);
 	await page.locator(`#visitors-${index}-dateOfBirth-day`).fill(visitor.dateOfBirth[0]);
@@ -75,7 +88,9 @@ it('lists every problem of a page in one round', async () => {
 		await fillVisitor(page, index + 1, visitor);
 	}
 	await pressContinue(page);
-	await expect.poll(() => summaryMessages(page)).toEqual([t('validation.visitors.tooManyAdults', { max: 3, age: 18 }), t('validation.date.invalid')]);
+	await expect
+		.poll(() => summaryMessages(page))
+		.toEqual([t('validation.visitors.tooManyAdults', { max: 3, age: 18 }), t('validation.date.invalid')]);
 	await expectPageBasics(page, t('visitor.visitors.title'), { online: true });
 }, 120_000);
 
@@ -121,7 +136,10 @@ it('starts a new request from the last one, keeps every answer to send again, an
 	await expectText(page, t('visitor.sent.reference'));
 
 	// The prison turns the first down: the prisoner's details are not right.
-	const rejected = await call(app.api, 'POST', `/api/staff/requests/${firstId}/reject`, { cookie: staffCookie, body: { reasons: ['prisoner_details_incorrect'] } });
+	const rejected = await call(app.api, 'POST', `/api/staff/requests/${firstId}/reject`, {
+		cookie: staffCookie,
+		body: { reasons: ['prisoner_details_incorrect'] }
+	});
 	expect(rejected.status).toBe(200);
 	// Your visits fetches the decision; the request's page then says why.
 	await page.goto('/visits');
@@ -141,7 +159,12 @@ it('starts a new request from the last one, keeps every answer to send again, an
 	await expectText(page, t('visitor.sent.reference'));
 	const resent = await app.api.db.selectFrom('visitRequests').selectAll().where('id', '=', resentId).executeTakeFirstOrThrow();
 	expect([resent.prisonerFirstName, resent.prisonerNumber, resent.firstDate]).toEqual(['Ada', 'A1234BD', first.date]);
-	const visitors = await app.api.db.selectFrom('requestVisitors').select(['firstName', 'email']).where('requestId', '=', resentId).orderBy('position').execute();
+	const visitors = await app.api.db
+		.selectFrom('requestVisitors')
+		.select(['firstName', 'email'])
+		.where('requestId', '=', resentId)
+		.orderBy('position')
+		.execute();
 	expect(visitors).toEqual([
 		{ firstName: 'Mary', email: ANSWERS.lead.email },
 		{ firstName: 'Tom', email: null }
@@ -152,11 +175,9 @@ it('starts a new request from the last one, keeps every answer to send again, an
 	await page.goto('/visits');
 	await expectPageBasics(page, t('visitor.visits.title'), { online: true });
 	const groups = page.locator('h2:has(+ ul.app-visits)');
-	await expect.poll(() => groups.allTextContents(), { timeout: 15_000 }).toEqual([
-		t('visitor.visits.group.upcoming'),
-		t('visitor.visits.group.waiting'),
-		t('visitor.visits.group.ended')
-	]);
+	await expect
+		.poll(() => groups.allTextContents(), { timeout: 15_000 })
+		.toEqual([t('visitor.visits.group.upcoming'), t('visitor.visits.group.waiting'), t('visitor.visits.group.ended')]);
 	const cards = await page.locator('.app-visits__item h3').allTextContents();
 	expect(cards.map((text) => text.split(',')[0]!.trim())).toEqual(['Grace Hopper', 'Ada Lovelace', 'Ada Lovelace']);
 
@@ -164,8 +185,14 @@ it('starts a new request from the last one, keeps every answer to send again, an
 	await page.goto(`/visits/${resentId}`);
 	await page.getByRole('button', { name: t('visitor.visit.withdraw') }).click();
 	await page.getByRole('button', { name: t('visitor.withdraw.confirm') }).click();
-	await page.getByRole('alert').filter({ hasText: t('visitor.visit.withdrawnBanner', { prisoner: 'Ada Lovelace' }) }).waitFor({ timeout: 20_000 });
-	const reference = (await app.api.db.selectFrom('visitRequests').select('reference').where('id', '=', resentId).executeTakeFirstOrThrow()).reference;
+	await page
+		.getByRole('alert')
+		.filter({ hasText: t('visitor.visit.withdrawnBanner', { prisoner: 'Ada Lovelace' }) })
+		.waitFor({ timeout: 20_000 });
+	const reference = (await app.api.db.selectFrom('visitRequests').select('reference').where('id', '=', resentId).executeTakeFirstOrThrow())
+		.reference;
 	await expectPageBasics(page, t('visitor.visit.title', { reference }), { online: true });
-	expect((await app.api.db.selectFrom('visitRequests').select('status').where('id', '=', resentId).executeTakeFirstOrThrow()).status).toBe('withdrawn');
+	expect((await app.api.db.selectFrom('visitRequests').select('status').where('id', '=', resentId).executeTakeFirstOrThrow()).status).toBe(
+		'withdrawn'
+	);
 }, 180_000);

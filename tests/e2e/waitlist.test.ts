@@ -11,7 +11,18 @@ import { t } from '../../src/lib/shared/i18n';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
-import { choosePrison, continueToCheck, dayButton, fillLeadVisitor, fillPrisoner, heading, onPage, sendRequest, showMonthOf, slotCheckbox } from '../helpers/visitor-pages';
+import {
+	choosePrison,
+	continueToCheck,
+	dayButton,
+	fillLeadVisitor,
+	fillPrisoner,
+	heading,
+	onPage,
+	sendRequest,
+	showMonthOf,
+	slotCheckbox
+} from '../helpers/visitor-pages';
 
 let app: VisitorApp;
 let prisonId: string;
@@ -58,7 +69,14 @@ it('a family joins the waiting list offline, gets the push when a place frees, a
 	const holder = newDeviceSecret();
 	const taken = aVisitRequest(prisonId, { slots: [{ date: slot.date, start: slot.start }] });
 	expect((await call(app.api, 'POST', '/api/visit-requests', { bearer: holder, body: taken })).status).toBe(201);
-	expect((await call(app.api, 'POST', `/api/staff/requests/${taken.id}/confirm`, { cookie, body: { slot: { date: slot.date, start: slot.start } } })).status).toBe(200);
+	expect(
+		(
+			await call(app.api, 'POST', `/api/staff/requests/${taken.id}/confirm`, {
+				cookie,
+				body: { slot: { date: slot.date, start: slot.start } }
+			})
+		).status
+	).toBe(200);
 
 	const origin = app.api.url;
 	const { context } = await app.launch();
@@ -105,11 +123,17 @@ it('a family joins the waiting list offline, gets the push when a place frees, a
 	const readShown = (tag: string) =>
 		page.evaluate(async (wanted) => {
 			const notifications = (await (await navigator.serviceWorker.getRegistration())?.getNotifications({ tag: wanted })) ?? [];
-			return notifications.map((n) => ({ title: n.title, body: n.body, data: n.data as { url: string; requestId: string; status: string } }));
+			return notifications.map((n) => ({
+				title: n.title,
+				body: n.body,
+				data: n.data as { url: string; requestId: string; status: string }
+			}));
 		}, tag);
 	let shown: Awaited<ReturnType<typeof readShown>> = [];
 	await expect.poll(async () => (shown = await readShown(entry!.id)).length, { timeout: 15_000, interval: 50 }).toBeGreaterThan(0);
-	expect(shown).toEqual([{ title: t('push.waitlist.place.title'), body: payload.body, data: { url: payload.url, requestId: entry!.id, status: 'place' } }]);
+	expect(shown).toEqual([
+		{ title: t('push.waitlist.place.title'), body: payload.body, data: { url: payload.url, requestId: entry!.id, status: 'place' } }
+	]);
 	expect(payload.url).toBe(`/book/slots?prison=${prisonId}&date=${slot.date}&start=14%3A00`);
 
 	// A tap opens that URL (the worker's notificationclick): the calendar on that day, the freed time ticked.
@@ -119,7 +143,10 @@ it('a family joins the waiting list offline, gets the push when a place frees, a
 	await continueToCheck(page);
 	const requestId = await sendRequest(page);
 	await expectText(page, t('visitor.sent.reference'));
-	const booked = await call(app.api, 'POST', `/api/staff/requests/${requestId}/confirm`, { cookie, body: { slot: { date: slot.date, start: slot.start } } });
+	const booked = await call(app.api, 'POST', `/api/staff/requests/${requestId}/confirm`, {
+		cookie,
+		body: { slot: { date: slot.date, start: slot.start } }
+	});
 	expect(booked.status).toBe(200);
 	expect(booked.body.bookedSlot).toMatchObject({ date: slot.date, start: slot.start });
 

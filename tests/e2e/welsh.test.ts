@@ -10,9 +10,25 @@ import { setLocale, t, translate } from '../../src/lib/shared/i18n';
 import { bookableDate, createPrison, createStaff } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { expectAccessible, expectPageBasics } from '../helpers/page-checks';
-import { TABLET, confirmFirstChoice, expectAccessible as expectStaffAccessible, onQueue, openRequest, signInAsStaff } from '../helpers/staff-pages';
+import {
+	TABLET,
+	confirmFirstChoice,
+	expectAccessible as expectStaffAccessible,
+	onQueue,
+	openRequest,
+	signInAsStaff
+} from '../helpers/staff-pages';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
-import { ANSWERS, chooseSlot, continueToCheck, fillLeadVisitor, heading, onPage, pressContinue, sendRequest } from '../helpers/visitor-pages';
+import {
+	ANSWERS,
+	chooseSlot,
+	continueToCheck,
+	fillLeadVisitor,
+	heading,
+	onPage,
+	pressContinue,
+	sendRequest
+} from '../helpers/visitor-pages';
 
 let app: VisitorApp;
 let prisonId: string;
@@ -104,7 +120,9 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	await chooseSlot(page, { date: saturday, start: '14:00', end: '16:00' });
 	expect(formatTimeRange('14:00', '16:00')).toBe('2yp i 4yp');
 	expect(await page.locator('.app-calendar__weekday').allTextContents()).toEqual(['Llun', 'Maw', 'Mer', 'Iau', 'Gwe', 'Sad', 'Sul']);
-	expect(await page.locator('.app-calendar__table caption').textContent()).toMatch(/^(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr) \d{4}$/);
+	expect(await page.locator('.app-calendar__table caption').textContent()).toMatch(
+		/^(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr) \d{4}$/
+	);
 	await expectAccessible(page);
 	await shot(page, '4-amseroedd');
 	await continueToCheck(page);
@@ -115,7 +133,11 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	const requestId = await sendRequest(page);
 	await welshPage(page, 'Cais wedi’i anfon');
 	await shot(page, '6-anfonwyd');
-	const stored = await app.api.db.selectFrom('visitRequests').select(['reference', 'language']).where('id', '=', requestId).executeTakeFirstOrThrow();
+	const stored = await app.api.db
+		.selectFrom('visitRequests')
+		.select(['reference', 'language'])
+		.where('id', '=', requestId)
+		.executeTakeFirstOrThrow();
 	expect(stored.language).toBe('cy');
 	expect(await page.locator('.govuk-panel strong').textContent()).toBe(stored.reference);
 	expect(await page.locator('.govuk-panel strong').evaluate((element) => getComputedStyle(element).whiteSpace)).toBe('nowrap');
@@ -133,9 +155,12 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	const visitorLink = (name: string) => staffPage.getByRole('link', { name, exact: true }).and(staffPage.locator(':not([href^="/staff"])'));
 	expect(await visitorLink('Trefnu ymweliad').count()).toBe(0);
 	expect(await visitorLink('Eich ymweliadau').count()).toBe(0);
-	expect(await staffPage.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: 'Trefnu ymweliad', exact: true }).getAttribute('href')).toBe(
-		'/staff/book'
-	);
+	expect(
+		await staffPage
+			.getByRole('navigation', { name: t('staff.nav.label') })
+			.getByRole('link', { name: 'Trefnu ymweliad', exact: true })
+			.getAttribute('href')
+	).toBe('/staff/book');
 	expect(await staffPage.getByRole('link', { name: 'Mewngofnodi staff', exact: true }).count()).toBe(0);
 	await expectStaffAccessible(staffPage, 'the Welsh queue');
 	await shot(staffPage, '7-ceisiadau-staff');
@@ -145,7 +170,12 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	await shot(staffPage, '8-cais-staff');
 	await confirmFirstChoice(staffPage);
 	await expectText(staffPage, 'Cafodd eich penderfyniad ei anfon.');
-	await expect.poll(async () => (await app.api.db.selectFrom('visitRequests').select('status').where('id', '=', requestId).executeTakeFirst())?.status, { timeout: 20_000 }).toBe('booked');
+	await expect
+		.poll(
+			async () => (await app.api.db.selectFrom('visitRequests').select('status').where('id', '=', requestId).executeTakeFirst())?.status,
+			{ timeout: 20_000 }
+		)
+		.toBe('booked');
 	await expectStaffAccessible(staffPage, 'a Welsh decision');
 
 	// The visitor sees the booking, in Welsh.
@@ -170,47 +200,51 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	await expectAccessible(page);
 });
 
-it('remembers the language on the device across reloads, and a Welsh phone downloads no English or staff text', { timeout: 90_000 }, async () => {
-	const phone = await app.launch();
-	const page = phone.context.pages()[0] ?? (await phone.context.newPage());
-	await page.goto('/');
-	await onPage(page, translate('en', 'visitor.start.title'));
-	await page.getByRole('link', { name: 'Cymraeg', exact: true }).click();
-	await onPage(page, 'Trefnu ymweliad â charchar');
+it(
+	'remembers the language on the device across reloads, and a Welsh phone downloads no English or staff text',
+	{ timeout: 90_000 },
+	async () => {
+		const phone = await app.launch();
+		const page = phone.context.pages()[0] ?? (await phone.context.newPage());
+		await page.goto('/');
+		await onPage(page, translate('en', 'visitor.start.title'));
+		await page.getByRole('link', { name: 'Cymraeg', exact: true }).click();
+		await onPage(page, 'Trefnu ymweliad â charchar');
 
-	// Everything the page fetches from here on: the reload, then another visitor page.
-	const scripts: { url: string; body: string }[] = [];
-	page.on('response', async (response) => {
-		if (response.request().resourceType() === 'script' || response.url().endsWith('.js')) {
-			scripts.push({ url: response.url(), body: await response.text().catch(() => '') });
-		}
-	});
-	await page.reload();
-	await onPage(page, 'Trefnu ymweliad â charchar');
-	expect(await htmlLang(page)).toBe('cy');
-	await page.getByRole('link', { name: 'Preifatrwydd', exact: true }).click();
-	await onPage(page, 'Hysbysiad preifatrwydd');
-	expect(await htmlLang(page)).toBe('cy');
-	await expectAccessible(page);
+		// Everything the page fetches from here on: the reload, then another visitor page.
+		const scripts: { url: string; body: string }[] = [];
+		page.on('response', async (response) => {
+			if (response.request().resourceType() === 'script' || response.url().endsWith('.js')) {
+				scripts.push({ url: response.url(), body: await response.text().catch(() => '') });
+			}
+		});
+		await page.reload();
+		await onPage(page, 'Trefnu ymweliad â charchar');
+		expect(await htmlLang(page)).toBe('cy');
+		await page.getByRole('link', { name: 'Preifatrwydd', exact: true }).click();
+		await onPage(page, 'Hysbysiad preifatrwydd');
+		expect(await htmlLang(page)).toBe('cy');
+		await expectAccessible(page);
 
-	const fetched = scripts.filter((s) => s.url.includes('/_app/'));
-	expect(fetched.length).toBeGreaterThan(0);
-	const containing = (text: string) => fetched.filter((s) => s.body.includes(text)).map((s) => new URL(s.url).pathname);
-	expect(containing('Trefnu ymweliad â charchar'), 'the Welsh common catalogue').not.toEqual([]);
-	expect(containing(translate('en', 'visitor.start.intro')), 'English visitor text').toEqual([]);
-	expect(containing(translate('en', 'service.name')), 'English common text').toEqual([]);
-	expect(containing(translate('cy', 'staff.signIn.intro')), 'Welsh staff text').toEqual([]);
-	expect(containing(translate('en', 'staff.signIn.intro')), 'English staff text').toEqual([]);
+		const fetched = scripts.filter((s) => s.url.includes('/_app/'));
+		expect(fetched.length).toBeGreaterThan(0);
+		const containing = (text: string) => fetched.filter((s) => s.body.includes(text)).map((s) => new URL(s.url).pathname);
+		expect(containing('Trefnu ymweliad â charchar'), 'the Welsh common catalogue').not.toEqual([]);
+		expect(containing(translate('en', 'visitor.start.intro')), 'English visitor text').toEqual([]);
+		expect(containing(translate('en', 'service.name')), 'English common text').toEqual([]);
+		expect(containing(translate('cy', 'staff.signIn.intro')), 'Welsh staff text').toEqual([]);
+		expect(containing(translate('en', 'staff.signIn.intro')), 'English staff text').toEqual([]);
 
-	// A new tab in the same browser opens in Welsh; choosing English is remembered too.
-	const second = await phone.context.newPage();
-	await second.goto('/visits');
-	await onPage(second, 'Eich ymweliadau');
-	expect(await htmlLang(second)).toBe('cy');
-	await second.getByRole('link', { name: 'English', exact: true }).click();
-	await onPage(second, translate('en', 'visitor.visits.title'));
-	expect(await htmlLang(second)).toBe('en');
-	await second.reload();
-	await onPage(second, translate('en', 'visitor.visits.title'));
-	expect(await htmlLang(second)).toBe('en');
-});
+		// A new tab in the same browser opens in Welsh; choosing English is remembered too.
+		const second = await phone.context.newPage();
+		await second.goto('/visits');
+		await onPage(second, 'Eich ymweliadau');
+		expect(await htmlLang(second)).toBe('cy');
+		await second.getByRole('link', { name: 'English', exact: true }).click();
+		await onPage(second, translate('en', 'visitor.visits.title'));
+		expect(await htmlLang(second)).toBe('en');
+		await second.reload();
+		await onPage(second, translate('en', 'visitor.visits.title'));
+		expect(await htmlLang(second)).toBe('en');
+	}
+);

@@ -42,7 +42,10 @@ async function referenceOf(id: string): Promise<string> {
 
 /** Saves the page's "Add to calendar" file and returns its text. */
 async function downloadCalendarFile(page: Page): Promise<string> {
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('visitor.visit.addToCalendar') }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: t('visitor.visit.addToCalendar') }).click()
+	]);
 	expect(download.suggestedFilename()).toMatch(/\.ics$/);
 	return readFile(await download.path(), 'utf8');
 }

@@ -60,20 +60,23 @@ export async function startAnswerLosingProxy(target: { host: string; port: numbe
 		requests.push(seen);
 		const drop = takeDrop(method, path);
 
-		const upstream = forward({ host: target.host, port: target.port, method, path: req.url, headers: endToEnd(req.headers) }, (answer: IncomingMessage) => {
-			seen.status = answer.statusCode;
-			if (drop) {
-				// Read the whole answer first: when it has ended the server has finished the work.
-				answer.resume();
-				answer.once('end', () => {
-					seen.dropped = true;
-					req.socket.destroy();
-				});
-				return;
+		const upstream = forward(
+			{ host: target.host, port: target.port, method, path: req.url, headers: endToEnd(req.headers) },
+			(answer: IncomingMessage) => {
+				seen.status = answer.statusCode;
+				if (drop) {
+					// Read the whole answer first: when it has ended the server has finished the work.
+					answer.resume();
+					answer.once('end', () => {
+						seen.dropped = true;
+						req.socket.destroy();
+					});
+					return;
+				}
+				res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
+				answer.pipe(res);
 			}
-			res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
-			answer.pipe(res);
-		});
+		);
 		upstream.on('error', () => req.socket.destroy());
 		req.pipe(upstream);
 	});

@@ -73,7 +73,12 @@ export interface CallResult<T = TestJson> {
 	headers: Headers;
 }
 
-export async function call<T = TestJson>(api: { url: string }, method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+export async function call<T = TestJson>(
+	api: { url: string },
+	method: string,
+	path: string,
+	options: CallOptions = {}
+): Promise<CallResult<T>> {
 	const headers: Record<string, string> = { ...options.headers };
 	if (options.body !== undefined || options.raw !== undefined) headers['Content-Type'] ??= 'application/json';
 	if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
@@ -92,7 +97,13 @@ export async function call<T = TestJson>(api: { url: string }, method: string, p
 		// Not JSON: the test sees the text.
 	}
 	// Every answer an API test receives must be one the OpenAPI document describes.
-	const problems = (await apiChecker()).problems({ method, path, status: response.status, contentType: response.headers.get('content-type'), body });
+	const problems = (await apiChecker()).problems({
+		method,
+		path,
+		status: response.status,
+		contentType: response.headers.get('content-type'),
+		body
+	});
 	if (problems.length > 0) throw new Error(`The answer is not what /api/openapi.json describes:\n${problems.join('\n')}`);
 	return { status: response.status, body: body as T, headers: response.headers };
 }
@@ -132,7 +143,10 @@ export async function signIn(api: { url: string }, staff: { email: string; passw
 
 /** The first bookable date on or after the window opens that falls on `weekday` (1 = Monday). */
 export function bookableDate(weekday: number, now = new Date(), prison = ROCHESTER): string {
-	const window = bookingWindow({ timeZone: prison.timeZone ?? 'Europe/London', leadDays: prison.leadDays ?? 3, horizonDays: prison.horizonDays ?? 28 }, now);
+	const window = bookingWindow(
+		{ timeZone: prison.timeZone ?? 'Europe/London', leadDays: prison.leadDays ?? 3, horizonDays: prison.horizonDays ?? 28 },
+		now
+	);
 	let date = window.from;
 	while (isoWeekday(date) !== weekday) date = addDays(date, 1);
 	return date;

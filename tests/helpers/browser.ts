@@ -33,7 +33,9 @@ export interface BrowserProfile {
 }
 
 /** A browser with a persistent profile, so IndexedDB and the service worker survive a restart. */
-export async function launchProfile(options: { dir?: string; viewport?: { width: number; height: number }; launch?: ProfileOptions } = {}): Promise<BrowserProfile> {
+export async function launchProfile(
+	options: { dir?: string; viewport?: { width: number; height: number }; launch?: ProfileOptions } = {}
+): Promise<BrowserProfile> {
 	const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'bpv-chromium-')));
 	const context = await chromium.launchPersistentContext(dir, {
 		executablePath: CHROMIUM_PATH,

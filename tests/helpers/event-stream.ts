@@ -44,8 +44,14 @@ export async function openEventStream(url: string, options: { cookie?: string; b
 				const block = buffer.slice(0, end);
 				buffer = buffer.slice(end + 2);
 				const lines = block.split('\n');
-				const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
-				const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+				const event = lines
+					.find((line) => line.startsWith('event:'))
+					?.slice(6)
+					.trim();
+				const data = lines
+					.filter((line) => line.startsWith('data:'))
+					.map((line) => line.slice(5).trimStart())
+					.join('\n');
 				// Comment-only blocks are keep-alives.
 				if (event || data) received.push({ event: event ?? 'message', data });
 			}

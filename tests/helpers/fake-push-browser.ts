@@ -8,10 +8,13 @@ import type { PushEnvironment, PushManagerLike, PushSubscriptionLike } from '../
  * and in which order, so tests can say "never prompted" and "prompted before anything else".
  */
 
-export const ANDROID_CHROME = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36';
-export const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+export const ANDROID_CHROME =
+	'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36';
+export const IPHONE_SAFARI =
+	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 /** iPadOS 13+ Safari asks for desktop sites and says it is a Mac. */
-export const IPAD_AS_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+export const IPAD_AS_MAC =
+	'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
 
 export const APP_ORIGIN = 'https://visits.example';
 
@@ -149,13 +152,24 @@ export function fakePushApi(publicKey = serverKey()) {
 		const method = init?.method ?? 'GET';
 		const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
 		if (state.offline) throw new TypeError('Failed to fetch');
-		state.calls.push({ method, path: url.pathname, body, authorization: new Headers(init?.headers).get('authorization'), credentials: init?.credentials });
+		state.calls.push({
+			method,
+			path: url.pathname,
+			body,
+			authorization: new Headers(init?.headers).get('authorization'),
+			credentials: init?.credentials
+		});
 		if (method === 'GET' && url.pathname === '/api/push/public-key') return json(200, { publicKey: state.publicKey });
 		if (url.pathname !== '/api/push/subscriptions') return json(404, { error: { code: 'not_found', message: 'Not found' } });
 		if (state.refuse) return json(500, { error: { code: 'internal', message: 'Something went wrong' } });
 		return method === 'POST' ? json(201, { ok: true }) : new Response(null, { status: 204 });
 	};
-	return { state, transport: { fetch, baseUrl: APP_ORIGIN }, calls, sent: (method: string) => calls.filter((call) => call.method === method && call.path === '/api/push/subscriptions') };
+	return {
+		state,
+		transport: { fetch, baseUrl: APP_ORIGIN },
+		calls,
+		sent: (method: string) => calls.filter((call) => call.method === method && call.path === '/api/push/subscriptions')
+	};
 }
 
 function json(status: number, body: unknown): Response {

@@ -137,8 +137,7 @@ export function createFakeVisitServer() {
 		calls,
 		/** The next call matching `method path` (path may be a prefix ending in '*') meets `fault`. */
 		inject(fault: Fault, method = 'POST', path = '/api/visit-requests') {
-			const matches = (m: string, p: string) =>
-				m === method && (path.endsWith('*') ? p.startsWith(path.slice(0, -1)) : p === path);
+			const matches = (m: string, p: string) => m === method && (path.endsWith('*') ? p.startsWith(path.slice(0, -1)) : p === path);
 			faults.push({ matches, fault });
 		},
 		refuseSecret(secret: string) {

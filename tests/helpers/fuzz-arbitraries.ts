@@ -113,7 +113,34 @@ export const trickyEndpoint: fc.Arbitrary<string> = fc.oneof(
 		arbitrary: fc
 			.tuple(
 				fc.constantFrom('127.0.0.1', '10.0.0.1', '169.254.169.254', '[::1]', 'localhost', 'fcm.googleapis.com'),
-				fc.constantFrom("'", ';', '{', '}', '"', '`', '\\', '|', '^', '<', '>', '@', '%', ' ', '\u0000', '\u3002', '\uFF0E', ',', '!', '$', '&', '(', ')', '*', '+', '='),
+				fc.constantFrom(
+					"'",
+					';',
+					'{',
+					'}',
+					'"',
+					'`',
+					'\\',
+					'|',
+					'^',
+					'<',
+					'>',
+					'@',
+					'%',
+					' ',
+					'\u0000',
+					'\u3002',
+					'\uFF0E',
+					',',
+					'!',
+					'$',
+					'&',
+					'(',
+					')',
+					'*',
+					'+',
+					'='
+				),
 				fc.constantFrom('.fcm.googleapis.com', '.updates.push.services.mozilla.com', '.example.com', '', '@fcm.googleapis.com'),
 				fc.constantFrom('', ':443', ':8443', ':22'),
 				fc.string({ maxLength: 12 })
@@ -239,16 +266,23 @@ export function mutate(body: Json, mutations: readonly Mutation[]): Json {
 }
 
 /** What goes in the body: a mutated seed mostly, sometimes anything at all, or not JSON. */
-export type BodyPlan = { kind: 'mutated'; mutations: Mutation[] } | { kind: 'json'; value: Json } | { kind: 'text'; text: string } | { kind: 'none' };
+export type BodyPlan =
+	{ kind: 'mutated'; mutations: Mutation[] } | { kind: 'json'; value: Json } | { kind: 'text'; text: string } | { kind: 'none' };
 
 export const bodyPlan: fc.Arbitrary<BodyPlan> = fc.oneof(
-	{ weight: 8, arbitrary: fc.record({ kind: fc.constant('mutated' as const), mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }) }) },
+	{
+		weight: 8,
+		arbitrary: fc.record({ kind: fc.constant('mutated' as const), mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }) })
+	},
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('json' as const), value: nastyValue }) },
 	{
 		weight: 1,
 		arbitrary: fc.record({
 			kind: fc.constant('text' as const),
-			text: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('{', '{"id":', '[1,2', '{"a":1}}', 'nul', '\u0000', '{"__proto__":{"admin":true}}'))
+			text: fc.oneof(
+				fc.string({ maxLength: 30 }),
+				fc.constantFrom('{', '{"id":', '[1,2', '{"a":1}}', 'nul', '\u0000', '{"__proto__":{"admin":true}}')
+			)
 		})
 	},
 	{ weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) }

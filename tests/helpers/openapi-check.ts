@@ -84,7 +84,8 @@ export class OpenApiChecker {
 			return answer.body === null || answer.body === '' ? [] : [`${where}: the document says no body, the server sent ${media || 'one'}`];
 		}
 		const content = response.content[media];
-		if (!content) return [`${where}: the document has no ${media || 'untyped'} answer (it has ${Object.keys(response.content).join(', ')})`];
+		if (!content)
+			return [`${where}: the document has no ${media || 'untyped'} answer (it has ${Object.keys(response.content).join(', ')})`];
 		if (media !== 'application/json') return [];
 		const pointer = `#/paths/${escape(template)}/${method}/responses/${answer.status}/content/${escape('application/json')}/schema`;
 		const via = operation.responses[String(answer.status)]?.$ref;
@@ -105,7 +106,9 @@ export class OpenApiChecker {
 			this.compiled.set(key, validate);
 		}
 		if (validate(body)) return [];
-		const errors = (validate.errors ?? []).slice(0, 8).map((e) => `  ${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+		const errors = (validate.errors ?? [])
+			.slice(0, 8)
+			.map((e) => `  ${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 		return [`${where}: the body does not match the document:\n${errors.join('\n')}\n  body: ${JSON.stringify(body).slice(0, 600)}`];
 	}
 }

@@ -10,14 +10,26 @@ export interface PrisonRequestRows {
 }
 
 /** The prison's requests (and their visitors and slots), leaving out `except` (ones a test made itself through the API). */
-export async function prisonRequestRows(db: Kysely<Database>, prisonId: string, except: readonly string[] = []): Promise<PrisonRequestRows> {
+export async function prisonRequestRows(
+	db: Kysely<Database>,
+	prisonId: string,
+	except: readonly string[] = []
+): Promise<PrisonRequestRows> {
 	const ofPrison = () => {
 		const query = db.selectFrom('visitRequests').where('prisonId', '=', prisonId);
 		return except.length > 0 ? query.where('id', 'not in', except) : query;
 	};
 	const requests = await ofPrison().select(['id', 'reference', 'status']).orderBy('id').execute();
 	const ids = ofPrison().select('id');
-	const visitors = await db.selectFrom('requestVisitors').select((eb) => eb.fn.countAll().as('n')).where('requestId', 'in', ids).executeTakeFirstOrThrow();
-	const slots = await db.selectFrom('requestSlots').select((eb) => eb.fn.countAll().as('n')).where('requestId', 'in', ids).executeTakeFirstOrThrow();
+	const visitors = await db
+		.selectFrom('requestVisitors')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('requestId', 'in', ids)
+		.executeTakeFirstOrThrow();
+	const slots = await db
+		.selectFrom('requestSlots')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('requestId', 'in', ids)
+		.executeTakeFirstOrThrow();
 	return { requests, visitors: Number(visitors.n), slots: Number(slots.n) };
 }

@@ -1,12 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import {
-	createDecipheriv,
-	createECDH,
-	createPublicKey,
-	hkdfSync,
-	randomBytes,
-	verify as verifySignature
-} from 'node:crypto';
+import { createDecipheriv, createECDH, createPublicKey, hkdfSync, randomBytes, verify as verifySignature } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Agent, type Server } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -66,12 +59,23 @@ export function selfSignedCertificate(): { dir: string; certPath: string; keyPat
 	execFileSync(
 		'openssl',
 		[
-			'req', '-x509',
-			'-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-			'-nodes', '-days', '2',
-			'-subj', '/CN=127.0.0.1',
-			'-addext', 'subjectAltName=IP:127.0.0.1',
-			'-keyout', keyPath, '-out', certPath
+			'req',
+			'-x509',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:prime256v1',
+			'-nodes',
+			'-days',
+			'2',
+			'-subj',
+			'/CN=127.0.0.1',
+			'-addext',
+			'subjectAltName=IP:127.0.0.1',
+			'-keyout',
+			keyPath,
+			'-out',
+			certPath
 		],
 		{ stdio: 'ignore' }
 	);
@@ -114,10 +118,7 @@ export async function startPushEndpoint(options: PushEndpointOptions = {}): Prom
 		waitFor(count, timeoutMs = 10_000) {
 			if (received.length >= count) return Promise.resolve();
 			return new Promise<void>((resolve, reject) => {
-				const timer = setTimeout(
-					() => reject(new Error(`expected ${count} pushes, got ${received.length}`)),
-					timeoutMs
-				);
+				const timer = setTimeout(() => reject(new Error(`expected ${count} pushes, got ${received.length}`)), timeoutMs);
 				waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
 			});
 		},

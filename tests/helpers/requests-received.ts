@@ -32,7 +32,8 @@ export function recordRequestsReceived(port: number): RequestsReceived {
 	subscribe(CHANNEL, onRequest);
 	return {
 		all,
-		count: (method, path) => all.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path))).length,
+		count: (method, path) =>
+			all.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path))).length,
 		stop: () => unsubscribe(CHANNEL, onRequest)
 	};
 }

@@ -42,7 +42,8 @@ export async function confirmFirstChoice(page: Page, tap: 'click' | 'dblclick' =
 
 export async function rejectWith(page: Page, reasons: string[], message = ''): Promise<void> {
 	await page.getByRole('radio', { name: t('staff.decision.reject'), exact: true }).check();
-	for (const reason of reasons) await page.getByRole('checkbox', { name: t(`staff.rejection.${reason}` as MessageKey), exact: true }).check();
+	for (const reason of reasons)
+		await page.getByRole('checkbox', { name: t(`staff.rejection.${reason}` as MessageKey), exact: true }).check();
 	if (message) await page.getByLabel(t('staff.reject.message'), { exact: true }).fill(message);
 	await page.getByRole('button', { name: t('staff.reject.submit'), exact: true }).click();
 }
@@ -50,7 +51,10 @@ export async function rejectWith(page: Page, reasons: string[], message = ''): P
 /** Opens a page from the staff menu, as an officer would. */
 export async function goToStaffPage(page: Page, menuItem: 'requests' | 'visits' | 'timetable' | 'gate'): Promise<void> {
 	const name = menuItem === 'gate' ? t('gate.nav') : t(`staff.nav.${menuItem}`);
-	await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name, exact: true }).click();
+	await page
+		.getByRole('navigation', { name: t('staff.nav.label') })
+		.getByRole('link', { name, exact: true })
+		.click();
 }
 
 /** axe-core's WCAG 2.x A and AA rules: no violations, listed by rule and element when there are. */

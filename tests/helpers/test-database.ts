@@ -103,7 +103,10 @@ export async function createTestStaff(
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	if (options.prisonIds.length > 0) {
-		await db.insertInto('staffPrisons').values(options.prisonIds.map((prisonId) => ({ staffId: id, prisonId }))).execute();
+		await db
+			.insertInto('staffPrisons')
+			.values(options.prisonIds.map((prisonId) => ({ staffId: id, prisonId })))
+			.execute();
 	}
 	return { id, email, password: options.password, name: options.name };
 }

@@ -42,7 +42,10 @@ export interface VisitorAppOptions {
 }
 
 export async function startVisitorApp(options: VisitorAppOptions = {}): Promise<VisitorApp> {
-	const api = await startTestApi({ env: { STATIC_DIR: BUILD_DIR, ...options.env }, ...(options.pushAgent ? { pushAgent: options.pushAgent } : {}) });
+	const api = await startTestApi({
+		env: { STATIC_DIR: BUILD_DIR, ...options.env },
+		...(options.pushAgent ? { pushAgent: options.pushAgent } : {})
+	});
 	const profiles: BrowserProfile[] = [];
 	const dirs = new Set<string>();
 
@@ -57,7 +60,9 @@ export async function startVisitorApp(options: VisitorAppOptions = {}): Promise<
 		// E2E_DEBUG=1 shows what the pages and the service worker log, to follow a failing test.
 		if (process.env.E2E_DEBUG) {
 			const show = (page: Page) => {
-				page.on('console', (message) => console.log(`[page ${new URL(page.url() || 'about:blank').pathname}] ${message.type()}: ${message.text()}`));
+				page.on('console', (message) =>
+					console.log(`[page ${new URL(page.url() || 'about:blank').pathname}] ${message.type()}: ${message.text()}`)
+				);
 				page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
 			};
 			profile.context.pages().forEach(show);

@@ -83,7 +83,8 @@ function monthOfCaption(caption: string): string {
 }
 
 /** In the current language of the catalogue (the tests of the Welsh pages switch it). */
-const monthNames = () => Array.from({ length: 12 }, (_, index) => formatMonth(`2026-${String(index + 1).padStart(2, '0')}-01`).split(' ')[0]);
+const monthNames = () =>
+	Array.from({ length: 12 }, (_, index) => formatMonth(`2026-${String(index + 1).padStart(2, '0')}-01`).split(' ')[0]);
 
 export function slotCheckbox(page: Page, start: string, end: string) {
 	return page.getByRole('checkbox', { name: formatTimeRange(start, end), exact: true });

@@ -92,12 +92,17 @@ async function databaseGoesAwayUnderLoad(database: TestDatabase, databaseUrlForS
 	});
 	cleanups.push(() => server.stop());
 	const pid = server.child.pid;
-	const prisonId: string = (await call(server, 'GET', '/api/prisons')).body.prisons.find((p: { code: string }) => p.code === ROCHESTER.code).id;
+	const prisonId: string = (await call(server, 'GET', '/api/prisons')).body.prisons.find(
+		(p: { code: string }) => p.code === ROCHESTER.code
+	).id;
 	const login = await call(server, 'POST', '/api/staff/login', { body: STAFF });
 	expect(login.status).toBe(200);
 	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 
-	const window = bookingWindow({ timeZone: ROCHESTER.timeZone!, leadDays: ROCHESTER.leadDays!, horizonDays: ROCHESTER.horizonDays! }, new Date());
+	const window = bookingWindow(
+		{ timeZone: ROCHESTER.timeZone!, leadDays: ROCHESTER.leadDays!, horizonDays: ROCHESTER.horizonDays! },
+		new Date()
+	);
 	const dates = Array.from({ length: 20 }, (_, i) => addDays(window.from, i + 1));
 	const stats: Stats = { unavailable: 0, withoutRetryAfter: 0, networkErrors: 0, otherErrors: [] };
 	const submitted: string[] = [];
@@ -128,7 +133,10 @@ async function databaseGoesAwayUnderLoad(database: TestDatabase, databaseUrlForS
 				await sleep(20);
 				continue;
 			}
-			const answer = await untilAnswered(() => call(server, 'POST', `/api/staff/requests/${next.id}/confirm`, { cookie, body: { slot: next.slot } }), stats);
+			const answer = await untilAnswered(
+				() => call(server, 'POST', `/api/staff/requests/${next.id}/confirm`, { cookie, body: { slot: next.slot } }),
+				stats
+			);
 			// 409 "already booked": an earlier attempt committed although its answer was a 503.
 			if (answer.status === 409) expect(answer.body.error.details).toMatchObject({ status: 'booked' });
 			else expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -168,10 +176,18 @@ async function databaseGoesAwayUnderLoad(database: TestDatabase, databaseUrlForS
 	const requests = await db.selectFrom('visitRequests').select(['id', 'status']).execute();
 	expect(requests).toHaveLength(PHONES * SUBMITS_PER_PHONE);
 	expect(requests.map((r) => r.id).sort()).toEqual([...submitted].sort());
-	expect(requests.filter((r) => r.status === 'booked').map((r) => r.id).sort()).toEqual([...confirmed].sort());
+	expect(
+		requests
+			.filter((r) => r.status === 'booked')
+			.map((r) => r.id)
+			.sort()
+	).toEqual([...confirmed].sort());
 	expect(confirmed).toHaveLength((PHONES * SUBMITS_PER_PHONE) / 2);
 	expect(await db.selectFrom('stateChanges').select('id').execute()).toHaveLength(submitted.length + confirmed.length);
-	const used = await db.selectFrom('slotUsage').select((eb) => eb.fn.sum<number>('booked').as('n')).executeTakeFirstOrThrow();
+	const used = await db
+		.selectFrom('slotUsage')
+		.select((eb) => eb.fn.sum<number>('booked').as('n'))
+		.executeTakeFirstOrThrow();
 	expect(Number(used.n)).toBe(confirmed.length);
 }
 

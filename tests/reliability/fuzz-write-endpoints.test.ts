@@ -16,7 +16,16 @@ import { sha256Hex } from '../../server/auth/tokens';
 import { loadConfig } from '../../server/config';
 import { aVisitRequest, bookableDate, createPrison, createStaff, newDeviceSecret } from '../helpers/api';
 import { fingerprint, nextTransactionId, type Fingerprint } from '../helpers/db-fingerprint';
-import { bodyPlan, bodyText, contentType, nastyString, queryString, trickyEndpoint, type BodyPlan, type Json } from '../helpers/fuzz-arbitraries';
+import {
+	bodyPlan,
+	bodyText,
+	contentType,
+	nastyString,
+	queryString,
+	trickyEndpoint,
+	type BodyPlan,
+	type Json
+} from '../helpers/fuzz-arbitraries';
 import { DEFAULT_PUSH_ALLOWED_HOSTS, hostAllowed } from '../../server/push/endpoint-policy';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -64,7 +73,10 @@ beforeAll(async () => {
 	otherPrisonId = await createPrison(database.db);
 	const staff = await createStaff(database.db, { prisonIds: [prisonId] });
 	const json = { 'Content-Type': 'application/json', Origin: OWN_ORIGIN };
-	const login = await appCall('POST', '/api/staff/login', { headers: json, body: JSON.stringify({ email: staff.email, password: staff.password }) });
+	const login = await appCall('POST', '/api/staff/login', {
+		headers: json,
+		body: JSON.stringify({ email: staff.email, password: staff.password })
+	});
 	expect(login.status).toBe(200);
 	staffCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 
@@ -85,7 +97,11 @@ beforeAll(async () => {
 	};
 	for (let i = 0; i < 8; i += 1) requestIds.push((await submit(prisonId, devices[i % 4]!, 1 + (i % 7))).id);
 	for (const id of requestIds.slice(0, 3)) {
-		const stored = await database.db.selectFrom('requestSlots').select(['date', 'startTime']).where('requestId', '=', id).executeTakeFirstOrThrow();
+		const stored = await database.db
+			.selectFrom('requestSlots')
+			.select(['date', 'startTime'])
+			.where('requestId', '=', id)
+			.executeTakeFirstOrThrow();
 		const confirmed = await appCall('POST', `/api/staff/requests/${id}/confirm`, {
 			headers: { ...json, Cookie: staffCookie },
 			body: JSON.stringify({ slot: { date: stored.date, start: stored.startTime } })
@@ -129,7 +145,12 @@ const headerSafe = (s: string) => s.replace(/[^\x20-\x7e\x80-\xff]/g, '?').trim(
 
 // ── Who calls ────────────────────────────────────────────────────────────────────────────────────
 
-type Credential = { kind: 'device'; index: number } | { kind: 'fresh-device' } | { kind: 'staff' } | { kind: 'raw'; header: string; value: string } | { kind: 'none' };
+type Credential =
+	| { kind: 'device'; index: number }
+	| { kind: 'fresh-device' }
+	| { kind: 'staff' }
+	| { kind: 'raw'; header: string; value: string }
+	| { kind: 'none' };
 
 const deviceCredential: fc.Arbitrary<Credential> = fc.oneof(
 	{ weight: 12, arbitrary: fc.nat({ max: DEVICE_POOL - 1 }).map((index) => ({ kind: 'device' as const, index })) },
@@ -139,7 +160,10 @@ const deviceCredential: fc.Arbitrary<Credential> = fc.oneof(
 	{
 		weight: 2,
 		arbitrary: fc
-			.oneof(fc.constantFrom('Bearer short', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Bearer ${'A'.repeat(44)}`, 'Bearer null'), nastyString.map((s) => `Bearer ${s}`))
+			.oneof(
+				fc.constantFrom('Bearer short', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Bearer ${'A'.repeat(44)}`, 'Bearer null'),
+				nastyString.map((s) => `Bearer ${s}`)
+			)
 			.map((value) => ({ kind: 'raw' as const, header: 'Authorization', value }))
 	}
 );
@@ -151,7 +175,10 @@ const staffCredential: fc.Arbitrary<Credential> = fc.oneof(
 	{
 		weight: 2,
 		arbitrary: fc
-			.oneof(fc.constantFrom('bpv_session=', 'bpv_session=forged', 'bpv_session="; drop table x', 'other=1'), nastyString.map((s) => `bpv_session=${encodeURIComponent(wellFormed(s))}`))
+			.oneof(
+				fc.constantFrom('bpv_session=', 'bpv_session=forged', 'bpv_session="; drop table x', 'other=1'),
+				nastyString.map((s) => `bpv_session=${encodeURIComponent(wellFormed(s))}`)
+			)
 			.map((value) => ({ kind: 'raw' as const, header: 'Cookie', value }))
 	}
 );
@@ -159,10 +186,17 @@ const staffCredential: fc.Arbitrary<Credential> = fc.oneof(
 /** Origin: usually our own, as the PWA sends; sometimes absent, foreign or odd. */
 const origin: fc.Arbitrary<string | undefined> = fc.oneof(
 	{ weight: 8, arbitrary: fc.constant(OWN_ORIGIN) },
-	{ weight: 2, arbitrary: fc.constantFrom<string | undefined>(undefined, 'https://evil.example', 'null', 'http://localhost:1', 'http://LOCALHOST') }
+	{
+		weight: 2,
+		arbitrary: fc.constantFrom<string | undefined>(undefined, 'https://evil.example', 'null', 'http://localhost:1', 'http://LOCALHOST')
+	}
 );
 
-function headersFor(credential: Credential, originValue: string | undefined, type: string | undefined): { headers: Record<string, string>; fresh: boolean } {
+function headersFor(
+	credential: Credential,
+	originValue: string | undefined,
+	type: string | undefined
+): { headers: Record<string, string>; fresh: boolean } {
 	const headers: Record<string, string> = {};
 	if (type !== undefined) headers['Content-Type'] = type;
 	if (originValue !== undefined) headers.Origin = originValue;
@@ -190,7 +224,12 @@ function headersFor(credential: Credential, originValue: string | undefined, typ
 // ── Which resource ───────────────────────────────────────────────────────────────────────────────
 
 const requestIdInPath = fc.oneof(
-	{ weight: 6, arbitrary: fc.constantFrom(...Array.from({ length: 12 }, (_, i) => i)).map((i) => () => [...requestIds, ...bookedIds, otherPrisonRequestId][i % 12]!) },
+	{
+		weight: 6,
+		arbitrary: fc
+			.constantFrom(...Array.from({ length: 12 }, (_, i) => i))
+			.map((i) => () => [...requestIds, ...bookedIds, otherPrisonRequestId][i % 12]!)
+	},
 	{ weight: 2, arbitrary: fc.uuid().map((id) => () => id) },
 	{ weight: 2, arbitrary: nastyString.map((s) => () => encodeURIComponent(wellFormed(s.slice(0, 200))) || 'x') }
 );
@@ -229,17 +268,40 @@ const endpoints: Endpoint[] = [
 		},
 		credential: deviceCredential
 	},
-	{ name: 'POST /api/visit-requests/:id/withdraw', method: 'POST', path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/withdraw`), seed: () => ({}), credential: deviceCredential },
-	{ name: 'POST /api/visit-requests/:id/cancel', method: 'POST', path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/cancel`), seed: () => ({}), credential: deviceCredential },
+	{
+		name: 'POST /api/visit-requests/:id/withdraw',
+		method: 'POST',
+		path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/withdraw`),
+		seed: () => ({}),
+		credential: deviceCredential
+	},
+	{
+		name: 'POST /api/visit-requests/:id/cancel',
+		method: 'POST',
+		path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/cancel`),
+		seed: () => ({}),
+		credential: deviceCredential
+	},
 	// Changing a booked visit (issue #20).
 	{
 		name: 'POST /api/visit-requests/:id/change',
 		method: 'POST',
 		path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/change`),
-		seed: () => ({ slots: [{ date: bookableDate(2, NOW), start: '14:00' }, { date: bookableDate(3, NOW), start: '14:00' }] }),
+		seed: () => ({
+			slots: [
+				{ date: bookableDate(2, NOW), start: '14:00' },
+				{ date: bookableDate(3, NOW), start: '14:00' }
+			]
+		}),
 		credential: deviceCredential
 	},
-	{ name: 'POST /api/visit-requests/:id/change/withdraw', method: 'POST', path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/change/withdraw`), seed: () => ({}), credential: deviceCredential },
+	{
+		name: 'POST /api/visit-requests/:id/change/withdraw',
+		method: 'POST',
+		path: under(requestIdInPath, (id) => `/api/visit-requests/${id}/change/withdraw`),
+		seed: () => ({}),
+		credential: deviceCredential
+	},
 	{
 		name: 'POST /api/staff/requests/:id/change/confirm',
 		method: 'POST',
@@ -258,10 +320,20 @@ const endpoints: Endpoint[] = [
 		name: 'POST /api/push/subscriptions',
 		method: 'POST',
 		path: fixed('/api/push/subscriptions'),
-		seed: () => ({ endpoint: `https://fcm.googleapis.com/fcm/send/${randomBytes(6).toString('hex')}`, expirationTime: null, keys: browserKeys() }),
+		seed: () => ({
+			endpoint: `https://fcm.googleapis.com/fcm/send/${randomBytes(6).toString('hex')}`,
+			expirationTime: null,
+			keys: browserKeys()
+		}),
 		credential: fc.oneof(deviceCredential, staffCredential)
 	},
-	{ name: 'DELETE /api/push/subscriptions', method: 'DELETE', path: fixed('/api/push/subscriptions'), seed: () => ({ endpoint: pushEndpoint }), credential: deviceCredential },
+	{
+		name: 'DELETE /api/push/subscriptions',
+		method: 'DELETE',
+		path: fixed('/api/push/subscriptions'),
+		seed: () => ({ endpoint: pushEndpoint }),
+		credential: deviceCredential
+	},
 	{
 		name: 'POST /api/staff/login',
 		method: 'POST',
@@ -370,7 +442,10 @@ function expectErrorShape(status: number, text: string, where: string): void {
 	const error = body.error!;
 	expect(typeof error.code === 'string' && error.code.length > 0, `${where}: code`).toBe(true);
 	expect(typeof error.message === 'string' && error.message.length > 0, `${where}: message`).toBe(true);
-	expect(Object.keys(error).filter((key) => !ERROR_KEYS.has(key)), where).toEqual([]);
+	expect(
+		Object.keys(error).filter((key) => !ERROR_KEYS.has(key)),
+		where
+	).toEqual([]);
 	if (error.fields !== undefined) {
 		expect(typeof error.fields === 'object' && error.fields !== null && !Array.isArray(error.fields), `${where}: fields`).toBe(true);
 		for (const [field, message] of Object.entries(error.fields as Record<string, unknown>)) {
@@ -384,7 +459,15 @@ function expectErrorShape(status: number, text: string, where: string): void {
 const deviceCount = (print: Partial<Fingerprint>) => Number((print.visitor_devices ?? '0:').split(':')[0]);
 const withoutDevices = ({ visitor_devices: _ignored, ...rest }: Partial<Fingerprint>) => rest;
 
-async function fuzzOne(endpoint: Endpoint, pathOf: () => string, query: string, credential: Credential, originValue: string | undefined, type: string | undefined, plan: BodyPlan): Promise<void> {
+async function fuzzOne(
+	endpoint: Endpoint,
+	pathOf: () => string,
+	query: string,
+	credential: Credential,
+	originValue: string | undefined,
+	type: string | undefined,
+	plan: BodyPlan
+): Promise<void> {
 	const path = `${pathOf()}${query}`;
 	const { headers, fresh } = headersFor(credential, originValue, type);
 	const body = bodyText(endpoint.seed(), plan);
@@ -414,8 +497,14 @@ describe('fuzzing every write endpoint', () => {
 	for (const endpoint of endpoints) {
 		it(`${endpoint.name}: never 5xx, always the error shape, nothing written when refused`, async () => {
 			await fc.assert(
-				fc.asyncProperty(endpoint.path, queryString, endpoint.credential, origin, contentType, bodyPlan, (pathOf, query, credential, originValue, type, plan) =>
-					fuzzOne(endpoint, pathOf, query, credential, originValue, type, plan)
+				fc.asyncProperty(
+					endpoint.path,
+					queryString,
+					endpoint.credential,
+					origin,
+					contentType,
+					bodyPlan,
+					(pathOf, query, credential, originValue, type, plan) => fuzzOne(endpoint, pathOf, query, credential, originValue, type, plan)
 				),
 				{ numRuns: RUNS_PER_ENDPOINT }
 			);

@@ -56,7 +56,12 @@ async function aDatabase(): Promise<{ env: Record<string, string>; inspect<T>(lo
 
 type Outcome = { kind: 'acked'; status: number } | { kind: 'unknown' } | { kind: 'refused'; status: number };
 
-async function attempt(server: { url: string }, method: string, url: string, options: Parameters<typeof call>[3]): Promise<Outcome & { body?: TestJson }> {
+async function attempt(
+	server: { url: string },
+	method: string,
+	url: string,
+	options: Parameters<typeof call>[3]
+): Promise<Outcome & { body?: TestJson }> {
 	try {
 		const answer = await call(server, method, url, options);
 		if (answer.status >= 200 && answer.status < 300) return { kind: 'acked', status: answer.status, body: answer.body };
@@ -107,11 +112,22 @@ describe('the server killed in the middle of submits and decisions', () => {
 		}
 
 		// Afternoon slots across the booking window, so capacity is never what stops a confirm.
-		const window = bookingWindow({ timeZone: ROCHESTER.timeZone!, leadDays: ROCHESTER.leadDays!, horizonDays: ROCHESTER.horizonDays! }, new Date());
+		const window = bookingWindow(
+			{ timeZone: ROCHESTER.timeZone!, leadDays: ROCHESTER.leadDays!, horizonDays: ROCHESTER.horizonDays! },
+			new Date()
+		);
 		const dates = Array.from({ length: 20 }, (_, i) => addDays(window.from, i + 1));
 
-		interface Submitted { body: ReturnType<typeof aVisitRequest>; secret: string; outcome: Outcome }
-		interface Decided { requestId: string; action: 'confirm' | 'reject'; outcome: Outcome }
+		interface Submitted {
+			body: ReturnType<typeof aVisitRequest>;
+			secret: string;
+			outcome: Outcome;
+		}
+		interface Decided {
+			requestId: string;
+			action: 'confirm' | 'reject';
+			outcome: Outcome;
+		}
 		const submits: Submitted[] = [];
 		const decisions: Decided[] = [];
 		let serverDown = false;
@@ -172,7 +188,8 @@ describe('the server killed in the middle of submits and decisions', () => {
 			});
 			// 409: the first attempt had committed before the kill, and the answer says so.
 			expect([200, 409]).toContain(again.status);
-			if (again.status === 409) expect(again.body.error.details).toMatchObject({ status: decided.action === 'confirm' ? 'booked' : 'rejected' });
+			if (again.status === 409)
+				expect(again.body.error.details).toMatchObject({ status: decided.action === 'confirm' ? 'booked' : 'rejected' });
 		}
 
 		// Every decision announces itself to the visitor's browser: one push per decided request.
@@ -219,7 +236,10 @@ describe('the server killed in the middle of submits and decisions', () => {
 			}
 			// Capacity bookkeeping matches the bookings.
 			const booked = requests.filter((r) => r.status === 'booked').length;
-			const used = await db.selectFrom('slotUsage').select((eb) => eb.fn.sum<number>('booked').as('n')).executeTakeFirstOrThrow();
+			const used = await db
+				.selectFrom('slotUsage')
+				.select((eb) => eb.fn.sum<number>('booked').as('n'))
+				.executeTakeFirstOrThrow();
 			expect(Number(used.n ?? 0)).toBe(booked);
 
 			// Every queued job was delivered; nothing is left waiting or given up on.

@@ -15,7 +15,13 @@ import { createTestDatabase } from '../helpers/test-database';
 
 const STAFF = { email: 'logs.officer@rochester.example', password: 'a-secret-staff-password' };
 const PRISONER = { firstName: 'Zebedee', lastName: 'Quixotic', dateOfBirth: '1987-09-17', prisonerNumber: 'q4821zx' };
-const LEAD = { firstName: 'Philomena', lastName: 'Quixotic', dateOfBirth: '1961-04-29', email: 'philomena.q@example.net', phone: '07700 900 461' };
+const LEAD = {
+	firstName: 'Philomena',
+	lastName: 'Quixotic',
+	dateOfBirth: '1961-04-29',
+	email: 'philomena.q@example.net',
+	phone: '07700 900 461'
+};
 const CHILD = { firstName: 'Barnaby', lastName: 'Quixotic', dateOfBirth: '2015-12-03' };
 const SUPPORT = 'Hearing loop for Philomena please';
 const DECISION_MESSAGE = 'Philomena, bring the blue form';
@@ -62,34 +68,72 @@ describe('the server log', () => {
 
 		// ── A visitor: a request, its replay, a changed body under the same id, and refusals ──
 		const date = bookableDate(6);
-		const request = aVisitRequest(prisonId, { prisoner: PRISONER, visitors: [LEAD, CHILD], slots: [{ date, start: '14:00' }], additionalSupport: SUPPORT });
+		const request = aVisitRequest(prisonId, {
+			prisoner: PRISONER,
+			visitors: [LEAD, CHILD],
+			slots: [{ date, start: '14:00' }],
+			additionalSupport: SUPPORT
+		});
 		expect((await call(server, 'POST', '/api/visit-requests', { bearer: phone, body: request })).status).toBe(201);
 		expect((await call(server, 'POST', '/api/visit-requests', { bearer: phone, body: request })).status).toBe(200);
-		expect((await call(server, 'POST', '/api/visit-requests', { bearer: phone, body: { ...request, additionalSupport: `${SUPPORT}!` } })).status).toBe(409);
-		const underAge = aVisitRequest(prisonId, { prisoner: PRISONER, visitors: [{ ...LEAD, dateOfBirth: addDays(date, -365 * 10) }], slots: [{ date, start: '14:00' }] });
+		expect(
+			(await call(server, 'POST', '/api/visit-requests', { bearer: phone, body: { ...request, additionalSupport: `${SUPPORT}!` } })).status
+		).toBe(409);
+		const underAge = aVisitRequest(prisonId, {
+			prisoner: PRISONER,
+			visitors: [{ ...LEAD, dateOfBirth: addDays(date, -365 * 10) }],
+			slots: [{ date, start: '14:00' }]
+		});
 		expect((await call(server, 'POST', '/api/visit-requests', { bearer: phone, body: underAge })).status).toBe(422);
-		const malformed = { ...request, id: randomUUID(), prisoner: { ...PRISONER, dateOfBirth: '1987-02-30' }, visitors: [{ ...LEAD, email: 'philomena.q@' }] };
+		const malformed = {
+			...request,
+			id: randomUUID(),
+			prisoner: { ...PRISONER, dateOfBirth: '1987-02-30' },
+			visitors: [{ ...LEAD, email: 'philomena.q@' }]
+		};
 		expect((await call(server, 'POST', '/api/visit-requests', { bearer: phone, body: malformed })).status).toBe(400);
-		expect((await call(server, 'POST', '/api/visit-requests', { bearer: phone, raw: `{"prisoner": {"lastName": "${PRISONER.lastName}"` })).status).toBe(400);
+		expect(
+			(await call(server, 'POST', '/api/visit-requests', { bearer: phone, raw: `{"prisoner": {"lastName": "${PRISONER.lastName}"` })).status
+		).toBe(400);
 		expect((await call(server, 'GET', `/api/visit-requests/${encodeURIComponent(LEAD.email)}`, { bearer: phone })).status).toBe(404);
 		expect((await call(server, 'GET', '/api/visit-requests', { bearer: phone })).status).toBe(200);
 		const second = aVisitRequest(prisonId, { prisoner: PRISONER, visitors: [LEAD], slots: [{ date: addDays(date, 7), start: '14:00' }] });
 		expect((await call(server, 'POST', '/api/visit-requests', { bearer: phone, body: second })).status).toBe(201);
 
 		// ── Staff: failed and successful sign-ins, the queue, decisions with a personal message ──
-		expect((await call(server, 'POST', '/api/staff/login', { body: { email: 'staff@rochester.example', password: STAFF.password } })).status).toBe(401);
+		expect(
+			(await call(server, 'POST', '/api/staff/login', { body: { email: 'staff@rochester.example', password: STAFF.password } })).status
+		).toBe(401);
 		expect((await call(server, 'POST', '/api/staff/login', { body: STAFF })).status).toBe(401);
-		const login = await call(server, 'POST', '/api/staff/login', { body: { email: 'staff@rochester.example', password: 'demo-password-not-logged' } });
+		const login = await call(server, 'POST', '/api/staff/login', {
+			body: { email: 'staff@rochester.example', password: 'demo-password-not-logged' }
+		});
 		expect(login.status).toBe(200);
 		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-		expect((await call(server, 'GET', `/api/staff/requests?prisonId=${prisonId}&status=${encodeURIComponent(LEAD.email)}`, { cookie })).status).toBe(400);
+		expect(
+			(await call(server, 'GET', `/api/staff/requests?prisonId=${prisonId}&status=${encodeURIComponent(LEAD.email)}`, { cookie })).status
+		).toBe(400);
 		expect((await call(server, 'GET', `/api/staff/requests?prisonId=${prisonId}`, { cookie })).status).toBe(200);
 		expect((await call(server, 'GET', `/api/staff/requests/${request.id}`, { cookie })).status).toBe(200);
 		expect(
-			(await call(server, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie, body: { slot: request.slots[0], excludedVisitors: [1], message: DECISION_MESSAGE } })).status
+			(
+				await call(server, 'POST', `/api/staff/requests/${request.id}/confirm`, {
+					cookie,
+					body: { slot: request.slots[0], excludedVisitors: [1], message: DECISION_MESSAGE }
+				})
+			).status
 		).toBe(200);
-		expect((await call(server, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie, body: { slot: request.slots[0] } })).status).toBe(409);
-		expect((await call(server, 'POST', `/api/staff/requests/${second.id}/reject`, { cookie, body: { reasons: ['other'], message: DECISION_MESSAGE } })).status).toBe(200);
+		expect(
+			(await call(server, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie, body: { slot: request.slots[0] } })).status
+		).toBe(409);
+		expect(
+			(
+				await call(server, 'POST', `/api/staff/requests/${second.id}/reject`, {
+					cookie,
+					body: { reasons: ['other'], message: DECISION_MESSAGE }
+				})
+			).status
+		).toBe(200);
 		expect((await call(server, 'POST', `/api/visit-requests/${request.id}/cancel`, { bearer: phone })).status).toBe(200);
 		expect((await call(server, 'GET', `/api/staff/visits?prisonId=${prisonId}&date=${date}`, { cookie })).status).toBe(200);
 		expect((await call(server, 'POST', '/api/staff/logout', { cookie })).status).toBe(200);
@@ -100,7 +144,11 @@ describe('the server log', () => {
 		// `npm start` prints the demo login's email to the operator's terminal on purpose (README); that
 		// one banner line aside, nothing the process wrote may hold personal data.
 		const banner = t('platform.start.demoPasswordFromEnv', { email: 'staff@rochester.example' });
-		const log = server.output().split('\n').filter((line) => line !== banner).join('\n');
+		const log = server
+			.output()
+			.split('\n')
+			.filter((line) => line !== banner)
+			.join('\n');
 		const requestLines = log.split('\n').filter((line) => line.includes('"msg":"request"'));
 		// The log really was on and saw the flows: one line per API call above, at least.
 		expect(requestLines.length).toBeGreaterThanOrEqual(20);

@@ -44,7 +44,15 @@ function phone() {
 }
 
 const storedCopies = async (id: string) =>
-	Number((await api.db.selectFrom('visitRequests').select((eb) => eb.fn.countAll().as('n')).where('id', '=', id).executeTakeFirstOrThrow()).n);
+	Number(
+		(
+			await api.db
+				.selectFrom('visitRequests')
+				.select((eb) => eb.fn.countAll().as('n'))
+				.where('id', '=', id)
+				.executeTakeFirstOrThrow()
+		).n
+	);
 
 describe('an answer lost on the way back to the phone', () => {
 	it('a submit whose answer is lost twice is stored once, and the phone gets its reference', async () => {
@@ -70,7 +78,11 @@ describe('an answer lost on the way back to the phone', () => {
 		expect(await api.db.selectFrom('stateChanges').select('toStatus').where('requestId', '=', input.id).execute()).toEqual([
 			{ toStatus: 'requested' }
 		]);
-		const stored = await api.db.selectFrom('visitRequests').select(['reference', 'status']).where('id', '=', input.id).executeTakeFirstOrThrow();
+		const stored = await api.db
+			.selectFrom('visitRequests')
+			.select(['reference', 'status'])
+			.where('id', '=', input.id)
+			.executeTakeFirstOrThrow();
 		const local = await device.db.requests.get(input.id);
 		expect(local).toMatchObject({ syncState: 'synced', reference: stored.reference, status: 'requested' });
 		expect(await device.db.outbox.where('state').equals('failed').count()).toBe(0);

@@ -16,14 +16,17 @@ let officer: { email: string; password: string };
 
 beforeAll(async () => {
 	api = await startTestApi({ clock: () => now });
-	prisonId = await createPrison(api.db, { timetable: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, start: '14:00', end: '16:00', capacity: 500 })) });
+	prisonId = await createPrison(api.db, {
+		timetable: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, start: '14:00', end: '16:00', capacity: 500 }))
+	});
 	officer = await createStaff(api.db, { prisonIds: [prisonId] });
 });
 afterAll(async () => {
 	await api?.close();
 });
 
-const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {});
+const tally = (statuses: number[]) =>
+	statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {});
 const storedFor = async (ids: string[]) =>
 	ids.length === 0 ? 0 : (await api.db.selectFrom('visitRequests').select('id').where('id', 'in', ids).execute()).length;
 
@@ -32,7 +35,9 @@ describe('submissions from one phone', () => {
 		expect(SUBMIT_LIMIT.capacity).toBeGreaterThanOrEqual(10);
 		const phone = newDeviceSecret();
 		const dates = Array.from({ length: 20 }, (_, i) => addDays(bookableDate(1, now), i % 7));
-		const bodies = Array.from({ length: SUBMIT_LIMIT.capacity + 5 }, (_, i) => aVisitRequest(prisonId, { slots: [{ date: dates[i % dates.length]!, start: '14:00' }] }));
+		const bodies = Array.from({ length: SUBMIT_LIMIT.capacity + 5 }, (_, i) =>
+			aVisitRequest(prisonId, { slots: [{ date: dates[i % dates.length]!, start: '14:00' }] })
+		);
 		// All at once, as a phone coming back online after a week sends its outbox.
 		const answers = await Promise.all(bodies.map((body) => call(api, 'POST', '/api/visit-requests', { body, bearer: phone })));
 		expect(tally(answers.map((a) => a.status))).toEqual({ 201: SUBMIT_LIMIT.capacity, 429: 5 });
@@ -45,7 +50,10 @@ describe('submissions from one phone', () => {
 		expect(await storedFor(bodies.map((b) => b.id))).toBe(SUBMIT_LIMIT.capacity);
 
 		// Another phone on the same address is not affected.
-		const other = await call(api, 'POST', '/api/visit-requests', { body: aVisitRequest(prisonId, { slots: [{ date: dates[0]!, start: '14:00' }] }), bearer: newDeviceSecret() });
+		const other = await call(api, 'POST', '/api/visit-requests', {
+			body: aVisitRequest(prisonId, { slots: [{ date: dates[0]!, start: '14:00' }] }),
+			bearer: newDeviceSecret()
+		});
 		expect(other.status).toBe(201);
 
 		// After one refill interval, exactly one more goes through.
@@ -77,7 +85,9 @@ describe('sign-in', () => {
 	it('is limited per (email, address), and the right password from that address waits too', async () => {
 		const attempts = LOGIN_LIMITS.perPair.capacity + 3;
 		const answers = await Promise.all(
-			Array.from({ length: attempts }, () => call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: 'wrong password' } }))
+			Array.from({ length: attempts }, () =>
+				call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: 'wrong password' } })
+			)
 		);
 		expect(tally(answers.map((a) => a.status))).toEqual({ 401: LOGIN_LIMITS.perPair.capacity, 429: 3 });
 		const right = await call(api, 'POST', '/api/staff/login', { body: { email: officer.email, password: officer.password } });
@@ -93,7 +103,9 @@ describe('sign-in', () => {
 		// The outside test's finding: five wrong passwords for a staff email, then the right one got 429.
 		const victim = await createStaff(api.db, { prisonIds: [prisonId] });
 		const attacker = '127.0.0.21';
-		const wrong = await Promise.all(Array.from({ length: LOGIN_LIMITS.perPair.capacity + 2 }, () => loginFrom(attacker, { email: victim.email, password: 'wrong' })));
+		const wrong = await Promise.all(
+			Array.from({ length: LOGIN_LIMITS.perPair.capacity + 2 }, () => loginFrom(attacker, { email: victim.email, password: 'wrong' }))
+		);
 		expect(tally(wrong.map((a) => a.status))).toEqual({ 401: LOGIN_LIMITS.perPair.capacity, 429: 2 });
 		const officerAtWork = await loginFrom('127.0.0.22', { email: victim.email, password: victim.password });
 		expect(officerAtWork.status).toBe(200);
@@ -129,7 +141,9 @@ describe('sign-in', () => {
 		now = new Date(now.getTime() + LOGIN_LIMITS.perAddress.capacity * LOGIN_LIMITS.perAddress.refillEveryMs);
 		const attempts = LOGIN_LIMITS.perAddress.capacity + 7;
 		const answers = await Promise.all(
-			Array.from({ length: attempts }, () => call(api, 'POST', '/api/staff/login', { body: { email: `guess-${randomUUID()}@prison.example`, password: 'guess' } }))
+			Array.from({ length: attempts }, () =>
+				call(api, 'POST', '/api/staff/login', { body: { email: `guess-${randomUUID()}@prison.example`, password: 'guess' } })
+			)
 		);
 		expect(tally(answers.map((a) => a.status))).toEqual({ 401: LOGIN_LIMITS.perAddress.capacity, 429: 7 });
 		// Even a real account with its right password waits, from this address.

@@ -7,7 +7,17 @@ import { loadConfig } from '../../server/config';
 import { purgeExpiredRequests } from '../../server/requests/retention';
 import { startServer } from '../../server/server';
 import { addDays } from '../../src/lib/shared/rules/dates';
-import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
+import {
+	aVisitRequest,
+	bookableDate,
+	call,
+	createPrison,
+	createStaff,
+	newDeviceSecret,
+	signIn,
+	startTestApi,
+	type TestApi
+} from '../helpers/api';
 import { ALL_TABLES, rowCounts } from '../helpers/db-fingerprint';
 
 const T0 = new Date();
@@ -47,7 +57,20 @@ async function submit(tag: string, date: string, extraVisitors = 0, birthYear = 
 	});
 	const response = await call(api, 'POST', '/api/visit-requests', { body, bearer: phone });
 	expect(response.status).toBe(201);
-	return { id: body.id, names: [surname, `Inmate${tag}`, `Lead${tag}`, `lead.${tag.toLowerCase()}@example.com`, prisonerNumber, leadBorn, prisonerBorn, `Wheelchair for Lead${tag}`], visitors: 1 + extraVisitors };
+	return {
+		id: body.id,
+		names: [
+			surname,
+			`Inmate${tag}`,
+			`Lead${tag}`,
+			`lead.${tag.toLowerCase()}@example.com`,
+			prisonerNumber,
+			leadBorn,
+			prisonerBorn,
+			`Wheelchair for Lead${tag}`
+		],
+		visitors: 1 + extraVisitors
+	};
 }
 
 const decide = async (id: string, action: string, body: unknown) => {
@@ -58,13 +81,19 @@ const decide = async (id: string, action: string, body: unknown) => {
 /** Every row of every table as text: what a database dump would show. */
 async function everythingStored(): Promise<string> {
 	const parts = await Promise.all(
-		ALL_TABLES.map(async (table) => (await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t`.execute(api.db)).rows.map((r) => r.row).join('\n'))
+		ALL_TABLES.map(async (table) =>
+			(await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t`.execute(api.db)).rows.map((r) => r.row).join('\n')
+		)
 	);
 	return parts.join('\n');
 }
 
 async function statistics() {
-	const requests = await api.db.selectFrom('visitRequests').select(['id', 'status', 'firstDate', 'bookedDate', 'reference']).orderBy('id').execute();
+	const requests = await api.db
+		.selectFrom('visitRequests')
+		.select(['id', 'status', 'firstDate', 'bookedDate', 'reference'])
+		.orderBy('id')
+		.execute();
 	const usage = await api.db.selectFrom('slotUsage').select(['date', 'startTime', 'booked']).orderBy('date').execute();
 	const counts = await rowCounts(api.db, ['visit_requests', 'request_slots', 'state_changes', 'slot_usage']);
 	return { requests, usage, counts };
@@ -116,8 +145,22 @@ describe('the retention purge', () => {
 		expect(await statistics()).toEqual(statsBefore);
 		const rows = await api.db
 			.selectFrom('visitRequests')
-			.select(['id', 'prisonerFirstName', 'prisonerLastName', 'prisonerDateOfBirth', 'prisonerNumber', 'additionalSupport', 'decisionMessage', 'purgedAt', 'visitorCount'])
-			.where('id', 'in', oldOnes.map((m) => m.id))
+			.select([
+				'id',
+				'prisonerFirstName',
+				'prisonerLastName',
+				'prisonerDateOfBirth',
+				'prisonerNumber',
+				'additionalSupport',
+				'decisionMessage',
+				'purgedAt',
+				'visitorCount'
+			])
+			.where(
+				'id',
+				'in',
+				oldOnes.map((m) => m.id)
+			)
 			.execute();
 		for (const made of oldOnes) {
 			expect(rows.find((r) => r.id === made.id)).toEqual({
@@ -147,7 +190,14 @@ describe('the retention purge', () => {
 	it('shows the phone a purged request without its personal details', async () => {
 		const response = await call(api, 'GET', `/api/visit-requests/${old.booked.id}`, { bearer: phone });
 		expect(response.status).toBe(200);
-		expect(response.body).toMatchObject({ id: old.booked.id, status: 'booked', prisoner: null, visitors: [], additionalSupport: null, message: null });
+		expect(response.body).toMatchObject({
+			id: old.booked.id,
+			status: 'booked',
+			prisoner: null,
+			visitors: [],
+			additionalSupport: null,
+			message: null
+		});
 	});
 
 	it('does nothing when run again, and takes the later request when its time comes', async () => {

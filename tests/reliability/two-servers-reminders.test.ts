@@ -46,7 +46,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('reminders with two server pro
 			servers.push(server);
 		}
 		const [a, b] = servers as [ServerProcess, ServerProcess];
-		const prisonId: string = (await call(a, 'GET', '/api/prisons')).body.prisons.find((p: { code: string }) => p.code === ROCHESTER.code).id;
+		const prisonId: string = (await call(a, 'GET', '/api/prisons')).body.prisons.find(
+			(p: { code: string }) => p.code === ROCHESTER.code
+		).id;
 
 		const secret = newDeviceSecret();
 		const path = `/push/${randomUUID()}`;
@@ -78,7 +80,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('reminders with two server pro
 
 		expect(reminders()).toHaveLength(1);
 		expect(reminders()[0]!.to).toEqual(['reminder@example.com']);
-		const pushes = pushService.received.filter((push) => push.path === path).map((push) => JSON.parse(browser.decrypt(push.body)) as { title: string });
+		const pushes = pushService.received
+			.filter((push) => push.path === path)
+			.map((push) => JSON.parse(browser.decrypt(push.body)) as { title: string });
 		expect(pushes.map((p) => p.title)).toEqual(['Your visit is booked', 'Your visit is tomorrow']);
 		const jobs = await database.db.selectFrom('emailJobs').select(['kind', 'status']).where('kind', '=', 'reminder').execute();
 		expect(jobs).toEqual([{ kind: 'reminder', status: 'sent' }]);

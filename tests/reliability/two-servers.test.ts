@@ -25,7 +25,8 @@ afterAll(async () => {
 	for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
 
-const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {});
+const tally = (statuses: number[]) =>
+	statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {});
 
 describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one PostgreSQL', () => {
 	it('never overbook, never store a request twice, and send each push once', async () => {
@@ -49,13 +50,18 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one P
 			servers.push(server);
 		}
 		const [a] = servers as [ServerProcess, ServerProcess];
-		const prisonId: string = (await call(a, 'GET', '/api/prisons')).body.prisons.find((p: { code: string }) => p.code === ROCHESTER.code).id;
+		const prisonId: string = (await call(a, 'GET', '/api/prisons')).body.prisons.find(
+			(p: { code: string }) => p.code === ROCHESTER.code
+		).id;
 
 		// Phones subscribe to pushes, some through each server.
 		const phones: { secret: string; browser: BrowserLikeSubscription }[] = [];
 		for (let i = 0; i < PHONES; i += 1) {
 			const phone = { secret: newDeviceSecret(), browser: createBrowserLikeSubscription(`${pushService.url}/push/${randomUUID()}`) };
-			const subscribed = await call(servers[i % 2]!, 'POST', '/api/push/subscriptions', { bearer: phone.secret, body: phone.browser.subscription });
+			const subscribed = await call(servers[i % 2]!, 'POST', '/api/push/subscriptions', {
+				bearer: phone.secret,
+				body: phone.browser.subscription
+			});
 			expect(subscribed.status).toBe(201);
 			phones.push(phone);
 		}
@@ -67,7 +73,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one P
 			body: aVisitRequest(prisonId, { slots: [{ date, start: SLOT_START }] })
 		}));
 		const submitted = await Promise.all(
-			requests.map(({ phone, body }) => Promise.all(servers.map((server) => call(server, 'POST', '/api/visit-requests', { bearer: phone.secret, body }))))
+			requests.map(({ phone, body }) =>
+				Promise.all(servers.map((server) => call(server, 'POST', '/api/visit-requests', { bearer: phone.secret, body })))
+			)
 		);
 		for (const pair of submitted) {
 			// One stored it (201), the other answered with the stored request (200), same reference.
@@ -86,7 +94,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one P
 		const confirmed = await Promise.all(
 			requests.map(({ body }) =>
 				Promise.all(
-					servers.map((server, i) => call(server, 'POST', `/api/staff/requests/${body.id}/confirm`, { cookie: cookies[i]!, body: { slot: body.slots[0] } }))
+					servers.map((server, i) =>
+						call(server, 'POST', `/api/staff/requests/${body.id}/confirm`, { cookie: cookies[i]!, body: { slot: body.slots[0] } })
+					)
 				)
 			)
 		);
@@ -101,7 +111,12 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one P
 		const db = database.db;
 		const stored = await db.selectFrom('visitRequests').select(['id', 'status']).execute();
 		expect(stored.map((r) => r.id).sort()).toEqual(requests.map(({ body }) => body.id).sort());
-		expect(stored.filter((r) => r.status === 'booked').map((r) => r.id).sort()).toEqual([...bookedIds].sort());
+		expect(
+			stored
+				.filter((r) => r.status === 'booked')
+				.map((r) => r.id)
+				.sort()
+		).toEqual([...bookedIds].sort());
 		expect(stored.filter((r) => r.status === 'requested')).toHaveLength(REQUESTS - CAPACITY);
 		const usage = await db.selectFrom('slotUsage').select(['date', 'startTime', 'booked']).where('prisonId', '=', prisonId).execute();
 		expect(usage).toEqual([{ date, startTime: SLOT_START, booked: CAPACITY }]);

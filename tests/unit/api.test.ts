@@ -13,7 +13,12 @@ const calendar = (available: number) => ({
 	prisonId: PRISON_ID,
 	generatedAt: '2030-01-01T10:00:00Z',
 	window: { from: '2030-01-04', to: '2030-01-29' },
-	days: [{ date: '2030-01-12', slots: [{ start: '14:00', end: '16:00', capacity: 20, booked: 20 - available, available, bookable: available > 0 }] }]
+	days: [
+		{
+			date: '2030-01-12',
+			slots: [{ start: '14:00', end: '16:00', capacity: 20, booked: 20 - available, available, bookable: available > 0 }]
+		}
+	]
 });
 
 /** A calendar endpoint with ETags; `offline` makes every call fail like a dropped connection. */
@@ -71,12 +76,21 @@ describe('calendar reads', () => {
 describe('requests to the API', () => {
 	it('turns the contract error body into a typed failure', async () => {
 		const fetch: FetchLike = async () =>
-			new Response(JSON.stringify({ error: { code: 'invalid', message: 'Check the form', fields: { 'visitors.0.email': 'Enter an email' } } }), {
-				status: 400
-			});
+			new Response(
+				JSON.stringify({ error: { code: 'invalid', message: 'Check the form', fields: { 'visitors.0.email': 'Enter an email' } } }),
+				{
+					status: 400
+				}
+			);
 		const result = await callApi((api) => api.staff.login.$post({ json: { email: 'a@b.example', password: 'x' } }), { fetch });
 
-		expect(result).toMatchObject({ ok: false, status: 400, code: 'invalid', message: 'Check the form', fields: { 'visitors.0.email': 'Enter an email' } });
+		expect(result).toMatchObject({
+			ok: false,
+			status: 400,
+			code: 'invalid',
+			message: 'Check the form',
+			fields: { 'visitors.0.email': 'Enter an email' }
+		});
 	});
 
 	it('sends the device bearer for device calls and cookies only for staff calls', async () => {
@@ -127,11 +141,20 @@ describe('requests to the API', () => {
 			return new Response(JSON.stringify({ prisonId: PRISON_ID, slots: [] }), { status: 200 });
 		};
 		const slot = { date: '2030-01-12', start: '14:00' };
-		await callApi((api) => api.staff.requests[':id'].confirm.$post({ param: params({ id: 'a/b' }), json: { slot } }), { fetch, baseUrl: 'http://x.test' });
+		await callApi((api) => api.staff.requests[':id'].confirm.$post({ param: params({ id: 'a/b' }), json: { slot } }), {
+			fetch,
+			baseUrl: 'http://x.test'
+		});
 		await sendStored(commands.confirm(REQUEST_ID, { slot }), { fetch, auth: 'staff' });
 
-		expect(seen[0]).toMatchObject({ url: 'http://x.test/api/staff/requests/a%2Fb/confirm', init: { method: 'POST', body: JSON.stringify({ slot }) } });
+		expect(seen[0]).toMatchObject({
+			url: 'http://x.test/api/staff/requests/a%2Fb/confirm',
+			init: { method: 'POST', body: JSON.stringify({ slot }) }
+		});
 		expect(new Headers(seen[0]?.init.headers).get('content-type')).toBe('application/json');
-		expect(seen[1]).toMatchObject({ url: `/api/staff/requests/${REQUEST_ID}/confirm`, init: { method: 'POST', body: JSON.stringify({ slot }) } });
+		expect(seen[1]).toMatchObject({
+			url: `/api/staff/requests/${REQUEST_ID}/confirm`,
+			init: { method: 'POST', body: JSON.stringify({ slot }) }
+		});
 	});
 });

@@ -72,7 +72,9 @@ describe('server settings', () => {
 
 describe('email and reminder settings', () => {
 	it('reads SMTP_URL, MAIL_FROM and REMINDER_HOUR, and refuses bad ones', () => {
-		expect(loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example:587', MAIL_FROM: 'Visits <visits@prison.example>', REMINDER_HOUR: '7' })).toMatchObject({
+		expect(
+			loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example:587', MAIL_FROM: 'Visits <visits@prison.example>', REMINDER_HOUR: '7' })
+		).toMatchObject({
 			smtpUrl: 'smtp://user:pass@mail.example:587',
 			mailFrom: 'Visits <visits@prison.example>',
 			reminderHour: 7

@@ -92,16 +92,26 @@ describe('Welsh without Intl support (as in Chromium)', () => {
 
 	it('has the month and day names ICU cy-GB writes', () => {
 		expect(new Intl.DateTimeFormat('cy-GB').resolvedOptions().locale).toBe('cy-GB');
-		const months = Array.from({ length: 12 }, (_, m) => new Intl.DateTimeFormat('cy-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, m, 5))));
+		const months = Array.from({ length: 12 }, (_, m) =>
+			new Intl.DateTimeFormat('cy-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, m, 5)))
+		);
 		expect(WELSH_MONTHS).toEqual(months);
 		// 30 November 2026 is a Monday.
-		const days = Array.from({ length: 7 }, (_, d) => new Intl.DateTimeFormat('cy-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 30 + d))));
+		const days = Array.from({ length: 7 }, (_, d) =>
+			new Intl.DateTimeFormat('cy-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 30 + d)))
+		);
 		expect(WELSH_WEEKDAYS).toEqual(days);
 	});
 
 	it('writes every date and instant exactly as Intl cy-GB does', () => {
 		const dates = Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
-		const instants = ['2026-11-25T15:04:00Z', '2026-07-01T13:04:00Z', '2026-07-01T23:30:00Z', '2026-03-29T00:59:00Z', '2026-10-25T01:30:00Z'];
+		const instants = [
+			'2026-11-25T15:04:00Z',
+			'2026-07-01T13:04:00Z',
+			'2026-07-01T23:30:00Z',
+			'2026-03-29T00:59:00Z',
+			'2026-10-25T01:30:00Z'
+		];
 		const render = () => [
 			...dates.map((d) => `${formatDate(d, 'cy')}|${formatDateShort(d, 'cy')}|${formatMonth(d, 'cy')}`),
 			...instants.map((i) => formatInstant(i, 'Europe/London', 'cy'))

@@ -7,7 +7,16 @@ import type { ArrivalAnswer, GateDayList } from '../../src/lib/shared/gate/types
 import type { Report } from '../../src/lib/shared/report';
 import type { AdminStaffUserView, SetPasswordLinkView } from '../../src/lib/shared/schemas-admin';
 import type { DataExport, ForgetResult } from '../../src/lib/shared/schemas-privacy';
-import type { Calendar, Closure, HitVisit, Prison, StaffUser, StaffVisitRequest, TimetableSlot, VisitRequest } from '../../src/lib/shared/types';
+import type {
+	Calendar,
+	Closure,
+	HitVisit,
+	Prison,
+	StaffUser,
+	StaffVisitRequest,
+	TimetableSlot,
+	VisitRequest
+} from '../../src/lib/shared/types';
 import type { Ban } from '../../src/lib/shared/rules/flags';
 import type { PrisonerRecord } from '../../server/prisoners/record';
 import type { ClosedVisitsRecord } from '../../server/prisons/closed-visits';

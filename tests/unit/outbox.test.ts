@@ -71,9 +71,7 @@ describe('queuing a visit request', () => {
 		const input = visitRequestInput();
 		await enqueueSubmit(db, input, T0);
 
-		await expect(enqueueSubmit(db, { ...input, slots: [{ date: '2030-01-13', start: '14:00' }] }, T0)).rejects.toThrow(
-			/resendSubmit/
-		);
+		await expect(enqueueSubmit(db, { ...input, slots: [{ date: '2030-01-13', start: '14:00' }] }, T0)).rejects.toThrow(/resendSubmit/);
 	});
 });
 
@@ -139,8 +137,7 @@ describe('which items may be sent', () => {
 		state: 'pending',
 		...fields
 	});
-	const heads = (items: OutboxItem[], now = T0) =>
-		sendableHeads(items, { now, exclusive: false, skipStaff: false }).map((head) => head.id);
+	const heads = (items: OutboxItem[], now = T0) => sendableHeads(items, { now, exclusive: false, skipStaff: false }).map((head) => head.id);
 
 	it('only the first open item of each request, in queue order', () => {
 		expect(heads([item(3, 'b'), item(2, 'a', { kind: 'withdraw' }), item(1, 'a')])).toEqual([1, 3]);

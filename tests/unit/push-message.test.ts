@@ -115,7 +115,15 @@ describe('where a tap on the notification goes', () => {
 	});
 
 	it('opens the start page for anything off this origin or not a URL', () => {
-		for (const url of ['https://evil.example/visits', '//evil.example/x', 'javascript:alert(1)', 'http://visits.example/visits', 42, null, undefined]) {
+		for (const url of [
+			'https://evil.example/visits',
+			'//evil.example/x',
+			'javascript:alert(1)',
+			'http://visits.example/visits',
+			42,
+			null,
+			undefined
+		]) {
 			expect(notificationTarget(url, ORIGIN)).toBe(`${ORIGIN}/`);
 		}
 		expect(notificationTarget('https://evil.example/', ORIGIN, '/app')).toBe(`${ORIGIN}/app/`);

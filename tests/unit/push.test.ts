@@ -12,7 +12,15 @@ import {
 } from '../../src/lib/client/push';
 import { decodeBase64Url } from '../../src/lib/shared/schemas-push';
 import { fakeBrowserStorage } from '../helpers/device-db';
-import { ANDROID_CHROME, FakeSubscription, IPAD_AS_MAC, IPHONE_SAFARI, fakeBrowser, fakePushApi, serverKey } from '../helpers/fake-push-browser';
+import {
+	ANDROID_CHROME,
+	FakeSubscription,
+	IPAD_AS_MAC,
+	IPHONE_SAFARI,
+	fakeBrowser,
+	fakePushApi,
+	serverKey
+} from '../helpers/fake-push-browser';
 
 let db: BookAPrisonVisitDb;
 afterEach(() => db?.close());
@@ -32,9 +40,13 @@ describe('whether this browser can do push', () => {
 	});
 
 	it('on an iPad that says it is a Mac, still knows it is iOS', () => {
-		expect(pushSupport(fakeBrowser({ userAgent: IPAD_AS_MAC, platform: 'MacIntel', maxTouchPoints: 5, noPush: true }).env)).toBe('needs-install');
+		expect(pushSupport(fakeBrowser({ userAgent: IPAD_AS_MAC, platform: 'MacIntel', maxTouchPoints: 5, noPush: true }).env)).toBe(
+			'needs-install'
+		);
 		// A real Mac (no touch screen) without push is simply unsupported.
-		expect(pushSupport(fakeBrowser({ userAgent: IPAD_AS_MAC, platform: 'MacIntel', maxTouchPoints: 0, noPush: true }).env)).toBe('unsupported');
+		expect(pushSupport(fakeBrowser({ userAgent: IPAD_AS_MAC, platform: 'MacIntel', maxTouchPoints: 0, noPush: true }).env)).toBe(
+			'unsupported'
+		);
 	});
 
 	it('can on an iPhone in the app opened from the Home Screen (either way iOS says so)', () => {
@@ -77,7 +89,10 @@ describe('turning notifications on', () => {
 	it('on an iPhone outside the installed app, says so and never prompts', async () => {
 		db = fakeBrowserStorage().open();
 		const browser = fakeBrowser({ userAgent: IPHONE_SAFARI, platform: 'iPhone', noPush: true });
-		expect(await subscribeToPush(db, { env: browser.env, transport: fakePushApi().transport })).toEqual({ ok: false, reason: 'needs-install' });
+		expect(await subscribeToPush(db, { env: browser.env, transport: fakePushApi().transport })).toEqual({
+			ok: false,
+			reason: 'needs-install'
+		});
 		expect(browser.calls).toEqual([]);
 	});
 
@@ -103,8 +118,14 @@ describe('turning notifications on', () => {
 
 	it('says whether the person blocked or closed the prompt', async () => {
 		db = fakeBrowserStorage().open();
-		expect(await subscribeToPush(db, { env: fakeBrowser({ answer: 'denied' }).env, transport: fakePushApi().transport })).toEqual({ ok: false, reason: 'denied' });
-		expect(await subscribeToPush(db, { env: fakeBrowser({ answer: 'default' }).env, transport: fakePushApi().transport })).toEqual({ ok: false, reason: 'dismissed' });
+		expect(await subscribeToPush(db, { env: fakeBrowser({ answer: 'denied' }).env, transport: fakePushApi().transport })).toEqual({
+			ok: false,
+			reason: 'denied'
+		});
+		expect(await subscribeToPush(db, { env: fakeBrowser({ answer: 'default' }).env, transport: fakePushApi().transport })).toEqual({
+			ok: false,
+			reason: 'dismissed'
+		});
 		expect(await registration()).toBeUndefined();
 	});
 
@@ -149,7 +170,9 @@ describe('turning notifications on', () => {
 		const browser = fakeBrowser();
 		const api = fakePushApi();
 
-		expect(await subscribeToPush(db, { env: browser.env, transport: api.transport, staff: { prisonId: 'prison-a' } })).toEqual({ ok: true });
+		expect(await subscribeToPush(db, { env: browser.env, transport: api.transport, staff: { prisonId: 'prison-a' } })).toEqual({
+			ok: true
+		});
 
 		const [post] = api.sent('POST');
 		expect(post).toMatchObject({ body: { prisonId: 'prison-a' }, credentials: 'same-origin', authorization: null });
@@ -177,7 +200,9 @@ describe('turning notifications off', () => {
 
 		expect(await unsubscribeFromPush(db, { env: browser.env, transport: api.transport })).toEqual({ ok: true });
 
-		expect(api.sent('DELETE')).toEqual([expect.objectContaining({ body: { endpoint: subscription.endpoint }, authorization: expect.stringMatching(/^Bearer /) })]);
+		expect(api.sent('DELETE')).toEqual([
+			expect.objectContaining({ body: { endpoint: subscription.endpoint }, authorization: expect.stringMatching(/^Bearer /) })
+		]);
 		expect(subscription.ended).toBe(true);
 		expect(await registration()).toBeUndefined();
 		expect(await pushState(db, { env: browser.env })).toBe('off');
@@ -201,7 +226,10 @@ describe('the push service replacing a subscription (pushsubscriptionchange)', (
 		db = fakeBrowserStorage().open();
 		const browser = fakeBrowser({ permission: 'granted' });
 		const api = fakePushApi();
-		const change = { oldSubscription: null, newSubscription: new FakeSubscription('https://push.example/send/new', { applicationServerKey: null }) };
+		const change = {
+			oldSubscription: null,
+			newSubscription: new FakeSubscription('https://push.example/send/new', { applicationServerKey: null })
+		};
 
 		expect(await renewSubscription(db, browser.pushManager, change, api.transport)).toBeNull();
 		expect(api.calls).toEqual([]);
@@ -215,7 +243,9 @@ describe('the push service replacing a subscription (pushsubscriptionchange)', (
 		const old = browser.subscription!;
 		const fresh = new FakeSubscription('https://push.example/send/renewed', { applicationServerKey: old.options.applicationServerKey });
 
-		expect(await renewSubscription(db, browser.pushManager, { oldSubscription: old, newSubscription: fresh }, api.transport)).toEqual({ ok: true });
+		expect(await renewSubscription(db, browser.pushManager, { oldSubscription: old, newSubscription: fresh }, api.transport)).toEqual({
+			ok: true
+		});
 
 		expect(api.sent('POST').at(-1)).toMatchObject({ body: { endpoint: fresh.endpoint }, authorization: expect.stringMatching(/^Bearer /) });
 		expect(api.sent('DELETE')).toEqual([expect.objectContaining({ body: { endpoint: old.endpoint } })]);
@@ -230,7 +260,9 @@ describe('the push service replacing a subscription (pushsubscriptionchange)', (
 		const old = browser.subscription!;
 		old.ended = true;
 
-		expect(await renewSubscription(db, browser.pushManager, { oldSubscription: old, newSubscription: null }, api.transport)).toEqual({ ok: true });
+		expect(await renewSubscription(db, browser.pushManager, { oldSubscription: old, newSubscription: null }, api.transport)).toEqual({
+			ok: true
+		});
 
 		const renewed = browser.subscription!;
 		expect(renewed.endpoint).not.toBe(old.endpoint);
@@ -248,7 +280,9 @@ describe('the push service replacing a subscription (pushsubscriptionchange)', (
 		await subscribeToPush(db, { env: browser.env, transport: api.transport, staff: { prisonId: 'prison-a' } });
 		const fresh = () => new FakeSubscription(`https://push.example/send/${crypto.randomUUID()}`, { applicationServerKey: null });
 
-		expect(await renewSubscription(db, browser.pushManager, { oldSubscription: browser.subscription, newSubscription: fresh() }, api.transport)).toEqual({ ok: true });
+		expect(
+			await renewSubscription(db, browser.pushManager, { oldSubscription: browser.subscription, newSubscription: fresh() }, api.transport)
+		).toEqual({ ok: true });
 		expect(api.sent('POST').at(-1)).toMatchObject({ body: { prisonId: 'prison-a' }, credentials: 'same-origin' });
 
 		await db.meta.delete(META.staffMode);
@@ -264,7 +298,12 @@ describe('the push service replacing a subscription (pushsubscriptionchange)', (
 		await subscribeToPush(db, { env: browser.env, transport: api.transport });
 		api.state.offline = true;
 
-		const result = await renewSubscription(db, browser.pushManager, { oldSubscription: browser.subscription, newSubscription: null }, api.transport);
+		const result = await renewSubscription(
+			db,
+			browser.pushManager,
+			{ oldSubscription: browser.subscription, newSubscription: null },
+			api.transport
+		);
 
 		expect(result).toMatchObject({ ok: false, reason: 'offline' });
 		expect(await pushState(db, { env: browser.env })).toBe('off');

@@ -31,7 +31,15 @@ function device(server: FakeVisitServer = createFakeVisitServer()) {
 	};
 	const db = openDb();
 	const engine = (on: BookAPrisonVisitDb = db, extra: { locks?: LockManagerLike | null } = {}) =>
-		createSyncEngine({ db: on, fetch: server.fetch, baseUrl: 'http://device.test', now: () => clock.now, random: () => 0.5, locks: null, ...extra });
+		createSyncEngine({
+			db: on,
+			fetch: server.fetch,
+			baseUrl: 'http://device.test',
+			now: () => clock.now,
+			random: () => 0.5,
+			locks: null,
+			...extra
+		});
 	return { server, db, clock, engine, openDb };
 }
 
@@ -391,7 +399,7 @@ describe('credentials', () => {
 });
 
 describe('after sending', () => {
-	it('refreshes the visitor\'s requests from the server', async () => {
+	it("refreshes the visitor's requests from the server", async () => {
 		const { server, db, engine } = device();
 		const input = visitRequestInput();
 		await enqueueSubmit(db, input, T0);

@@ -19,7 +19,9 @@ export const lifecycleEmail: Migration = {
 		)`.execute(db);
 		await sql`create index email_jobs_due_idx on email_jobs (status, next_attempt_at)`.execute(db);
 		await sql`alter table visit_requests add column reminded_at timestamptz null`.execute(db);
-		await sql`create index visit_requests_reminder_idx on visit_requests (booked_date) where status = 'booked' and reminded_at is null`.execute(db);
+		await sql`create index visit_requests_reminder_idx on visit_requests (booked_date) where status = 'booked' and reminded_at is null`.execute(
+			db
+		);
 	},
 	async down(db: Kysely<unknown>): Promise<void> {
 		await sql`drop index if exists visit_requests_reminder_idx`.execute(db);

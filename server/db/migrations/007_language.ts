@@ -5,8 +5,12 @@ import { sql, type Kysely, type Migration } from 'kysely';
 
 export const language: Migration = {
 	async up(db: Kysely<unknown>): Promise<void> {
-		await sql`alter table visit_requests add column language text not null default 'en' constraint visit_requests_language_check check (language in ('en', 'cy'))`.execute(db);
-		await sql`alter table push_subscriptions add column language text not null default 'en' constraint push_subscriptions_language_check check (language in ('en', 'cy'))`.execute(db);
+		await sql`alter table visit_requests add column language text not null default 'en' constraint visit_requests_language_check check (language in ('en', 'cy'))`.execute(
+			db
+		);
+		await sql`alter table push_subscriptions add column language text not null default 'en' constraint push_subscriptions_language_check check (language in ('en', 'cy'))`.execute(
+			db
+		);
 	},
 	async down(db: Kysely<unknown>): Promise<void> {
 		await sql`alter table push_subscriptions drop column language`.execute(db);

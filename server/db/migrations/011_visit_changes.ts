@@ -40,7 +40,9 @@ export const visitChanges: Migration = {
 	async down(db: Kysely<unknown>): Promise<void> {
 		await sql`delete from email_jobs where kind in ('change_booked', 'change_rejected')`.execute(db);
 		await sql`alter table email_jobs drop constraint if exists email_jobs_kind_check`.execute(db);
-		await sql`alter table email_jobs add constraint email_jobs_kind_check check (kind in ('sent', 'booked', 'rejected', 'cancelled', 'reminder'))`.execute(db);
+		await sql`alter table email_jobs add constraint email_jobs_kind_check check (kind in ('sent', 'booked', 'rejected', 'cancelled', 'reminder'))`.execute(
+			db
+		);
 		await sql`alter table visit_requests drop column calendar_sequence`.execute(db);
 		await sql`drop table if exists visit_changes`.execute(db);
 	}

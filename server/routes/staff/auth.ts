@@ -52,59 +52,87 @@ export function staffAuthRoutes(deps: AppDeps) {
 				summary: 'Sign in: sets the session cookie',
 				tags: ['staff'],
 				answers: {
-					200: { ...json(StaffUserAnswer, 'Signed in'), headers: { 'Set-Cookie': { description: 'The session cookie (HttpOnly, SameSite=Strict)', schema: { type: 'string' } } } },
+					200: {
+						...json(StaffUserAnswer, 'Signed in'),
+						headers: { 'Set-Cookie': { description: 'The session cookie (HttpOnly, SameSite=Strict)', schema: { type: 'string' } } }
+					},
 					401: error('Wrong email or password, or the account is deactivated (unauthorized)'),
 					429: error('Too many attempts from this address, or for this email from it (rate_limited)')
 				}
 			}),
-			validate('json', LoginInput), async (c) => {
-			const { email, password } = c.req.valid('json');
-			const address = clientAddress(c, deps.config);
-			const pair = `${email.toLowerCase()}\u0000${address}`;
-			for (const [limiter, key] of [[perAddress, address], [perPair, pair]] as const) {
-				const taken = await limiter.take(key);
-				if (!taken.allowed) return respondWithError(c, rateLimitedError(taken.retryAfterSeconds));
-			}
-			const recentFailures = LOGIN_LIMITS.perEmail.capacity - (await emailFailures.peek(email.toLowerCase()));
-			const delay = loginDelayMs(Math.round(recentFailures));
-			if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-			const user = await deps.db
-				.selectFrom('staffUsers')
-				.select(['id', 'passwordHash', 'deactivatedAt'])
-				.where('email', '=', email)
-				.executeTakeFirst();
-			// An unknown email still costs one scrypt, so the answer takes as long either way.
-			const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyDummyPassword(password);
-			// A deactivated user gets the same answer as a wrong password: nothing to learn from it.
-			if (!user || !valid || user.deactivatedAt !== null) {
-				await emailFailures.take(email.toLowerCase());
-				throw ApiError.unauthorized(t('api.staff.signInFailed'));
-			}
+			validate('json', LoginInput),
+			async (c) => {
+				const { email, password } = c.req.valid('json');
+				const address = clientAddress(c, deps.config);
+				const pair = `${email.toLowerCase()}\u0000${address}`;
+				for (const [limiter, key] of [
+					[perAddress, address],
+					[perPair, pair]
+				] as const) {
+					const taken = await limiter.take(key);
+					if (!taken.allowed) return respondWithError(c, rateLimitedError(taken.retryAfterSeconds));
+				}
+				const recentFailures = LOGIN_LIMITS.perEmail.capacity - (await emailFailures.peek(email.toLowerCase()));
+				const delay = loginDelayMs(Math.round(recentFailures));
+				if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+				const user = await deps.db
+					.selectFrom('staffUsers')
+					.select(['id', 'passwordHash', 'deactivatedAt'])
+					.where('email', '=', email)
+					.executeTakeFirst();
+				// An unknown email still costs one scrypt, so the answer takes as long either way.
+				const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyDummyPassword(password);
+				// A deactivated user gets the same answer as a wrong password: nothing to learn from it.
+				if (!user || !valid || user.deactivatedAt !== null) {
+					await emailFailures.take(email.toLowerCase());
+					throw ApiError.unauthorized(t('api.staff.signInFailed'));
+				}
 
-			await perPair.reset(pair);
-			const session = await rotateSession(deps.db, readSessionCookie(c), user.id, deps.clock());
-			setSessionCookie(c, session.token, deps.config);
-			await audit(deps, user.id, 'staff.login');
-			return c.json(await describeStaff(deps, user.id), 200);
-		}
+				await perPair.reset(pair);
+				const session = await rotateSession(deps.db, readSessionCookie(c), user.id, deps.clock());
+				setSessionCookie(c, session.token, deps.config);
+				await audit(deps, user.id, 'staff.login');
+				return c.json(await describeStaff(deps, user.id), 200);
+			}
 		)
-		.post('/logout', docs({ summary: 'Sign out: ends the session and clears the cookie', tags: ['staff'], security: STAFF, answers: { 200: json(SignedOutAnswer, 'Signed out (or was not signed in)') } }), async (c) => {
-			const token = readSessionCookie(c);
-			const staffId = token ? await destroySession(deps.db, token) : null;
-			clearSessionCookie(c, deps.config);
-			if (staffId) await audit(deps, staffId, 'staff.logout');
-			return c.json({ signedOut: true }, 200);
-		})
-		.get('/me', docs({ summary: 'The signed-in officer and their prisons', tags: ['staff'], answers: { 200: json(StaffUserAnswer, 'The officer') } }), requireStaff(deps), async (c) => c.json(await describeStaff(deps, c.var.staff.id), 200));
+		.post(
+			'/logout',
+			docs({
+				summary: 'Sign out: ends the session and clears the cookie',
+				tags: ['staff'],
+				security: STAFF,
+				answers: { 200: json(SignedOutAnswer, 'Signed out (or was not signed in)') }
+			}),
+			async (c) => {
+				const token = readSessionCookie(c);
+				const staffId = token ? await destroySession(deps.db, token) : null;
+				clearSessionCookie(c, deps.config);
+				if (staffId) await audit(deps, staffId, 'staff.logout');
+				return c.json({ signedOut: true }, 200);
+			}
+		)
+		.get(
+			'/me',
+			docs({ summary: 'The signed-in officer and their prisons', tags: ['staff'], answers: { 200: json(StaffUserAnswer, 'The officer') } }),
+			requireStaff(deps),
+			async (c) => c.json(await describeStaff(deps, c.var.staff.id), 200)
+		);
 }
 
 /** Signing in and out are in the audit history with the prison actions. */
 async function audit(deps: AppDeps, staffId: string, action: 'staff.login' | 'staff.logout'): Promise<void> {
-	await deps.db.insertInto('auditLog').values({ staffId, prisonId: null, action, target: null, detail: jsonb({}), at: deps.clock() }).execute();
+	await deps.db
+		.insertInto('auditLog')
+		.values({ staffId, prisonId: null, action, target: null, detail: jsonb({}), at: deps.clock() })
+		.execute();
 }
 
 async function describeStaff(deps: AppDeps, staffId: string): Promise<StaffUser> {
-	const user = await deps.db.selectFrom('staffUsers').select(['id', 'email', 'name', 'admin']).where('id', '=', staffId).executeTakeFirstOrThrow();
+	const user = await deps.db
+		.selectFrom('staffUsers')
+		.select(['id', 'email', 'name', 'admin'])
+		.where('id', '=', staffId)
+		.executeTakeFirstOrThrow();
 	const prisons = await deps.db
 		.selectFrom('staffPrisons')
 		.innerJoin('prisons', 'prisons.id', 'staffPrisons.prisonId')

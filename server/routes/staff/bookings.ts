@@ -12,29 +12,34 @@ import { docs, error, json } from '../../openapi/describe';
 
 /** Booking on a visitor's behalf: one slot at once, the reference to read out. */
 export function staffBookingRoutes(deps: AppDeps) {
-	return new Hono<StaffEnv>()
-		.use('/prisons/:prisonId/bookings', requirePrisonAccess)
-		.post(
-			'/prisons/:prisonId/bookings',
-			docs({
-				summary: "Book a visit on a visitor's behalf (phone, in person, email, prisoner): one slot, booked at once",
-				tags: ['staff'],
-				answers: {
-					201: json(StaffBookingAnswer, 'Booked; read out the reference'),
-					403: error('Not one of your prisons (forbidden)'),
-					404: error('No such prison'),
-					409: error('The slot is full (slot_full)'),
-					422: error("The prison's rules refuse it (fields say why)")
-				}
-			}),
-			validate('json', StaffBookingInput), async (c) => {
+	return new Hono<StaffEnv>().use('/prisons/:prisonId/bookings', requirePrisonAccess).post(
+		'/prisons/:prisonId/bookings',
+		docs({
+			summary: "Book a visit on a visitor's behalf (phone, in person, email, prisoner): one slot, booked at once",
+			tags: ['staff'],
+			answers: {
+				201: json(StaffBookingAnswer, 'Booked; read out the reference'),
+				403: error('Not one of your prisons (forbidden)'),
+				404: error('No such prison'),
+				409: error('The slot is full (slot_full)'),
+				422: error("The prison's rules refuse it (fields say why)")
+			}
+		}),
+		validate('json', StaffBookingInput),
+		async (c) => {
 			const prisonId = c.req.param('prisonId');
 			const input = c.req.valid('json');
-			const booked = await bookOnBehalf(deps.db, { prisonId, staff: c.var.staff, now: deps.clock(), input, onBooked: visitorNotifier(notifyChannels(deps.config)) });
+			const booked = await bookOnBehalf(deps.db, {
+				prisonId,
+				staff: c.var.staff,
+				now: deps.clock(),
+				input,
+				onBooked: visitorNotifier(notifyChannels(deps.config))
+			});
 			deps.notify({ type: 'visit-request.created', prisonId, requestId: booked.id });
 			deps.notify({ type: 'visit-request.status-changed', prisonId, requestId: booked.id, from: 'requested', to: 'booked' });
 			const [flagged] = await withFlags(deps.db, [booked]);
 			return c.json({ ...booked, flags: flagged?.flags ?? [], bookingMethod: input.method }, 201);
 		}
-		);
+	);
 }

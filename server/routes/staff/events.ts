@@ -28,48 +28,59 @@ export function staffEventRoutes(deps: AppDeps) {
 				'First a `ready` event ({"prisonIds":[…]}), then one event per change ({"prisonId","requestId"?}), named for what changed. ' +
 				'Fetch the rest through the API. The stream ends when the session does.',
 			tags: ['staff'],
-			parameters: [{ in: 'query', name: 'prisonId', required: false, schema: { type: 'string', format: 'uuid' }, description: 'Only this prison (403 if not yours)' }],
-			answers: { 200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 403: error('Not one of your prisons (forbidden)') }
+			parameters: [
+				{
+					in: 'query',
+					name: 'prisonId',
+					required: false,
+					schema: { type: 'string', format: 'uuid' },
+					description: 'Only this prison (403 if not yours)'
+				}
+			],
+			answers: {
+				200: { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+				403: error('Not one of your prisons (forbidden)')
+			}
 		}),
 		(c) => {
-		const asked = c.req.query('prisonId');
-		let scope = new Set(scopedPrisonIds(c.var.staff, asked || undefined));
-		const token = c.var.sessionToken;
-		const response = streamSSE(c, async (stream) => {
-			await stream.writeSSE({ event: STAFF_EVENTS_READY, data: JSON.stringify({ prisonIds: [...scope] }), retry: RETRY_MS });
-			await new Promise<void>((done) => {
-				const send = (event: StaffEvent) => {
-					if (!scope.has(event.prisonId)) return;
-					const data = JSON.stringify({ prisonId: event.prisonId, ...(event.requestId ? { requestId: event.requestId } : {}) });
-					stream.writeSSE({ event: event.name, data }).catch(end);
-				};
-				const heartbeat = setInterval(() => void keepAlive(stream), keepAliveMs);
-				const unsubscribe = deps.staffEvents.subscribe(send);
-				const stopOnClose = deps.staffEvents.onClose(end);
-				// Signing out in this process ends the stream at once; a sign-out through another process
-				// is caught by the keep-alive check below (liveSessionPrisons), the cross-process fallback.
-				const stopOnSignOut = onSessionEnd(token, end);
-				stream.onAbort(end);
+			const asked = c.req.query('prisonId');
+			let scope = new Set(scopedPrisonIds(c.var.staff, asked || undefined));
+			const token = c.var.sessionToken;
+			const response = streamSSE(c, async (stream) => {
+				await stream.writeSSE({ event: STAFF_EVENTS_READY, data: JSON.stringify({ prisonIds: [...scope] }), retry: RETRY_MS });
+				await new Promise<void>((done) => {
+					const send = (event: StaffEvent) => {
+						if (!scope.has(event.prisonId)) return;
+						const data = JSON.stringify({ prisonId: event.prisonId, ...(event.requestId ? { requestId: event.requestId } : {}) });
+						stream.writeSSE({ event: event.name, data }).catch(end);
+					};
+					const heartbeat = setInterval(() => void keepAlive(stream), keepAliveMs);
+					const unsubscribe = deps.staffEvents.subscribe(send);
+					const stopOnClose = deps.staffEvents.onClose(end);
+					// Signing out in this process ends the stream at once; a sign-out through another process
+					// is caught by the keep-alive check below (liveSessionPrisons), the cross-process fallback.
+					const stopOnSignOut = onSessionEnd(token, end);
+					stream.onAbort(end);
 
-				async function keepAlive(open: SSEStreamingApi) {
-					const prisons = await liveSessionPrisons(deps.db, token, deps.clock()).catch(() => undefined);
-					if (prisons === null) return end();
-					// An officer moved off a prison stops hearing about it.
-					if (prisons) scope = new Set([...scope].filter((id) => prisons.includes(id)));
-					await open.write(': keep-alive\n\n').catch(end);
-				}
-				function end() {
-					clearInterval(heartbeat);
-					unsubscribe();
-					stopOnClose();
-					stopOnSignOut();
-					done();
-				}
+					async function keepAlive(open: SSEStreamingApi) {
+						const prisons = await liveSessionPrisons(deps.db, token, deps.clock()).catch(() => undefined);
+						if (prisons === null) return end();
+						// An officer moved off a prison stops hearing about it.
+						if (prisons) scope = new Set([...scope].filter((id) => prisons.includes(id)));
+						await open.write(': keep-alive\n\n').catch(end);
+					}
+					function end() {
+						clearInterval(heartbeat);
+						unsubscribe();
+						stopOnClose();
+						stopOnSignOut();
+						done();
+					}
+				});
 			});
-		});
-		// The connection carries nothing else; closing it with the stream lets a stopping server stop.
-		response.headers.set('Connection', 'close');
-		return response;
+			// The connection carries nothing else; closing it with the stream lets a stopping server stop.
+			response.headers.set('Connection', 'close');
+			return response;
 		}
 	);
 }

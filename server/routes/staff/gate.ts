@@ -27,20 +27,30 @@ export function staffGateRoutes(deps: AppDeps) {
 					422: error('The visitors named are not on the request (fields say which)')
 				}
 			}),
-			validate('json', ArrivalInput), async (c) => {
-			const id = c.req.param('id');
-			if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
-			const answer = await recordArrival(deps.db, { requestId: id, now: deps.clock() }, c.var.staff, c.req.valid('json'));
-			if (!answer.alreadyArrived) {
-				const prisonId = (await deps.db.selectFrom('visitRequests').select('prisonId').where('id', '=', id).executeTakeFirstOrThrow()).prisonId;
-				deps.notify({ type: 'visit-request.arrived', prisonId, requestId: id });
+			validate('json', ArrivalInput),
+			async (c) => {
+				const id = c.req.param('id');
+				if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
+				const answer = await recordArrival(deps.db, { requestId: id, now: deps.clock() }, c.var.staff, c.req.valid('json'));
+				if (!answer.alreadyArrived) {
+					const prisonId = (await deps.db.selectFrom('visitRequests').select('prisonId').where('id', '=', id).executeTakeFirstOrThrow())
+						.prisonId;
+					deps.notify({ type: 'visit-request.arrived', prisonId, requestId: id });
+				}
+				return c.json(answer, 200);
 			}
-			return c.json(answer, 200);
-		}
 		)
-		.get('/prisons/:prisonId/pass-key', docs({ summary: "The prison's public key for checking passes offline", tags: ['staff'], answers: { 200: json(PrisonPassKeyAnswer, 'The key'), 403: error('Not one of your prisons (forbidden)') } }), async (c) => {
-			const prisonId = c.req.param('prisonId');
-			assertPrisonAccess(c.var.staff, prisonId);
-			return c.json({ prisonId, publicKey: (await prisonPassKey(deps.db, prisonId)).publicKey }, 200);
-		});
+		.get(
+			'/prisons/:prisonId/pass-key',
+			docs({
+				summary: "The prison's public key for checking passes offline",
+				tags: ['staff'],
+				answers: { 200: json(PrisonPassKeyAnswer, 'The key'), 403: error('Not one of your prisons (forbidden)') }
+			}),
+			async (c) => {
+				const prisonId = c.req.param('prisonId');
+				assertPrisonAccess(c.var.staff, prisonId);
+				return c.json({ prisonId, publicKey: (await prisonPassKey(deps.db, prisonId)).publicKey }, 200);
+			}
+		);
 }

@@ -24,21 +24,35 @@ export function staffPrisonerRoutes(deps: AppDeps) {
 			// The prison check comes before anything about the body: another prison's officer learns nothing.
 			.use(`${base}/*`, requirePrisonAccess)
 			.use(base, requirePrisonAccess)
-			.get(base, docs({ summary: "A prisoner's record: allowance, bans, requests and visits", tags: ['prisoners'], answers: { 200: json(PrisonerRecordAnswer, 'The record'), 403: error('Not one of your prisons (forbidden)') } }), validate('param', PrisonerNumberParam), async (c) => {
-				const { prisonerNumber } = c.req.valid('param');
-				return c.json(await loadRecord(deps.db, { prisonId: c.req.param('prisonId'), prisonerNumber }));
-			})
+			.get(
+				base,
+				docs({
+					summary: "A prisoner's record: allowance, bans, requests and visits",
+					tags: ['prisoners'],
+					answers: { 200: json(PrisonerRecordAnswer, 'The record'), 403: error('Not one of your prisons (forbidden)') }
+				}),
+				validate('param', PrisonerNumberParam),
+				async (c) => {
+					const { prisonerNumber } = c.req.valid('param');
+					return c.json(await loadRecord(deps.db, { prisonId: c.req.param('prisonId'), prisonerNumber }));
+				}
+			)
 			.put(
 				`${base}/allowance`,
 				docs({
 					summary: "Set a prisoner's visiting allowance",
 					tags: ['prisoners'],
-					answers: { 200: json(PrisonerRecordAnswer, 'The record as it is now'), 409: error('Someone changed the allowance since your copy (version) was read (conflict)') }
+					answers: {
+						200: json(PrisonerRecordAnswer, 'The record as it is now'),
+						409: error('Someone changed the allowance since your copy (version) was read (conflict)')
+					}
 				}),
-				validate('param', PrisonerNumberParam), validate('json', AllowanceInput), async (c) => {
-				const { prisonerNumber } = c.req.valid('param');
-				const action = { prisonId: c.req.param('prisonId'), prisonerNumber, staff: c.var.staff, now: deps.clock() };
-				return c.json(await setAllowance(deps.db, action, c.req.valid('json')));
+				validate('param', PrisonerNumberParam),
+				validate('json', AllowanceInput),
+				async (c) => {
+					const { prisonerNumber } = c.req.valid('param');
+					const action = { prisonId: c.req.param('prisonId'), prisonerNumber, staff: c.var.staff, now: deps.clock() };
+					return c.json(await setAllowance(deps.db, action, c.req.valid('json')));
 				}
 			)
 			.post(
@@ -67,13 +81,14 @@ export function staffPrisonerRoutes(deps: AppDeps) {
 			.delete(
 				`${base}/bans/:banId`,
 				docs({ summary: 'Lift a ban', tags: ['prisoners'], answers: { 204: empty('Lifted'), 404: error('No such ban') } }),
-				validate('param', PrisonerNumberParam), async (c) => {
-				const { prisonerNumber } = c.req.valid('param');
-				const banId = c.req.param('banId');
-				if (!isUuid(banId)) throw ApiError.notFound(t('api.prisoners.banNotFound'));
-				const action = { prisonId: c.req.param('prisonId'), prisonerNumber, staff: c.var.staff, now: deps.clock() };
-				await removeBan(deps.db, action, banId);
-				return c.body(null, 204);
+				validate('param', PrisonerNumberParam),
+				async (c) => {
+					const { prisonerNumber } = c.req.valid('param');
+					const banId = c.req.param('banId');
+					if (!isUuid(banId)) throw ApiError.notFound(t('api.prisoners.banNotFound'));
+					const action = { prisonId: c.req.param('prisonId'), prisonerNumber, staff: c.var.staff, now: deps.clock() };
+					await removeBan(deps.db, action, banId);
+					return c.body(null, 204);
 				}
 			)
 	);

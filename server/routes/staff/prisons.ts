@@ -23,62 +23,111 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		deps.notify({ type: what === 'timetable' ? 'prison.timetable-changed' : 'prison.closures-changed', prisonId });
 
 	return new Hono<StaffEnv>()
-		.get('/visits', docs({ summary: "A day's booked visits, slot by slot, with what the gate needs offline", tags: ['staff'], answers: { 200: json(GateDayListAnswer, 'The day list'), 403: error('Not one of your prisons (forbidden)'), 404: error('No such prison') } }), validate('query', VisitsQuery), async (c) => {
-			const { prisonId, date } = c.req.valid('query');
-			assertPrisonAccess(c.var.staff, prisonId);
-			return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date, c.var.staff, deps.clock()), deps.clock()), 200);
-		})
-		.get('/prisons/:prisonId/timetable', docs({ summary: "The prison's weekly timetable", tags: ['running'], answers: { 200: json(TimetableAnswer, 'The timetable'), 403: error('Not one of your prisons (forbidden)') } }), async (c) => {
-			const prisonId = c.req.param('prisonId');
-			assertPrisonAccess(c.var.staff, prisonId);
-			return c.json({ prisonId, slots: await loadTimetable(deps.db, prisonId) }, 200);
-		})
+		.get(
+			'/visits',
+			docs({
+				summary: "A day's booked visits, slot by slot, with what the gate needs offline",
+				tags: ['staff'],
+				answers: {
+					200: json(GateDayListAnswer, 'The day list'),
+					403: error('Not one of your prisons (forbidden)'),
+					404: error('No such prison')
+				}
+			}),
+			validate('query', VisitsQuery),
+			async (c) => {
+				const { prisonId, date } = c.req.valid('query');
+				assertPrisonAccess(c.var.staff, prisonId);
+				return c.json(await withGate(deps.db, await dayVisitList(deps.db, prisonId, date, c.var.staff, deps.clock()), deps.clock()), 200);
+			}
+		)
+		.get(
+			'/prisons/:prisonId/timetable',
+			docs({
+				summary: "The prison's weekly timetable",
+				tags: ['running'],
+				answers: { 200: json(TimetableAnswer, 'The timetable'), 403: error('Not one of your prisons (forbidden)') }
+			}),
+			async (c) => {
+				const prisonId = c.req.param('prisonId');
+				assertPrisonAccess(c.var.staff, prisonId);
+				return c.json({ prisonId, slots: await loadTimetable(deps.db, prisonId) }, 200);
+			}
+		)
 		.put(
 			'/prisons/:prisonId/timetable',
 			docs({
 				summary: 'Replace the weekly timetable',
 				tags: ['running'],
-				answers: { 200: json(TimetableAnswer, 'Replaced'), 404: error('No such prison'), 409: error('Booked visits would lose their slot (timetable_hits_visits; error.visits lists them)') }
+				answers: {
+					200: json(TimetableAnswer, 'Replaced'),
+					404: error('No such prison'),
+					409: error('Booked visits would lose their slot (timetable_hits_visits; error.visits lists them)')
+				}
 			}),
-			validate('json', TimetableInput), async (c) => {
-			const prisonId = c.req.param('prisonId');
-			const slots = await replaceTimetable(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
-			changed(prisonId, 'timetable');
-			return c.json({ prisonId, slots }, 200);
-		}
+			validate('json', TimetableInput),
+			async (c) => {
+				const prisonId = c.req.param('prisonId');
+				const slots = await replaceTimetable(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
+				changed(prisonId, 'timetable');
+				return c.json({ prisonId, slots }, 200);
+			}
 		)
-		.get('/prisons/:prisonId/closures', docs({ summary: 'Closures from yesterday on', tags: ['running'], answers: { 200: json(ClosuresAnswer, 'The closures'), 403: error('Not one of your prisons (forbidden)') } }), async (c) => {
-			const prisonId = c.req.param('prisonId');
-			assertPrisonAccess(c.var.staff, prisonId);
-			const today = new Date(deps.clock()).toISOString().slice(0, 10);
-			// From yesterday, so a closure today shows wherever the prison is in the world.
-			return c.json({ prisonId, closures: await loadClosures(deps.db, prisonId, addDays(today, -1), addDays(today, 400)) }, 200);
-		})
+		.get(
+			'/prisons/:prisonId/closures',
+			docs({
+				summary: 'Closures from yesterday on',
+				tags: ['running'],
+				answers: { 200: json(ClosuresAnswer, 'The closures'), 403: error('Not one of your prisons (forbidden)') }
+			}),
+			async (c) => {
+				const prisonId = c.req.param('prisonId');
+				assertPrisonAccess(c.var.staff, prisonId);
+				const today = new Date(deps.clock()).toISOString().slice(0, 10);
+				// From yesterday, so a closure today shows wherever the prison is in the world.
+				return c.json({ prisonId, closures: await loadClosures(deps.db, prisonId, addDays(today, -1), addDays(today, 400)) }, 200);
+			}
+		)
 		.post(
 			'/prisons/:prisonId/closures',
 			docs({
 				summary: 'Close a day or a slot; booked visits in it are cancelled and their visitors told',
 				tags: ['running'],
-				answers: { 201: json(AddedClosureAnswer, 'Closed'), 404: error('No such prison'), 409: error('Booked visits would be hit and the body does not say to cancel them (closure_hits_visits; error.visits)') }
+				answers: {
+					201: json(AddedClosureAnswer, 'Closed'),
+					404: error('No such prison'),
+					409: error('Booked visits would be hit and the body does not say to cancel them (closure_hits_visits; error.visits)')
+				}
 			}),
-			validate('json', ClosureInput), async (c) => {
-			const prisonId = c.req.param('prisonId');
-			const { closure, cancelled } = await addClosure(deps.db, action(c.var.staff, prisonId), c.req.valid('json'), notifyChannels(deps.config));
-			changed(prisonId, 'closures');
-			for (const visit of cancelled) {
-				deps.notify({ type: 'visit-request.status-changed', prisonId, requestId: visit.id, from: 'booked', to: 'cancelled' });
+			validate('json', ClosureInput),
+			async (c) => {
+				const prisonId = c.req.param('prisonId');
+				const { closure, cancelled } = await addClosure(
+					deps.db,
+					action(c.var.staff, prisonId),
+					c.req.valid('json'),
+					notifyChannels(deps.config)
+				);
+				changed(prisonId, 'closures');
+				for (const visit of cancelled) {
+					deps.notify({ type: 'visit-request.status-changed', prisonId, requestId: visit.id, from: 'booked', to: 'cancelled' });
+				}
+				return c.json({ ...closure, cancelled }, 201);
 			}
-			return c.json({ ...closure, cancelled }, 201);
-		}
 		)
 		.delete(
 			'/prisons/:prisonId/closures',
-			docs({ summary: 'Reopen a closed day or slot', tags: ['running'], answers: { 204: empty('Reopened'), 404: error('No such closure') } }),
-			validate('json', ClosureRef), async (c) => {
-			const prisonId = c.req.param('prisonId');
-			await removeClosure(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
-			changed(prisonId, 'closures');
-			return c.body(null, 204);
-		}
+			docs({
+				summary: 'Reopen a closed day or slot',
+				tags: ['running'],
+				answers: { 204: empty('Reopened'), 404: error('No such closure') }
+			}),
+			validate('json', ClosureRef),
+			async (c) => {
+				const prisonId = c.req.param('prisonId');
+				await removeClosure(deps.db, action(c.var.staff, prisonId), c.req.valid('json'));
+				changed(prisonId, 'closures');
+				return c.body(null, 204);
+			}
 		);
 }

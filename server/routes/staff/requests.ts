@@ -41,53 +41,104 @@ export function staffRequestRoutes(deps: AppDeps) {
 	const decided = (request: VisitRequest, from: VisitRequest['status']) =>
 		deps.notify({ type: 'visit-request.status-changed', prisonId: request.prisonId, requestId: request.id, from, to: request.status });
 
-	return new Hono<StaffEnv>()
-		.get('/', docs({ summary: 'The queue: requests of one status at your prisons, oldest first, with counts', tags: ['staff'], answers: { 200: json(QueueAnswer, 'The queue'), 403: error('Not one of your prisons (forbidden)') } }), validate('query', StaffRequestsQuery), async (c) => {
-			const query = c.req.valid('query');
-			const prisonIds = scopedPrisonIds(c.var.staff, query.prisonId);
-			return c.json(await staffQueue(deps.db, { prisonIds, status: query.status ?? 'requested', date: query.date }, c.var.staff, deps.clock()), 200);
-		})
-		.get(
-			'/:id',
-			docs({ summary: 'One request with its history, live places per choice, flags and reads', tags: ['staff'], answers: { 200: json(StaffVisitRequestAnswer, 'The request'), 403: error('Not one of your prisons (forbidden)'), 404: error('No such request') } }),
-			async (c) => {
-			const id = c.req.param('id');
-			if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
-			return c.json(await staffRequest(deps.db, id, c.var.staff, deps.clock()), 200);
-			}
-		)
-		.post('/:id/confirm', docs(decision('Book one of the chosen slots', 'Decided already (error.details: status, by, at), or the slot is full, closed or past (slot_full, slot_closed, slot_past)')), validate('json', ConfirmInput), async (c) => {
-			const request = await confirmRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
-			decided(request, 'requested');
-			return c.json(request, 200);
-		})
-		.post('/:id/reject', docs(decision('Refuse a request, with reasons', 'Decided already (error.details: status, by, at)')), validate('json', RejectInput), async (c) => {
-			const request = await rejectRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
-			decided(request, 'requested');
-			return c.json(request, 200);
-		})
-		.post('/:id/cancel', docs(decision('Cancel a booked visit, with a reason', 'Not booked, or the visit has started (visit_started)')), validate('json', StaffCancelInput), async (c) => {
-			const request = await cancelByStaff(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
-			decided(request, 'booked');
-			return c.json(request, 200);
-		})
-		// A change the visitor asked to a booked visit (issue #20): move the booking, or keep it.
-		.post(
-			'/:id/change/confirm',
-			docs(decision('Move a booked visit to one of the times its change asks for', 'No change is pending, the visit is not booked, or the new slot is full, closed or past')),
-			validate('json', ChangeConfirmInput), async (c) => {
-			const { requestId, now } = context(c.req.param('id'));
-			const request = await confirmChange(deps.db, { requestId, now, channels }, c.var.staff, c.req.valid('json'));
-			decided(request, 'booked');
-			return c.json(request, 200);
-		})
-		.post(
-			'/:id/change/reject',
-			docs(decision('Refuse a change, with reasons (the booking stands)', 'No change is pending, or the visit is not booked')),
-			validate('json', ChangeRejectInput), async (c) => {
-			const { requestId, now } = context(c.req.param('id'));
-			const request = await rejectChange(deps.db, { requestId, now, channels }, c.var.staff, c.req.valid('json'));
-			decided(request, 'booked');
-			return c.json(request, 200);
-		});
+	return (
+		new Hono<StaffEnv>()
+			.get(
+				'/',
+				docs({
+					summary: 'The queue: requests of one status at your prisons, oldest first, with counts',
+					tags: ['staff'],
+					answers: { 200: json(QueueAnswer, 'The queue'), 403: error('Not one of your prisons (forbidden)') }
+				}),
+				validate('query', StaffRequestsQuery),
+				async (c) => {
+					const query = c.req.valid('query');
+					const prisonIds = scopedPrisonIds(c.var.staff, query.prisonId);
+					return c.json(
+						await staffQueue(deps.db, { prisonIds, status: query.status ?? 'requested', date: query.date }, c.var.staff, deps.clock()),
+						200
+					);
+				}
+			)
+			.get(
+				'/:id',
+				docs({
+					summary: 'One request with its history, live places per choice, flags and reads',
+					tags: ['staff'],
+					answers: {
+						200: json(StaffVisitRequestAnswer, 'The request'),
+						403: error('Not one of your prisons (forbidden)'),
+						404: error('No such request')
+					}
+				}),
+				async (c) => {
+					const id = c.req.param('id');
+					if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
+					return c.json(await staffRequest(deps.db, id, c.var.staff, deps.clock()), 200);
+				}
+			)
+			.post(
+				'/:id/confirm',
+				docs(
+					decision(
+						'Book one of the chosen slots',
+						'Decided already (error.details: status, by, at), or the slot is full, closed or past (slot_full, slot_closed, slot_past)'
+					)
+				),
+				validate('json', ConfirmInput),
+				async (c) => {
+					const request = await confirmRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
+					decided(request, 'requested');
+					return c.json(request, 200);
+				}
+			)
+			.post(
+				'/:id/reject',
+				docs(decision('Refuse a request, with reasons', 'Decided already (error.details: status, by, at)')),
+				validate('json', RejectInput),
+				async (c) => {
+					const request = await rejectRequest(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
+					decided(request, 'requested');
+					return c.json(request, 200);
+				}
+			)
+			.post(
+				'/:id/cancel',
+				docs(decision('Cancel a booked visit, with a reason', 'Not booked, or the visit has started (visit_started)')),
+				validate('json', StaffCancelInput),
+				async (c) => {
+					const request = await cancelByStaff(deps.db, context(c.req.param('id')), c.var.staff, c.req.valid('json'));
+					decided(request, 'booked');
+					return c.json(request, 200);
+				}
+			)
+			// A change the visitor asked to a booked visit (issue #20): move the booking, or keep it.
+			.post(
+				'/:id/change/confirm',
+				docs(
+					decision(
+						'Move a booked visit to one of the times its change asks for',
+						'No change is pending, the visit is not booked, or the new slot is full, closed or past'
+					)
+				),
+				validate('json', ChangeConfirmInput),
+				async (c) => {
+					const { requestId, now } = context(c.req.param('id'));
+					const request = await confirmChange(deps.db, { requestId, now, channels }, c.var.staff, c.req.valid('json'));
+					decided(request, 'booked');
+					return c.json(request, 200);
+				}
+			)
+			.post(
+				'/:id/change/reject',
+				docs(decision('Refuse a change, with reasons (the booking stands)', 'No change is pending, or the visit is not booked')),
+				validate('json', ChangeRejectInput),
+				async (c) => {
+					const { requestId, now } = context(c.req.param('id'));
+					const request = await rejectChange(deps.db, { requestId, now, channels }, c.var.staff, c.req.valid('json'));
+					decided(request, 'booked');
+					return c.json(request, 200);
+				}
+			)
+	);
 }

@@ -18,20 +18,26 @@ import { docs, error, json } from '../../openapi/describe';
 export function staffRunningRoutes(deps: AppDeps) {
 	const numberOf = (raw: string) => {
 		const parsed = prisonerNumber.safeParse(raw);
-		if (!parsed.success) throw ApiError.badRequest(t('platform.error.validation'), { prisonerNumber: t('validation.prisonerNumber.format') });
+		if (!parsed.success)
+			throw ApiError.badRequest(t('platform.error.validation'), { prisonerNumber: t('validation.prisonerNumber.format') });
 		return parsed.data;
 	};
 	return new Hono<StaffEnv>()
 		.patch(
 			'/prisons/:prisonId',
-			docs({ summary: 'Turn online booking on or off, with a message for visitors', tags: ['running'], answers: { 200: json(PrisonAnswer, 'Changed'), 404: error('No such prison') } }),
-			validate('json', OnlineBookingInput), async (c) => {
-			const prisonId = c.req.param('prisonId');
-			assertPrisonAccess(c.var.staff, prisonId);
-			const prison = await setOnlineBooking(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, c.req.valid('json'));
-			deps.notify({ type: 'prison.timetable-changed', prisonId });
-			return c.json(prison);
-		}
+			docs({
+				summary: 'Turn online booking on or off, with a message for visitors',
+				tags: ['running'],
+				answers: { 200: json(PrisonAnswer, 'Changed'), 404: error('No such prison') }
+			}),
+			validate('json', OnlineBookingInput),
+			async (c) => {
+				const prisonId = c.req.param('prisonId');
+				assertPrisonAccess(c.var.staff, prisonId);
+				const prison = await setOnlineBooking(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, c.req.valid('json'));
+				deps.notify({ type: 'prison.timetable-changed', prisonId });
+				return c.json(prison);
+			}
 		)
 		.get(
 			'/prisons/:prisonId/report',
@@ -39,7 +45,9 @@ export function staffRunningRoutes(deps: AppDeps) {
 				summary: 'Counts of requests, decisions and visits over a range of days',
 				description: 'As CSV with Accept: text/csv or ?format=csv.',
 				tags: ['running'],
-				parameters: [{ in: 'query', name: 'format', required: false, schema: { type: 'string' }, description: 'csv: the report as a CSV download' }],
+				parameters: [
+					{ in: 'query', name: 'format', required: false, schema: { type: 'string' }, description: 'csv: the report as a CSV download' }
+				],
 				answers: {
 					200: {
 						description: 'The report',
@@ -49,28 +57,37 @@ export function staffRunningRoutes(deps: AppDeps) {
 					404: error('No such prison')
 				}
 			}),
-			validate('query', ReportQuery), async (c) => {
-			const prisonId = c.req.param('prisonId');
-			assertPrisonAccess(c.var.staff, prisonId);
-			const { from, to } = c.req.valid('query');
-			const report = await prisonReport(deps.db, prisonId, from, to, deps.clock());
-			// Accept: text/csv, or ?format=csv for a plain download link (a browser sends its own Accept).
-			if ((c.req.header('Accept') ?? '').includes('text/csv') || c.req.query('format') === 'csv') {
-				return c.body(reportCsv(report), 200, {
-					'Content-Type': 'text/csv; charset=utf-8',
-					'Content-Disposition': `attachment; filename="report-${from}-to-${to}.csv"`
-				});
+			validate('query', ReportQuery),
+			async (c) => {
+				const prisonId = c.req.param('prisonId');
+				assertPrisonAccess(c.var.staff, prisonId);
+				const { from, to } = c.req.valid('query');
+				const report = await prisonReport(deps.db, prisonId, from, to, deps.clock());
+				// Accept: text/csv, or ?format=csv for a plain download link (a browser sends its own Accept).
+				if ((c.req.header('Accept') ?? '').includes('text/csv') || c.req.query('format') === 'csv') {
+					return c.body(reportCsv(report), 200, {
+						'Content-Type': 'text/csv; charset=utf-8',
+						'Content-Disposition': `attachment; filename="report-${from}-to-${to}.csv"`
+					});
+				}
+				return c.json(report);
 			}
-			return c.json(report);
-		}
 		)
 		.get(
 			'/prisons/:prisonId/prisoners/:prisonerNumber/closed-visits',
-			docs({ summary: 'Whether a prisoner has closed (behind glass) visits only', tags: ['prisoners'], answers: { 200: json(ClosedVisitsAnswer, 'The setting'), 400: error('Not a prisoner number (validation_failed)'), 403: error('Not one of your prisons (forbidden)') } }),
+			docs({
+				summary: 'Whether a prisoner has closed (behind glass) visits only',
+				tags: ['prisoners'],
+				answers: {
+					200: json(ClosedVisitsAnswer, 'The setting'),
+					400: error('Not a prisoner number (validation_failed)'),
+					403: error('Not one of your prisons (forbidden)')
+				}
+			}),
 			async (c) => {
-			const prisonId = c.req.param('prisonId');
-			assertPrisonAccess(c.var.staff, prisonId);
-			return c.json(await closedVisitsOf(deps.db, prisonId, numberOf(c.req.param('prisonerNumber'))));
+				const prisonId = c.req.param('prisonId');
+				assertPrisonAccess(c.var.staff, prisonId);
+				return c.json(await closedVisitsOf(deps.db, prisonId, numberOf(c.req.param('prisonerNumber'))));
 			}
 		)
 		.put(
@@ -80,11 +97,12 @@ export function staffRunningRoutes(deps: AppDeps) {
 				tags: ['prisoners'],
 				answers: { 200: json(ClosedVisitsAnswer, 'Set'), 409: error('A booked visit finds no closed place (closed_full)') }
 			}),
-			validate('json', ClosedVisitsInput), async (c) => {
-			const prisonId = c.req.param('prisonId');
-			assertPrisonAccess(c.var.staff, prisonId);
-			const number = numberOf(c.req.param('prisonerNumber'));
-			return c.json(await setClosedVisits(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, number, c.req.valid('json')));
-		}
+			validate('json', ClosedVisitsInput),
+			async (c) => {
+				const prisonId = c.req.param('prisonId');
+				assertPrisonAccess(c.var.staff, prisonId);
+				const number = numberOf(c.req.param('prisonerNumber'));
+				return c.json(await setClosedVisits(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, number, c.req.valid('json')));
+			}
 		);
 }

@@ -20,7 +20,8 @@ export function staffSetPasswordRoutes(deps: AppDeps) {
 			tags: ['staff'],
 			answers: { 200: json(EmailAnswer, 'Set: sign in with this email'), 429: error('Too many tries from this address (rate_limited)') }
 		}),
-		rateLimit(perAddress, (c) => clientAddress(c)), validate('json', SetPasswordInput), async (c) =>
-		c.json(await setPasswordFromLink(deps.db, c.req.valid('json'), deps.clock()))
+		rateLimit(perAddress, (c) => clientAddress(c)),
+		validate('json', SetPasswordInput),
+		async (c) => c.json(await setPasswordFromLink(deps.db, c.req.valid('json'), deps.clock()))
 	);
 }

@@ -60,9 +60,9 @@ const staffRequests = apiPaths.staff.requests;
 const prisonSettings = apiPaths.staff.prisons[':prisonId'];
 
 export type SubmitBody = BodyOf<typeof visitRequests.$post>;
-export type ConfirmBody = BodyOf<typeof staffRequests[':id']['confirm']['$post']>;
-export type RejectBody = BodyOf<typeof staffRequests[':id']['reject']['$post']>;
-export type StaffCancelBody = BodyOf<typeof staffRequests[':id']['cancel']['$post']>;
+export type ConfirmBody = BodyOf<(typeof staffRequests)[':id']['confirm']['$post']>;
+export type RejectBody = BodyOf<(typeof staffRequests)[':id']['reject']['$post']>;
+export type StaffCancelBody = BodyOf<(typeof staffRequests)[':id']['cancel']['$post']>;
 export type TimetableBody = BodyOf<typeof prisonSettings.timetable.$put>;
 export type ClosureBody = BodyOf<typeof prisonSettings.closures.$post>;
 export type ClosureRefBody = BodyOf<typeof prisonSettings.closures.$delete>;
@@ -71,15 +71,16 @@ export type AllowanceBody = BodyOf<typeof prisonerRecord.allowance.$put>;
 export type BanBody = BodyOf<typeof prisonerRecord.bans.$post>;
 /** One prisoner's record changes are sent in the order they were made. */
 export const prisonerOrderKey = (prisonId: string, prisonerNumber: string) => `prisoner:${prisonId}|${prisonerNumber}`;
-export type ArrivalBody = BodyOf<typeof staffRequests[':id']['arrival']['$post']>;
-export type ChangeBody = BodyOf<typeof visitRequests[':id']['change']['$post']>;
-export type ChangeConfirmBody = BodyOf<typeof staffRequests[':id']['change']['confirm']['$post']>;
-export type ChangeRejectBody = BodyOf<typeof staffRequests[':id']['change']['reject']['$post']>;
+export type ArrivalBody = BodyOf<(typeof staffRequests)[':id']['arrival']['$post']>;
+export type ChangeBody = BodyOf<(typeof visitRequests)[':id']['change']['$post']>;
+export type ChangeConfirmBody = BodyOf<(typeof staffRequests)[':id']['change']['confirm']['$post']>;
+export type ChangeRejectBody = BodyOf<(typeof staffRequests)[':id']['change']['reject']['$post']>;
 
 const waitlist = apiPaths.prisons[':prisonId'].waitlist;
 export type WaitlistBody = BodyOf<typeof waitlist.$post>;
 /** Joining and leaving one slot's waiting list are sent in the order they were made. */
-export const waitlistOrderKey = (prisonId: string, slot: { date: string; start: string }) => `waitlist:${prisonId}|${slot.date}T${slot.start}`;
+export const waitlistOrderKey = (prisonId: string, slot: { date: string; start: string }) =>
+	`waitlist:${prisonId}|${slot.date}T${slot.start}`;
 
 /** The prison's timetable and closure changes are sent in the order they were made. */
 export const prisonOrderKey = (prisonId: string) => `prison:${prisonId}`;
@@ -119,9 +120,23 @@ export const commands = {
 
 	// ── The prisoner's record (session cookie)
 	setAllowance: (prisonId: string, prisonerNumber: string, body: AllowanceBody) =>
-		command('staff-allowance', 'PUT', prisonerRecord.allowance.$path({ param: params({ prisonId, prisonerNumber }) }), body, 'staff', prisonerOrderKey(prisonId, prisonerNumber)),
+		command(
+			'staff-allowance',
+			'PUT',
+			prisonerRecord.allowance.$path({ param: params({ prisonId, prisonerNumber }) }),
+			body,
+			'staff',
+			prisonerOrderKey(prisonId, prisonerNumber)
+		),
 	addBan: (prisonId: string, prisonerNumber: string, body: BanBody) =>
-		command('staff-ban-add', 'POST', prisonerRecord.bans.$path({ param: params({ prisonId, prisonerNumber }) }), body, 'staff', prisonerOrderKey(prisonId, prisonerNumber)),
+		command(
+			'staff-ban-add',
+			'POST',
+			prisonerRecord.bans.$path({ param: params({ prisonId, prisonerNumber }) }),
+			body,
+			'staff',
+			prisonerOrderKey(prisonId, prisonerNumber)
+		),
 	removeBan: (prisonId: string, prisonerNumber: string, banId: string) =>
 		command(
 			'staff-ban-remove',
@@ -134,11 +149,32 @@ export const commands = {
 
 	// ── Prison settings (session cookie)
 	replaceTimetable: (prisonId: string, body: TimetableBody) =>
-		command('staff-timetable', 'PUT', prisonSettings.timetable.$path({ param: params({ prisonId }) }), body, 'staff', prisonOrderKey(prisonId)),
+		command(
+			'staff-timetable',
+			'PUT',
+			prisonSettings.timetable.$path({ param: params({ prisonId }) }),
+			body,
+			'staff',
+			prisonOrderKey(prisonId)
+		),
 	addClosure: (prisonId: string, body: ClosureBody) =>
-		command('staff-closure-add', 'POST', prisonSettings.closures.$path({ param: params({ prisonId }) }), body, 'staff', prisonOrderKey(prisonId)),
+		command(
+			'staff-closure-add',
+			'POST',
+			prisonSettings.closures.$path({ param: params({ prisonId }) }),
+			body,
+			'staff',
+			prisonOrderKey(prisonId)
+		),
 	removeClosure: (prisonId: string, body: ClosureRefBody) =>
-		command('staff-closure-remove', 'DELETE', prisonSettings.closures.$path({ param: params({ prisonId }) }), body, 'staff', prisonOrderKey(prisonId))
+		command(
+			'staff-closure-remove',
+			'DELETE',
+			prisonSettings.closures.$path({ param: params({ prisonId }) }),
+			body,
+			'staff',
+			prisonOrderKey(prisonId)
+		)
 };
 
 export type StaffDecisionCommand = ReturnType<(typeof commands)['confirm' | 'reject' | 'staffCancel' | 'changeConfirm' | 'changeReject']>;
@@ -152,7 +188,7 @@ export type WaitlistCommand = ReturnType<(typeof commands)['joinWaitlist' | 'lea
  * Stored items are sent long after they were typed, so the answer is checked, not trusted: a 2xx
  * that is not the request (a captive portal's page) is not an acknowledgement.
  */
-export type RequestAnswer = OkData<Awaited<ReturnType<typeof apiPaths.staff.requests[':id']['confirm']['$post']>>>;
+export type RequestAnswer = OkData<Awaited<ReturnType<(typeof apiPaths.staff.requests)[':id']['confirm']['$post']>>>;
 
 export function requestAnswer(data: unknown): RequestAnswer | undefined {
 	if (typeof data !== 'object' || data === null) return undefined;

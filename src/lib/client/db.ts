@@ -1,12 +1,5 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
-import type {
-	CalendarResponse,
-	HitVisit,
-	RequestStatus,
-	ServerPrison,
-	ServerVisitRequest,
-	VisitRequestInput
-} from './types';
+import type { CalendarResponse, HitVisit, RequestStatus, ServerPrison, ServerVisitRequest, VisitRequestInput } from './types';
 
 /*
  * Everything the device keeps: the same database in every tab and in the service worker.

@@ -33,7 +33,10 @@ const MAX_LINE_OCTETS = 75;
 
 /** 20261128T140000Z */
 export function icsDateTime(date: Date): string {
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 }
 
 /** TEXT values (RFC 5545 §3.3.11): backslash, semicolon and comma escaped; line breaks as \n. */

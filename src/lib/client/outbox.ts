@@ -1,5 +1,12 @@
 import type { ApiFailure } from './api';
-import { commands, requestAnswer, type PrisonerChangeCommand, type PrisonSettingCommand, type StaffDecisionCommand, type StoredCommand } from './commands';
+import {
+	commands,
+	requestAnswer,
+	type PrisonerChangeCommand,
+	type PrisonSettingCommand,
+	type StaffDecisionCommand,
+	type StoredCommand
+} from './commands';
 import {
 	META,
 	type BookAPrisonVisitDb,
@@ -166,7 +173,12 @@ export async function enqueueChange(
 		const record = await db.requests.get(requestId);
 		if (!record) throw new Error(`No local request ${requestId}`);
 		const id = newRequestId();
-		await db.requests.update(requestId, { pendingAction: 'change', queuedChange: { id, slots, queuedAt: now }, lastError: undefined, localUpdatedAt: now });
+		await db.requests.update(requestId, {
+			pendingAction: 'change',
+			queuedChange: { id, slots, queuedAt: now },
+			lastError: undefined,
+			localUpdatedAt: now
+		});
 		const item = newItem(commands.change(requestId, { id, slots }), now);
 		item.id = await db.outbox.add(item);
 		return item;
@@ -178,7 +190,12 @@ export async function enqueueWithdrawChange(db: BookAPrisonVisitDb, requestId: s
 	return db.transaction('rw', db.requests, db.outbox, async () => {
 		const record = await db.requests.get(requestId);
 		if (!record) throw new Error(`No local request ${requestId}`);
-		await db.requests.update(requestId, { pendingAction: 'change-withdraw', queuedChange: undefined, lastError: undefined, localUpdatedAt: now });
+		await db.requests.update(requestId, {
+			pendingAction: 'change-withdraw',
+			queuedChange: undefined,
+			lastError: undefined,
+			localUpdatedAt: now
+		});
 		const item = newItem(commands.withdrawChange(requestId), now);
 		item.id = await db.outbox.add(item);
 		return item;
@@ -196,7 +213,11 @@ export type StaffDecisionKind = StaffDecisionCommand['kind'];
 export type PrisonSettingKind = PrisonSettingCommand['kind'];
 
 /** Queues a staff decision, built by commands.confirm / reject / staffCancel (so its body is the route's input type). */
-export async function enqueueStaffDecision(db: BookAPrisonVisitDb, decision: StaffDecisionCommand, now: number = Date.now()): Promise<OutboxItem> {
+export async function enqueueStaffDecision(
+	db: BookAPrisonVisitDb,
+	decision: StaffDecisionCommand,
+	now: number = Date.now()
+): Promise<OutboxItem> {
 	return db.transaction('rw', db.staffRequests, db.outbox, async () => {
 		await db.staffRequests.update(decision.requestId, { pendingAction: decision.kind, lastError: undefined });
 		const item = newItem(decision, now);
@@ -206,14 +227,22 @@ export async function enqueueStaffDecision(db: BookAPrisonVisitDb, decision: Sta
 }
 
 /** Queues a timetable or closure change (commands.replaceTimetable / addClosure / removeClosure); one prison's changes go in the order made. */
-export async function enqueuePrisonSetting(db: BookAPrisonVisitDb, setting: PrisonSettingCommand, now: number = Date.now()): Promise<OutboxItem> {
+export async function enqueuePrisonSetting(
+	db: BookAPrisonVisitDb,
+	setting: PrisonSettingCommand,
+	now: number = Date.now()
+): Promise<OutboxItem> {
 	const item = newItem(setting, now);
 	item.id = await db.outbox.add(item);
 	return item;
 }
 
 /** Queues a change to a prisoner's record (commands.setAllowance / addBan / removeBan); one record's changes go in the order made. */
-export async function enqueuePrisonerChange(db: BookAPrisonVisitDb, change: PrisonerChangeCommand, now: number = Date.now()): Promise<OutboxItem> {
+export async function enqueuePrisonerChange(
+	db: BookAPrisonVisitDb,
+	change: PrisonerChangeCommand,
+	now: number = Date.now()
+): Promise<OutboxItem> {
 	const item = newItem(change, now);
 	item.id = await db.outbox.add(item);
 	return item;
@@ -260,8 +289,7 @@ export async function dismissFailed(db: BookAPrisonVisitDb, itemId: number, now:
 				.equals(item.orderKey)
 				.filter((later) => later.state !== 'done')
 				.modify({ state: 'done', doneAt: now });
-		}
-		else if (item.auth === 'device') await db.requests.update(item.requestId, { lastError: undefined, localUpdatedAt: now });
+		} else if (item.auth === 'device') await db.requests.update(item.requestId, { lastError: undefined, localUpdatedAt: now });
 		else await db.staffRequests.update(item.requestId, { lastError: undefined });
 	});
 }
@@ -377,14 +405,18 @@ export async function settleItem(
 			case 'retry': {
 				const attempts = current.attempts + 1;
 				const wait =
-					outcome.retryAfterMs !== undefined
-						? Math.min(outcome.retryAfterMs, RETRY_AFTER_CAP_MS)
-						: backoffDelay(attempts, options.random);
+					outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, RETRY_AFTER_CAP_MS) : backoffDelay(attempts, options.random);
 				updated = { ...released, state: 'pending', attempts, nextAttemptAt: now + wait, lastError: asLocalError(outcome.failure) };
 				break;
 			}
 			case 'retry-now':
-				updated = { ...released, state: 'pending', attempts: current.attempts + 1, nextAttemptAt: now, lastError: asLocalError(outcome.failure) };
+				updated = {
+					...released,
+					state: 'pending',
+					attempts: current.attempts + 1,
+					nextAttemptAt: now,
+					lastError: asLocalError(outcome.failure)
+				};
 				break;
 			case 'staff-sign-in':
 				updated = { ...released, state: 'pending', lastError: asLocalError(outcome.failure) };
@@ -439,7 +471,12 @@ async function applyRefused(db: BookAPrisonVisitDb, item: OutboxItem, error: Loc
 	} else {
 		// A refused change (the visit was cancelled meanwhile, a time now full) is no longer pending.
 		const change = item.kind === 'change' ? { queuedChange: undefined } : {};
-		await db.requests.update(item.requestId, { pendingAction: undefined, lastError: { ...error, action: item.kind }, ...change, localUpdatedAt: now });
+		await db.requests.update(item.requestId, {
+			pendingAction: undefined,
+			lastError: { ...error, action: item.kind },
+			...change,
+			localUpdatedAt: now
+		});
 	}
 }
 

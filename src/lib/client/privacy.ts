@@ -30,7 +30,11 @@ export async function forgetMe(db: BookAPrisonVisitDb, fetch?: FetchLike): Promi
 export async function sendPendingErase(db: BookAPrisonVisitDb, fetch?: FetchLike): Promise<ForgetOutcome> {
 	const secret = (await db.meta.get(META.pendingErase))?.value;
 	if (!isWellFormedDeviceSecret(secret)) return { state: 'done', result: null };
-	const answer = await callApi((api) => api['visit-requests'].$delete(), { auth: 'device', deviceSecret: secret, ...(fetch ? { fetch } : {}) });
+	const answer = await callApi((api) => api['visit-requests'].$delete(), {
+		auth: 'device',
+		deviceSecret: secret,
+		...(fetch ? { fetch } : {})
+	});
 	// 401: already forgotten (a double erase), or never known to the server. Either way nothing is left to do.
 	if (answer.ok || answer.status === 401) {
 		await db.meta.delete(META.pendingErase);

@@ -176,7 +176,9 @@ function sameKey(a: ArrayBuffer | null, b: Uint8Array): boolean {
 	return bytes.every((byte, i) => byte === b[i]);
 }
 
-async function serverPublicKey(transport: PushOptions['transport']): Promise<{ ok: true; key: Uint8Array<ArrayBuffer> } | { ok: false; result: PushResult }> {
+async function serverPublicKey(
+	transport: PushOptions['transport']
+): Promise<{ ok: true; key: Uint8Array<ArrayBuffer> } | { ok: false; result: PushResult }> {
 	const answer = await callApi((api) => api.push['public-key'].$get(), { ...transport, cache: 'no-store' });
 	if (!answer.ok) {
 		return { ok: false, result: { ok: false, reason: answer.status === 0 ? 'offline' : 'refused', message: answer.message } };
@@ -204,7 +206,11 @@ export async function registerSubscription(
 		keys: { p256dh: keys?.p256dh ?? '', auth: keys?.auth ?? '' },
 		...(owner.staff ? { prisonId: owner.staff.prisonId } : {})
 	};
-	const answer = await callApi((api) => api.push.subscriptions.$post({ json }), { ...transport, auth: owner.staff ? 'staff' : 'device', db });
+	const answer = await callApi((api) => api.push.subscriptions.$post({ json }), {
+		...transport,
+		auth: owner.staff ? 'staff' : 'device',
+		db
+	});
 	if (!answer.ok) return { ok: false, reason: answer.status === 0 ? 'offline' : 'refused', message: answer.message };
 	await writeRegistration(db, {
 		endpoint: subscription.endpoint,
@@ -219,10 +225,7 @@ export async function registerSubscription(
  * with the server's VAPID key, and registers the subscription with the visitor's device secret or,
  * for staff, the session cookie and the prison they want new-request alerts for.
  */
-export async function subscribeToPush(
-	db: BookAPrisonVisitDb,
-	options: PushOptions & { staff?: StaffPushScope } = {}
-): Promise<PushResult> {
+export async function subscribeToPush(db: BookAPrisonVisitDb, options: PushOptions & { staff?: StaffPushScope } = {}): Promise<PushResult> {
 	const env = options.env ?? browserEnvironment();
 	const support = pushSupport(env);
 	if (support !== 'supported') return { ok: false, reason: support };

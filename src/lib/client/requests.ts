@@ -7,11 +7,7 @@ import type { RequestStatus, ServerVisitRequest, VisitRequestInput } from './typ
  */
 
 /** What the server knows wins; the device keeps its own fields. */
-export function mergeServerCopy(
-	local: LocalVisitRequest | undefined,
-	server: ServerVisitRequest,
-	now: number
-): LocalVisitRequest {
+export function mergeServerCopy(local: LocalVisitRequest | undefined, server: ServerVisitRequest, now: number): LocalVisitRequest {
 	const input = local?.input ?? inputFromServerCopy(server);
 	return {
 		...(local ?? {}),

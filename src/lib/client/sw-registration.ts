@@ -52,8 +52,7 @@ export function applyUpdate(): void {
 export async function requestBackgroundSync(): Promise<boolean> {
 	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return false;
 	const registration = (await navigator.serviceWorker.getRegistration()) as
-		| (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })
-		| undefined;
+		(ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
 	if (!registration?.sync) return false;
 	try {
 		await registration.sync.register('outbox');

@@ -151,10 +151,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 	 * before owns requests on the server, and replacing it would lose the visitor access to them.
 	 */
 	async function onDeviceUnauthorised(failure: ApiFailure): Promise<Outcome> {
-		const [acceptedAt, resetAt] = await Promise.all([
-			getMeta(db, META.deviceSecretAcceptedAt),
-			getMeta(db, META.deviceSecretResetAt)
-		]);
+		const [acceptedAt, resetAt] = await Promise.all([getMeta(db, META.deviceSecretAcceptedAt), getMeta(db, META.deviceSecretResetAt)]);
 		if (acceptedAt === undefined && resetAt === undefined) {
 			await resetDeviceSecret(db, now());
 			secretAccepted = false;

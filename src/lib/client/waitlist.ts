@@ -50,7 +50,15 @@ export async function shownWaitlist(db: BookAPrisonVisitDb): Promise<ShownWaitli
 		const known = shown.get(key);
 		if (item.kind === 'waitlist-join') {
 			const state: WaitlistState = item.state === 'failed' ? 'refused' : 'joining';
-			shown.set(key, { ...known, prisonId, date: body.date, start: body.start, state, itemId: item.id!, ...(item.lastError ? { error: item.lastError } : {}) });
+			shown.set(key, {
+				...known,
+				prisonId,
+				date: body.date,
+				start: body.start,
+				state,
+				itemId: item.id!,
+				...(item.lastError ? { error: item.lastError } : {})
+			});
 		} else if (item.state !== 'failed') {
 			shown.set(key, { ...(known ?? { prisonId, date: body.date, start: body.start }), state: 'leaving', itemId: item.id! });
 		}
@@ -64,13 +72,25 @@ export async function waitlistEntryFor(db: BookAPrisonVisitDb, prisonId: string,
 }
 
 /** Queues joining a full slot's waiting list. Twice (a double tap, two tabs) queues it once. */
-export async function queueJoin(db: BookAPrisonVisitDb, prisonId: string, slot: { date: string; start: string }, now: number = Date.now()): Promise<void> {
+export async function queueJoin(
+	db: BookAPrisonVisitDb,
+	prisonId: string,
+	slot: { date: string; start: string },
+	now: number = Date.now()
+): Promise<void> {
 	await db.transaction('rw', db.outbox, db.meta, async () => {
 		const current = await waitlistEntryFor(db, prisonId, slot);
 		if (current && (current.state === 'waiting' || current.state === 'joining')) return;
 		// A refused join queued again replaces the refusal.
-		if (current?.state === 'refused' && current.itemId !== undefined) await db.outbox.update(current.itemId, { state: 'done', doneAt: now });
-		await db.outbox.add({ attempts: 0, state: 'pending', createdAt: now, nextAttemptAt: now, ...commands.joinWaitlist(prisonId, { date: slot.date, start: slot.start }) });
+		if (current?.state === 'refused' && current.itemId !== undefined)
+			await db.outbox.update(current.itemId, { state: 'done', doneAt: now });
+		await db.outbox.add({
+			attempts: 0,
+			state: 'pending',
+			createdAt: now,
+			nextAttemptAt: now,
+			...commands.joinWaitlist(prisonId, { date: slot.date, start: slot.start })
+		});
 	});
 }
 
@@ -78,7 +98,12 @@ export async function queueJoin(db: BookAPrisonVisitDb, prisonId: string, slot: 
  * Queues leaving a slot's waiting list. A join still queued is simply taken back (nothing was
  * sent); a refused one is put away; otherwise a DELETE goes after anything queued before it.
  */
-export async function queueLeave(db: BookAPrisonVisitDb, prisonId: string, slot: { date: string; start: string }, now: number = Date.now()): Promise<void> {
+export async function queueLeave(
+	db: BookAPrisonVisitDb,
+	prisonId: string,
+	slot: { date: string; start: string },
+	now: number = Date.now()
+): Promise<void> {
 	await db.transaction('rw', db.outbox, db.meta, async () => {
 		const key = waitlistOrderKey(prisonId, slot);
 		const items = (await openItems(db)).filter((item) => item.orderKey === key);
@@ -88,6 +113,12 @@ export async function queueLeave(db: BookAPrisonVisitDb, prisonId: string, slot:
 			for (const item of unsent) await db.outbox.update(item.id!, { state: 'done', doneAt: now });
 			return;
 		}
-		await db.outbox.add({ attempts: 0, state: 'pending', createdAt: now, nextAttemptAt: now, ...commands.leaveWaitlist(prisonId, { date: slot.date, start: slot.start }) });
+		await db.outbox.add({
+			attempts: 0,
+			state: 'pending',
+			createdAt: now,
+			nextAttemptAt: now,
+			...commands.leaveWaitlist(prisonId, { date: slot.date, start: slot.start })
+		});
 	});
 }

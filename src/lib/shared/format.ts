@@ -13,7 +13,20 @@ import { minutesOfDay, parseLocalDate, type LocalDate, type TimeOfDay } from './
  * tests/unit/format.test.ts checks are exactly what ICU's cy-GB writes (Node 20, full ICU).
  */
 
-export const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+export const WELSH_MONTHS = [
+	'Ionawr',
+	'Chwefror',
+	'Mawrth',
+	'Ebrill',
+	'Mai',
+	'Mehefin',
+	'Gorffennaf',
+	'Awst',
+	'Medi',
+	'Hydref',
+	'Tachwedd',
+	'Rhagfyr'
+];
 /** Monday first (ISO weekday 1 … 7). */
 export const WELSH_WEEKDAYS = ['Dydd Llun', 'Dydd Mawrth', 'Dydd Mercher', 'Dydd Iau', 'Dydd Gwener', 'Dydd Sadwrn', 'Dydd Sul'];
 

@@ -95,7 +95,19 @@ export function reportCsv(report: Pick<Report, 'days'>): string {
 	for (const day of report.days) {
 		const utilisation = utilisationOf(day.placesBooked, day.capacity);
 		lines.push(
-			[day.date, day.requests, day.booked, day.rejected, day.cancelled, day.withdrawn, day.attended, day.notAttended, day.capacity, day.placesBooked, utilisation ?? ''].join(',')
+			[
+				day.date,
+				day.requests,
+				day.booked,
+				day.rejected,
+				day.cancelled,
+				day.withdrawn,
+				day.attended,
+				day.notAttended,
+				day.capacity,
+				day.placesBooked,
+				utilisation ?? ''
+			].join(',')
 		);
 	}
 	return `${lines.join('\r\n')}\r\n`;

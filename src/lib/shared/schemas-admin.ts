@@ -103,7 +103,8 @@ export function prisonRuleProblems(input: PrisonShape, current: PrisonShape = {}
 	if (typeof lead === 'number' && typeof horizon === 'number' && horizon < lead) problems.horizonDays = t('admin.field.horizon.beforeLead');
 	const visitors = input.maxVisitors ?? current.maxVisitors;
 	const adults = input.maxAdults ?? current.maxAdults;
-	if (typeof visitors === 'number' && typeof adults === 'number' && adults > visitors) problems.maxAdults = t('admin.field.adults.moreThanVisitors');
+	if (typeof visitors === 'number' && typeof adults === 'number' && adults > visitors)
+		problems.maxAdults = t('admin.field.adults.moreThanVisitors');
 	return problems;
 }
 
@@ -119,7 +120,8 @@ export const PrisonInput = z
 		adultAge: prisonFields.adultAge.optional().default(18)
 	})
 	.superRefine((input, ctx) => {
-		for (const [path, problem] of Object.entries(prisonRuleProblems(input))) ctx.addIssue({ code: 'custom', path: [path], message: problem });
+		for (const [path, problem] of Object.entries(prisonRuleProblems(input)))
+			ctx.addIssue({ code: 'custom', path: [path], message: problem });
 	});
 export type PrisonInput = z.output<typeof PrisonInput>;
 export type PrisonInputRaw = z.input<typeof PrisonInput>;
@@ -157,7 +159,10 @@ export const StaffUserInput = z.strictObject({
 	email: staffEmail,
 	name: personName('admin.field.staffName.required', LIMITS.nameMax * 2),
 	prisonIds,
-	admin: z.boolean({ error: message('validation.invalid') }).optional().default(false)
+	admin: z
+		.boolean({ error: message('validation.invalid') })
+		.optional()
+		.default(false)
 });
 export type StaffUserInput = z.output<typeof StaffUserInput>;
 
@@ -206,7 +211,8 @@ export const ReportQuery = z
 		if (!isRealDate(range.from) || !isRealDate(range.to)) return;
 		const span = daysBetween(range.from, range.to);
 		if (span < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: t('field.range.order') });
-		else if (span + 1 > REPORT_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: t('field.range.tooLong', { max: REPORT_MAX_DAYS }) });
+		else if (span + 1 > REPORT_MAX_DAYS)
+			ctx.addIssue({ code: 'custom', path: ['to'], message: t('field.range.tooLong', { max: REPORT_MAX_DAYS }) });
 	});
 export type ReportQuery = z.infer<typeof ReportQuery>;
 

@@ -23,8 +23,7 @@ const always = { when: (payload: { value: unknown }) => isObject(payload.value) 
 const isText = (value: unknown): value is string => typeof value === 'string';
 
 /** Forms send '' for a field left empty; treat it as absent. */
-const emptyAsUndefined = (value: unknown) =>
-	typeof value === 'string' && value.trim() === '' ? undefined : value;
+const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const requiredText = (requiredKey: MessageKey, max: number) =>
 	z
@@ -265,33 +264,28 @@ export const TimetableSlotInput = z.strictObject({
 });
 export type TimetableSlotInput = z.infer<typeof TimetableSlotInput>;
 
-export const TimetableInput = z
-	.strictObject({ slots: z.array(TimetableSlotInput).max(100) })
-	.superRefine((input, ctx) => {
-		// Runs even when a slot's own checks failed (a bad capacity, a missing weekday): those are
-		// reported already, and the times of every row are still compared.
-		const rows: unknown = input.slots;
-		const slots = Array.isArray(rows) ? (rows as unknown[]) : [];
-		const wellFormed = (slot: unknown): slot is { weekday: unknown; start: string; end: string } =>
-			isObject(slot) && isText(slot.start) && isText(slot.end) && isTimeOfDay(slot.start) && isTimeOfDay(slot.end);
-		slots.forEach((slot, index) => {
-			if (!wellFormed(slot)) return;
-			if (minutesOfDay(slot.end) <= minutesOfDay(slot.start)) {
-				ctx.addIssue({ code: 'custom', path: ['slots', index, 'end'], message: t('validation.time.order') });
+export const TimetableInput = z.strictObject({ slots: z.array(TimetableSlotInput).max(100) }).superRefine((input, ctx) => {
+	// Runs even when a slot's own checks failed (a bad capacity, a missing weekday): those are
+	// reported already, and the times of every row are still compared.
+	const rows: unknown = input.slots;
+	const slots = Array.isArray(rows) ? (rows as unknown[]) : [];
+	const wellFormed = (slot: unknown): slot is { weekday: unknown; start: string; end: string } =>
+		isObject(slot) && isText(slot.start) && isText(slot.end) && isTimeOfDay(slot.start) && isTimeOfDay(slot.end);
+	slots.forEach((slot, index) => {
+		if (!wellFormed(slot)) return;
+		if (minutesOfDay(slot.end) <= minutesOfDay(slot.start)) {
+			ctx.addIssue({ code: 'custom', path: ['slots', index, 'end'], message: t('validation.time.order') });
+		}
+		slots.slice(0, index).forEach((earlier) => {
+			if (!wellFormed(earlier) || typeof earlier.weekday !== 'number' || earlier.weekday !== slot.weekday) return;
+			if (earlier.start === slot.start) {
+				ctx.addIssue({ code: 'custom', path: ['slots', index, 'start'], message: t('field.timetable.duplicate') });
+			} else if (minutesOfDay(slot.start) < minutesOfDay(earlier.end) && minutesOfDay(earlier.start) < minutesOfDay(slot.end)) {
+				ctx.addIssue({ code: 'custom', path: ['slots', index, 'start'], message: t('field.timetable.overlap') });
 			}
-			slots.slice(0, index).forEach((earlier) => {
-				if (!wellFormed(earlier) || typeof earlier.weekday !== 'number' || earlier.weekday !== slot.weekday) return;
-				if (earlier.start === slot.start) {
-					ctx.addIssue({ code: 'custom', path: ['slots', index, 'start'], message: t('field.timetable.duplicate') });
-				} else if (
-					minutesOfDay(slot.start) < minutesOfDay(earlier.end) &&
-					minutesOfDay(earlier.start) < minutesOfDay(slot.end)
-				) {
-					ctx.addIssue({ code: 'custom', path: ['slots', index, 'start'], message: t('field.timetable.overlap') });
-				}
-			});
 		});
-	}, always);
+	});
+}, always);
 export type TimetableInput = z.infer<typeof TimetableInput>;
 
 export const ClosureInput = z.strictObject({

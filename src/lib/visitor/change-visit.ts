@@ -14,7 +14,12 @@ import type { ShownRequest } from './visit-status';
  * the server applies to the new times, judged offline on the cached calendar.
  */
 
-export type ChangeView = ShownRequest & Pick<LocalVisitRequest, 'queuedChange'> & { change?: PendingChange | null; changeOutcome?: ChangeOutcome | null; calendarSequence?: number };
+export type ChangeView = ShownRequest &
+	Pick<LocalVisitRequest, 'queuedChange'> & {
+		change?: PendingChange | null;
+		changeOutcome?: ChangeOutcome | null;
+		calendarSequence?: number;
+	};
 
 /** The change waiting for the prison, as this device knows it; null when none. */
 export function pendingChange(request: ChangeView): { slots: SlotRef[]; queued: boolean } | null {
@@ -33,14 +38,25 @@ export function canChange(request: ChangeView, timeZone: string, now: Date): boo
 }
 
 /** The new times' problems, as the server will judge them (plus: at least one, and not the time already booked). */
-export function changeErrors(request: ChangeView, slots: readonly SlotRef[], prison: Prison, days: readonly CalendarDay[], now: Date): FieldErrors {
+export function changeErrors(
+	request: ChangeView,
+	slots: readonly SlotRef[],
+	prison: Prison,
+	days: readonly CalendarDay[],
+	now: Date
+): FieldErrors {
 	if (slots.length === 0) return { slots: t('validation.slots.none') };
 	const errors = checkRules(
-		{ slots, prisoner: { dateOfBirth: request.input.prisoner.dateOfBirth }, visitors: request.input.visitors.map((v) => ({ dateOfBirth: v.dateOfBirth })) },
+		{
+			slots,
+			prisoner: { dateOfBirth: request.input.prisoner.dateOfBirth },
+			visitors: request.input.visitors.map((v) => ({ dateOfBirth: v.dateOfBirth }))
+		},
 		{ prison, ...contextFromCalendar(days), now }
 	);
 	slots.forEach((slot, index) => {
-		if (slot.date === request.bookedSlot?.date && slot.start === request.bookedSlot.start) errors[`slots.${index}`] = t('change.sameAsBooked');
+		if (slot.date === request.bookedSlot?.date && slot.start === request.bookedSlot.start)
+			errors[`slots.${index}`] = t('change.sameAsBooked');
 	});
 	return errors;
 }

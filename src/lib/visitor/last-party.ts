@@ -46,7 +46,8 @@ export async function lastOtherVisitors(db: BookAPrisonVisitDb): Promise<Visitor
 }
 
 const sameName = (a: Pick<VisitorDraft, 'firstName' | 'lastName'>, b: Pick<VisitorDraft, 'firstName' | 'lastName'>) =>
-	a.firstName.trim().toLowerCase() === b.firstName.trim().toLowerCase() && a.lastName.trim().toLowerCase() === b.lastName.trim().toLowerCase();
+	a.firstName.trim().toLowerCase() === b.firstName.trim().toLowerCase() &&
+	a.lastName.trim().toLowerCase() === b.lastName.trim().toLowerCase();
 
 /** Who of last time's party is not in the draft yet: what the offer names. */
 export function notYetAdded(draft: Pick<BookingDraft, 'visitors'>, others: readonly VisitorDraft[]): VisitorDraft[] {

@@ -15,9 +15,7 @@ import { draftToRawInput, type BookingDraft } from './draft';
 export type Section = 'prisonId' | 'prisoner' | 'visitors' | 'slots' | 'additionalSupport';
 
 function only(errors: FieldErrors, section: Section): FieldErrors {
-	return Object.fromEntries(
-		Object.entries(errors).filter(([path]) => path === section || path.startsWith(`${section}.`))
-	);
+	return Object.fromEntries(Object.entries(errors).filter(([path]) => path === section || path.startsWith(`${section}.`)));
 }
 
 export function parseDraft(draft: BookingDraft): Parsed<VisitRequestInput> {

@@ -13,7 +13,14 @@ export const visitUid = (id: string) => `${id}@book-a-prison-visit`;
  * a METHOD:CANCEL, which removes it.
  */
 export function bookedVisitIcs(
-	visit: { id: string; reference: string | null; bookedSlot: BookedSlot; prisonerName?: string; calendarSequence?: number; cancelled?: boolean },
+	visit: {
+		id: string;
+		reference: string | null;
+		bookedSlot: BookedSlot;
+		prisonerName?: string;
+		calendarSequence?: number;
+		cancelled?: boolean;
+	},
 	prison: Pick<Prison, 'name' | 'address' | 'timeZone'>,
 	now: Date
 ): string {

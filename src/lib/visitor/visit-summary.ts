@@ -4,6 +4,7 @@ import type { ShownRequest } from './visit-status';
 
 /** When a visit is (booked) or which times were asked for, one line each. */
 export function visitWhen(request: Pick<ShownRequest, 'bookedSlot' | 'slots' | 'input'>): string[] {
-	if (request.bookedSlot) return [`${formatDate(request.bookedSlot.date)}, ${formatTimeRange(request.bookedSlot.start, request.bookedSlot.end)}`];
+	if (request.bookedSlot)
+		return [`${formatDate(request.bookedSlot.date)}, ${formatTimeRange(request.bookedSlot.start, request.bookedSlot.end)}`];
 	return (request.slots ?? request.input.slots).map((slot, index) => `${index + 1}. ${slotLine(slot)}`);
 }

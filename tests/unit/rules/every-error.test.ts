@@ -12,7 +12,10 @@ const adult = (firstName: string) => ({ firstName, lastName: 'Lovelace', dateOfB
 
 describe('a visit request with several problems', () => {
 	it('names an under-age lead visitor and the missing contact together', () => {
-		const result = checkRequestBody(aRequest({ visitors: [{ firstName: 'Kit', lastName: 'Lovelace', dateOfBirth: '2015-06-01' }] }), context);
+		const result = checkRequestBody(
+			aRequest({ visitors: [{ firstName: 'Kit', lastName: 'Lovelace', dateOfBirth: '2015-06-01' }] }),
+			context
+		);
 		expect(result).toEqual({
 			ok: false,
 			fields: {
@@ -23,7 +26,13 @@ describe('a visit request with several problems', () => {
 	});
 
 	it('names too many adults and a date of birth that is not a real date together', () => {
-		const visitors = [{ ...adult('Mary'), email: 'mary@example.com' }, adult('Ann'), adult('Bea'), adult('Cy'), { ...adult('Di'), dateOfBirth: '1980-02-31' }];
+		const visitors = [
+			{ ...adult('Mary'), email: 'mary@example.com' },
+			adult('Ann'),
+			adult('Bea'),
+			adult('Cy'),
+			{ ...adult('Di'), dateOfBirth: '1980-02-31' }
+		];
 		const result = checkRequestBody(aRequest({ visitors }), context);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
@@ -40,7 +49,10 @@ describe('a visit request with several problems', () => {
 			aRequest({
 				prisoner: { firstName: '', lastName: 'Lovelace', dateOfBirth: '1990-05-01', prisonerNumber: 'A1234BC' },
 				visitors: [{ firstName: 'Kit', lastName: 'Lovelace', dateOfBirth: '2015-06-01', email: 'kit@example.com' }],
-				slots: [{ date: '2026-11-30', start: '09:30' }, { date: 'soon', start: '14:00' }]
+				slots: [
+					{ date: '2026-11-30', start: '09:30' },
+					{ date: 'soon', start: '14:00' }
+				]
 			}),
 			context
 		);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { blockingFlagsForConfirm, flagsFor, NO_RECORD, sameName, type Ban, type FlagSubject } from '../../../src/lib/shared/rules/flags';
 
-const ban = (overrides: Partial<Ban> = {}): Ban => ({ id: 'b1', firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1980-01-01', until: null, reason: 'x', ...overrides });
+const ban = (overrides: Partial<Ban> = {}): Ban => ({
+	id: 'b1',
+	firstName: 'Bob',
+	lastName: 'Smith',
+	dateOfBirth: '1980-01-01',
+	until: null,
+	reason: 'x',
+	...overrides
+});
 const request = (overrides: Partial<FlagSubject> = {}): FlagSubject => ({
 	id: 'r1',
 	status: 'requested',
@@ -37,6 +45,8 @@ describe('flags', () => {
 	it('needs an override to confirm while a banned visitor still comes or no visit is left', () => {
 		const record = { allowance: { remaining: 0, renewsOn: null }, bans: [ban()] };
 		expect(blockingFlagsForConfirm(request(), record, '2027-01-09', []).map((f) => f.code)).toEqual(['visitor_banned', 'no_allowance']);
-		expect(blockingFlagsForConfirm(request(), { ...record, allowance: { remaining: null, renewsOn: null } }, '2027-01-09', [1])).toEqual([]);
+		expect(blockingFlagsForConfirm(request(), { ...record, allowance: { remaining: null, renewsOn: null } }, '2027-01-09', [1])).toEqual(
+			[]
+		);
 	});
 });

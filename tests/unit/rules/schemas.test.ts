@@ -35,10 +35,16 @@ describe('visit request form', () => {
 
 	it('accepts UK phone numbers written the usual ways, and refuses others', () => {
 		for (const phone of ['07700 900982', '+44 7700 900982', '(020) 7946 0000']) {
-			const parsed = parseInput(VisitRequestInput, aRequest({ visitors: [{ firstName: 'M', lastName: 'L', dateOfBirth: '1965-02-03', phone }] }));
+			const parsed = parseInput(
+				VisitRequestInput,
+				aRequest({ visitors: [{ firstName: 'M', lastName: 'L', dateOfBirth: '1965-02-03', phone }] })
+			);
 			expect(parsed.ok, phone).toBe(true);
 		}
-		const parsed = parseInput(VisitRequestInput, aRequest({ visitors: [{ firstName: 'M', lastName: 'L', dateOfBirth: '1965-02-03', phone: '+1 555 0100' }] }));
+		const parsed = parseInput(
+			VisitRequestInput,
+			aRequest({ visitors: [{ firstName: 'M', lastName: 'L', dateOfBirth: '1965-02-03', phone: '+1 555 0100' }] })
+		);
 		expect(parsed.ok ? {} : parsed.fields).toEqual({ 'visitors.0.phone': 'Enter a UK phone number, like 07700 900 982' });
 	});
 

@@ -54,10 +54,12 @@ describe('visit request rules', () => {
 			visitors: 'You can bring up to 3 visitors aged 18 or over'
 		});
 		expect(check({ visitors: [lead, adult, adult, child, child, child] })).toEqual({});
-		expect(checkVisitRequest(VisitRequestInput.parse(aRequest({ visitors: [lead, adult, child, child] })), {
-			...context,
-			prison: { ...prison, maxVisitors: 3 }
-		})).toEqual({ visitors: 'You can bring up to 3 visitors in total' });
+		expect(
+			checkVisitRequest(VisitRequestInput.parse(aRequest({ visitors: [lead, adult, child, child] })), {
+				...context,
+				prison: { ...prison, maxVisitors: 3 }
+			})
+		).toEqual({ visitors: 'You can bring up to 3 visitors in total' });
 	});
 
 	it('refuses dates of birth in the future or over 120 years ago', () => {

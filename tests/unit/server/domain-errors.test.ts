@@ -30,14 +30,22 @@ describe('domain errors as answers', () => {
 		});
 		expect(answer(new InvalidInput('platform.error.validation', { fields: { 'prisonIds.0': t('field.prison.unknown') } }))).toEqual({
 			status: 400,
-			body: { error: { code: 'validation_failed', message: t('platform.error.validation'), fields: { 'prisonIds.0': t('field.prison.unknown') } } }
+			body: {
+				error: { code: 'validation_failed', message: t('platform.error.validation'), fields: { 'prisonIds.0': t('field.prison.unknown') } }
+			}
 		});
 		expect(answer(new InvalidInput('platform.error.badRequest')).body.error.code).toBe('bad_request');
 	});
 
 	it('keeps a specific code, the message with its values, the field it names, details and visits', () => {
 		const visits = [{ id: 'a', reference: 'ABC123', date: '2026-12-01', start: '14:00' }];
-		const error = new Conflict('api.closure.hitsVisits', { params: { count: 1 }, code: 'closure_hits_visits', field: 'slot', details: { n: 1 }, visits });
+		const error = new Conflict('api.closure.hitsVisits', {
+			params: { count: 1 },
+			code: 'closure_hits_visits',
+			field: 'slot',
+			details: { n: 1 },
+			visits
+		});
 		expect(error.messageKey).toBe('api.closure.hitsVisits');
 		expect(answer(error)).toEqual({
 			status: 409,

@@ -17,17 +17,35 @@ it('queues one arrival for two scans at once in two tabs, and again after it was
 	db = storage.open();
 	const otherTab = storage.open();
 	try {
-		const [first, second] = await Promise.all([queueArrival(db, REQUEST_ID, body), queueArrival(otherTab, REQUEST_ID, { ...body, visitors: [0, 1] })]);
+		const [first, second] = await Promise.all([
+			queueArrival(db, REQUEST_ID, body),
+			queueArrival(otherTab, REQUEST_ID, { ...body, visitors: [0, 1] })
+		]);
 		expect([first.queued, second.queued].sort()).toEqual([false, true]);
 		const items = await db.outbox.toArray();
 		expect(items).toHaveLength(1);
-		expect(items[0]).toMatchObject({ kind: 'staff-arrival', method: 'POST', path: arrivalPath(REQUEST_ID), auth: 'staff', orderKey: REQUEST_ID });
+		expect(items[0]).toMatchObject({
+			kind: 'staff-arrival',
+			method: 'POST',
+			path: arrivalPath(REQUEST_ID),
+			auth: 'staff',
+			orderKey: REQUEST_ID
+		});
 		expect((await localArrivals(db)).get(REQUEST_ID)).toMatchObject({ state: 'waiting', arrivedAt: body.arrivedAt });
 
 		// The server answers: the tablet keeps its words, and a later scan still queues nothing.
-		const answer = { requestId: REQUEST_ID, alreadyArrived: false, message: 'Arrival recorded at 13:52', arrival: { ...body, recordedBy: 'Sam Officer' } };
+		const answer = {
+			requestId: REQUEST_ID,
+			alreadyArrived: false,
+			message: 'Arrival recorded at 13:52',
+			arrival: { ...body, recordedBy: 'Sam Officer' }
+		};
 		await settleItem(db, items[0]!, { type: 'done', status: 200, data: answer }, { now: Date.now(), random: Math.random });
-		expect((await localArrivals(db)).get(REQUEST_ID)).toMatchObject({ state: 'sent', message: 'Arrival recorded at 13:52', recordedBy: 'Sam Officer' });
+		expect((await localArrivals(db)).get(REQUEST_ID)).toMatchObject({
+			state: 'sent',
+			message: 'Arrival recorded at 13:52',
+			recordedBy: 'Sam Officer'
+		});
 		expect((await queueArrival(db, REQUEST_ID, body)).queued).toBe(false);
 		expect(await db.outbox.count()).toBe(1);
 	} finally {

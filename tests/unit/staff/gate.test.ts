@@ -75,11 +75,22 @@ describe('checking a scanned pass offline', () => {
 			checkScannedPass(await signPass({ ...claims, prisonId: '44444444-4444-4444-8444-444444444444' }, prison.privateKey), context),
 			checkScannedPass(await signPass({ ...claims, date: '2026-12-12' }, prison.privateKey), context),
 			checkScannedPass(await signPass({ ...claims, requestId: day.cancelled[0]!.id, reference: 'CCCC-DDDD' }, prison.privateKey), context),
-			checkScannedPass(await signPass({ ...claims, requestId: '55555555-5555-4555-8555-555555555555', reference: 'EEEE-FFFF' }, prison.privateKey), context),
+			checkScannedPass(
+				await signPass({ ...claims, requestId: '55555555-5555-4555-8555-555555555555', reference: 'EEEE-FFFF' }, prison.privateKey),
+				context
+			),
 			// Rebooked into another time: the old pass names a visit the list has at a different start.
 			checkScannedPass(await signPass({ ...claims, start: '09:30' }, prison.privateKey), context)
 		]);
-		expect(refusals.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['garbage', 'signature', 'other_prison', 'other_day', 'cancelled', 'not_listed', 'not_listed']);
+		expect(refusals.map((r) => (r.ok ? 'ok' : r.reason))).toEqual([
+			'garbage',
+			'signature',
+			'other_prison',
+			'other_day',
+			'cancelled',
+			'not_listed',
+			'not_listed'
+		]);
 		expect(refusals.map((r) => (r.ok ? '' : r.message))).toEqual([
 			t('gate.refused.garbage'),
 			t('gate.refused.signature'),
@@ -107,7 +118,13 @@ describe('typing a reference', () => {
 describe('attendance on the tablet', () => {
 	it('counts this tablet’s arrival until the list has it, and not attended once the slot ends', async () => {
 		const day = list((await keyPair()).publicKey);
-		const mine: LocalArrival = { arrivedAt: instantOf(DATE, '13:52', TZ).toISOString(), visitors: [0], recordedBy: null, state: 'waiting', itemId: 1 };
+		const mine: LocalArrival = {
+			arrivedAt: instantOf(DATE, '13:52', TZ).toISOString(),
+			visitors: [0],
+			recordedBy: null,
+			state: 'waiting',
+			itemId: 1
+		};
 		const local = new Map([[booked.id, mine]]);
 		expect(arrivalOf(booked, local)).toMatchObject({ waiting: true, visitors: [0] });
 		expect(arrivalOf(booked, new Map([[booked.id, { ...mine, state: 'refused' as const }]]))).toBeNull();

@@ -98,7 +98,9 @@ describe('checking a page of the draft', () => {
 		...emptyDraft('6b0f7c7e-2b7a-4c43-9d4e-2a8e0c1f7a11'),
 		prisonId: '11111111-1111-4111-8111-111111111111',
 		prisoner: { firstName: 'John', lastName: 'Smith', dateOfBirth: { day: '1', month: '2', year: '1980' }, prisonerNumber: 'a1234bc' },
-		visitors: [{ firstName: 'Jane', lastName: 'Smith', dateOfBirth: { day: '3', month: '4', year: '1985' }, email: 'jane@example.com', phone: '' }],
+		visitors: [
+			{ firstName: 'Jane', lastName: 'Smith', dateOfBirth: { day: '3', month: '4', year: '1985' }, email: 'jane@example.com', phone: '' }
+		],
 		slots: [{ date: '2026-12-05', start: '14:00' }]
 	});
 
@@ -131,8 +133,19 @@ describe('why the server refused a request', () => {
 		{ date: '2026-12-06', start: '14:00' }
 	];
 	it('names the chosen time a problem is about, and keeps other problems as the server said them', () => {
-		const reasons = refusalReasons({ fields: { 'slots.1': 'This time is fully booked: choose another', 'prisoner.prisonerNumber': 'Enter a prisoner number like A1234BC' } }, slots);
-		expect(reasons).toEqual(['Sunday 6 December 2026, 2pm: This time is fully booked: choose another', 'Enter a prisoner number like A1234BC']);
+		const reasons = refusalReasons(
+			{
+				fields: {
+					'slots.1': 'This time is fully booked: choose another',
+					'prisoner.prisonerNumber': 'Enter a prisoner number like A1234BC'
+				}
+			},
+			slots
+		);
+		expect(reasons).toEqual([
+			'Sunday 6 December 2026, 2pm: This time is fully booked: choose another',
+			'Enter a prisoner number like A1234BC'
+		]);
 	});
 	it('has nothing to list when the server gave no fields', () => {
 		expect(refusalReasons({}, slots)).toEqual([]);

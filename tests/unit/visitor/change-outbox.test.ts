@@ -18,7 +18,13 @@ async function bookedOnDevice() {
 	const input = visitRequestInput();
 	await enqueueSubmit(db, input, T0);
 	const submit = await claimNextItem(db, { owner: 'tab', now: T0, leaseMs: 60_000, exclusive: false, skipStaff: false });
-	const server = { ...input, reference: 'K7PQ-XHDW', status: 'booked', bookedSlot: { date: '2030-01-19', start: '14:00', end: '16:00' }, change: null };
+	const server = {
+		...input,
+		reference: 'K7PQ-XHDW',
+		status: 'booked',
+		bookedSlot: { date: '2030-01-19', start: '14:00', end: '16:00' },
+		change: null
+	};
 	await settleItem(db, submit!, { type: 'done', status: 201, data: server }, { now: T0, random: () => 0.5 });
 	return { input, server };
 }
@@ -54,7 +60,12 @@ describe('a change queued offline', () => {
 		await enqueueChange(db, input.id, wanted, T0 + 1);
 		const claimed = await claim(T0 + 2);
 		const message = 'This visit was cancelled by Sam Officer on 1 January 2030, so it cannot be changed';
-		await settleItem(db, claimed!, { type: 'failed', failure: { ok: false, status: 409, code: 'visit_cancelled', message } }, { now: T0 + 2, random: () => 0.5 });
+		await settleItem(
+			db,
+			claimed!,
+			{ type: 'failed', failure: { ok: false, status: 409, code: 'visit_cancelled', message } },
+			{ now: T0 + 2, random: () => 0.5 }
+		);
 		const after = (await db.requests.get(input.id)) as ChangeView;
 		expect(after.lastError).toMatchObject({ code: 'visit_cancelled', message, action: 'change' });
 		expect(pendingChange(after)).toBeNull();

@@ -29,9 +29,7 @@ describe('ics', () => {
 	});
 
 	it('makes a calendar whose every line ends in CRLF', () => {
-		const file = icsCalendar([
-			{ uid: 'x@y', stamp: new Date(0), start: new Date(0), end: new Date(3600_000), summary: 'Visit' }
-		]);
+		const file = icsCalendar([{ uid: 'x@y', stamp: new Date(0), start: new Date(0), end: new Date(3600_000), summary: 'Visit' }]);
 		expect(file.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
 		expect(file.endsWith('END:VCALENDAR\r\n')).toBe(true);
 		expect(file.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
@@ -65,7 +63,11 @@ describe('ics', () => {
 
 		it('keeps the UID and writes a higher SEQUENCE when the visit has moved', () => {
 			const first = bookedVisitIcs({ ...visit, calendarSequence: 0 }, prison, now);
-			const moved = bookedVisitIcs({ ...visit, bookedSlot: { date: '2026-12-06', start: '09:30', end: '11:30' }, calendarSequence: 1 }, prison, now);
+			const moved = bookedVisitIcs(
+				{ ...visit, bookedSlot: { date: '2026-12-06', start: '09:30', end: '11:30' }, calendarSequence: 1 },
+				prison,
+				now
+			);
 			expect(line(moved, 'UID')).toBe(line(first, 'UID'));
 			expect(line(first, 'SEQUENCE')).toBe('SEQUENCE:0');
 			expect(line(moved, 'SEQUENCE')).toBe('SEQUENCE:1');

@@ -12,8 +12,14 @@ afterEach(() => db?.close());
 describe('a new request starts from the last one', () => {
 	it('copies the lead visitor (with contact) of the newest request, and offers the rest of the party', async () => {
 		db = fakeBrowserStorage().open();
-		expect((await newDraft(db, 'd0')).visitors).toEqual([{ firstName: '', lastName: '', dateOfBirth: { day: '', month: '', year: '' }, email: '', phone: '' }]);
-		await enqueueSubmit(db, visitRequestInput({ visitors: [{ firstName: 'Old', lastName: 'Lead', dateOfBirth: '1970-01-01', phone: '07700900000' }] }), 1_000);
+		expect((await newDraft(db, 'd0')).visitors).toEqual([
+			{ firstName: '', lastName: '', dateOfBirth: { day: '', month: '', year: '' }, email: '', phone: '' }
+		]);
+		await enqueueSubmit(
+			db,
+			visitRequestInput({ visitors: [{ firstName: 'Old', lastName: 'Lead', dateOfBirth: '1970-01-01', phone: '07700900000' }] }),
+			1_000
+		);
 		await enqueueSubmit(
 			db,
 			visitRequestInput({
@@ -26,7 +32,9 @@ describe('a new request starts from the last one', () => {
 		);
 		const draft = await newDraft(db, 'd1');
 		expect(draft.id).toBe('d1');
-		expect(draft.visitors).toEqual([{ firstName: 'Alex', lastName: 'Smith', dateOfBirth: { day: '15', month: '6', year: '1985' }, email: 'alex@example.com', phone: '' }]);
+		expect(draft.visitors).toEqual([
+			{ firstName: 'Alex', lastName: 'Smith', dateOfBirth: { day: '15', month: '6', year: '1985' }, email: 'alex@example.com', phone: '' }
+		]);
 		expect(draft.leadFrom).toBeTruthy();
 		expect(draft.prisoner.firstName).toBe('');
 		expect(draft.slots).toEqual([]);
@@ -49,10 +57,22 @@ describe('send again after the prison said no', () => {
 describe('"Your visits" order', () => {
 	const now = new Date('2026-12-01T12:00:00Z');
 	let queued = 0;
-	const request = (overrides: Partial<LocalVisitRequest> & { bookedSlot?: { date: string; start: string; end: string } | null }, firstName = 'P') => {
+	const request = (
+		overrides: Partial<LocalVisitRequest> & { bookedSlot?: { date: string; start: string; end: string } | null },
+		firstName = 'P'
+	) => {
 		queued += 1;
 		const input = visitRequestInput({ prisoner: { firstName, lastName: 'Smith', dateOfBirth: '1990-04-01', prisonerNumber: 'A1234BC' } });
-		return { ...input, input, reference: null, status: 'requested', syncState: 'synced', queuedAt: queued, localUpdatedAt: queued, ...overrides } as LocalVisitRequest & {
+		return {
+			...input,
+			input,
+			reference: null,
+			status: 'requested',
+			syncState: 'synced',
+			queuedAt: queued,
+			localUpdatedAt: queued,
+			...overrides
+		} as LocalVisitRequest & {
 			bookedSlot?: { date: string; start: string; end: string } | null;
 		};
 	};

@@ -8,7 +8,9 @@ function send<T>(method: SendMethod, path: string, body?: unknown, auth: 'staff'
 	return sendStored({ method, path, ...(body === undefined ? {} : { body }) }, { auth }) as Promise<ApiResult<T>>;
 }
 export const fetchReport = (prisonId: string, range: { from: string; to: string }): Promise<ApiResult<Report>> =>
-	callApi((api) => api.staff.prisons[':prisonId'].report.$get({ param: { prisonId }, query: range }), { auth: 'staff' }) as Promise<ApiResult<Report>>;
+	callApi((api) => api.staff.prisons[':prisonId'].report.$get({ param: { prisonId }, query: range }), { auth: 'staff' }) as Promise<
+		ApiResult<Report>
+	>;
 export const apiSend = <T>(method: SendMethod, path: string, body?: unknown): Promise<ApiResult<T>> => send<T>(method, path, body);
 
 /*
@@ -19,12 +21,16 @@ export const apiSend = <T>(method: SendMethod, path: string, body?: unknown): Pr
 export const adminApi = {
 	prisons: (): Promise<ApiResult<{ prisons: Prison[] }>> => callApi((api) => api.admin.prisons.$get(), { auth: 'staff' }),
 	createPrison: (body: unknown): Promise<ApiResult<Prison>> => apiSend('POST', '/api/admin/prisons', body),
-	updatePrison: (id: string, body: unknown): Promise<ApiResult<Prison>> => apiSend('PATCH', `/api/admin/prisons/${encodeURIComponent(id)}`, body),
+	updatePrison: (id: string, body: unknown): Promise<ApiResult<Prison>> =>
+		apiSend('PATCH', `/api/admin/prisons/${encodeURIComponent(id)}`, body),
 	staffUsers: (): Promise<ApiResult<{ staff: AdminStaffUserView[] }>> => callApi((api) => api.admin.staff.$get(), { auth: 'staff' }),
-	createStaffUser: (body: unknown): Promise<ApiResult<{ user: AdminStaffUserView; link: SetPasswordLinkView }>> => apiSend('POST', '/api/admin/staff', body),
-	updateStaffUser: (id: string, body: unknown): Promise<ApiResult<AdminStaffUserView>> => apiSend('PATCH', `/api/admin/staff/${encodeURIComponent(id)}`, body),
+	createStaffUser: (body: unknown): Promise<ApiResult<{ user: AdminStaffUserView; link: SetPasswordLinkView }>> =>
+		apiSend('POST', '/api/admin/staff', body),
+	updateStaffUser: (id: string, body: unknown): Promise<ApiResult<AdminStaffUserView>> =>
+		apiSend('PATCH', `/api/admin/staff/${encodeURIComponent(id)}`, body),
 	newLink: (id: string): Promise<ApiResult<{ user: AdminStaffUserView; link: SetPasswordLinkView }>> =>
 		apiSend('POST', `/api/admin/staff/${encodeURIComponent(id)}/password-link`),
-	deactivate: (id: string): Promise<ApiResult<AdminStaffUserView>> => apiSend('POST', `/api/admin/staff/${encodeURIComponent(id)}/deactivate`),
+	deactivate: (id: string): Promise<ApiResult<AdminStaffUserView>> =>
+		apiSend('POST', `/api/admin/staff/${encodeURIComponent(id)}/deactivate`),
 	setPassword: (body: unknown): Promise<ApiResult<{ email: string }>> => send('POST', '/api/staff/set-password', body, 'none')
 };

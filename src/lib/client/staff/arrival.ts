@@ -41,7 +41,11 @@ function localArrival(item: OutboxItem): LocalArrival {
 
 /** Every arrival this tablet recorded, by request; a refused one only until it is dismissed. */
 export async function localArrivals(db: BookAPrisonVisitDb): Promise<Map<string, LocalArrival>> {
-	const items = await db.outbox.where('requestId').above('').filter((item) => item.kind === 'staff-arrival').sortBy('id');
+	const items = await db.outbox
+		.where('requestId')
+		.above('')
+		.filter((item) => item.kind === 'staff-arrival')
+		.sortBy('id');
 	const arrivals = new Map<string, LocalArrival>();
 	for (const item of items) {
 		if (!item.requestId) continue;
@@ -87,5 +91,9 @@ export async function queueArrival(
 
 /** The officer read why the server refused an arrival. */
 export async function dismissArrival(db: BookAPrisonVisitDb, itemId: number, now: number = Date.now()): Promise<void> {
-	await db.outbox.where('id').equals(itemId).filter((item) => item.state === 'failed').modify({ state: 'done', doneAt: now });
+	await db.outbox
+		.where('id')
+		.equals(itemId)
+		.filter((item) => item.state === 'failed')
+		.modify({ state: 'done', doneAt: now });
 }

@@ -80,4 +80,3 @@ export async function sendBooking(prisonId: string, body: StaffBookingInput): Pr
 	if (!result.ok) return result;
 	return { ok: true, visit: result.data as unknown as BookedVisit };
 }
-

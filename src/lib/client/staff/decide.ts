@@ -9,7 +9,11 @@ import { dismissFailed, enqueuePrisonSetting, enqueueStaffDecision } from '../ou
  */
 
 async function closeRefused(db: BookAPrisonVisitDb, orderKey: string): Promise<void> {
-	const refused = await db.outbox.where('orderKey').equals(orderKey).filter((item) => item.state === 'failed').toArray();
+	const refused = await db.outbox
+		.where('orderKey')
+		.equals(orderKey)
+		.filter((item) => item.state === 'failed')
+		.toArray();
 	for (const item of refused) await dismissFailed(db, item.id!);
 }
 
@@ -23,7 +27,10 @@ export async function openDecision(db: BookAPrisonVisitDb, requestId: string): P
  * Queues a decision unless one is already waiting for this request (a double tap, or a second
  * tab): then the waiting one is returned and nothing new is queued.
  */
-export async function queueDecision(db: BookAPrisonVisitDb, decision: StaffDecisionCommand): Promise<{ item: OutboxItem; queued: boolean }> {
+export async function queueDecision(
+	db: BookAPrisonVisitDb,
+	decision: StaffDecisionCommand
+): Promise<{ item: OutboxItem; queued: boolean }> {
 	const { requestId } = decision;
 	// One transaction, so two tabs deciding at the same moment cannot both find nothing waiting.
 	return db.transaction('rw', db.outbox, db.requests, db.staffRequests, async () => {

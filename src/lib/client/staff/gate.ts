@@ -40,9 +40,11 @@ export async function checkScannedPass(text: string, context: { list: GateDayLis
 	if (claims.date !== context.today || context.list.date !== context.today) {
 		return refuse('other_day', t('gate.refused.otherDay', { date: formatDate(claims.date) }));
 	}
-	if (context.list.cancelled.some((c) => c.id === claims.requestId)) return refuse('cancelled', t('gate.refused.cancelled', { reference: claims.reference }));
+	if (context.list.cancelled.some((c) => c.id === claims.requestId))
+		return refuse('cancelled', t('gate.refused.cancelled', { reference: claims.reference }));
 	const found = findVisit(context.list, (visit) => visit.id === claims.requestId);
-	if (!found || found.visit.bookedSlot?.start !== claims.start) return refuse('not_listed', t('gate.refused.notListed', { reference: claims.reference }));
+	if (!found || found.visit.bookedSlot?.start !== claims.start)
+		return refuse('not_listed', t('gate.refused.notListed', { reference: claims.reference }));
 	return { ...found, how: 'signed' };
 }
 
@@ -101,7 +103,13 @@ export function attendanceNow(
 	list: GateDayList,
 	local: ReadonlyMap<string, LocalArrival>,
 	now: Date
-): { slots: { start: string; counts: AttendanceCounts; visits: { id: string; state: AttendanceState; arrival: ReturnType<typeof arrivalOf> }[] }[] } {
+): {
+	slots: {
+		start: string;
+		counts: AttendanceCounts;
+		visits: { id: string; state: AttendanceState; arrival: ReturnType<typeof arrivalOf> }[];
+	}[];
+} {
 	return {
 		slots: list.slots.map((slot) => {
 			const visits = slot.visits.map((visit) => {
@@ -116,5 +124,12 @@ export function attendanceNow(
 /** The list holds what the gate needs (an older cached list from before the gate had none). */
 export function isGateList(data: unknown): data is GateDayList {
 	const list = data as Partial<GateDayList> | null;
-	return !!list && typeof list === 'object' && !!list.passKey && Array.isArray(list.slots) && Array.isArray(list.cancelled) && typeof list.timeZone === 'string';
+	return (
+		!!list &&
+		typeof list === 'object' &&
+		!!list.passKey &&
+		Array.isArray(list.slots) &&
+		Array.isArray(list.cancelled) &&
+		typeof list.timeZone === 'string'
+	);
 }

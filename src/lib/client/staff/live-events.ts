@@ -95,7 +95,8 @@ export function refreshWhenBack(
 		const failure = await refresh().catch(() => ({ status: 0 }));
 		const delay = retryDelaysMs[retry];
 		// A network failure (status 0) is worth another try; a newer round takes over from this one.
-		if (failure?.status === 0 && delay !== undefined && mine === round && !stopped) timer = setTimeout(() => void attempt(retry + 1), delay);
+		if (failure?.status === 0 && delay !== undefined && mine === round && !stopped)
+			timer = setTimeout(() => void attempt(retry + 1), delay);
 	};
 	const now = () => {
 		round += 1;

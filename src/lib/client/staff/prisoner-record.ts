@@ -66,16 +66,29 @@ export function cachedPrisonerRecord(db: BookAPrisonVisitDb, prisonId: string, p
 
 /** The record's open and refused outbox items, oldest first. */
 export async function recordItems(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string): Promise<OutboxItem[]> {
-	const items = await db.outbox.where('orderKey').equals(recordOrderKey(prisonId, prisonerNumber)).filter((item) => item.state !== 'done').toArray();
+	const items = await db.outbox
+		.where('orderKey')
+		.equals(recordOrderKey(prisonId, prisonerNumber))
+		.filter((item) => item.state !== 'done')
+		.toArray();
 	return items.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
 }
 
 async function closeRefused(db: BookAPrisonVisitDb, orderKey: string): Promise<void> {
-	const refused = await db.outbox.where('orderKey').equals(orderKey).filter((item) => item.state === 'failed').toArray();
+	const refused = await db.outbox
+		.where('orderKey')
+		.equals(orderKey)
+		.filter((item) => item.state === 'failed')
+		.toArray();
 	for (const item of refused) await dismissFailed(db, item.id!);
 }
 
-export async function queueAllowance(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string, body: AllowanceInput): Promise<OutboxItem> {
+export async function queueAllowance(
+	db: BookAPrisonVisitDb,
+	prisonId: string,
+	prisonerNumber: string,
+	body: AllowanceInput
+): Promise<OutboxItem> {
 	const orderKey = recordOrderKey(prisonId, prisonerNumber);
 	await closeRefused(db, orderKey);
 	return enqueuePrisonerChange(db, commands.setAllowance(prisonId, prisonerNumber, body));
@@ -88,7 +101,12 @@ export async function queueBan(db: BookAPrisonVisitDb, prisonId: string, prisone
 	return enqueuePrisonerChange(db, commands.addBan(prisonId, prisonerNumber, body));
 }
 
-export async function queueBanRemoval(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string, banId: string): Promise<OutboxItem> {
+export async function queueBanRemoval(
+	db: BookAPrisonVisitDb,
+	prisonId: string,
+	prisonerNumber: string,
+	banId: string
+): Promise<OutboxItem> {
 	const orderKey = recordOrderKey(prisonId, prisonerNumber);
 	await closeRefused(db, orderKey);
 	return enqueuePrisonerChange(db, commands.removeBan(prisonId, prisonerNumber, banId));
@@ -182,7 +200,8 @@ export function checkBan(form: BanForm, timeZone: string, now: Date = new Date()
 	const parsed = parseInput(banInput(todayIn(timeZone, now)), form);
 	if (parsed.ok) return { ok: true, body: parsed.value };
 	const errors: FormErrors = {};
-	for (const name of ['firstName', 'lastName', 'dateOfBirth', 'until', 'reason']) if (parsed.fields[name]) errors[name] = parsed.fields[name]!;
+	for (const name of ['firstName', 'lastName', 'dateOfBirth', 'until', 'reason'])
+		if (parsed.fields[name]) errors[name] = parsed.fields[name]!;
 	return { ok: false, errors: Object.keys(errors).length > 0 ? errors : parsed.fields };
 }
 
@@ -206,4 +225,3 @@ export function blockersFor(
 		return covers && (flag.visitors ?? []).some((position) => !excluded.includes(position));
 	});
 }
-

@@ -10,7 +10,8 @@ import type { StaffRequestRow } from '../db';
 export type QueueCounts = Partial<Record<RequestStatus, number>>;
 
 /** A request the officer's queue is about: the list item, or the full detail when it was opened. */
-export type CachedRequest = VisitRequest & Partial<Pick<StaffVisitRequest, 'history' | 'choices' | 'changeChoices' | 'flags' | 'reads' | 'detailsRemoved'>>;
+export type CachedRequest = VisitRequest &
+	Partial<Pick<StaffVisitRequest, 'history' | 'choices' | 'changeChoices' | 'flags' | 'reads' | 'detailsRemoved'>>;
 
 export function requestOf(row: StaffRequestRow): CachedRequest {
 	return row.data as CachedRequest;
@@ -36,10 +37,7 @@ export interface QueueFilter {
 /** The cached rows a queue page shows. */
 export function queueFromRows(rows: readonly StaffRequestRow[], filter: QueueFilter): StaffRequestRow[] {
 	const shown = rows.filter(
-		(row) =>
-			row.prisonId === filter.prisonId &&
-			row.status === filter.status &&
-			(!filter.date || touchesDate(requestOf(row), filter.date))
+		(row) => row.prisonId === filter.prisonId && row.status === filter.status && (!filter.date || touchesDate(requestOf(row), filter.date))
 	);
 	const byRequest = new Map(shown.map((row) => [requestOf(row), row]));
 	return oldestFirst([...byRequest.keys()]).map((request) => byRequest.get(request)!);

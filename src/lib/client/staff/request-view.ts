@@ -28,7 +28,10 @@ export function visitDateOf(request: Pick<VisitRequest, 'slots' | 'bookedSlot'>)
 	return request.bookedSlot?.date ?? request.slots[0]?.date;
 }
 
-export function visitorRows(request: Pick<VisitRequest, 'visitors' | 'slots' | 'bookedSlot' | 'excludedVisitors'>, adultAge: number): VisitorRow[] {
+export function visitorRows(
+	request: Pick<VisitRequest, 'visitors' | 'slots' | 'bookedSlot' | 'excludedVisitors'>,
+	adultAge: number
+): VisitorRow[] {
 	const firstDate = visitDateOf(request);
 	if (!firstDate) return [];
 	const children = new Set(childPositions(request.visitors, firstDate, adultAge));
@@ -58,7 +61,9 @@ export interface ChoiceRow {
 export function choiceRows(request: Pick<VisitRequest, 'slots'> & { choices?: SlotChoice[] }): ChoiceRow[] {
 	return request.slots.map((slot, index) => {
 		const choice = request.choices?.find((c) => c.date === slot.date && c.start === slot.start);
-		const when = choice?.end ? `${formatDate(slot.date)}, ${formatTimeRange(slot.start, choice.end)}` : `${formatDate(slot.date)}, ${formatTime(slot.start)}`;
+		const when = choice?.end
+			? `${formatDate(slot.date)}, ${formatTimeRange(slot.start, choice.end)}`
+			: `${formatDate(slot.date)}, ${formatTime(slot.start)}`;
 		let placesLeft: string;
 		if (!choice) placesLeft = t('staff.choice.placesUnknown');
 		else if (choice.closed) placesLeft = t('staff.choice.closed', { reason: choice.closedReason ?? '' });
@@ -97,7 +102,7 @@ export function historyLines(history: readonly StateChange[], timeZone: string):
 			what: t(STATUS_KEYS[change.toStatus] ?? 'staff.history.changed'),
 			who:
 				change.actorType === 'staff'
-					? change.actorName ?? t('staff.history.someStaff')
+					? (change.actorName ?? t('staff.history.someStaff'))
 					: change.actorType === 'device'
 						? t('staff.history.visitor')
 						: t('staff.history.system'),

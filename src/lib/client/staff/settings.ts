@@ -55,7 +55,8 @@ export function checkTimetable(rows: readonly TimetableRow[]): Checked<Timetable
 		}))
 	});
 	// Row by row, in the order of the columns, as the error summary lists them.
-	if (!parsed.ok) return { ok: false, errors: mergeFieldErrors(parsed.fields, {}, ['slots', 'weekday', 'start', 'end', 'capacity', 'closedCapacity']) };
+	if (!parsed.ok)
+		return { ok: false, errors: mergeFieldErrors(parsed.fields, {}, ['slots', 'weekday', 'start', 'end', 'capacity', 'closedCapacity']) };
 	// No closed tables is the same as none given: the server's copy then has no closedCapacity.
 	const slots = parsed.value.slots.map(({ closedCapacity, ...slot }) => (closedCapacity ? { ...slot, closedCapacity } : slot));
 	return { ok: true, body: { slots: sortSlots(slots) } };
@@ -93,10 +94,7 @@ export interface ShownSettings {
  * The server's copy with this prison's open outbox items applied in queue order. A refused item
  * changes nothing (the server kept its copy) but is listed so the officer sees why.
  */
-export function withQueuedChanges(
-	server: { slots: TimetableSlot[]; closures: Closure[] },
-	items: readonly OutboxItem[]
-): ShownSettings {
+export function withQueuedChanges(server: { slots: TimetableSlot[]; closures: Closure[] }, items: readonly OutboxItem[]): ShownSettings {
 	let slots = sortSlots(server.slots);
 	let slotsQueued = false;
 	const closures = new Map<string, ShownClosure>(server.closures.map((closure) => [closureKey(closure), { ...closure }]));

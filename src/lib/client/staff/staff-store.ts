@@ -53,13 +53,21 @@ export async function refreshQueue(
  * whose change the server no longer lists (decided or withdrawn elsewhere) loses it, unless this
  * device has a decision on it queued or a refusal to show.
  */
-async function mergeChanges(db: BookAPrisonVisitDb, filter: QueueFilter, changes: readonly VisitRequest[], fetchedAt: number): Promise<void> {
+async function mergeChanges(
+	db: BookAPrisonVisitDb,
+	filter: QueueFilter,
+	changes: readonly VisitRequest[],
+	fetchedAt: number
+): Promise<void> {
 	const listed = new Set(changes.map((request) => request.id));
-	const previous = new Map((await db.staffRequests.bulkGet(changes.map((request) => request.id))).filter((row) => row !== undefined).map((row) => [row.id, row]));
+	const previous = new Map(
+		(await db.staffRequests.bulkGet(changes.map((request) => request.id))).filter((row) => row !== undefined).map((row) => [row.id, row])
+	);
 	await db.staffRequests.bulkPut(changes.map((request) => rowFromList(previous.get(request.id), request, fetchedAt)));
 	const cached = await db.staffRequests.where('[prisonId+status]').equals([filter.prisonId, 'booked']).toArray();
 	const stale = cached.filter((row) => !listed.has(row.id) && requestOf(row).change && !row.pendingAction && !row.lastError);
-	if (stale.length > 0 && !filter.date) await db.staffRequests.bulkPut(stale.map((row) => ({ ...row, data: { ...requestOf(row), change: null } })));
+	if (stale.length > 0 && !filter.date)
+		await db.staffRequests.bulkPut(stale.map((row) => ({ ...row, data: { ...requestOf(row), change: null } })));
 }
 
 export function queueSnapshot(db: BookAPrisonVisitDb, prisonId: string, date?: string): Promise<QueueSnapshot | undefined> {

@@ -44,7 +44,9 @@ export function dayListView(list: DayVisitList, adultAge: number): { slots: List
 					return {
 						id: visit.id,
 						reference: visit.reference,
-						prisonerName: visit.prisoner ? `${visit.prisoner.lastName.toUpperCase()}, ${visit.prisoner.firstName}` : t('staff.requests.purged'),
+						prisonerName: visit.prisoner
+							? `${visit.prisoner.lastName.toUpperCase()}, ${visit.prisoner.firstName}`
+							: t('staff.requests.purged'),
 						prisonerNumber: visit.prisoner?.prisonerNumber ?? '',
 						visitors: visit.visitors.map((visitor, position) => {
 							const age = ageOn(visitor.dateOfBirth, list.date);

@@ -57,7 +57,15 @@ export function decodePass(text: string): DecodedPass | null {
 	if (typeof text !== 'string' || text.length > 400) return null;
 	const parts = text.trim().split('|');
 	if (parts.length !== 7) return null;
-	const [version, requestId, reference, prisonId, date, start, signature] = parts as [string, string, string, string, string, string, string];
+	const [version, requestId, reference, prisonId, date, start, signature] = parts as [
+		string,
+		string,
+		string,
+		string,
+		string,
+		string,
+		string
+	];
 	if (version !== PASS_VERSION) return null;
 	if (!UUID_PATTERN.test(requestId) || !UUID_PATTERN.test(prisonId)) return null;
 	if (!REFERENCE_PATTERN.test(reference) || !isRealDate(date) || !isTimeOfDay(start)) return null;
@@ -66,7 +74,11 @@ export function decodePass(text: string): DecodedPass | null {
 	return { claims, message: passMessage(claims), signature: fromBase64Url(signature) };
 }
 
-export async function signPass(claims: PassClaims, privateKey: CryptoKey, subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<string> {
+export async function signPass(
+	claims: PassClaims,
+	privateKey: CryptoKey,
+	subtle: SubtleCrypto = globalThis.crypto.subtle
+): Promise<string> {
 	const signature = await subtle.sign(PASS_SIGN_ALGORITHM, privateKey, new TextEncoder().encode(passMessage(claims)));
 	return encodePass(claims, new Uint8Array(signature));
 }
@@ -76,7 +88,11 @@ export function importPassPublicKey(key: PassPublicKey, subtle: SubtleCrypto = g
 }
 
 /** True only when the prison's key signed exactly these claims. A malformed key is a failed check, not an error. */
-export async function verifyPass(pass: DecodedPass, publicKey: PassPublicKey | CryptoKey, subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<boolean> {
+export async function verifyPass(
+	pass: DecodedPass,
+	publicKey: PassPublicKey | CryptoKey,
+	subtle: SubtleCrypto = globalThis.crypto.subtle
+): Promise<boolean> {
 	try {
 		const key = isCryptoKey(publicKey) ? publicKey : await importPassPublicKey(publicKey, subtle);
 		return await subtle.verify(PASS_SIGN_ALGORITHM, key, toArrayBuffer(pass.signature), new TextEncoder().encode(pass.message));

@@ -43,5 +43,5 @@ export const catalogues = {
 	changeStaff: { area: 'staff', en: () => import('./en/changeStaff'), cy: () => import('./cy/changeStaff') },
 	changeServer: { area: 'server', en: () => import('./en/changeServer'), cy: () => import('./cy/changeServer') },
 	waitlist: { area: 'visitor', en: () => import('./en/waitlist'), cy: () => import('./cy/waitlist') },
-	waitlistServer: { area: 'server', en: () => import('./en/waitlistServer'), cy: () => import('./cy/waitlistServer') },
+	waitlistServer: { area: 'server', en: () => import('./en/waitlistServer'), cy: () => import('./cy/waitlistServer') }
 } as const satisfies Record<string, { area: Area; en: () => Promise<object>; cy: () => Promise<object> }>;

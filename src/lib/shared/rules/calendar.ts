@@ -26,11 +26,7 @@ export function timetableFor(timetable: readonly TimetableSlot[], date: LocalDat
 	return timetable.filter((slot) => slot.weekday === weekday).sort((a, b) => a.start.localeCompare(b.start));
 }
 
-export function findTimetableSlot(
-	timetable: readonly TimetableSlot[],
-	date: LocalDate,
-	start: TimeOfDay
-): TimetableSlot | undefined {
+export function findTimetableSlot(timetable: readonly TimetableSlot[], date: LocalDate, start: TimeOfDay): TimetableSlot | undefined {
 	return timetableFor(timetable, date).find((slot) => slot.start === start);
 }
 
@@ -55,10 +51,7 @@ export function calendarSlot(
 	const available = Math.max(0, slot.capacity - booked);
 	const closure = closureFor(input.closures, date, slot.start);
 	const bookable =
-		!closure &&
-		available > 0 &&
-		isWithinWindow(date, input.window) &&
-		!hasStarted(date, slot.start, input.timeZone, input.now);
+		!closure && available > 0 && isWithinWindow(date, input.window) && !hasStarted(date, slot.start, input.timeZone, input.now);
 	const result: CalendarSlot = { start: slot.start, end: slot.end, capacity: slot.capacity, booked, available, bookable };
 	if (closure) {
 		result.closed = true;

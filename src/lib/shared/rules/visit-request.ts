@@ -70,7 +70,10 @@ export function checkRules(request: RuleInput, context: RequestContext): FieldEr
 
 	// Ages are judged on the first chosen date; with none well-formed, on the earliest bookable one.
 	const chosen = request.slots.filter((slot): slot is SlotRef => slot !== null);
-	const visitDate = chosen.length > 0 ? firstChosenDate({ slots: chosen }) : addDays(todayIn(context.prison.timeZone, context.now), context.prison.leadDays);
+	const visitDate =
+		chosen.length > 0
+			? firstChosenDate({ slots: chosen })
+			: addDays(todayIn(context.prison.timeZone, context.now), context.prison.leadDays);
 	return { ...errors, ...checkParty(request, context.prison, visitDate, context.now) };
 }
 

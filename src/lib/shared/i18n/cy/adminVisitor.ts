@@ -2,6 +2,6 @@
 import type { adminVisitorEn } from '../en/adminVisitor';
 
 export const adminVisitorCy: Record<keyof typeof adminVisitorEn, string> = {
-	'admin.onlineBooking.off': "Mae archebu ar-lein i ffwrdd ar gyfer y carchar hwn",
-	'admin.onlineBooking.refused': "Mae archebu ar-lein i ffwrdd ar gyfer y carchar hwn: {message}"
+	'admin.onlineBooking.off': 'Mae archebu ar-lein i ffwrdd ar gyfer y carchar hwn',
+	'admin.onlineBooking.refused': 'Mae archebu ar-lein i ffwrdd ar gyfer y carchar hwn: {message}'
 };

@@ -4,12 +4,14 @@ import type { changeEn } from '../en/change';
 export const changeCy: Record<keyof typeof changeEn, string> = {
 	'change.link': 'Newid yr ymweliad hwn',
 	'change.title': 'Dewiswch amseroedd newydd ar gyfer eich ymweliad',
-	'change.intro': 'Mae eich ymweliad yn aros wedi’i drefnu ar gyfer {date} am {time} nes bydd y carchar yn penderfynu. Dewiswch hyd at 3 amser newydd, yn nhrefn eich dewis.',
+	'change.intro':
+		'Mae eich ymweliad yn aros wedi’i drefnu ar gyfer {date} am {time} nes bydd y carchar yn penderfynu. Dewiswch hyd at 3 amser newydd, yn nhrefn eich dewis.',
 	'change.submit': 'Gofyn am newid yr ymweliad',
 	'change.sameAsBooked': 'Dyma’r amser sydd wedi’i drefnu eisoes: dewiswch amser gwahanol',
 	'change.cannot': 'Ni ellir newid yr ymweliad hwn nawr.',
 	'change.pending.title': 'Rydych wedi gofyn am newid yr ymweliad hwn',
-	'change.pending.queued': 'Bydd eich newid yn cael ei anfon pan fydd gennych signal. Mae eich ymweliad yn aros wedi’i drefnu nes bydd y carchar yn penderfynu.',
+	'change.pending.queued':
+		'Bydd eich newid yn cael ei anfon pan fydd gennych signal. Mae eich ymweliad yn aros wedi’i drefnu nes bydd y carchar yn penderfynu.',
 	'change.pending.sent': 'Bydd y carchar yn rhoi gwybod i chi a allant ei symud. Mae eich ymweliad yn aros wedi’i drefnu tan hynny.',
 	'change.pending.times': 'Amseroedd y gofynnoch amdanynt',
 	'change.withdraw': 'Tynnu’r newid yn ôl',

@@ -5,7 +5,8 @@ export const changeServerCy: Record<keyof typeof changeServerEn, string> = {
 	'api.change.notBooked': 'Dim ond ymweliad sydd wedi’i drefnu y gellir ei newid: mae’r cais hwn {status} ({actor} ar {at})',
 	'api.change.visitCancelled': 'Cafodd yr ymweliad hwn ei ganslo {actor} ar {at}, felly ni ellir ei newid',
 	'api.change.visitStarted': 'Mae’r ymweliad hwn eisoes wedi dechrau neu wedi mynd heibio, felly ni ellir ei newid',
-	'api.change.pending': 'Mae newid i’r ymweliad hwn eisoes yn aros am y carchar (gofynnwyd ar {at}). Tynnwch ef yn ôl yn gyntaf i ofyn am amseroedd eraill.',
+	'api.change.pending':
+		'Mae newid i’r ymweliad hwn eisoes yn aros am y carchar (gofynnwyd ar {at}). Tynnwch ef yn ôl yn gyntaf i ofyn am amseroedd eraill.',
 	'api.change.sameAsBooked': 'Dyma’r amser sydd wedi’i drefnu eisoes: dewiswch amser gwahanol',
 	'api.change.slotNotAsked': 'Ni ofynnodd y teulu am yr amser hwn: dewiswch un o’r amseroedd a ofynnwyd amdanynt',
 	'api.change.none': 'Ni ofynnwyd am newid i’r ymweliad hwn',
@@ -17,9 +18,11 @@ export const changeServerCy: Record<keyof typeof changeServerEn, string> = {
 	'push.request.change_booked.title': 'Mae eich ymweliad wedi symud',
 	'push.request.change_booked.body': 'Mae eich ymweliad â {prison} nawr ar {date} am {time}. Cyfeirnod {reference}.',
 	'push.request.change_rejected.title': 'Ni ellid newid eich ymweliad',
-	'push.request.change_rejected.body': 'Ni allai’r carchar newid eich ymweliad â {prison}. Mae’n aros ar {date} am {time}. Agorwch yr ap i weld pam.',
+	'push.request.change_rejected.body':
+		'Ni allai’r carchar newid eich ymweliad â {prison}. Mae’n aros ar {date} am {time}. Agorwch yr ap i weld pam.',
 	'email.subject.change_booked': 'Mae eich ymweliad wedi symud: {reference}',
 	'email.subject.change_rejected': 'Ni ellid newid eich ymweliad: {reference}',
-	'email.body.change_booked': 'Mae’r carchar wedi symud eich ymweliad â {prison}. Mae nawr ar {date} am {time}. Mae ffeil calendr wedi’i diweddaru ynghlwm.',
+	'email.body.change_booked':
+		'Mae’r carchar wedi symud eich ymweliad â {prison}. Mae nawr ar {date} am {time}. Mae ffeil calendr wedi’i diweddaru ynghlwm.',
 	'email.body.change_rejected': 'Ni allai’r carchar newid eich ymweliad â {prison}. Mae eich ymweliad yn aros ar {date} am {time}.'
 };

@@ -103,7 +103,8 @@ export const commonCy: Record<keyof typeof commonEn, string> = {
 	'footer.accessibility': 'Datganiad hygyrchedd',
 	'footer.cookies': 'Cwcis',
 	'footer.contact': 'Cysylltu',
-	'service.description': 'Gofynnwch am gael ymweld â rhywun yn y carchar o’ch ffôn, hyd yn oed heb signal, a gweld beth mae’r carchar yn ei benderfynu.',
+	'service.description':
+		'Gofynnwch am gael ymweld â rhywun yn y carchar o’ch ffôn, hyd yn oed heb signal, a gweld beth mae’r carchar yn ei benderfynu.',
 	'visitor.status.online': 'Ar-lein',
 	'visitor.status.offline': 'All-lein',
 	'visitor.status.label': 'Cysylltiad',
@@ -124,7 +125,8 @@ export const commonCy: Record<keyof typeof commonEn, string> = {
 		'Mae hysbysiadau wedi’u rhwystro ar gyfer y gwasanaeth hwn yng ngosodiadau eich porwr. I’w cael, caniatewch hysbysiadau ar gyfer y wefan hon yn eich gosodiadau, yna dewch yn ôl i’r dudalen hon.',
 	'notifications.dismissed': 'Mae hysbysiadau wedi’u diffodd o hyd. I’w troi ymlaen, dewiswch Caniatáu pan fydd eich ffôn yn gofyn.',
 	'notifications.needsTap': 'Defnyddiwch y botwm i droi hysbysiadau ymlaen.',
-	'notifications.noWorker': 'Ni ellir troi hysbysiadau ymlaen nes bod yr ap wedi gorffen llwytho. Ail-lwythwch y dudalen a rhowch gynnig arall arni.',
+	'notifications.noWorker':
+		'Ni ellir troi hysbysiadau ymlaen nes bod yr ap wedi gorffen llwytho. Ail-lwythwch y dudalen a rhowch gynnig arall arni.',
 	'notifications.offline': 'Mae angen signal arnoch i droi hysbysiadau ymlaen. Rhowch gynnig arall arni pan fyddwch chi ar-lein.',
 	'notifications.pushService': 'Nid oedd eich porwr yn gallu trefnu hysbysiadau ar hyn o bryd. Rhowch gynnig arall arni yn nes ymlaen.',
 	'notifications.refused': 'Nid oedd modd troi hysbysiadau ymlaen. Rhowch gynnig arall arni yn nes ymlaen.'

@@ -1,7 +1,8 @@
 import type { emailEn } from '../en/email';
 
 export const emailCy: Record<keyof typeof emailEn, string> = {
-	'api.closure.hitsVisits': "Mae ymweliadau wedi'u trefnu yn ystod y cau hwn ({count}). Caewch a chanslwch nhw, neu dewiswch ddyddiad arall.",
+	'api.closure.hitsVisits':
+		"Mae ymweliadau wedi'u trefnu yn ystod y cau hwn ({count}). Caewch a chanslwch nhw, neu dewiswch ddyddiad arall.",
 	'api.timetable.hitsVisits':
 		"Byddai'r newid hwn yn gadael ymweliadau wedi'u trefnu heb le ({count}). Canslwch yr ymweliadau hynny, neu caewch y dyddiadau hynny, yn gyntaf.",
 	'push.request.reminder.title': 'Mae eich ymweliad yfory',
@@ -22,9 +23,9 @@ export const emailCy: Record<keyof typeof emailEn, string> = {
 	'email.why': 'Pam: {reasons}',
 	'email.message': 'Neges gan y carchar: {message}',
 	'email.address': 'Cyfeiriad: {address}',
-	'email.next.rejected': "Gallwch ddewis amseroedd newydd ac anfon y cais eto yn yr ap.",
+	'email.next.rejected': 'Gallwch ddewis amseroedd newydd ac anfon y cais eto yn yr ap.',
 	'email.next.cancelled': "Gallwch ddewis amseroedd newydd yn yr ap: mae eich atebion wedi'u cadw.",
 	'email.next.booked': 'Dewch â dogfen adnabod gyda llun ar gyfer pob ymwelydd sy’n oedolyn.',
 	'email.footer': "Rydych yn cael yr e-bost hwn gan {service} oherwydd i chi roi'r cyfeiriad hwn wrth ofyn am ymweliad.",
-	'email.attachmentName': 'ymweliad-{reference}.ics',
+	'email.attachmentName': 'ymweliad-{reference}.ics'
 };

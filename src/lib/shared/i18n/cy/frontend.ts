@@ -1,7 +1,8 @@
 import type { frontendEn } from '../en/frontend';
 
 export const frontendCy: Record<keyof typeof frontendEn, string> = {
-	'visitor.visitors.prefilled': "Rydym wedi llenwi manylion yr ymwelydd arweiniol o'ch cais diwethaf. Gwiriwch fod y manylion yn dal yn gywir.",
+	'visitor.visitors.prefilled':
+		"Rydym wedi llenwi manylion yr ymwelydd arweiniol o'ch cais diwethaf. Gwiriwch fod y manylion yn dal yn gywir.",
 	'visitor.visitors.lastParty': "Y tro diwethaf, daeth {names} hefyd. Ydyn nhw'n dod y tro hwn?",
 	'visitor.visitors.lastParty.add': 'Ydyn, ychwanegwch nhw',
 	'visitor.visitors.lastParty.no': 'Na, dim y tro hwn',

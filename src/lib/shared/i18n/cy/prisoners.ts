@@ -2,12 +2,18 @@ import type { prisonersEn } from '../en/prisoners';
 
 // Cymraeg: the same keys and {placeholders} as en/prisoners.ts.
 export const prisonersCy: Record<keyof typeof prisonersEn, string> = {
-	'flags.visitorBanned.until': "Mae {name} wedi'i wahardd rhag ymweld tan {until} ({reason}), sy'n cynnwys {dates}. Tynnwch nhw o'r ymweliad, neu gwrthodwch y cais.",
-	'flags.visitorBanned.open': "Mae {name} wedi'i wahardd rhag ymweld hyd nes y clywir yn wahanol ({reason}), sy'n cynnwys {dates}. Tynnwch nhw o'r ymweliad, neu gwrthodwch y cais.",
-	'flags.noAllowance': 'Does gan y carcharor ddim ymweliadau ar ôl yn ei lwfans. Gwrthodwch gyda "dim lwfans", neu rhowch reswm i gadarnhau beth bynnag.',
-	'flags.noAllowance.renews': 'Does gan y carcharor ddim ymweliadau ar ôl yn ei lwfans nes iddo gael ei adnewyddu ar {renewsOn}. Gwrthodwch gyda "dim lwfans", neu rhowch reswm i gadarnhau beth bynnag.',
-	'flags.duplicate.requested': "Mae cais arall ar gyfer y carcharor hwn yn aros am {dates} (cyfeirnod {reference}). Gwiriwch nad yr un ymweliad ydyw.",
-	'flags.duplicate.booked': "Mae ymweliad arall ar gyfer y carcharor hwn wedi'i drefnu ar {dates} (cyfeirnod {reference}). Gwiriwch nad yr un ymweliad ydyw.",
+	'flags.visitorBanned.until':
+		"Mae {name} wedi'i wahardd rhag ymweld tan {until} ({reason}), sy'n cynnwys {dates}. Tynnwch nhw o'r ymweliad, neu gwrthodwch y cais.",
+	'flags.visitorBanned.open':
+		"Mae {name} wedi'i wahardd rhag ymweld hyd nes y clywir yn wahanol ({reason}), sy'n cynnwys {dates}. Tynnwch nhw o'r ymweliad, neu gwrthodwch y cais.",
+	'flags.noAllowance':
+		'Does gan y carcharor ddim ymweliadau ar ôl yn ei lwfans. Gwrthodwch gyda "dim lwfans", neu rhowch reswm i gadarnhau beth bynnag.',
+	'flags.noAllowance.renews':
+		'Does gan y carcharor ddim ymweliadau ar ôl yn ei lwfans nes iddo gael ei adnewyddu ar {renewsOn}. Gwrthodwch gyda "dim lwfans", neu rhowch reswm i gadarnhau beth bynnag.',
+	'flags.duplicate.requested':
+		'Mae cais arall ar gyfer y carcharor hwn yn aros am {dates} (cyfeirnod {reference}). Gwiriwch nad yr un ymweliad ydyw.',
+	'flags.duplicate.booked':
+		"Mae ymweliad arall ar gyfer y carcharor hwn wedi'i drefnu ar {dates} (cyfeirnod {reference}). Gwiriwch nad yr un ymweliad ydyw.",
 	'flags.clash': "Mae gan y carcharor ymweliad wedi'i drefnu eisoes ar {date} am {time} (cyfeirnod {reference}).",
 	'prisoners.nav': 'Carcharorion',
 	'prisoners.find.title': 'Dod o hyd i gofnod carcharor',
@@ -85,13 +91,15 @@ export const prisonersCy: Record<keyof typeof prisonersEn, string> = {
 	'booking.noSlots': 'Does dim amseroedd ymweld ar y diwrnod hwn. Dewiswch ddyddiad arall.',
 	'booking.support': 'Cymorth ychwanegol sydd ei angen (dewisol)',
 	'booking.submit': "Trefnu'r ymweliad",
-	'booking.offline': "Mae'r ddyfais hon all-lein. Mae angen cysylltiad i drefnu, fel bod yr ymweliad yn cael ei drefnu ar unwaith a gallwch ddarllen ei gyfeirnod.",
+	'booking.offline':
+		"Mae'r ddyfais hon all-lein. Mae angen cysylltiad i drefnu, fel bod yr ymweliad yn cael ei drefnu ar unwaith a gallwch ddarllen ei gyfeirnod.",
 	'booking.record.untracked': 'Lwfans ymweld: heb ei gofnodi.',
 	'booking.record.remaining': 'Ymweliadau ar ôl yn y lwfans: {remaining}.',
 	'booking.done.title': "Ymweliad wedi'i drefnu",
 	'booking.done.reference': 'Cyfeirnod archebu',
 	'booking.done.readOut': "Darllenwch y cyfeirnod, yna'r dyddiad a'r amser: {date} am {time}.",
-	'booking.done.claim': "Gall y teulu ychwanegu'r ymweliad hwn at eu ffôn o dan \"Eich ymweliadau\", gyda'r cyfeirnod a dyddiad geni'r prif ymwelydd.",
+	'booking.done.claim':
+		"Gall y teulu ychwanegu'r ymweliad hwn at eu ffôn o dan \"Eich ymweliadau\", gyda'r cyfeirnod a dyddiad geni'r prif ymwelydd.",
 	'booking.another': 'Trefnu ymweliad arall',
 	'booking.open': 'Agor yr ymweliad a drefnwyd',
 	'flags.warning': 'Rhybudd'

@@ -2,9 +2,10 @@ import type { prisonersServerEn } from '../en/prisonersServer';
 
 // Cymraeg: the same keys and {placeholders} as en/prisonersServer.ts.
 export const prisonersServerCy: Record<keyof typeof prisonersServerEn, string> = {
-	'api.flagged': "Mae rhybuddion ar yr ymweliad hwn sydd angen rheswm i fwrw ymlaen: {flags}",
+	'api.flagged': 'Mae rhybuddion ar yr ymweliad hwn sydd angen rheswm i fwrw ymlaen: {flags}',
 	'api.prisoners.banNotFound': "Does dim gwaharddiad o'r fath: efallai ei fod wedi'i dynnu eisoes",
 	'api.prisoners.recordChanged': "Mae rhywun arall wedi newid y lwfans hwn yn gyntaf: {remaining} yw e nawr. Gwiriwch ef a'i gadw eto.",
-	'api.claim.notFound': "Doedd dim modd dod o hyd i ymweliad gyda'r cyfeirnod a'r dyddiad geni hwnnw. Gwiriwch y ddau a rhowch gynnig arall arni.",
+	'api.claim.notFound':
+		"Doedd dim modd dod o hyd i ymweliad gyda'r cyfeirnod a'r dyddiad geni hwnnw. Gwiriwch y ddau a rhowch gynnig arall arni.",
 	'api.booking.rulesBroken': "Mae angen newid rhai atebion cyn y gellir trefnu'r ymweliad hwn"
 };

@@ -26,13 +26,15 @@ export const privacyCy: Record<keyof typeof privacyEn, string> = {
 	'privacy.export.firstSeen': 'Defnyddiwyd y gwasanaeth gyntaf',
 
 	'privacy.forget.title': 'Dileu eich data o’r gwasanaeth hwn',
-	'privacy.forget.intro': 'Mae hyn yn dileu enwau, dyddiadau geni, manylion cyswllt a manylion carcharor pob cais a wnaed ar y ffôn hwn, o’r gwasanaeth ac o’r ffôn hwn. Nid oes modd ei ddadwneud.',
+	'privacy.forget.intro':
+		'Mae hyn yn dileu enwau, dyddiadau geni, manylion cyswllt a manylion carcharor pob cais a wnaed ar y ffôn hwn, o’r gwasanaeth ac o’r ffôn hwn. Nid oes modd ei ddadwneud.',
 	'privacy.forget.cancelWarning': 'Bydd yr ymweliadau hyn yn cael eu canslo a’u lleoedd yn cael eu rhoi i deuluoedd eraill:',
 	'privacy.forget.withdrawWarning': 'Bydd y ceisiadau hyn yn cael eu tynnu’n ôl:',
 	'privacy.forget.kept': 'Dim ond cyfrifon (sawl ymweliad, ar ba ddyddiau) y mae’r carchar yn eu cadw ar gyfer ystadegau.',
 	'privacy.forget.confirm': 'Ie, dileu fy nata',
 	'privacy.forget.back': 'Cadw fy nata',
 	'privacy.forget.done': 'Mae eich data wedi’i ddileu o’r ffôn hwn ac o’r gwasanaeth.',
-	'privacy.forget.queued': 'Mae eich data wedi’i ddileu o’r ffôn hwn. Bydd y gwasanaeth yn dileu ei gopi cyn gynted ag y bydd y ffôn hwn ar-lein.',
-	'privacy.forget.doneTitle': 'Mae eich data wedi’i ddileu',
+	'privacy.forget.queued':
+		'Mae eich data wedi’i ddileu o’r ffôn hwn. Bydd y gwasanaeth yn dileu ei gopi cyn gynted ag y bydd y ffôn hwn ar-lein.',
+	'privacy.forget.doneTitle': 'Mae eich data wedi’i ddileu'
 };

@@ -17,8 +17,10 @@ export const staffCy: Record<keyof typeof staffEn, string> = {
 	'staff.nav.timetable': 'Amserlen a chau',
 	'staff.signedInAs': 'Wedi mewngofnodi fel {name}',
 	'staff.signOut': 'Allgofnodi',
-	'staff.signOut.queued.one': 'Mae 1 newid yn aros i’w anfon. Os byddwch chi’n allgofnodi nawr, bydd yn anfon pan fydd rhywun yn mewngofnodi nesaf ar y ddyfais hon.',
-	'staff.signOut.queued.other': 'Mae {count} newid yn aros i’w hanfon. Os byddwch chi’n allgofnodi nawr, byddan nhw’n anfon pan fydd rhywun yn mewngofnodi nesaf ar y ddyfais hon.',
+	'staff.signOut.queued.one':
+		'Mae 1 newid yn aros i’w anfon. Os byddwch chi’n allgofnodi nawr, bydd yn anfon pan fydd rhywun yn mewngofnodi nesaf ar y ddyfais hon.',
+	'staff.signOut.queued.other':
+		'Mae {count} newid yn aros i’w hanfon. Os byddwch chi’n allgofnodi nawr, byddan nhw’n anfon pan fydd rhywun yn mewngofnodi nesaf ar y ddyfais hon.',
 	'staff.loading': 'Wrthi’n llwytho…',
 	'staff.tag.waiting': 'Yn aros i’w anfon',
 	'staff.tag.refused': 'Heb ei dderbyn',
@@ -137,7 +139,8 @@ export const staffCy: Record<keyof typeof staffEn, string> = {
 	'staff.confirm.slot': 'Pa amser ydych chi eisiau ei drefnu?',
 	'staff.confirm.slotRequired': 'Dewiswch amser i’w drefnu',
 	'staff.confirm.exclude': 'Eithrio ymwelwyr (dewisol)',
-	'staff.confirm.excludeHint': 'Er enghraifft, ymwelydd sydd wedi’i wahardd neu nad yw ar restr ymwelwyr y carcharor. Ni ellir eithrio’r prif ymwelydd.',
+	'staff.confirm.excludeHint':
+		'Er enghraifft, ymwelydd sydd wedi’i wahardd neu nad yw ar restr ymwelwyr y carcharor. Ni ellir eithrio’r prif ymwelydd.',
 	'staff.confirm.message': 'Neges i’r ymwelydd (dewisol)',
 	'staff.confirm.submit': 'Cadarnhau’r trefniant',
 	'staff.reject.title': 'Gwrthod y cais',
@@ -185,7 +188,8 @@ export const staffCy: Record<keyof typeof staffEn, string> = {
 	'staff.visits.age': '{age} oed',
 	'staff.timetable.title': 'Amserlen a chau',
 	'staff.timetable.heading': 'Amserlen wythnosol',
-	'staff.timetable.intro': 'Y slotiau ymweld bob wythnos a faint o fyrddau sydd gan bob un. Mae newidiadau’n berthnasol i ddyddiadau sydd heb eu trefnu eto; mae ymweliadau sydd wedi’u trefnu yn cael eu cadw.',
+	'staff.timetable.intro':
+		'Y slotiau ymweld bob wythnos a faint o fyrddau sydd gan bob un. Mae newidiadau’n berthnasol i ddyddiadau sydd heb eu trefnu eto; mae ymweliadau sydd wedi’u trefnu yn cael eu cadw.',
 	'staff.timetable.caption': 'Slotiau ymweld',
 	'staff.timetable.weekday': 'Diwrnod',
 	'staff.timetable.start': 'Dechrau',
@@ -237,7 +241,8 @@ export const staffCy: Record<keyof typeof staffEn, string> = {
 
 	// ── Notifications ───────────────────────────────────────────────────────────
 	'notifications.staff.title': 'Rhybuddion am geisiadau newydd',
-	'notifications.staff.why': 'Cael hysbysiad ar y ddyfais hon pan fydd cais newydd am ymweliad yn cyrraedd ar gyfer y carchar hwn, hyd yn oed pan fydd yr ap ar gau.',
+	'notifications.staff.why':
+		'Cael hysbysiad ar y ddyfais hon pan fydd cais newydd am ymweliad yn cyrraedd ar gyfer y carchar hwn, hyd yn oed pan fydd yr ap ar gau.',
 	'notifications.staff.on': 'Mae rhybuddion am geisiadau newydd ymlaen ar gyfer y carchar hwn ar y ddyfais hon.',
 	'notifications.staff.turnedOff': 'Mae rhybuddion am geisiadau newydd wedi’u diffodd ar y ddyfais hon.',
 	'notifications.staff.turnOn': 'Troi rhybuddion am geisiadau newydd ymlaen',

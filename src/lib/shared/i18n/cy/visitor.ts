@@ -26,9 +26,11 @@ export const visitorCy: Record<keyof typeof visitorEn, string> = {
 	'visitor.prisoner.prisonerNumber': 'Rhif carcharor',
 	'visitor.prisoner.prisonerNumber.hint': 'Er enghraifft, A1234BC. Mae hwn ar lythyrau gan y carcharor.',
 	'visitor.visitors.title': 'Pwy sy’n ymweld?',
-	'visitor.visitors.hint': 'Gallwch ddod â hyd at {maxVisitors} o ymwelwyr i gyd, gan eich cynnwys chi, a hyd at {maxAdults} sy’n {adultAge} oed neu’n hŷn.',
+	'visitor.visitors.hint':
+		'Gallwch ddod â hyd at {maxVisitors} o ymwelwyr i gyd, gan eich cynnwys chi, a hyd at {maxAdults} sy’n {adultAge} oed neu’n hŷn.',
 	'visitor.visitors.lead': 'Prif ymwelydd (chi)',
-	'visitor.visitors.lead.hint': 'Rhaid i’r prif ymwelydd fod yn {adultAge} oed neu’n hŷn. Byddwn yn defnyddio’r manylion cyswllt hyn i roi gwybod i chi am yr ymweliad.',
+	'visitor.visitors.lead.hint':
+		'Rhaid i’r prif ymwelydd fod yn {adultAge} oed neu’n hŷn. Byddwn yn defnyddio’r manylion cyswllt hyn i roi gwybod i chi am yr ymweliad.',
 	'visitor.visitors.other': 'Ymwelydd {number}',
 	'visitor.visitors.email': 'Cyfeiriad e-bost',
 	'visitor.visitors.phone': 'Rhif ffôn yn y DU',
@@ -91,17 +93,20 @@ export const visitorCy: Record<keyof typeof visitorEn, string> = {
 	'visitor.check.slots': 'Amseroedd, yn nhrefn eich dewis',
 	'visitor.check.support': 'Cymorth ychwanegol',
 	'visitor.check.none': 'Dim',
-	'visitor.check.declaration': 'Drwy anfon y cais hwn rydych chi’n cadarnhau bod y manylion rydych chi’n eu rhoi yn gywir, hyd eithaf eich gwybodaeth.',
+	'visitor.check.declaration':
+		'Drwy anfon y cais hwn rydych chi’n cadarnhau bod y manylion rydych chi’n eu rhoi yn gywir, hyd eithaf eich gwybodaeth.',
 	'visitor.check.send': 'Anfon y cais',
 	'visitor.check.sendAgain': 'Anfon y cais wedi’i gywiro',
-	'visitor.check.calendarOld': 'Cafodd yr amseroedd hyn eu gwirio yn erbyn y calendr sydd wedi’i gadw ar y ddyfais hon. Bydd y carchar yn eu gwirio eto pan fydd eich cais yn cyrraedd.',
+	'visitor.check.calendarOld':
+		'Cafodd yr amseroedd hyn eu gwirio yn erbyn y calendr sydd wedi’i gadw ar y ddyfais hon. Bydd y carchar yn eu gwirio eto pan fydd eich cais yn cyrraedd.',
 	'visitor.sent.title': 'Cais wedi’i anfon',
 	'visitor.sent.reference': 'Eich cyfeirnod',
 	'visitor.sent.waitingTitle': 'Cais wedi’i gadw',
 	'visitor.sent.waiting': 'Yn aros i’w anfon: bydd yn anfon ei hun pan fyddwch chi ar-lein eto',
 	'visitor.sent.notAccepted': 'Ni chafodd y cais hwn ei dderbyn',
 	'visitor.sent.next': 'Beth sy’n digwydd nesaf',
-	'visitor.sent.nextBody': 'Bydd y carchar yn gwirio eich cais ac yn trefnu un o’r amseroedd a ddewisoch chi, neu’n dweud wrthych pam na allan nhw. Gallwch weld y canlyniad yn eich ymweliadau.',
+	'visitor.sent.nextBody':
+		'Bydd y carchar yn gwirio eich cais ac yn trefnu un o’r amseroedd a ddewisoch chi, neu’n dweud wrthych pam na allan nhw. Gallwch weld y canlyniad yn eich ymweliadau.',
 	'visitor.sent.yourVisits': 'Gweld eich ymweliadau',
 	'visitor.sent.notFound': 'Nid yw’r cais hwn ar y ddyfais hon.',
 	'visitor.visits.title': 'Eich ymweliadau',
@@ -171,9 +176,11 @@ export const visitorCy: Record<keyof typeof visitorEn, string> = {
 	'notifications.offer.title': 'Cael hysbysiad pan fydd y carchar yn penderfynu',
 	'notifications.offer.why':
 		'Gallwn roi gwybod i chi ar y ffôn hwn pan fydd y carchar yn penderfynu am eich cais, hyd yn oed pan fydd yr ap ar gau. Does dim rhaid i chi: gallwch edrych ar eich ymweliadau yn yr ap bob amser.',
-	'notifications.offer.how': 'Bydd eich ffôn yn gofyn a ydych chi am ganiatáu hysbysiadau. Dim ond am eich ceisiadau am ymweliadau y byddwn ni’n eu hanfon.',
+	'notifications.offer.how':
+		'Bydd eich ffôn yn gofyn a ydych chi am ganiatáu hysbysiadau. Dim ond am eich ceisiadau am ymweliadau y byddwn ni’n eu hanfon.',
 	'notifications.settings.title': 'Hysbysiadau',
-	'notifications.settings.off': 'Mae hysbysiadau wedi’u diffodd ar y ffôn hwn. Trowch nhw ymlaen i glywed pan fydd y carchar yn penderfynu am gais.',
+	'notifications.settings.off':
+		'Mae hysbysiadau wedi’u diffodd ar y ffôn hwn. Trowch nhw ymlaen i glywed pan fydd y carchar yn penderfynu am gais.',
 	'notifications.on': 'Mae hysbysiadau ymlaen ar gyfer y ffôn hwn. Byddwn yn rhoi gwybod i chi pan fydd y carchar yn penderfynu.',
 	'notifications.turnedOff': 'Mae hysbysiadau wedi’u diffodd ar y ffôn hwn.',
 	'notifications.turnOn': 'Troi hysbysiadau ymlaen',

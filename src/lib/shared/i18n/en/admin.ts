@@ -6,7 +6,8 @@ export const adminEn = {
 	'admin.onlineBooking.offAt': 'Online booking is off at {prison}',
 	'admin.onlineBooking.chooseAnother': 'You cannot book a visit online at this prison for now.',
 	'admin.onlineBooking.heading': 'Online booking',
-	'admin.onlineBooking.intro': 'Turn online booking off when the prison cannot take requests, for example when it is short of staff. Visitors see your message before they start, and requests they send are refused with it.',
+	'admin.onlineBooking.intro':
+		'Turn online booking off when the prison cannot take requests, for example when it is short of staff. Visitors see your message before they start, and requests they send are refused with it.',
 	'admin.onlineBooking.legend': 'Can visitors book online?',
 	'admin.onlineBooking.on': 'Yes, online booking is on',
 	'admin.onlineBooking.offChoice': 'No, online booking is off',
@@ -93,12 +94,14 @@ export const adminEn = {
 	'admin.staff.notFound': 'There is no such staff user',
 	'admin.staff.selfDeactivate': 'You cannot deactivate yourself',
 	'admin.setPassword.title': 'Set your password',
-	'admin.setPassword.intro': 'Choose a password of at least {min} characters. You will then sign in with your email address and this password.',
+	'admin.setPassword.intro':
+		'Choose a password of at least {min} characters. You will then sign in with your email address and this password.',
 	'admin.setPassword.password': 'New password',
 	'admin.setPassword.submit': 'Set password',
 	'admin.setPassword.done': 'Your password is set. You can now sign in.',
 	'admin.setPassword.signIn': 'Sign in',
-	'admin.setPassword.linkInvalid': 'This link does not work: it was used already, it has expired, or it is incomplete. Ask an administrator for a new one.',
+	'admin.setPassword.linkInvalid':
+		'This link does not work: it was used already, it has expired, or it is incomplete. Ask an administrator for a new one.',
 	'admin.setPassword.noLink': 'Open the link an administrator gave you to set your password.',
 
 	// ── Closed visits ──

@@ -2,7 +2,8 @@
 export const changeEn = {
 	'change.link': 'Change this visit',
 	'change.title': 'Choose new times for your visit',
-	'change.intro': 'Your visit stays booked for {date} at {time} until the prison decides. Choose up to 3 new times, in order of preference.',
+	'change.intro':
+		'Your visit stays booked for {date} at {time} until the prison decides. Choose up to 3 new times, in order of preference.',
 	'change.submit': 'Ask to change the visit',
 	'change.sameAsBooked': 'This is the time already booked: choose a different time',
 	'change.cannot': 'This visit cannot be changed now.',

@@ -3,7 +3,8 @@ export const changeServerEn = {
 	'api.change.notBooked': 'Only a booked visit can be changed: this request is {status} ({actor} on {at})',
 	'api.change.visitCancelled': 'This visit was cancelled {actor} on {at}, so it cannot be changed',
 	'api.change.visitStarted': 'This visit has already started or passed, so it cannot be changed',
-	'api.change.pending': 'A change to this visit is already waiting for the prison (asked on {at}). Withdraw it first to ask for other times.',
+	'api.change.pending':
+		'A change to this visit is already waiting for the prison (asked on {at}). Withdraw it first to ask for other times.',
 	'api.change.sameAsBooked': 'This is the time already booked: choose a different time',
 	'api.change.slotNotAsked': 'The family did not ask for this time: choose one of the times they asked for',
 	'api.change.none': 'No change was asked for this visit',
@@ -15,9 +16,11 @@ export const changeServerEn = {
 	'push.request.change_booked.title': 'Your visit has moved',
 	'push.request.change_booked.body': 'Your visit to {prison} is now on {date} at {time}. Reference {reference}.',
 	'push.request.change_rejected.title': 'Your visit could not be changed',
-	'push.request.change_rejected.body': 'The prison could not change your visit to {prison}. It stays on {date} at {time}. Open the app to see why.',
+	'push.request.change_rejected.body':
+		'The prison could not change your visit to {prison}. It stays on {date} at {time}. Open the app to see why.',
 	'email.subject.change_booked': 'Your visit has moved: {reference}',
 	'email.subject.change_rejected': 'Your visit could not be changed: {reference}',
-	'email.body.change_booked': 'The prison has moved your visit to {prison}. It is now on {date} at {time}. An updated calendar file is attached.',
+	'email.body.change_booked':
+		'The prison has moved your visit to {prison}. It is now on {date} at {time}. An updated calendar file is attached.',
 	'email.body.change_rejected': 'The prison could not change your visit to {prison}. Your visit stays on {date} at {time}.'
 } as const;

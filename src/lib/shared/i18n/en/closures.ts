@@ -10,5 +10,5 @@ export const closuresEn = {
 	'staff.timetable.hits.one': 'This change would leave 1 booked visit without a place: {references}',
 	'staff.timetable.hits.many': 'This change would leave {count} booked visits without a place: {references}',
 	'staff.timetable.hits.explain': 'Nothing has been saved. Cancel those visits, or close those dates, first.',
-	'staff.choice.closed': 'Closed: {reason}',
+	'staff.choice.closed': 'Closed: {reason}'
 } as const;

@@ -25,5 +25,5 @@ export const emailEn = {
 	'email.next.cancelled': 'You can choose new times in the app: your answers are kept.',
 	'email.next.booked': 'Bring photo ID for every adult visitor.',
 	'email.footer': 'You get this email from {service} because you gave this address when you asked for a visit.',
-	'email.attachmentName': 'visit-{reference}.ics',
+	'email.attachmentName': 'visit-{reference}.ics'
 } as const;

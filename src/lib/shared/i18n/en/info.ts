@@ -6,7 +6,8 @@ export const infoEn = {
 	'info.privacy.what.body':
 		"The details you give when you ask for a visit: the prisoner's name, date of birth and prisoner number; the name and date of birth of each visitor; the lead visitor's email address or phone number; and any support needs you tell us about.",
 	'info.privacy.why.heading': 'Why',
-	'info.privacy.why.body': 'The prison uses them to check and book your visit and to tell you about it. They are not used for anything else, and never sold or shared for marketing.',
+	'info.privacy.why.body':
+		'The prison uses them to check and book your visit and to tell you about it. They are not used for anything else, and never sold or shared for marketing.',
 	'info.privacy.where.heading': 'Where',
 	'info.privacy.where.body':
 		'Your requests are kept on this device, so the service works without a signal, and on the service’s server, where only staff of the prison you chose can see them. Each time a member of staff opens the personal details of a request, it is recorded.',
@@ -31,7 +32,8 @@ export const infoEn = {
 	'info.accessibility.testing.body':
 		'Every page of the booking flow and the staff pages are checked with automated accessibility tests (axe) in a real browser, on screens as narrow as 320 pixels, in both languages.',
 	'info.accessibility.problems.heading': 'What we know is not right yet',
-	'info.accessibility.problems.body': 'The service has not yet been audited by an accessibility specialist. Automated tests do not find every problem.',
+	'info.accessibility.problems.body':
+		'The service has not yet been audited by an accessibility specialist. Automated tests do not find every problem.',
 	'info.accessibility.report.heading': 'Reporting a problem',
 	'info.accessibility.report.body':
 		'If you find a problem, or need information in another format such as large print or audio, tell the prison you are visiting. We aim to reply within 5 working days.',
@@ -44,7 +46,8 @@ export const infoEn = {
 	'info.cookies.visitors.none': 'This service does not set any cookies when you book or check a visit.',
 	'info.cookies.visitors.storage':
 		'So that it works without a signal, it keeps on this device your requests, a random code that lets the service recognise this device, and your choice of language. These are kept in your browser’s own storage, not in cookies. They are not shared with other websites, and there is no tracking or analytics.',
-	'info.cookies.visitors.remove': 'To remove them, remove a request from “Your visits”, or clear this site’s data in your browser settings.',
+	'info.cookies.visitors.remove':
+		'To remove them, remove a request from “Your visits”, or clear this site’s data in your browser settings.',
 	'info.cookies.staff.heading': 'If you are prison staff',
 	'info.cookies.staff.body':
 		'Signing in sets one cookie, {cookie}, which keeps you signed in. It is essential for staff pages, expires after {hours} hours or when you sign out, and cannot be read by scripts.',

@@ -1,10 +1,15 @@
 // The prisoner record, flags and staff booking pages (staff area). Issue #14.
 export const prisonersEn = {
-	'flags.visitorBanned.until': '{name} is banned from visits until {until} ({reason}), which covers {dates}. Exclude them from the visit, or reject the request.',
-	'flags.visitorBanned.open': '{name} is banned from visits until further notice ({reason}), which covers {dates}. Exclude them from the visit, or reject the request.',
-	'flags.noAllowance': 'The prisoner has no visits left in their allowance. Reject with "no allowance", or give a reason to confirm anyway.',
-	'flags.noAllowance.renews': 'The prisoner has no visits left in their allowance until it renews on {renewsOn}. Reject with "no allowance", or give a reason to confirm anyway.',
-	'flags.duplicate.requested': 'Another request for this prisoner is waiting for {dates} (reference {reference}). Check it is not the same visit.',
+	'flags.visitorBanned.until':
+		'{name} is banned from visits until {until} ({reason}), which covers {dates}. Exclude them from the visit, or reject the request.',
+	'flags.visitorBanned.open':
+		'{name} is banned from visits until further notice ({reason}), which covers {dates}. Exclude them from the visit, or reject the request.',
+	'flags.noAllowance':
+		'The prisoner has no visits left in their allowance. Reject with "no allowance", or give a reason to confirm anyway.',
+	'flags.noAllowance.renews':
+		'The prisoner has no visits left in their allowance until it renews on {renewsOn}. Reject with "no allowance", or give a reason to confirm anyway.',
+	'flags.duplicate.requested':
+		'Another request for this prisoner is waiting for {dates} (reference {reference}). Check it is not the same visit.',
 	'flags.duplicate.booked': 'Another visit for this prisoner is booked on {dates} (reference {reference}). Check it is not the same visit.',
 	'flags.clash': 'The prisoner already has a visit booked on {date} at {time} (reference {reference}).',
 	'prisoners.nav': 'Prisoners',
@@ -83,13 +88,15 @@ export const prisonersEn = {
 	'booking.noSlots': 'There are no visiting times on this day. Choose another date.',
 	'booking.support': 'Additional support needed (optional)',
 	'booking.submit': 'Book the visit',
-	'booking.offline': 'This device is offline. Booking needs a connection, so the visit is booked at once and you can read out its reference.',
+	'booking.offline':
+		'This device is offline. Booking needs a connection, so the visit is booked at once and you can read out its reference.',
 	'booking.record.untracked': 'Visiting allowance: not tracked.',
 	'booking.record.remaining': 'Visits left in the allowance: {remaining}.',
 	'booking.done.title': 'Visit booked',
 	'booking.done.reference': 'Booking reference',
 	'booking.done.readOut': 'Read out the reference, then the date and time: {date} at {time}.',
-	'booking.done.claim': "The family can add this visit to their phone under \"Your visits\", with the reference and the lead visitor's date of birth.",
+	'booking.done.claim':
+		'The family can add this visit to their phone under "Your visits", with the reference and the lead visitor\'s date of birth.',
 	'booking.another': 'Book another visit',
 	'booking.open': 'Open the booked visit',
 	'flags.warning': 'Warning'

@@ -25,7 +25,8 @@ export const privacyEn = {
 	'privacy.export.firstSeen': 'First used on this service',
 
 	'privacy.forget.title': 'Delete your data from this service',
-	'privacy.forget.intro': 'This deletes the names, dates of birth, contact details and prisoner details of every request made on this phone, from the service and from this phone. It cannot be undone.',
+	'privacy.forget.intro':
+		'This deletes the names, dates of birth, contact details and prisoner details of every request made on this phone, from the service and from this phone. It cannot be undone.',
 	'privacy.forget.cancelWarning': 'These visits will be cancelled and their places given to other families:',
 	'privacy.forget.withdrawWarning': 'These requests will be withdrawn:',
 	'privacy.forget.kept': 'The prison keeps only counts (how many visits, on which days) for statistics.',
@@ -33,5 +34,5 @@ export const privacyEn = {
 	'privacy.forget.back': 'Keep my data',
 	'privacy.forget.done': 'Your data has been deleted from this phone and from the service.',
 	'privacy.forget.queued': 'Your data has been deleted from this phone. The service will delete its copy as soon as this phone is online.',
-	'privacy.forget.doneTitle': 'Your data has been deleted',
+	'privacy.forget.doneTitle': 'Your data has been deleted'
 } as const;

@@ -60,7 +60,8 @@ export const serverEn = {
 	'platform.start.demoPasswordFromEnv': 'Demo staff login: {email} (password from DEMO_STAFF_PASSWORD)',
 	'platform.start.stopping': 'Stopping…',
 	'platform.start.configInvalid': 'The server settings are not valid:',
-	'platform.cli.usage': 'Usage: npm run staff -- add --email EMAIL --name "NAME" --prison CODE [--prison CODE …] [--admin]\n       npm run staff -- set-password --email EMAIL\nThe password is read from standard input (prompted when it is a terminal).',
+	'platform.cli.usage':
+		'Usage: npm run staff -- add --email EMAIL --name "NAME" --prison CODE [--prison CODE …] [--admin]\n       npm run staff -- set-password --email EMAIL\nThe password is read from standard input (prompted when it is a terminal).',
 	'platform.cli.passwordPrompt': 'Password for {email}: ',
 	'platform.cli.passwordTooShort': 'The password must be at least {min} characters',
 	'platform.cli.unknownPrison': 'There is no prison with code {code}',

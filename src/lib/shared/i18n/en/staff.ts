@@ -16,7 +16,8 @@ export const staffEn = {
 	'staff.signedInAs': 'Signed in as {name}',
 	'staff.signOut': 'Sign out',
 	'staff.signOut.queued.one': '1 change is waiting to send. If you sign out now it will send when someone next signs in on this device.',
-	'staff.signOut.queued.other': '{count} changes are waiting to send. If you sign out now they will send when someone next signs in on this device.',
+	'staff.signOut.queued.other':
+		'{count} changes are waiting to send. If you sign out now they will send when someone next signs in on this device.',
 	'staff.loading': 'Loading…',
 	'staff.tag.waiting': 'Waiting to send',
 	'staff.tag.refused': 'Not accepted',
@@ -135,7 +136,8 @@ export const staffEn = {
 	'staff.confirm.slot': 'Which time do you want to book?',
 	'staff.confirm.slotRequired': 'Choose a time to book',
 	'staff.confirm.exclude': 'Exclude visitors (optional)',
-	'staff.confirm.excludeHint': 'For example, a visitor who is banned or not on the prisoner\'s visitor list. The lead visitor cannot be excluded.',
+	'staff.confirm.excludeHint':
+		"For example, a visitor who is banned or not on the prisoner's visitor list. The lead visitor cannot be excluded.",
 	'staff.confirm.message': 'Message to the visitor (optional)',
 	'staff.confirm.submit': 'Confirm booking',
 	'staff.reject.title': 'Reject the request',
@@ -183,7 +185,8 @@ export const staffEn = {
 	'staff.visits.age': 'age {age}',
 	'staff.timetable.title': 'Timetable and closures',
 	'staff.timetable.heading': 'Weekly timetable',
-	'staff.timetable.intro': 'The visiting slots each week and how many tables each has. Changes apply to dates not yet booked; booked visits are kept.',
+	'staff.timetable.intro':
+		'The visiting slots each week and how many tables each has. Changes apply to dates not yet booked; booked visits are kept.',
 	'staff.timetable.caption': 'Visiting slots',
 	'staff.timetable.weekday': 'Day',
 	'staff.timetable.start': 'Start',
@@ -235,7 +238,8 @@ export const staffEn = {
 
 	// ── Notifications (PWA push: NotificationsOffer, StaffNotificationsToggle) ─
 	'notifications.staff.title': 'New request alerts',
-	'notifications.staff.why': 'Get a notification on this device when a new visit request arrives for this prison, even when the app is closed.',
+	'notifications.staff.why':
+		'Get a notification on this device when a new visit request arrives for this prison, even when the app is closed.',
 	'notifications.staff.on': 'New request alerts are on for this prison on this device.',
 	'notifications.staff.turnedOff': 'New request alerts are off on this device.',
 	'notifications.staff.turnOn': 'Turn on new request alerts',

@@ -24,9 +24,11 @@ export const visitorEn = {
 	'visitor.prisoner.prisonerNumber': 'Prisoner number',
 	'visitor.prisoner.prisonerNumber.hint': 'For example, A1234BC. This is on letters from the prisoner.',
 	'visitor.visitors.title': 'Who is visiting?',
-	'visitor.visitors.hint': 'You can bring up to {maxVisitors} visitors in total, including you, and up to {maxAdults} aged {adultAge} or over.',
+	'visitor.visitors.hint':
+		'You can bring up to {maxVisitors} visitors in total, including you, and up to {maxAdults} aged {adultAge} or over.',
 	'visitor.visitors.lead': 'Lead visitor (you)',
-	'visitor.visitors.lead.hint': 'The lead visitor must be {adultAge} or over. We will use these contact details to tell you about the visit.',
+	'visitor.visitors.lead.hint':
+		'The lead visitor must be {adultAge} or over. We will use these contact details to tell you about the visit.',
 	'visitor.visitors.other': 'Visitor {number}',
 	'visitor.visitors.email': 'Email address',
 	'visitor.visitors.phone': 'UK phone number',
@@ -89,17 +91,20 @@ export const visitorEn = {
 	'visitor.check.slots': 'Times, in order of preference',
 	'visitor.check.support': 'Additional support',
 	'visitor.check.none': 'None',
-	'visitor.check.declaration': 'By sending this request you confirm that, to the best of your knowledge, the details you are giving are correct.',
+	'visitor.check.declaration':
+		'By sending this request you confirm that, to the best of your knowledge, the details you are giving are correct.',
 	'visitor.check.send': 'Send request',
 	'visitor.check.sendAgain': 'Send corrected request',
-	'visitor.check.calendarOld': 'These times were checked against the calendar saved on this device. The prison will check them again when your request arrives.',
+	'visitor.check.calendarOld':
+		'These times were checked against the calendar saved on this device. The prison will check them again when your request arrives.',
 	'visitor.sent.title': 'Request sent',
 	'visitor.sent.reference': 'Your reference number',
 	'visitor.sent.waitingTitle': 'Request saved',
 	'visitor.sent.waiting': 'Waiting to send: it will send by itself when you are back online',
 	'visitor.sent.notAccepted': 'This request was not accepted',
 	'visitor.sent.next': 'What happens next',
-	'visitor.sent.nextBody': 'The prison will check your request and book one of the times you chose, or tell you why they cannot. You can see the outcome in your visits.',
+	'visitor.sent.nextBody':
+		'The prison will check your request and book one of the times you chose, or tell you why they cannot. You can see the outcome in your visits.',
 	'visitor.sent.yourVisits': 'See your visits',
 	'visitor.sent.notFound': 'This request is not on this device.',
 	'visitor.visits.title': 'Your visits',

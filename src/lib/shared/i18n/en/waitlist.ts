@@ -7,7 +7,8 @@ export const waitlistEn = {
 	'waitlist.onList': 'Fully booked: you are on the waiting list',
 	'waitlist.refused': 'You could not join the waiting list: {message}',
 	'waitlist.heading': 'Waiting for a place',
-	'waitlist.intro': 'We tell you by notification, and by email if you gave an address, when a place comes up. The place is not kept for you: the first request to be confirmed gets it.',
+	'waitlist.intro':
+		'We tell you by notification, and by email if you gave an address, when a place comes up. The place is not kept for you: the first request to be confirmed gets it.',
 	'waitlist.item': '{prison}: {date}, {time}',
 	'waitlist.leave': 'Leave the waiting list',
 	'waitlist.leaveFor': 'for {time} on {date}',

@@ -10,5 +10,6 @@ export const waitlistServerEn = {
 	'email.place.notKept': 'The place is not kept for you: the first request to be confirmed gets it.',
 	'email.place.link': 'Book it: {url}',
 	'email.place.open': 'Open Book a prison visit on your phone to book it.',
-	'email.place.why': 'You get this email because you asked to be told when a place came up. It stops when the visit starts, or when you leave the waiting list in "Your visits".'
+	'email.place.why':
+		'You get this email because you asked to be told when a place came up. It stops when the visit starts, or when you leave the waiting list in "Your visits".'
 } as const;
