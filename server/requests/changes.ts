@@ -16,7 +16,7 @@ import type { VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
-import { ApiError } from '../http/errors';
+import { Conflict, NotFound, RuleProblems, type DomainError } from '../domain-errors';
 import { notifyVisitor, type NotifyChannels } from '../lifecycle/notify';
 import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
 import { lockPrison } from '../prisons/lock';
@@ -47,13 +47,13 @@ interface VisitorChange {
 /** A device's own request, locked; anyone else's looks like it does not exist (404). */
 async function lockOwnRequest(trx: Transaction<Database>, requestId: string, deviceId: string): Promise<RequestRow> {
 	const row = await requestsQuery(trx).where('id', '=', requestId).where(ownedBy(deviceId)).forUpdate().executeTakeFirst();
-	if (!row) throw ApiError.notFound(t('api.request.notFound'));
+	if (!row) throw new NotFound('api.request.notFound');
 	return row;
 }
 
 async function loadPrison(trx: Transaction<Database>, prisonId: string): Promise<PrisonRecord> {
 	const prison = await findPrison(trx, prisonId);
-	if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+	if (!prison) throw new NotFound('api.prison.notFound');
 	return prison;
 }
 
@@ -62,20 +62,19 @@ async function answer(trx: Transaction<Database>, requestId: string): Promise<Vi
 }
 
 /** 409 for a request that is not (any longer) a booked visit: what it is, who made it so, when. */
-async function notBooked(trx: Transaction<Database>, row: RequestRow, timeZone: string): Promise<ApiError> {
+async function notBooked(trx: Transaction<Database>, row: RequestRow, timeZone: string): Promise<DomainError> {
 	const change = await lastChange(trx, row.id);
 	const status = row.status as RequestStatus;
 	const key: MessageKey = status === 'cancelled' ? 'api.change.visitCancelled' : 'api.change.notBooked';
-	const message = t(key, {
+	const params = {
 		status: t(`status.${status}` as MessageKey),
 		actor: describeActor(change?.actorType, change?.actorName),
 		at: formatInstant(change?.at ?? row.updatedAt, timeZone)
-	});
-	return ApiError.conflict(message, status === 'cancelled' ? 'visit_cancelled' : 'state_conflict', {
-		status,
-		by: change?.actorName ?? null,
-		byType: change?.actorType ?? null,
-		at: change?.at ?? null
+	};
+	return new Conflict(key, {
+		params,
+		code: status === 'cancelled' ? 'visit_cancelled' : 'state_conflict',
+		details: { status, by: change?.actorName ?? null, byType: change?.actorType ?? null, at: change?.at ?? null }
 	});
 }
 
@@ -86,18 +85,18 @@ function describeActor(type: ActorType | undefined, name: string | null | undefi
 }
 
 /** 409 for acting on a change that has already ended: how it ended, by whom, when. */
-function changeEnded(change: ChangeRow | undefined, timeZone: string): ApiError {
-	if (!change) return ApiError.conflict(t('api.change.none'), 'no_change');
+function changeEnded(change: ChangeRow | undefined, timeZone: string): DomainError {
+	if (!change) return new Conflict('api.change.none', { code: 'no_change' });
 	const at = formatInstant(change.decidedAt ?? change.requestedAt, timeZone);
 	const by = change.decidedByName
 		? t('actor.staff', { name: change.decidedByName })
 		: change.status === 'withdrawn'
 			? t('actor.visitor')
 			: t('actor.system');
-	return ApiError.conflict(t(`api.change.already.${change.status}` as MessageKey, { actor: by, at }), 'change_decided', {
-		status: change.status,
-		by: change.decidedByName,
-		at: new Date(change.decidedAt ?? change.requestedAt).toISOString()
+	return new Conflict(`api.change.already.${change.status}` as MessageKey, {
+		params: { actor: by, at },
+		code: 'change_decided',
+		details: { status: change.status, by: change.decidedByName, at: new Date(change.decidedAt ?? change.requestedAt).toISOString() }
 	});
 }
 
@@ -117,22 +116,25 @@ export async function requestChange(
 			const replay = await trx.selectFrom('visitChanges').select(['requestId', 'slots']).where('id', '=', input.id).executeTakeFirst();
 			if (replay) {
 				const same = replay.requestId === row.id && replay.slots.map(slotKey).join() === input.slots.map(slotKey).join();
-				if (!same) throw ApiError.conflict(t('api.request.idConflict'), 'id_conflict');
+				if (!same) throw new Conflict('api.request.idConflict', { code: 'id_conflict' });
 				return { created: false, request: await answer(trx, row.id) };
 			}
 		}
 		if (row.status !== 'booked' || !row.bookedDate || !row.bookedStart) throw await notBooked(trx, row, prison.timeZone);
 		if (hasStarted(row.bookedDate, row.bookedStart, prison.timeZone, action.now)) {
-			throw ApiError.conflict(t('api.change.visitStarted'), 'visit_started');
+			throw new Conflict('api.change.visitStarted', { code: 'visit_started' });
 		}
 		const pending = await changesQuery(trx).where('requestId', '=', row.id).where('status', '=', 'pending').executeTakeFirst();
 		if (pending) {
-			throw ApiError.conflict(t('api.change.pending', { at: formatInstant(pending.requestedAt, prison.timeZone) }), 'change_pending');
+			throw new Conflict('api.change.pending', {
+				params: { at: formatInstant(pending.requestedAt, prison.timeZone) },
+				code: 'change_pending'
+			});
 		}
 		assertOnlineBooking(prison);
 
 		const problems = await changeProblems(trx, row, prison, input.slots, action.now);
-		if (hasErrors(problems)) throw ApiError.unprocessable(t('api.request.rulesBroken'), mergeRequestErrors({}, problems));
+		if (hasErrors(problems)) throw new RuleProblems('api.request.rulesBroken', { fields: mergeRequestErrors({}, problems) });
 
 		await trx
 			.insertInto('visitChanges')
@@ -215,7 +217,7 @@ async function decideChange(
 ): Promise<VisitRequest> {
 	return db.transaction().execute(async (trx) => {
 		const row = await requestsQuery(trx).where('id', '=', context.requestId).forUpdate().executeTakeFirst();
-		if (!row) throw ApiError.notFound(t('api.request.notFound'));
+		if (!row) throw new NotFound('api.request.notFound');
 		assertPrisonAccess(staff, row.prisonId);
 		const prison = await loadPrison(trx, row.prisonId);
 		if (row.status !== 'booked' || !row.bookedDate || !row.bookedStart) throw await notBooked(trx, row, prison.timeZone);
@@ -254,26 +256,25 @@ export function confirmChange(
 	return decideChange(db, context, staff, 'visit.change.confirm', async (trx, row, prison, change) => {
 		const { date, start } = input.slot;
 		if (!change.slots.some((s) => s.date === date && s.start === start)) {
-			throw ApiError.unprocessable(t('api.change.slotNotAsked'), { slot: t('api.change.slotNotAsked') });
+			throw new RuleProblems('api.change.slotNotAsked', { field: 'slot' });
 		}
 		if (hasStarted(row.bookedDate, row.bookedStart, prison.timeZone, context.now)) {
-			throw ApiError.conflict(t('api.change.visitStarted'), 'visit_started');
+			throw new Conflict('api.change.visitStarted', { code: 'visit_started' });
 		}
 		// As a confirm: the request's row first, then the prison's, before reading timetable and closures.
 		await lockPrison(trx, prison.id, 'confirm');
 		const slot = findTimetableSlot(await loadTimetable(trx, prison.id), date, start);
 		const closed = closureFor(await loadClosures(trx, prison.id, date, date), date, start);
-		if (!slot || closed)
-			throw ApiError.conflict(t('api.conflict.slotClosed'), 'slot_closed', undefined, { slot: t('api.conflict.slotClosed') });
+		if (!slot || closed) throw new Conflict('api.conflict.slotClosed', { code: 'slot_closed', field: 'slot' });
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
-			throw ApiError.conflict(t('validation.slot.past'), 'slot_past', undefined, { slot: t('validation.slot.past') });
+			throw new Conflict('validation.slot.past', { code: 'slot_past', field: 'slot' });
 		}
 		const from = { date: row.bookedDate, start: row.bookedStart };
 		// Given back first: a closed-visits booking holds one row per request (closed-visits.ts). If the
 		// new place cannot be taken the transaction rolls back, and the old place is held again.
 		await releaseVisitPlace(trx, row.id, { prisonId: prison.id, ...from });
 		if (!(await takeVisitPlace(trx, row, { prisonId: prison.id, date, start }, slot))) {
-			throw ApiError.conflict(t('api.conflict.slotFull'), 'slot_full', undefined, { slot: t('api.conflict.slotFull') });
+			throw new Conflict('api.conflict.slotFull', { code: 'slot_full', field: 'slot' });
 		}
 		await trx
 			.updateTable('visitRequests')

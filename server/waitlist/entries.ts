@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import { t, type Locale } from '../../src/lib/shared/i18n';
+import { t, type Locale, type MessageKey, type MessageParams } from '../../src/lib/shared/i18n';
 import { bookingWindow, isWithinWindow } from '../../src/lib/shared/rules/booking-window';
 import { findTimetableSlot, hasStarted } from '../../src/lib/shared/rules/calendar';
 import { formatDateShort } from '../../src/lib/shared/format';
 import { instantOf } from '../../src/lib/shared/rules/dates';
 import type { WaitlistEntry, WaitlistInput } from '../../src/lib/shared/schemas-waitlist';
 import type { Database } from '../db/schema';
-import { ApiError } from '../http/errors';
+import { Conflict, NotFound, RuleProblems } from '../domain-errors';
 import { findPrison, loadTimetable } from '../prisons/repository';
 import { slotPlaces } from './slot-places';
 
@@ -37,7 +37,7 @@ export async function joinWaitlist(
 	const { prisonId, deviceId, slot, now } = action;
 	return db.transaction().execute(async (trx) => {
 		const prison = await findPrison(trx, prisonId);
-		if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+		if (!prison) throw new NotFound('api.prison.notFound');
 		const existing = await entriesQuery(trx, deviceId)
 			.where('w.prisonId', '=', prisonId)
 			.where('w.date', '=', slot.date)
@@ -63,23 +63,26 @@ export async function joinWaitlist(
 			.executeTakeFirst();
 
 		const places = await slotPlaces(trx, prisonId, slot.date, slot.start);
-		const fields: Record<string, string> = {};
+		// Every problem of the slot at once; the first one is the answer's message too.
+		const problems: { field: 'date' | 'start'; key: MessageKey; params?: MessageParams }[] = [];
 		const window = bookingWindow(prison, now);
 		if (!isWithinWindow(slot.date, window)) {
-			fields.date = t('validation.slot.outOfWindow', { from: formatDateShort(window.from), to: formatDateShort(window.to) });
+			problems.push({
+				field: 'date',
+				key: 'validation.slot.outOfWindow',
+				params: { from: formatDateShort(window.from), to: formatDateShort(window.to) }
+			});
 		}
-		if (!places.inTimetable) fields.start = t('validation.slot.unknown');
-		else if (places.closed) fields[places.closed === 'day' ? 'date' : 'start'] = t('validation.slot.closed');
-		else if (hasStarted(slot.date, slot.start, prison.timeZone, now)) fields.start = t('validation.slot.past');
-		const first = Object.values(fields)[0];
-		if (first !== undefined) throw ApiError.unprocessable(first, fields);
+		if (!places.inTimetable) problems.push({ field: 'start', key: 'validation.slot.unknown' });
+		else if (places.closed) problems.push({ field: places.closed === 'day' ? 'date' : 'start', key: 'validation.slot.closed' });
+		else if (hasStarted(slot.date, slot.start, prison.timeZone, now)) problems.push({ field: 'start', key: 'validation.slot.past' });
+		const [first] = problems;
+		if (first) {
+			const fields = Object.fromEntries(problems.map((p) => [p.field, t(p.key, p.params)]));
+			throw new RuleProblems(first.key, { params: first.params, fields });
+		}
 		if (places.available > 0) {
-			throw ApiError.conflict(
-				t('api.waitlist.hasPlaces'),
-				'slot_has_places',
-				{ available: places.available },
-				{ start: t('api.waitlist.hasPlaces') }
-			);
+			throw new Conflict('api.waitlist.hasPlaces', { code: 'slot_has_places', details: { available: places.available }, field: 'start' });
 		}
 
 		const count = await trx
@@ -89,8 +92,11 @@ export async function joinWaitlist(
 			.where('startsAt', '>', now)
 			.executeTakeFirstOrThrow();
 		if (Number(count.count) >= MAX_WAITING_PER_DEVICE) {
-			const message = t('api.waitlist.tooMany', { count: MAX_WAITING_PER_DEVICE });
-			throw ApiError.conflict(message, 'waitlist_too_many', { max: MAX_WAITING_PER_DEVICE });
+			throw new Conflict('api.waitlist.tooMany', {
+				params: { count: MAX_WAITING_PER_DEVICE },
+				code: 'waitlist_too_many',
+				details: { max: MAX_WAITING_PER_DEVICE }
+			});
 		}
 
 		const inserted = await trx
