@@ -79,6 +79,7 @@ describe('database', () => {
 				'state_changes',
 				'timetable_slots',
 				'visit_arrivals',
+				'visit_changes',
 				'visit_requests',
 				'visitor_devices',
 				'waitlist_entries'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, databasePoolSize, loadConfig } from '../../server/config';
 
 describe('server settings', () => {
 	it('has defaults for a plain `npm start`', () => {
@@ -14,8 +14,16 @@ describe('server settings', () => {
 			mailFrom: 'Book a prison visit <no-reply@visits.invalid>',
 			reminderHour: 18,
 			trustProxy: false,
-			logLevel: 'info'
+			logLevel: 'info',
+			databasePoolSize: databasePoolSize()
 		});
+	});
+
+	it('sizes the PostgreSQL pool for the machine: 8 connections a core, never under 10', () => {
+		expect(databasePoolSize(1)).toBe(10);
+		expect(databasePoolSize(2)).toBe(16);
+		expect(databasePoolSize(8)).toBe(64);
+		expect(loadConfig({ DATABASE_POOL_SIZE: '5' }).databasePoolSize).toBe(5);
 	});
 
 	it('reads the security settings (issue #11)', () => {
