@@ -13,7 +13,8 @@ export interface PrisonRecord extends Prison {
 	calendarVersion: number;
 }
 
-const prisonColumns = [
+/** The columns of a PrisonRecord: one list for every read of a prison (also the submit's one-statement read). */
+export const PRISON_COLUMNS = [
 	'id',
 	'code',
 	'name',
@@ -29,14 +30,14 @@ const prisonColumns = [
 	'calendarVersion',
 	'onlineBooking',
 	'onlineBookingMessage'
-] as const;
+] as const satisfies readonly (keyof PrisonRecord)[];
 
 export async function listPrisons(db: Db): Promise<PrisonRecord[]> {
-	return db.selectFrom('prisons').select(prisonColumns).orderBy('name').execute();
+	return db.selectFrom('prisons').select(PRISON_COLUMNS).orderBy('name').execute();
 }
 
 export async function findPrison(db: Db, prisonId: string): Promise<PrisonRecord | undefined> {
-	return db.selectFrom('prisons').select(prisonColumns).where('id', '=', prisonId).executeTakeFirst();
+	return db.selectFrom('prisons').select(PRISON_COLUMNS).where('id', '=', prisonId).executeTakeFirst();
 }
 
 /** What devices see of a prison: its public details and rules. */

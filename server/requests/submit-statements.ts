@@ -9,28 +9,10 @@ import type { Closure, TimetableSlot } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
 import { EMAIL_CHANNEL } from '../lifecycle/notify';
 import { PUSH_JOBS_CHANNEL } from '../push/jobs';
-import type { PrisonRecord } from '../prisons/repository';
+import { PRISON_COLUMNS, type PrisonRecord } from '../prisons/repository';
 import { REQUEST_COLUMNS, type RequestRow, type SlotRow, type VisitorRow } from './repository';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-const PRISON_COLUMNS = [
-	'id',
-	'code',
-	'name',
-	'address',
-	'visitorInfo',
-	'timeZone',
-	'leadDays',
-	'horizonDays',
-	'maxVisitors',
-	'maxAdults',
-	'adultAge',
-	'retentionDays',
-	'calendarVersion',
-	'onlineBooking',
-	'onlineBookingMessage'
-] as const satisfies readonly (keyof PrisonRecord)[];
 
 const prisonSelect = sql.raw(PRISON_COLUMNS.map((c) => `p.${snake(c)}`).join(', '));
 const requestReturning = sql.raw(REQUEST_COLUMNS.map(snake).join(', '));
