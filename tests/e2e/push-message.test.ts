@@ -13,13 +13,14 @@
 // is the app's own: the "Turn on notifications" button asks permission, fetches the server's VAPID
 // key, subscribes with it, and registers the subscription with the server through the API.
 import { randomUUID } from 'node:crypto';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { decisionPayload } from '../../server/push/messages';
 import { t } from '../../src/lib/shared/i18n';
 import { bookableDate, call, createPrison, createStaff, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { IPHONE_SAFARI } from '../helpers/fake-push-browser';
+import { appServiceWorker, appWorker, tapNotification } from '../helpers/service-worker-push';
 import { createBrowserLikeSubscription, startPushEndpoint, verifyVapidAuthorization, type PushEndpoint } from '../helpers/push-endpoint';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import {
@@ -51,31 +52,6 @@ afterAll(async () => {
 });
 
 beforeEach(() => app.screenshotOnFailure());
-
-/** The app's service worker registration, as DevTools knows it (the id deliverPushMessage takes). */
-async function appServiceWorker(
-	context: BrowserContext,
-	page: Page,
-	origin: string
-): Promise<{ id: string; push: (data: string) => Promise<void> }> {
-	const cdp = await context.newCDPSession(page);
-	const scope = `${origin}/`;
-	const found = new Promise<string>((resolve) => {
-		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-			const ours = registrations.find((r) => r.scopeURL === scope && !r.isDeleted);
-			if (ours) resolve(ours.registrationId);
-		});
-	});
-	// Enabling reports the registrations that already exist.
-	await cdp.send('ServiceWorker.enable');
-	const id = await found;
-	return {
-		id,
-		push: async (data) => {
-			await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: id, data });
-		}
-	};
-}
 
 /** What the page heard from the service worker, collected from before the push arrives. */
 interface PushWindow {
@@ -120,36 +96,6 @@ async function pushManagerAnswering(
 		};
 		PushManager.prototype.getSubscription = async () => current as PushSubscription | null;
 	}, subscription);
-}
-
-/** The parts of the service worker's global scope the notification check uses. */
-interface WorkerScope {
-	registration: { getNotifications(filter: { tag: string }): Promise<{ title: string; body: string; data: unknown }[]> };
-	dispatchEvent(event: Event): boolean;
-}
-declare const NotificationEvent: new (type: string, init: { notification: unknown }) => Event;
-
-/**
- * Waits in the service worker for the request's notification, reads it, and clicks it. Chromium
- * has no DevTools command to click a notification, so the click is the event the browser would
- * fire (a NotificationEvent 'notificationclick' with the notification shown), dispatched in the
- * worker; the app's own handler then opens the page. Read and clicked in one look: headless
- * Chromium may take a shown notification away again, so a second look races.
- */
-async function clickNotification(worker: Worker, tag: string): Promise<{ title: string; body: string; data: unknown }[]> {
-	return worker.evaluate(async (tag) => {
-		const scope = self as unknown as WorkerScope;
-		for (let tries = 0; tries < 300; tries += 1) {
-			const shown = await scope.registration.getNotifications({ tag });
-			const [first] = shown;
-			if (first) {
-				scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: first }));
-				return shown.map((n) => ({ title: n.title, body: n.body, data: n.data }));
-			}
-			await new Promise((resolve) => setTimeout(resolve, 50));
-		}
-		return [];
-	}, tag);
 }
 
 it('sends a staff decision by Web Push through a push service to the phone, which records it, shows it with no signal, and opens the request from the notification', async () => {
@@ -248,9 +194,7 @@ it('sends a staff decision by Web Push through a push service to the phone, whic
 	expect(stored).toBe('booked');
 
 	// One notification for the request, saying what the server said; a click opens the request's page.
-	const serviceWorker = context.serviceWorkers().find((w) => w.url() === `${origin}/service-worker.js`);
-	expect(serviceWorker, 'the app service worker, as Playwright sees it').toBeDefined();
-	const shown = await clickNotification(serviceWorker!, requestId);
+	const shown = await tapNotification(await appWorker(context, origin), requestId);
 	expect(shown).toEqual([{ title: expected.title, body: expected.body, data: { url: expected.url, requestId, status: 'booked' } }]);
 	await page.waitForURL(`${origin}/visits/${requestId}`, { timeout: 15_000 });
 	await expectText(page, t('visitor.requestStatus.booked'));

@@ -3,13 +3,13 @@
 // when the place frees, the push reaches the phone and its notification opens the booking flow on
 // that slot, ticked, and the family books it. Real Chromium, real server; the push message goes in
 // through the DevTools Protocol, as a push service would hand it to the browser (as push-message.test.ts).
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { placePayload } from '../../server/push/messages';
 import { formatDate, formatTimeRange } from '../../src/lib/shared/format';
 import { t } from '../../src/lib/shared/i18n';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
+import { appServiceWorker, appWorker, tapNotification } from '../helpers/service-worker-push';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import {
 	choosePrison,
@@ -45,22 +45,6 @@ afterAll(async () => {
 });
 
 beforeEach(() => app.screenshotOnFailure());
-
-async function appServiceWorker(context: BrowserContext, page: Page, origin: string): Promise<(data: string) => Promise<void>> {
-	const cdp = await context.newCDPSession(page);
-	const scope = `${origin}/`;
-	const found = new Promise<string>((resolve) => {
-		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-			const ours = registrations.find((r) => r.scopeURL === scope && !r.isDeleted);
-			if (ours) resolve(ours.registrationId);
-		});
-	});
-	await cdp.send('ServiceWorker.enable');
-	const registrationId = await found;
-	return async (data) => {
-		await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data });
-	};
-}
 
 const entries = () => app.api.db.selectFrom('waitlistEntries').selectAll().where('prisonId', '=', prisonId).execute();
 
@@ -116,28 +100,16 @@ it('a family joins the waiting list offline, gets the push when a place frees, a
 	expect(await entries()).toHaveLength(1);
 	// This browser has no reachable push service: deliver what the server queued for it, as the push service would.
 	const payload = placePayload({ entryId: entry!.id, prisonId, prisonName, date: slot.date, start: slot.start });
-	const push = await appServiceWorker(context, page, origin);
-	await push(JSON.stringify(payload));
-	// Read in one look per try (headless Chromium may take a shown notification away again); an
-	// async predicate in waitForFunction is not awaited, so poll from here instead.
-	const readShown = (tag: string) =>
-		page.evaluate(async (wanted) => {
-			const notifications = (await (await navigator.serviceWorker.getRegistration())?.getNotifications({ tag: wanted })) ?? [];
-			return notifications.map((n) => ({
-				title: n.title,
-				body: n.body,
-				data: n.data as { url: string; requestId: string; status: string }
-			}));
-		}, tag);
-	let shown: Awaited<ReturnType<typeof readShown>> = [];
-	await expect.poll(async () => (shown = await readShown(entry!.id)).length, { timeout: 15_000, interval: 50 }).toBeGreaterThan(0);
+	const worker = await appServiceWorker(context, page, origin);
+	await worker.push(JSON.stringify(payload));
+	expect(payload.url).toBe(`/book/slots?prison=${prisonId}&date=${slot.date}&start=14%3A00`);
+
+	// A tap opens that URL (the worker's own notificationclick): the calendar on that day, the freed time ticked.
+	const shown = await tapNotification(await appWorker(context, origin), entry!.id);
 	expect(shown).toEqual([
 		{ title: t('push.waitlist.place.title'), body: payload.body, data: { url: payload.url, requestId: entry!.id, status: 'place' } }
 	]);
-	expect(payload.url).toBe(`/book/slots?prison=${prisonId}&date=${slot.date}&start=14%3A00`);
-
-	// A tap opens that URL (the worker's notificationclick): the calendar on that day, the freed time ticked.
-	await page.goto(shown[0]!.data.url);
+	await page.waitForURL(`${origin}${payload.url}`, { timeout: 15_000 });
 	await onPage(page, t('visitor.slots.title'));
 	await expect.poll(() => slotCheckbox(page, slot.start, slot.end).isChecked(), { timeout: 15_000 }).toBe(true);
 	await continueToCheck(page);
