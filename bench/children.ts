@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { cpuSecondsOf } from './machine-cpu';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -85,12 +86,4 @@ async function residentMB(child: ChildProcess): Promise<number> {
 	const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
 	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 	return kb / 1024;
-}
-
-/** utime + stime of a process, in seconds (/proc/PID/stat counts clock ticks, 100 a second on Linux). */
-export async function cpuSecondsOf(pid: number): Promise<number> {
-	const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-	// The command name (field 2) is in parentheses and may hold spaces: count fields after it.
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / 100;
 }

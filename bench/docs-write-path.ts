@@ -16,10 +16,17 @@ export function writePathTable(r: Results): string {
 		const found = r.goals.find((g) => g.key === key);
 		return found ? `${found.goal}, ${found.met ? 'met' : '**missed**'}` : '';
 	};
+	const database = r.meta.database === 'postgres' ? 'PostgreSQL' : 'PostgreSQL (in the server)';
 	const cpuRow = (name: string, label: string) => {
 		const sides = r.cpu[name];
-		return sides ? `| cores used in ${label}: load side / API server | ${n(sides.loadCores, 2)} / ${n(sides.serverCores, 2)} | |` : null;
+		return sides
+			? `| cores used in ${label}: load side / API server / ${database} / whole machine | ${n(sides.loadCores, 2)} / ${n(sides.serverCores, 2)} / ${sides.databaseCores === null ? '—' : n(sides.databaseCores, 2)} / ${n(sides.machineCores, 2)} | |`
+			: null;
 	};
+	const perOne = (cores: number | null | undefined, rps: number) =>
+		cores === null || cores === undefined || rps <= 0 ? '—' : n((cores / rps) * 1000, 2);
+	const submitCpu = r.cpu.submit;
+	const limitCpu = r.cpu.writeLimit;
 	return [
 		`Run of ${r.meta.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${r.meta.database}, ${r.meta.cpus} cores, load average ${n(r.meta.loadAverage.start, 1)} → ${n(r.meta.loadAverage.end, 1)}, ${n(r.meta.totalSeconds)} s in all.`,
 		'',
@@ -35,6 +42,12 @@ export function writePathTable(r: Results): string {
 		`| confirm succeeded / 409 / overbooked | ${r.confirm.succeeded} / ${r.confirm.conflicts} / ${r.confirm.overbooked} | ${r.confirm.requests / 2} / ${r.confirm.requests / 2} / 0 |`,
 		`| **storm.seconds** | **${n(r.storm.seconds, 1)}** (${n((r.storm.rows || 0) / r.storm.seconds)} stored/s, ${r.storm.retries} retries) | ${goal('storm.seconds')} |`,
 		`| storm rows / duplicates / undrained | ${n(r.storm.rows)} / ${r.storm.duplicates} / ${r.storm.undrained} | ${r.storm.devices * r.storm.perDevice} / 0 / 0 |`,
+		submitCpu
+			? `| CPU ms per submit: API server / PostgreSQL | ${perOne(submitCpu.serverCores, r.submit.rps)} / ${perOne(submitCpu.databaseCores, r.submit.rps)} | |`
+			: null,
+		limitCpu
+			? `| CPU ms per write-limit transaction: bare client / PostgreSQL | ${perOne(limitCpu.loadCores, r.writeLimit.rps)} / ${perOne(limitCpu.databaseCores, r.writeLimit.rps)} | |`
+			: null,
 		cpuRow('submit', 'submit runs'),
 		cpuRow('writeLimit', 'write-limit runs'),
 		cpuRow('control', 'control runs'),

@@ -145,7 +145,7 @@ export const GOALS: Goal[] = [
 		limitedBy: (r) =>
 			r.meta.database === 'pglite'
 				? `${ONE_SESSION}; a submit is 5 statements (device, device limit, rule read, prison limit, the write) to the write limit's 7 in one transaction, plus HTTP, validation and the rules on the same core as the embedded database (a CPU profile: docs/performance.md, Write path)`
-				: `a submit is 5 round trips (device, device limit, rule read, prison limit, one write statement) plus HTTP, validation and the rules, on the same ${r.meta.cpus} cores as PostgreSQL and the load (server ${r.cpu.submit?.serverCores ?? '?'} cores, load ${r.cpu.submit?.loadCores ?? '?'})`
+				: `a submit is 5 round trips (device, device limit, rule read, prison limit, one write statement) plus HTTP, validation and the rules, on the same ${r.meta.cpus} cores as PostgreSQL and the load (server ${r.cpu.submit?.serverCores ?? '?'} cores, PostgreSQL ${r.cpu.submit?.databaseCores ?? '?'}, load ${r.cpu.submit?.loadCores ?? '?'}, machine ${r.cpu.submit?.machineCores ?? '?'})`
 	},
 	{
 		key: 'submit.errors',
@@ -177,7 +177,7 @@ export const GOALS: Goal[] = [
 		limitedBy: (r) =>
 			r.meta.database === 'pglite'
 				? `${ONE_SESSION}: the storm is ${r.storm.devices * r.storm.perDevice} submits, so it cannot drain faster than submit.rps (${r.submit.rps.toFixed(0)}/s) allows`
-				: `the storm is ${r.storm.devices * r.storm.perDevice} submits, so it cannot drain faster than submit.rps (${r.submit.rps.toFixed(0)}/s) allows; the phones' process used ${r.cpu.storm?.loadCores ?? '?'} cores and the server ${r.cpu.storm?.serverCores ?? '?'} of ${r.meta.cpus}`
+				: `the storm is ${r.storm.devices * r.storm.perDevice} submits, so it cannot drain faster than submit.rps (${r.submit.rps.toFixed(0)}/s) allows; the phones' process used ${r.cpu.storm?.loadCores ?? '?'} cores, the server ${r.cpu.storm?.serverCores ?? '?'} and PostgreSQL ${r.cpu.storm?.databaseCores ?? '?'} of ${r.meta.cpus}`
 	},
 	{
 		key: 'storm.rows',
@@ -322,7 +322,10 @@ export function formatTable(results: Results): string {
 	row(`write limit rps / p99 ms (${r.writeLimit.connections} connections)`, `${n(r.writeLimit.rps)} / ${n(r.writeLimit.p99Ms, 1)}`);
 	row('submit limit ratio (submit / write limit)', n(r.submit.limitRatio, 2), 'submit.limitRatio');
 	for (const [name, sides] of Object.entries(r.cpu))
-		row(`cores used in ${name}: load side / server`, `${n(sides.loadCores, 2)} / ${n(sides.serverCores, 2)}`);
+		row(
+			`cores used in ${name}: load side / server / database / machine`,
+			`${n(sides.loadCores, 2)} / ${n(sides.serverCores, 2)} / ${sides.databaseCores === null ? '—' : n(sides.databaseCores, 2)} / ${n(sides.machineCores, 2)}`
+		);
 	row(`confirm ${r.confirm.requests} at once: s / per s`, `${n(r.confirm.seconds, 2)} / ${n(r.confirm.perSecond)}`);
 	row('confirm succeeded', n(r.confirm.succeeded), 'confirm.succeeded');
 	row('confirm 409', n(r.confirm.conflicts), 'confirm.conflicts');

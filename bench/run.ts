@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 				startWorker('storm')
 			])
 		);
-		const cpu = new CpuLedger(server, loader);
+		const cpu = new CpuLedger(server, loader, databaseUrl);
 
 		const poolSize = databasePoolSize();
 		const writeLimitTarget: WriteLimitTarget = databaseUrl

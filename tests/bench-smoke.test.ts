@@ -55,6 +55,14 @@ it('runs the bench end to end in its smoke configuration and writes every server
 	expect(results.confirm.overbooked).toBe(0);
 	expect(results.storm.rows).toBe(results.storm.devices * results.storm.perDevice);
 	expect(results.storm.duplicates).toBe(0);
+	// Who used the cores in a submit run: the API server and the machine always, PostgreSQL's own
+	// processes when it runs on this machine (on PGlite it is inside the server).
+	const submitCpu = results.cpu.submit!;
+	expect(submitCpu.serverCores).toBeGreaterThan(0);
+	// (Read a few milliseconds apart: a tick of slack.)
+	expect(submitCpu.machineCores).toBeGreaterThan(submitCpu.serverCores - 0.1);
+	if (process.env.DATABASE_URL) expect(submitCpu.databaseCores).toBeGreaterThan(0);
+	else expect(submitCpu.databaseCores).toBeNull();
 	// 3 minutes: the bench now also starts two worker processes (the load generator and the storm's phones) and a bare
 	// PGlite for the write limit, and the machine is shared by up to eight suites.
 }, 180_000);
