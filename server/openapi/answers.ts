@@ -293,6 +293,11 @@ export const StaffUserAnswer = z.object({
 	admin: z.boolean().optional()
 });
 
+export const StaffSessionAnswer = z.discriminatedUnion('signedIn', [
+	z.object({ signedIn: z.literal(false) }),
+	z.object({ signedIn: z.literal(true), staff: StaffUserAnswer })
+]);
+
 export const AdminStaffUserAnswer = z.object({
 	id,
 	email: z.string(),

@@ -1,5 +1,6 @@
 // Offline from the first visit: a visitor who only opened the start page with signal can later, with
-// none, tap Start and see the prison list; and the calendar of every prison whose pages they opened
+// none, tap Start and see the prison list, and have a form checked in their language (the form
+// checks' words are not part of the start page's first load, issue #17); and the calendar of every prison whose pages they opened
 // is kept fresh in the background while there is signal, so offline it shows the prison's latest
 // closures. Real Chromium, real server, the built PWA.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { openPrisonOffice, type PrisonOffice } from '../helpers/prison-office';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { choosePrison, onPage, showMonthOf } from '../helpers/visitor-pages';
 import { formatDate } from '../../src/lib/shared/format';
-import { t } from '../../src/lib/shared/i18n';
+import { t, translate } from '../../src/lib/shared/i18n';
 
 let app: VisitorApp;
 let office: PrisonOffice;
@@ -53,6 +54,27 @@ it('shows the prison list offline after only the start page was opened with sign
 	await expectPageBasics(page, t('visitor.prison.title'), { online: false });
 	await page.getByRole('radio', { name: north, exact: true }).waitFor();
 	await page.getByRole('radio', { name: south, exact: true }).waitFor();
+}, 90_000);
+
+it('checks a form offline in Welsh after only the start page was opened with signal', async () => {
+	const browser = await app.launch();
+	const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+	const cy = (key: Parameters<typeof translate>[1]) => translate('cy', key);
+	await page.goto('/?lang=cy');
+	await onPage(page, cy('visitor.start.title'));
+	await waitForServiceWorker(page);
+
+	await browser.context.setOffline(true);
+	await page.goto('/visits/add');
+	await onPage(page, cy('claim.title'));
+	await page.getByLabel(cy('claim.reference'), { exact: true }).fill('K7PQ');
+	await page.getByLabel(cy('visitor.date.day'), { exact: true }).fill('31');
+	await page.getByLabel(cy('visitor.date.month'), { exact: true }).fill('2');
+	await page.getByLabel(cy('visitor.date.year'), { exact: true }).fill('1990');
+	await page.getByRole('button', { name: cy('claim.submit'), exact: true }).click();
+	// The words of both form-check pairs (prisonersCommon and forms), not their keys.
+	await expectText(page, cy('claim.field.reference.format'));
+	await expectText(page, cy('validation.date.invalid'));
 }, 90_000);
 
 it('keeps the calendar of each prison whose pages were opened fresh while online, and shows it offline', async () => {

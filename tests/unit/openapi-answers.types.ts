@@ -12,6 +12,7 @@ import type {
 	Closure,
 	HitVisit,
 	Prison,
+	StaffSessionView,
 	StaffUser,
 	StaffVisitRequest,
 	TimetableSlot,
@@ -39,6 +40,7 @@ export const answersMatchTypes: [
 	Same<Out<typeof A.ClosedVisitsAnswer>, ClosedVisitsRecord>,
 	Same<Out<typeof A.ReportAnswer>, Report>,
 	Same<Out<typeof A.StaffUserAnswer>, StaffUser>,
+	Same<Out<typeof A.StaffSessionAnswer>, StaffSessionView>,
 	Same<Out<typeof A.AdminStaffUserAnswer>, AdminStaffUserView>,
 	Same<Out<typeof A.SetPasswordLinkAnswer>, SetPasswordLinkView>,
 	Same<Out<typeof A.DataExportAnswer>, DataExport>,
@@ -46,4 +48,4 @@ export const answersMatchTypes: [
 	Same<Out<typeof A.TimetableAnswer>, { prisonId: string; slots: TimetableSlot[] }>,
 	Same<Out<typeof A.ClosuresAnswer>, { prisonId: string; closures: Closure[] }>,
 	Same<Out<typeof A.AddedClosureAnswer>, Closure & { cancelled: HitVisit[] }>
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { t } from '../../../src/lib/shared/i18n';
 import { LoginInput } from '../../../src/lib/shared/schemas';
-import type { StaffUser } from '../../../src/lib/shared/types';
+import type { StaffSessionView, StaffUser } from '../../../src/lib/shared/types';
 import type { AppDeps } from '../../app-deps';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../auth/cookies';
-import { requireStaff, type StaffIdentity } from '../../auth/middleware';
+import { optionalStaff, requireStaff, type StaffIdentity } from '../../auth/middleware';
 import { verifyDummyPassword, verifyPassword } from '../../auth/passwords';
 import { destroySession, rotateSession } from '../../auth/sessions';
 import { jsonb } from '../../db/json';
@@ -13,7 +13,7 @@ import { ApiError, respondWithError } from '../../http/errors';
 import { rateLimitedError, RateLimiter } from '../../http/rate-limit';
 import { validate } from '../../http/validation';
 import { z } from 'zod';
-import { StaffUserAnswer } from '../../openapi/answers';
+import { StaffSessionAnswer, StaffUserAnswer } from '../../openapi/answers';
 import { docs, error, json, STAFF } from '../../openapi/describe';
 
 const SignedOutAnswer = z.object({ signedOut: z.literal(true) });
@@ -116,6 +116,23 @@ export function staffAuthRoutes(deps: AppDeps) {
 			docs({ summary: 'The signed-in officer and their prisons', tags: ['staff'], answers: { 200: json(StaffUserAnswer, 'The officer') } }),
 			requireStaff(deps),
 			async (c) => c.json(await describeStaff(deps, c.var.staff.id), 200)
+		)
+		.get(
+			'/session',
+			docs({
+				summary: 'Whether an officer is signed in: never a 401',
+				description:
+					'For a page that only needs to know whether a session exists (the sign-in page on a first visit): ' +
+					'signed out is a 200 too, so the browser logs no error. `staff` is what GET /api/staff/me answers.',
+				tags: ['staff'],
+				answers: { 200: json(StaffSessionAnswer, 'Signed in (with the officer), or not') }
+			}),
+			optionalStaff(deps),
+			async (c) => {
+				const staff = c.var.staff;
+				const answer: StaffSessionView = staff ? { signedIn: true, staff: await describeStaff(deps, staff.id) } : { signedIn: false };
+				return c.json(answer, 200);
+			}
 		);
 }
 

@@ -174,6 +174,13 @@ export interface StaffUser {
 	admin?: boolean;
 }
 
+/**
+ * GET /api/staff/session: whether an officer is signed in, always a 200 (the sign-in page asks it on
+ * a first visit, and a 401 there would be a console error in every browser). `staff` is what
+ * GET /api/staff/me answers.
+ */
+export type StaffSessionView = { signedIn: false } | { signedIn: true; staff: StaffUser };
+
 export interface DayVisitList {
 	prisonId: string;
 	date: LocalDate;

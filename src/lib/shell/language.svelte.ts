@@ -1,5 +1,5 @@
 import { currentLocale, isLocale, setLocale, setLocaleTracker, translate, type Locale } from '../shared/i18n';
-import { areaOfPath, type Area } from '../shared/i18n/catalogues';
+import { areasOfPath, type Area } from '../shared/i18n/catalogues';
 import { loadAreas } from '../shared/i18n/load';
 
 /*
@@ -62,7 +62,7 @@ export async function prepareLanguage(pathname: string, requested: string | null
 		if (isLocale(requested)) remember(requested);
 		setLocale(chosen);
 	}
-	areas.add(areaOfPath(pathname));
+	for (const area of areasOfPath(pathname)) areas.add(area);
 	const locale = currentLocale();
 	await loadAreas(locale, [...areas]);
 	showInDocument(locale);
@@ -77,8 +77,12 @@ export async function switchLanguage(locale: Locale): Promise<void> {
 	version += 1;
 }
 
-/** After the first paint of the start page: the next pages' messages, so tapping Start does not wait for them. */
+/**
+ * After the first paint of the start page: the next pages' messages (the form checks' too), so
+ * tapping Start does not wait for them and they are on the device when the signal goes.
+ */
 export function prefetchVisitorMessages(): void {
-	areas.add('visitor');
-	void loadAreas(currentLocale(), ['visitor']).catch(() => {});
+	const next = areasOfPath('/book');
+	for (const area of next) areas.add(area);
+	void loadAreas(currentLocale(), next).catch(() => {});
 }

@@ -13,7 +13,7 @@ import { STAFF_META, forgetStaffData, readStaffMeta, writeStaffMeta } from './st
 
 export type SessionState =
 	| { user: StaffUser; source: 'network' | 'cache'; failure?: ApiFailure }
-	/** Not signed in (the server said 401, or nothing is cached and the server is out of reach). */
+	/** Not signed in (the server said so, or nothing is cached and the server is out of reach). */
 	| { user: null; source: 'network' | 'cache'; failure?: ApiFailure };
 
 type Transport = Pick<ApiOptions, 'fetch' | 'baseUrl'>;
@@ -28,21 +28,24 @@ export async function cachedStaffUser(db: BookAPrisonVisitDb): Promise<StaffUser
 	return readStaffMeta<StaffUser>(db, STAFF_META.user);
 }
 
-/** Who is signed in: the server's answer when it gives one, the cached officer when offline. */
+/**
+ * Who is signed in: the server's answer when it gives one, the cached officer when offline. Asks
+ * GET /api/staff/session, which says "signed out" with a 200: a 401 from /api/staff/me would be a
+ * console error on every first visit to the sign-in page.
+ */
 export async function loadSession(db: BookAPrisonVisitDb, transport: Transport = {}): Promise<SessionState> {
-	const result = await callApi((api) => api.staff.me.$get(), { ...transport, auth: 'staff' });
-	if (result.ok) {
-		await rememberUser(db, result.data);
-		return { user: result.data, source: 'network' };
+	const result = await callApi((api) => api.staff.session.$get(), { ...transport, auth: 'staff' });
+	if (result.ok && result.data.signedIn) {
+		await rememberUser(db, result.data.staff);
+		return { user: result.data.staff, source: 'network' };
 	}
-	if (!result.ok && result.status === 401) {
+	if (result.ok || result.status === 401) {
 		// The cached name would now be a lie; queued decisions stay and wait for a new sign-in.
 		await db.meta.delete(STAFF_META.user);
-		return { user: null, source: 'network', failure: result };
+		return { user: null, source: 'network', ...(result.ok ? {} : { failure: result }) };
 	}
-	const failure = result.ok ? undefined : result;
 	const cached = await cachedStaffUser(db);
-	return cached ? { user: cached, source: 'cache', failure } : { user: null, source: 'cache', failure };
+	return cached ? { user: cached, source: 'cache', failure: result } : { user: null, source: 'cache', failure: result };
 }
 
 export type SignInResult = { ok: true; user: StaffUser } | { ok: false; failure: ApiFailure };

@@ -5,7 +5,7 @@ import type { BookAPrisonVisitDb } from '../db';
  * gains them (asked for), prefixed so they can never collide with a device key.
  */
 export const STAFF_META = {
-	/** The signed-in officer as GET /api/staff/me last answered: pages work offline with it. */
+	/** The signed-in officer as the server last described them (GET /api/staff/session): pages work offline with it. */
 	user: 'staff:user',
 	/** The prison the officer last chose in the switcher. */
 	prisonId: 'staff:prisonId',

@@ -1,21 +1,25 @@
 /*
  * Every pair of message files (en/<name>.ts + cy/<name>.ts) and the area whose pages need it.
- * One line per pair. The PWA loads a language's areas on demand (`common` always, then `start`, `visitor`,
- * `staff` or `info` by page, see areaOfPath); the server loads every line in both languages (i18n/all.ts). `MessageKey`
+ * One line per pair. The PWA loads a language's areas on demand (`common` always, then `start`, `forms` and
+ * `visitor`, `forms` and `staff`, or `info` by page, see areasOfPath); the server loads every line in both languages (i18n/all.ts). `MessageKey`
  * is the union of the English files' keys listed here. README.md says how to add a pair.
  */
-export type Area = 'common' | 'start' | 'visitor' | 'staff' | 'info' | 'server';
+export type Area = 'common' | 'start' | 'forms' | 'visitor' | 'staff' | 'info' | 'server';
 
-/** The areas a page needs besides `common`: staff pages, the footer's information pages, or the visitor's. */
-export function areaOfPath(pathname: string): Area {
-	if (pathname === '/staff' || pathname.startsWith('/staff/')) return 'staff';
-	if (/^\/(privacy|accessibility|cookies|contact)\/?$/.test(pathname)) return 'info';
-	if (pathname === '/') return 'start';
-	return 'visitor';
+/**
+ * The areas a page needs besides `common`: staff pages and the visitor's (both with the form checks'
+ * words), the footer's information pages, or the start page (no form: its first load stays small).
+ */
+export function areasOfPath(pathname: string): Area[] {
+	if (pathname === '/staff' || pathname.startsWith('/staff/')) return ['forms', 'staff'];
+	if (/^\/(privacy|accessibility|cookies|contact)\/?$/.test(pathname)) return ['info'];
+	if (pathname === '/') return ['start'];
+	return ['forms', 'visitor'];
 }
 
 export const catalogues = {
 	common: { area: 'common', en: () => import('./en/common'), cy: () => import('./cy/common') },
+	forms: { area: 'forms', en: () => import('./en/forms'), cy: () => import('./cy/forms') },
 	start: { area: 'start', en: () => import('./en/start'), cy: () => import('./cy/start') },
 	visitor: { area: 'visitor', en: () => import('./en/visitor'), cy: () => import('./cy/visitor') },
 	staff: { area: 'staff', en: () => import('./en/staff'), cy: () => import('./cy/staff') },
@@ -35,7 +39,7 @@ export const catalogues = {
 	frontend: { area: 'visitor', en: () => import('./en/frontend'), cy: () => import('./cy/frontend') },
 	frontendStaff: { area: 'staff', en: () => import('./en/frontendStaff'), cy: () => import('./cy/frontendStaff') },
 	frontendCommon: { area: 'common', en: () => import('./en/frontendCommon'), cy: () => import('./cy/frontendCommon') },
-	prisonersCommon: { area: 'common', en: () => import('./en/prisonersCommon'), cy: () => import('./cy/prisonersCommon') },
+	prisonersCommon: { area: 'forms', en: () => import('./en/prisonersCommon'), cy: () => import('./cy/prisonersCommon') },
 	prisoners: { area: 'staff', en: () => import('./en/prisoners'), cy: () => import('./cy/prisoners') },
 	prisonersServer: { area: 'server', en: () => import('./en/prisonersServer'), cy: () => import('./cy/prisonersServer') },
 	claim: { area: 'visitor', en: () => import('./en/claim'), cy: () => import('./cy/claim') },

@@ -1,64 +1,9 @@
-// Negeseuon y gall pob tudalen eu dangos, a geiriau'r rheolau a rennir. Cymraeg: the same keys and {placeholders} as en/common.ts.
+// Negeseuon y gall pob tudalen eu dangos (mae geiriau'r gwiriadau ffurflenni yn forms.ts). Cymraeg: the same keys and {placeholders} as en/common.ts.
 import type { commonEn } from '../en/common';
 
 export const commonCy: Record<keyof typeof commonEn, string> = {
 	// ── Service ───────────────────────────────────────────────────────────────
 	'service.name': 'Trefnu ymweliad â charchar',
-
-	// ── Form fields ─────────────────────────────────────────────────────────────
-	'field.prisoner.firstName.required': 'Rhowch enw cyntaf y carcharor',
-	'field.prisoner.lastName.required': 'Rhowch gyfenw’r carcharor',
-	'field.prisoner.dateOfBirth.required': 'Rhowch ddyddiad geni’r carcharor',
-	'field.prisoner.prisonerNumber.required': 'Rhowch rif y carcharor',
-	'field.visitor.firstName.required': 'Rhowch enw cyntaf yr ymwelydd',
-	'field.visitor.lastName.required': 'Rhowch gyfenw’r ymwelydd',
-	'field.visitor.dateOfBirth.required': 'Rhowch ddyddiad geni’r ymwelydd',
-	'field.visitors.required': 'Rhowch fanylion y prif ymwelydd',
-	'field.prison.unknown': 'Dewiswch garchar o’r rhestr',
-	'field.id.invalid': 'Nid oedd modd adnabod y cais: dechreuwch eto',
-	'field.slot.date.required': 'Dewiswch ddyddiad',
-	'field.slot.start.required': 'Dewiswch amser',
-	'field.email.required': 'Rhowch eich cyfeiriad e-bost',
-	'field.password.required': 'Rhowch eich cyfrinair',
-	'field.reason.required': 'Dewiswch reswm',
-	'field.reason.invalid': 'Dewiswch reswm o’r rhestr',
-	'field.weekday.invalid': 'Dewiswch ddiwrnod o’r wythnos',
-	'field.capacity.invalid': 'Rhowch nifer cyfan o fyrddau rhwng 0 a {max}',
-	'field.timetable.duplicate': 'Mae slot eisoes yn dechrau ar yr amser hwn ar y diwrnod hwn',
-	'field.timetable.overlap': 'Mae’r slot hwn yn gorgyffwrdd â slot arall ar yr un diwrnod',
-	'field.visitorPosition.invalid': 'Dewiswch ymwelydd o’r cais hwn',
-	'field.range.order': 'Rhaid i’r dyddiad gorffen fod ar y dyddiad dechrau neu ar ei ôl',
-	'field.range.tooLong': 'Dewiswch gyfnod o {max} diwrnod neu lai',
-	'field.status.invalid': 'Dewiswch statws o’r rhestr',
-	'field.unknown': 'Nid oes disgwyl y maes hwn yma',
-
-	// ── Validation ─────────────────────────────────────────────────────────────
-	'validation.required': 'Rhowch {field}',
-	'validation.invalid': 'Rhowch werth dilys',
-	'validation.tooLong': 'Rhowch {max} nod neu lai',
-	'validation.name.directionControl': "Rhowch yr enw heb nodau cudd sy'n newid cyfeiriad y testun",
-	'validation.date.invalid': 'Rhowch ddyddiad go iawn',
-	'validation.date.future': 'Rhaid i’r dyddiad geni fod yn y gorffennol',
-	'validation.date.tooOld': 'Rhaid i’r dyddiad geni fod o fewn y 120 mlynedd diwethaf',
-	'validation.prisonerNumber.format': 'Rhowch rif carcharor fel A1234BC',
-	'validation.lead.contact': 'Rhowch gyfeiriad e-bost neu rif ffôn yn y DU',
-	'validation.lead.underAge': 'Rhaid i’r prif ymwelydd fod yn {age} oed neu’n hŷn ar ddyddiad yr ymweliad',
-	'validation.email.format': 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
-	'validation.phone.format': 'Rhowch rif ffôn yn y DU, fel 07700 900 982',
-	'validation.visitors.tooMany': 'Gallwch ddod â hyd at {max} o ymwelwyr i gyd',
-	'validation.visitors.tooManyAdults': 'Gallwch ddod â hyd at {max} o ymwelwyr sy’n {age} oed neu’n hŷn',
-	'validation.slots.none': 'Dewiswch o leiaf un amser',
-	'validation.slots.tooMany': 'Dewiswch hyd at 3 amser',
-	'validation.slots.duplicate': 'Dewiswch amseroedd gwahanol',
-	'validation.slot.unknown': 'Nid yw’r amser hwn ar gael yn y carchar hwn',
-	'validation.slot.closed': 'Mae’r amser hwn ar gau: dewiswch un arall',
-	'validation.slot.outOfWindow': 'Dewiswch ddyddiad rhwng {from} a {to}',
-	'validation.slot.past': 'Mae’r amser hwn wedi mynd heibio: dewiswch un arall',
-	'validation.slot.full': 'Mae’r amser hwn yn llawn: dewiswch un arall',
-	'validation.time.format': 'Rhowch amser fel 14:00',
-	'validation.time.order': 'Rhaid i’r amser gorffen fod ar ôl yr amser dechrau',
-	'validation.reasons.otherNeedsMessage': 'Rhowch neges yn egluro’r rheswm',
-	'validation.reasons.none': 'Dewiswch o leiaf un rheswm',
 
 	// ── Push notifications ──────────────────────────────────────────────────────
 	'push.endpoint.invalid': 'Rhoddodd y porwr hwn gyfeiriad hysbysiadau nad yw’n ddilys',
