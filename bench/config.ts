@@ -22,6 +22,27 @@ export interface BenchConfig {
 	build: boolean;
 	/** Measure the client in Chromium (needs the built PWA). */
 	client: boolean;
+	/**
+	 * BENCH_ONLY: a comma-separated list of scenarios to run alone, null for all. Only the browser
+	 * scenarios, `client` and `lighthouse`, can run alone so far.
+	 */
+	only: ReadonlySet<OnlyScenario> | null;
+}
+
+export const ONLY_SCENARIOS = ['client', 'lighthouse'] as const;
+export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
+
+function onlyFrom(raw: string | undefined): ReadonlySet<OnlyScenario> | null {
+	if (raw === undefined || raw.trim() === '') return null;
+	const names = raw
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	for (const name of names) {
+		if (!(ONLY_SCENARIOS as readonly string[]).includes(name))
+			throw new Error(`BENCH_ONLY: ${name} cannot run alone (one or more of ${ONLY_SCENARIOS.join(', ')})`);
+	}
+	return new Set(names as OnlyScenario[]);
 }
 
 function numberFrom(name: string, fallback: number): number {
@@ -47,7 +68,8 @@ export function benchConfig(): BenchConfig {
 			stormPerDevice: 2,
 			growthRows: null,
 			build: false,
-			client: false
+			client: false,
+			only: null
 		};
 	}
 	return {
@@ -63,6 +85,7 @@ export function benchConfig(): BenchConfig {
 		// BENCH_SKIP_BUILD measures the build/ already there; BENCH_CLIENT=0 leaves the browser out (and
 		// the build, which only the client scenario needs): both for bench development only.
 		build: !process.env.BENCH_SKIP_BUILD && process.env.BENCH_CLIENT !== '0',
-		client: process.env.BENCH_CLIENT !== '0'
+		client: process.env.BENCH_CLIENT !== '0',
+		only: onlyFrom(process.env.BENCH_ONLY)
 	};
 }

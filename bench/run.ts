@@ -7,7 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { migrateToLatest } from '../server/db/migrate';
 import { ROOT, startChild, type Child } from './children';
-import { benchConfig } from './config';
+import { benchConfig, type OnlyScenario } from './config';
 import { createBenchDatabase, pgliteTemplate, seedFixture, type BenchDatabase } from './database';
 import { writeIntoDocs } from './docs-write-path';
 import { formatTable, withGoals, type Results } from './report';
@@ -56,6 +56,10 @@ async function main(): Promise<void> {
 			!databaseUrl && process.env.BENCH_PGLITE_TEMPLATE ? new Blob([await readFile(process.env.BENCH_PGLITE_TEMPLATE)]) : undefined;
 		const database = await createBenchDatabase(databaseUrl, template);
 		cleanups.push(() => database.drop());
+		if (config.only) {
+			await browserScenariosAlone(database, cleanups, config.only, started, loadStart);
+			return;
+		}
 		const fixture = await phase('fixture', () =>
 			withOpen(database, async (open) => {
 				template ??= await pgliteTemplate(open);
@@ -231,6 +235,51 @@ async function main(): Promise<void> {
 	} finally {
 		for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error('bench cleanup:', error));
 	}
+}
+
+/**
+ * BENCH_ONLY=client,lighthouse: the browser scenarios alone, against the API server over the bench's
+ * fixture (the build first, as in a full run). Their figures go to the results file; the docs and
+ * the goals table are left to full runs.
+ */
+async function browserScenariosAlone(
+	database: BenchDatabase,
+	cleanups: (() => Promise<unknown>)[],
+	only: ReadonlySet<OnlyScenario>,
+	started: number,
+	loadStart: number
+): Promise<void> {
+	await phase('fixture', () => withOpen(database, (open) => seedFixture(open, 1)));
+	const [server] = await phase('start server', () =>
+		allStarted(cleanups, [startChild('server/index.ts', { ...database.serverEnv, SEED: 'none', LOG_LEVEL: 'warn' }, '/api/health')])
+	);
+	const client = only.has('client') ? await phase('client', () => runClient(server.url)) : undefined;
+	const lighthouse = only.has('lighthouse') ? await phase('lighthouse', () => judgeWithLighthouse(server.url)) : undefined;
+	const results = {
+		meta: {
+			database: database.kind,
+			only: [...only],
+			startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
+			totalSeconds: (performance.now() - started) / 1000,
+			node: process.version,
+			cpus: cpus().length,
+			loadAverage: { start: loadStart, end: loadavg()[0]! },
+			phaseSeconds
+		},
+		...(client ? { client } : {}),
+		...(lighthouse ? { lighthouse } : {})
+	};
+	await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, '\t')}\n`);
+	if (client)
+		console.log(
+			`client: ${client.jsGzipKB.toFixed(1)} KB JS gzip before the first page (en ${client.languages.en.jsGzipKB.toFixed(1)}, cy ${client.languages.cy.jsGzipKB.toFixed(1)}), offline open ${client.offlineOpenMs ?? '–'} ms`
+		);
+	for (const [name, page] of Object.entries(lighthouse?.pages ?? {}))
+		console.log(
+			`lighthouse ${name} (${page.path}${page.finalPath === page.path ? '' : ` → ${page.finalPath}`}): performance ${page.scores.performance}, FCP ${Math.round(page.metrics.fcpMs ?? NaN)} ms, LCP ${Math.round(page.metrics.lcpMs ?? NaN)} ms, TBT ${Math.round(page.metrics.tbtMs ?? NaN)} ms`
+		);
+	if (lighthouse?.problem) console.log(`lighthouse: ${lighthouse.problem}`);
+	console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_PATH)}`);
 }
 
 /** A Lighthouse failure is a figure (named in results.json), not the end of the bench run. */

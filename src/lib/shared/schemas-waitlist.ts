@@ -21,11 +21,7 @@ export interface WaitlistEntry {
 	createdAt: string;
 }
 
-/** Where a "place came up" notification takes the visitor: the booking flow's calendar, on that slot. */
-export function waitlistBookingPath(entry: { prisonId: string; date: string; start: string }): string {
-	const query = new URLSearchParams({ prison: entry.prisonId, date: entry.date, start: entry.start });
-	return `/book/slots?${query.toString()}`;
-}
+export { waitlistBookingPath } from './waitlist-path';
 
 /** The push payload's `status` for "a place came up" (its `requestId` is the entry's id). */
 export const PLACE_PUSH_STATUS = 'place';

@@ -1,6 +1,10 @@
-import { deviceDb } from '../client/db';
 import { emptyDraft, type BookingDraft } from './draft';
-import { newDraft } from './last-party';
+
+/*
+ * Dexie and the device code are loaded with the first read, not with this module: a page that shows
+ * the draft (the prison page is the first of the flow) can paint its heading before they arrive.
+ */
+const deviceCode = () => Promise.all([import('../client/db'), import('./last-party')]);
 
 /*
  * The one booking in progress on this device, shared by the pages of the flow. Every change is
@@ -34,6 +38,7 @@ class Booking {
 	}
 
 	async #read(): Promise<void> {
+		const [{ deviceDb }, { newDraft }] = await deviceCode();
 		const db = deviceDb();
 		const saved = (await db.drafts.get(DRAFT_NAME))?.value;
 		// A draft whose request was already queued (the tab closed before the draft was cleared) is done.
@@ -56,6 +61,7 @@ class Booking {
 	 */
 	async reset(next?: BookingDraft): Promise<void> {
 		await this.load();
+		const [{ deviceDb }, { newDraft }] = await deviceCode();
 		this.draft = next ?? (await newDraft(deviceDb()));
 	}
 }
