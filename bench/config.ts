@@ -23,13 +23,14 @@ export interface BenchConfig {
 	/** Measure the client in Chromium (needs the built PWA). */
 	client: boolean;
 	/**
-	 * BENCH_ONLY: a comma-separated list of scenarios to run alone, null for all. Only the browser
-	 * scenarios, `client` and `lighthouse`, can run alone so far.
+	 * BENCH_ONLY: a comma-separated list of scenarios to run alone, null for all. The browser
+	 * scenarios, `client` and `lighthouse`, together or not; or `calendar` by itself (the control,
+	 * calendar and 304 runs side by side, for work on the calendar's fast path).
 	 */
 	only: ReadonlySet<OnlyScenario> | null;
 }
 
-export const ONLY_SCENARIOS = ['client', 'lighthouse'] as const;
+export const ONLY_SCENARIOS = ['client', 'lighthouse', 'calendar'] as const;
 export type OnlyScenario = (typeof ONLY_SCENARIOS)[number];
 
 function onlyFrom(raw: string | undefined): ReadonlySet<OnlyScenario> | null {
@@ -42,6 +43,8 @@ function onlyFrom(raw: string | undefined): ReadonlySet<OnlyScenario> | null {
 		if (!(ONLY_SCENARIOS as readonly string[]).includes(name))
 			throw new Error(`BENCH_ONLY: ${name} cannot run alone (one or more of ${ONLY_SCENARIOS.join(', ')})`);
 	}
+	if (names.includes('calendar') && names.length > 1)
+		throw new Error('BENCH_ONLY: calendar runs by itself, not with the browser scenarios');
 	return new Set(names as OnlyScenario[]);
 }
 
@@ -84,7 +87,8 @@ export function benchConfig(): BenchConfig {
 		growthRows: { small: 10_000, large: numberFrom('BENCH_GROWTH_ROWS', 1_000_000) },
 		// BENCH_SKIP_BUILD measures the build/ already there; BENCH_CLIENT=0 leaves the browser out (and
 		// the build, which only the client scenario needs): both for bench development only.
-		build: !process.env.BENCH_SKIP_BUILD && process.env.BENCH_CLIENT !== '0',
+		// BENCH_ONLY=calendar needs no build either.
+		build: !process.env.BENCH_SKIP_BUILD && process.env.BENCH_CLIENT !== '0' && process.env.BENCH_ONLY?.trim() !== 'calendar',
 		client: process.env.BENCH_CLIENT !== '0',
 		only: onlyFrom(process.env.BENCH_ONLY)
 	};

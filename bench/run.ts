@@ -56,6 +56,11 @@ async function main(): Promise<void> {
 			!databaseUrl && process.env.BENCH_PGLITE_TEMPLATE ? new Blob([await readFile(process.env.BENCH_PGLITE_TEMPLATE)]) : undefined;
 		const database = await createBenchDatabase(databaseUrl, template);
 		cleanups.push(() => database.drop());
+		if (config.only?.has('calendar')) {
+			const { calendarPrisonId } = await phase('fixture', () => withOpen(database, (open) => seedFixture(open, 1)));
+			await calendarOnly(database.serverEnv, calendarPrisonId, cleanups);
+			return;
+		}
 		if (config.only) {
 			await browserScenariosAlone(database, cleanups, config.only, started, loadStart);
 			return;
@@ -279,6 +284,71 @@ async function browserScenariosAlone(
 			`lighthouse ${name} (${page.path}${page.finalPath === page.path ? '' : ` → ${page.finalPath}`}): performance ${page.scores.performance}, FCP ${Math.round(page.metrics.fcpMs ?? NaN)} ms, LCP ${Math.round(page.metrics.lcpMs ?? NaN)} ms, TBT ${Math.round(page.metrics.tbtMs ?? NaN)} ms`
 		);
 	if (lighthouse?.problem) console.log(`lighthouse: ${lighthouse.problem}`);
+	console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_PATH)}`);
+}
+
+/**
+ * BENCH_ONLY=calendar: the control, calendar and 304 runs side by side and nothing else (work on the
+ * calendar's fast path: a short loop, with BENCH_SERVER_PROFILE for a profile of just this load).
+ * Prints the figures and writes them to BENCH_RESULTS in a shape of their own; docs are left alone.
+ */
+async function calendarOnly(serverEnv: Record<string, string>, prisonId: string, cleanups: (() => Promise<unknown>)[]): Promise<void> {
+	const [control, server, loader] = await phase('start control, server and load worker', () =>
+		allStarted(cleanups, [
+			// With BENCH_SERVER_PROFILE the control writes a profile too: the same load on a bare route, per request.
+			startChild('bench/control-server.ts', {}, '/', serverProfile()),
+			startChild('server/index.ts', { ...serverEnv, SEED: 'none', LOG_LEVEL: 'warn' }, '/api/health', serverProfile()),
+			startWorker('load')
+		])
+	);
+	const databaseUrl = process.env.DATABASE_URL || undefined;
+	const cpu = new CpuLedger(server, loader, databaseUrl);
+	// The control's own CPU too, so each side's CPU per answer can be compared (steadier than rps on a shared machine).
+	const controlCpu = new CpuLedger(control, loader, undefined);
+	const define = (name: string, pick: string) =>
+		loader.define(name, 'bench/scenarios/calendar.ts', 'calendarLoads', [server.url, prisonId], pick).then((run) => cpu.watch(name, run));
+	const loads = await phase('control, calendar and 304 side by side', async () =>
+		sideBySide(
+			controlCpu.watch('control', await loader.define('control', 'bench/scenarios/control.ts', 'controlLoad', [control.url])),
+			{ calendar: await define('calendar', 'full'), calendar304: await define('calendar304', 'notModified') },
+			{ rounds: config.rounds, seconds: SECONDS, warmupSeconds: WARMUP, onRun: (name) => process.stderr.write(`  ${name}\n`) }
+		)
+	);
+	// Stopped here rather than by the cleanups, so BENCH_SERVER_PROFILE's profile is written before the report.
+	await stopAll(server, control);
+	const { calendar, calendar304 } = loads.subjects;
+	const results = {
+		only: 'calendar',
+		meta: { database: process.env.DATABASE_URL ? 'postgres' : 'pglite', node: process.version, loadAverage: loadavg(), phaseSeconds },
+		control: loads.control,
+		calendar: {
+			rps: calendar.figures.rps,
+			ratio: calendar.ratio,
+			roundRatios: calendar.rounds.map((r) => r.ratio),
+			statuses: calendar.figures.statuses
+		},
+		calendar304: {
+			rps: calendar304.figures.rps,
+			ratio: calendar304.ratio,
+			roundRatios: calendar304.rounds.map((r) => r.ratio),
+			statuses: calendar304.figures.statuses
+		},
+		cpu: { ...cpu.summary(), ...controlCpu.summary() }
+	};
+	// Cores / answers per second: the CPU each answer cost its server, in µs (warm-up runs included in both).
+	const perAnswer = (name: 'control' | 'calendar' | 'calendar304', rps: number) => ((results.cpu[name]?.serverCores ?? NaN) / rps) * 1e6;
+	await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, '\t')}\n`);
+	const f = (value: number) => value.toFixed(2);
+	console.log(`control rps ${Math.round(loads.control.rps)} (runs ${loads.control.runsRps.map(Math.round).join(', ')})`);
+	console.log(
+		`calendar rps ${Math.round(calendar.figures.rps)}, ratio ${f(calendar.ratio)} (rounds ${calendar.rounds.map((r) => f(r.ratio)).join(', ')})`
+	);
+	console.log(
+		`calendar 304 rps ${Math.round(calendar304.figures.rps)}, ratio ${f(calendar304.ratio)} (rounds ${calendar304.rounds.map((r) => f(r.ratio)).join(', ')})`
+	);
+	console.log(
+		`server CPU per answer, µs: control ${perAnswer('control', loads.control.rps).toFixed(1)}, calendar ${perAnswer('calendar', calendar.figures.rps).toFixed(1)}, 304 ${perAnswer('calendar304', calendar304.figures.rps).toFixed(1)}`
+	);
 	console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_PATH)}`);
 }
 
