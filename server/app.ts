@@ -11,7 +11,7 @@ import type { CalendarChanges } from './prisons/calendar-changes';
 import { apiBodyLimit } from './http/body-limit';
 import { compressJson } from './http/compression';
 import { createCalendarService, type CalendarService } from './prisons/calendar';
-import { calendarFastPath } from './prisons/calendar-fast-path';
+import { calendarFastPath as createCalendarFastPath } from './prisons/calendar-fast-path';
 import { apiNotFound, createErrorHandler } from './http/errors';
 import { requestLog } from './http/request-log';
 import { readScriptHashes, securityHeaders } from './http/security-headers';
@@ -129,20 +129,13 @@ export function createApp(options: CreateAppOptions) {
 
 	// Ahead of all of the above: a calendar the cache holds is answered without the router and the
 	// middleware chain, with the same headers (server/prisons/calendar-fast-path.ts); anything else,
-	// or anything the fast path cannot answer, goes the general way. app.request() (the tests) calls
-	// app.fetch too, so tests see the same composition as the server.
-	const fast = calendarFastPath({ calendars, clock: deps.clock, logger: deps.logger, origin: { publicUrl, trustProxy } });
+	// or anything the fast path cannot answer, goes the general way. The HTTP server (server.ts) asks
+	// calendarFastPath.node before @hono/node-server makes a Request; app.request() (the tests) calls
+	// app.fetch, which asks calendarFastPath.fetch, so tests see the same composition as the server.
+	const calendarFastPath = createCalendarFastPath({ calendars, clock: deps.clock, logger: deps.logger, origin: { publicUrl, trustProxy } });
 	const general = app.fetch;
-	app.fetch = (request, env, executionCtx) => {
-		try {
-			const answer = fast(request);
-			if (answer) return answer;
-		} catch (error) {
-			deps.logger.warn({ err: error }, 'calendar fast path failed; answered by the general pipeline');
-		}
-		return general(request, env, executionCtx);
-	};
-	return app;
+	app.fetch = (request, env, executionCtx) => calendarFastPath.fetch(request) ?? general(request, env, executionCtx);
+	return Object.assign(app, { calendarFastPath });
 }
 
 export type App = ReturnType<typeof createApp>;

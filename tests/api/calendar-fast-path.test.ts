@@ -2,7 +2,8 @@
 // the router and the middleware chain. What it sends must be what the general pipeline sends for the
 // same request: every header (security headers, HSTS behind an https proxy, caching, Vary), the same
 // bytes in each coding, and the same 304.
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,8 @@ afterAll(async () => {
 interface RawAnswer {
 	status: number;
 	headers: Record<string, string | string[] | undefined>;
+	/** As they went over the wire: names in their case, in their order. */
+	rawHeaders: string[];
 	body: Buffer;
 }
 
@@ -40,7 +43,9 @@ function raw(path: string, headers: Record<string, string>): Promise<RawAnswer> 
 		const req = httpRequest(`${api.url}${path}`, { headers }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+			res.on('end', () =>
+				resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) })
+			);
 			res.on('error', reject);
 		});
 		req.on('error', reject);
@@ -49,6 +54,10 @@ function raw(path: string, headers: Record<string, string>): Promise<RawAnswer> 
 }
 
 const withoutDate = ({ date: _date, connection: _c, 'keep-alive': _k, ...rest }: RawAnswer['headers']) => rest;
+
+/** Every header line but the Date, as sent: the fast answer must be byte for byte the general one. */
+const linesWithoutDate = (answer: RawAnswer) =>
+	answer.rawHeaders.flatMap((value, i) => (i % 2 === 1 || /^date$/i.test(value) ? [] : [`${value}: ${answer.rawHeaders[i + 1]}`]));
 
 function decoded(answer: RawAnswer): string {
 	const coding = answer.headers['content-encoding'];
@@ -64,6 +73,15 @@ describe('a cached calendar answered ahead of the pipeline', () => {
 		const general = `${plain}&general=1`;
 		const first = await raw(plain, {});
 		expect(first.status).toBe(200);
+		// Which door answered: the HTTP server asks the fast path first for every request.
+		const fastPath = api.server.app.calendarFastPath;
+		const node = fastPath.node;
+		const answeredFast: string[] = [];
+		fastPath.node = (incoming, outgoing) => {
+			const answered = node(incoming, outgoing);
+			if (answered) answeredFast.push(incoming.url!);
+			return answered;
+		};
 
 		for (const acceptEncoding of ['', 'gzip, deflate', 'gzip, deflate, br, zstd']) {
 			for (const proxied of [{}, { 'X-Forwarded-Proto': 'https' }] as Record<string, string>[]) {
@@ -72,6 +90,7 @@ describe('a cached calendar answered ahead of the pipeline', () => {
 				const slow = await raw(general, headers);
 				expect(fast.status).toBe(200);
 				expect(withoutDate(fast.headers)).toEqual(withoutDate(slow.headers));
+				expect(linesWithoutDate(fast)).toEqual(linesWithoutDate(slow));
 				expect(fast.body.equals(slow.body)).toBe(true);
 				expect(JSON.parse(decoded(fast)).days).toHaveLength(28);
 				expect(fast.headers['content-security-policy']).toContain("default-src 'none'");
@@ -86,8 +105,11 @@ describe('a cached calendar answered ahead of the pipeline', () => {
 				expect(fast304.status).toBe(304);
 				expect(fast304.body.byteLength).toBe(0);
 				expect(withoutDate(fast304.headers)).toEqual(withoutDate(slow304.headers));
+				expect(linesWithoutDate(fast304)).toEqual(linesWithoutDate(slow304));
 			}
 		}
+		fastPath.node = node;
+		expect(answeredFast).toEqual(Array(12).fill(plain));
 	});
 
 	it('answers a revalidation with either form of the ETag (weak comparison), and 200 for another', async () => {
@@ -110,15 +132,15 @@ describe('a cached calendar answered ahead of the pipeline', () => {
 			const calendars = createCalendarService(api.db, changes);
 			const fast = calendarFastPath({ calendars, clock: () => new Date(), logger: silentLogger(), origin: {} });
 			const url = `http://127.0.0.1/api/prisons/${prisonId}/slots?from=${from}&to=${to}`;
-			expect(fast(new Request(url))).toBeUndefined();
+			expect(fast.fetch(new Request(url))).toBeUndefined();
 			await calendars.get(prisonId, from, to, new Date());
-			const answer = fast(new Request(url));
+			const answer = fast.fetch(new Request(url));
 			expect(answer?.status).toBe(200);
 			expect(JSON.parse(await answer!.text()).days).toHaveLength(28);
-			expect(fast(new Request(url, { method: 'HEAD' }))).toBeUndefined();
-			expect(fast(new Request(`${url}&x=1`))).toBeUndefined();
-			expect(fast(new Request(url.replace(`from=${from}`, `from=${from.replace('-', '%2D')}`)))).toBeUndefined();
-			expect(fast(new Request(`http://127.0.0.1/api/prisons/${prisonId}/slots?from=${from}&to=${addDays(to, -1)}`))).toBeUndefined();
+			expect(fast.fetch(new Request(url, { method: 'HEAD' }))).toBeUndefined();
+			expect(fast.fetch(new Request(`${url}&x=1`))).toBeUndefined();
+			expect(fast.fetch(new Request(url.replace(`from=${from}`, `from=${from.replace('-', '%2D')}`)))).toBeUndefined();
+			expect(fast.fetch(new Request(`http://127.0.0.1/api/prisons/${prisonId}/slots?from=${from}&to=${addDays(to, -1)}`))).toBeUndefined();
 
 			await api.db.transaction().execute(async (trx) => {
 				await sql`insert into slot_usage (prison_id, date, start_time, booked) values (${prisonId}, ${bookableDate(3)}, '14:00', 1)
@@ -126,11 +148,79 @@ describe('a cached calendar answered ahead of the pipeline', () => {
 				await bumpCalendarVersion(trx, prisonId);
 			});
 			const deadline = Date.now() + 5_000;
-			while (fast(new Request(url)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-			expect(fast(new Request(url))).toBeUndefined();
+			while (fast.fetch(new Request(url)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(fast.fetch(new Request(url))).toBeUndefined();
 		} finally {
 			await changes.stop();
 			await connection.close();
+		}
+	});
+
+	it('at the HTTP server, answers only a plain GET with one well-formed Host, with HSTS by the public origin', async () => {
+		const real = createCalendarService(api.db);
+		// get() answers with the cache entry itself.
+		const cached = (await real.get(prisonId, from, to, new Date())) as ReturnType<typeof real.peek>;
+		// Held as if no change had been heard since (the test before this one covers when peek answers).
+		const calendars = {
+			...real,
+			peek: (id: string, f: string, t: string) => (id === prisonId && f === from && t === to ? cached : undefined)
+		};
+		const answered: boolean[] = [];
+		let origin: { publicUrl?: string } = {};
+		const server = createServer((incoming, outgoing) => {
+			const fast = calendarFastPath({ calendars, clock: () => new Date(), logger: silentLogger(), origin });
+			answered.push(fast.node(incoming, outgoing));
+			if (!answered.at(-1)) outgoing.writeHead(599).end();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		const send = (path: string, headers: Record<string, string | string[]> = {}, method = 'GET') =>
+			new Promise<RawAnswer>((resolve, reject) => {
+				// Raw header lines (and our own Host), so a test may send a line twice.
+				const lines = Object.entries({ Host: `127.0.0.1:${port}`, ...headers }).flatMap(([name, value]) =>
+					(Array.isArray(value) ? value : [value]).flatMap((one) => [name, one])
+				);
+				const req = httpRequest({ host: '127.0.0.1', port, path, method, headers: lines, setHost: false }, (res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (chunk: Buffer) => chunks.push(chunk));
+					res.on('end', () =>
+						resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) })
+					);
+				});
+				req.on('error', reject);
+				req.end();
+			});
+		try {
+			const plain = `/api/prisons/${prisonId}/slots?from=${from}&to=${to}`;
+			const ok = await send(plain);
+			expect(ok.status).toBe(200);
+			expect(JSON.parse(ok.body.toString()).days).toHaveLength(28);
+			expect(ok.headers['strict-transport-security']).toBeUndefined();
+			expect((await send(`/api/prisons/${prisonId}/slots?to=${to}&from=${from}`)).status).toBe(200);
+			const etag = ok.headers.etag as string;
+			// Repeated If-None-Match lines are one list, as Node joins them.
+			expect((await send(plain, { 'If-None-Match': ['"other"', etag] })).status).toBe(304);
+			expect((await send(plain, { 'If-None-Match': '"other"' })).status).toBe(200);
+
+			const before = answered.length;
+			for (const [path, headers, method] of [
+				[plain, {}, 'HEAD'],
+				[plain, { Host: 'Upper.Example' }],
+				[plain, { Host: ['a.example', 'b.example'] }],
+				[`${plain}&x=1`, {}],
+				[plain.replace('/slots?', '/slots/?'), {}],
+				[plain.replace(`from=${from}`, `from=${from.replace('-', '%2D')}`).slice(0, -2), {}],
+				[plain.replace(prisonId, prisonId.replace('-', '.')), {}],
+				[plain.replace(`to=${to}`, `to=${to.replace('-', '/')}`), {}]
+			] as [string, Record<string, string | string[]>, string?][]) {
+				expect((await send(path, headers, method)).status, `${method ?? 'GET'} ${path} ${JSON.stringify(headers)}`).toBe(599);
+			}
+			expect(answered.slice(before).every((yes) => !yes)).toBe(true);
+
+			origin = { publicUrl: 'https://visits.example' };
+			expect((await send(plain)).headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
 		}
 	});
 
