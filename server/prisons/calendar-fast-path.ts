@@ -20,7 +20,7 @@ import type { Logger } from '../log';
 import { etagFor, etagMatches, preferredCoding, type ContentCoding } from '../http/compression';
 import type { PublicOriginConfig } from '../http/public-origin';
 import { hstsFor, securityHeaderValues } from '../http/security-headers';
-import type { CalendarAnswer, CalendarService } from './calendar';
+import { calendarKey, type CalendarAnswer, type CalendarService } from './calendar';
 
 /** What a calendar answer sends, whichever path answers it (routes/prisons.ts and the fast path). */
 export interface CalendarRepresentation {
@@ -80,6 +80,8 @@ interface Variant {
 }
 
 type CalendarRange = { prisonId: string; from: string; to: string };
+/** A target's range, with the cache's key for it made once (so its hash is too). */
+type KnownRange = CalendarRange & { key: string };
 /** Targets remembered, at most: the calendar cache's own limit is far below this. */
 const MAX_RANGES = 4_096;
 
@@ -100,7 +102,7 @@ export function calendarFastPath(deps: FastPathDeps): CalendarFastPath {
 	const built = new WeakMap<CalendarAnswer, Partial<Record<ContentCoding, Variant>>>();
 	const codings = new Map<string, ContentCoding>();
 	// Parsing a target costs more than looking it up, and devices send the same few again and again.
-	const ranges = new Map<string, CalendarRange>();
+	const ranges = new Map<string, KnownRange>();
 
 	/** As @hono/node-server sends a Headers: lower-case names in order (a Headers iterates sorted), Content-Length last. */
 	const asSent = (representation: CalendarRepresentation, hsts: string | undefined) => {
@@ -136,9 +138,10 @@ export function calendarFastPath(deps: FastPathDeps): CalendarFastPath {
 		hsts: string | undefined
 	): Answer | undefined => {
 		const known = ranges.get(target);
-		const range = known ?? calendarTarget(target);
+		const parsed = known ? undefined : calendarTarget(target);
+		const range: KnownRange | undefined = known ?? (parsed && { ...parsed, key: calendarKey(parsed.prisonId, parsed.from, parsed.to) });
 		if (!range) return undefined;
-		const answer = deps.calendars.peek(range.prisonId, range.from, range.to, deps.clock());
+		const answer = deps.calendars.peek(range.prisonId, range.from, range.to, deps.clock(), range.key);
 		if (!answer) return undefined;
 		if (!known) {
 			// Only targets the cache answered are kept (so no more than its entries, in two orders), and

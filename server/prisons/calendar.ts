@@ -31,6 +31,11 @@ interface CacheEntry extends CalendarAnswer {
 
 const MAX_ENTRIES = 500;
 
+/** The cache's key for a prison and range: peek takes it ready made (the fast path keeps it per request target). */
+export function calendarKey(prisonId: string, from: string, to: string): string {
+	return `${prisonId}|${from}|${to}`;
+}
+
 /**
  * Calendars are read far more often than they change, so each process keeps the last answer per
  * prison and range. An entry is used only while no slot or day has begun since it was made and
@@ -69,8 +74,8 @@ export function createCalendarService(db: Kysely<Database>, changes?: CalendarCh
 	}
 
 	/** The cached answer when it can be given without asking the database, else undefined. */
-	function peek(prisonId: string, from: string, to: string, now: Date): CacheEntry | undefined {
-		const cached = cache.get(`${prisonId}|${from}|${to}`);
+	function peek(prisonId: string, from: string, to: string, now: Date, key = calendarKey(prisonId, from, to)): CacheEntry | undefined {
+		const cached = cache.get(key);
 		if (cached === undefined || now.getTime() >= cached.validUntil) return undefined;
 		if (cached.heardAt !== undefined && changes?.listening() && changes.unchangedSince(prisonId, cached.heardAt)) return cached;
 		return undefined;
@@ -87,7 +92,7 @@ export function createCalendarService(db: Kysely<Database>, changes?: CalendarCh
 		async get(prisonId: string, from: LocalDate, to: LocalDate, now: Date): Promise<CalendarAnswer | undefined> {
 			const known = peek(prisonId, from, to, now);
 			if (known) return known;
-			const key = `${prisonId}|${from}|${to}`;
+			const key = calendarKey(prisonId, from, to);
 			const cached = cache.get(key);
 			const timely = cached !== undefined && now.getTime() < cached.validUntil;
 			// Taken before reading, so a change committed during the reads is seen as newer.
