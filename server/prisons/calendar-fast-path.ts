@@ -16,7 +16,7 @@
 // headers go out as the general pipeline sends them (lower case, in @hono/node-server's order), so
 // the two answers are the same bytes but for the Date (tests/api/calendar-fast-path.test.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../log';
+import { requestLineLogger, type Logger } from '../log';
 import { etagFor, etagMatches, preferredCoding, type ContentCoding } from '../http/compression';
 import type { PublicOriginConfig } from '../http/public-origin';
 import { hstsFor, securityHeaderValues } from '../http/security-headers';
@@ -167,9 +167,10 @@ export function calendarFastPath(deps: FastPathDeps): CalendarFastPath {
 		};
 	};
 
-	// The same line requestLog writes for the general pipeline.
+	// The same line requestLog writes for the general pipeline, through the same kind of logger.
+	const lines = requestLineLogger(deps.logger);
 	const log = (status: number, started: number) =>
-		deps.logger.info({ method: 'GET', route: ROUTE, status, ms: Math.round(performance.now() - started) }, 'request');
+		lines.info({ method: 'GET', route: ROUTE, status, ms: Math.round(performance.now() - started) }, 'request');
 
 	const failed = (error: unknown) => {
 		deps.logger.warn({ err: error }, 'calendar fast path failed; answered by the general pipeline');
@@ -182,7 +183,7 @@ export function calendarFastPath(deps: FastPathDeps): CalendarFastPath {
 			const target = incoming.url;
 			if (target === undefined || target.length !== TARGET_LENGTH) return false;
 			let answer: Answer | undefined;
-			const logging = deps.logger.isLevelEnabled('info');
+			const logging = lines.isLevelEnabled('info');
 			const started = logging ? performance.now() : 0;
 			try {
 				const read = readHeaders(incoming.rawHeaders);
@@ -206,7 +207,7 @@ export function calendarFastPath(deps: FastPathDeps): CalendarFastPath {
 
 		fetch(request) {
 			if (request.method !== 'GET') return undefined;
-			const logging = deps.logger.isLevelEnabled('info');
+			const logging = lines.isLevelEnabled('info');
 			const started = logging ? performance.now() : 0;
 			let answer: Answer | undefined;
 			try {
