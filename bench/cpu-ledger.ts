@@ -5,7 +5,7 @@
 // seconds; on 2 cores, 2.0 is all of them. What the machine used beyond the sides went to the
 // control server, the kernel's own work, or other jobs on the machine.
 import type { Child } from './children';
-import { machineBusySeconds, postgresCpuSeconds } from './machine-cpu';
+import { machineBusySeconds, postgresCpu, postgresCpuBetween, type PostgresCpu } from './machine-cpu';
 import type { LoadRun } from './side-by-side';
 import type { BenchWorker, CpuUse } from './worker-client';
 
@@ -23,7 +23,7 @@ export interface SidesCpu {
 interface Reading {
 	at: number;
 	server: number;
-	database: number | null;
+	database: PostgresCpu | null;
 	machine: number;
 }
 
@@ -44,7 +44,7 @@ export class CpuLedger {
 	async #read(): Promise<Reading> {
 		const [server, database, machine] = await Promise.all([
 			this.#server.cpuSeconds(),
-			postgresCpuSeconds(this.#databaseUrl),
+			postgresCpu(this.#databaseUrl),
 			machineBusySeconds()
 		]);
 		return { at: performance.now(), server, database, machine };
@@ -57,7 +57,8 @@ export class CpuLedger {
 		return {
 			loadCores,
 			serverCores: cores(after.server - before.server),
-			databaseCores: before.database === null || after.database === null ? null : cores(after.database - before.database),
+			databaseCores:
+				before.database === null || after.database === null ? null : cores(postgresCpuBetween(before.database, after.database)),
 			machineCores: cores(after.machine - before.machine)
 		};
 	}

@@ -14,25 +14,38 @@ export async function cpuSecondsOf(pid: number | string): Promise<number> {
 	return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+/** CPU seconds of each PostgreSQL process at one moment, by process id. */
+export type PostgresCpu = Map<string, number>;
+
 /**
  * CPU seconds of every PostgreSQL process on this machine (postmaster, backends, WAL writer,
- * checkpointer…), or null when the database is not on this machine (its host is not loopback).
- * A process that ends between two readings takes its seconds with it, so a run's figure is a
- * lower bound; the bench's connections live for the whole run.
+ * checkpointer…), by process id, or null when the database is not on this machine (its host is
+ * not loopback).
  */
-export async function postgresCpuSeconds(databaseUrl: string | undefined): Promise<number | null> {
+export async function postgresCpu(databaseUrl: string | undefined): Promise<PostgresCpu | null> {
 	if (!databaseUrl || !isLocal(databaseUrl)) return null;
-	let total = 0;
+	const processes: PostgresCpu = new Map();
 	for (const entry of await readdir('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		try {
 			if ((await readFile(`/proc/${entry}/comm`, 'utf8')).trim() !== 'postgres') continue;
-			total += await cpuSecondsOf(entry);
+			processes.set(entry, await cpuSecondsOf(entry));
 		} catch {
 			// The process ended while we looked: nothing to count.
 		}
 	}
-	return total;
+	return processes;
+}
+
+/**
+ * The CPU seconds PostgreSQL used between two readings: each process's growth, all of a process
+ * that started in between, and nothing of one that ended in between (its seconds are gone with
+ * it, so a figure is a lower bound; the bench's own connections live for the whole run).
+ */
+export function postgresCpuBetween(before: PostgresCpu, after: PostgresCpu): number {
+	let used = 0;
+	for (const [pid, seconds] of after) used += Math.max(0, seconds - (before.get(pid) ?? 0));
+	return used;
 }
 
 /** CPU seconds every core of the machine spent busy (not idle, not waiting for I/O), from /proc/stat. */
