@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/lib/shared/rules/dates';
 import { PushPayload } from '../../src/lib/shared/schemas-push';
@@ -14,13 +13,10 @@ import {
 	type TestApi
 } from '../helpers/api';
 import { fingerprint } from '../helpers/db-fingerprint';
-import {
-	createBrowserLikeSubscription,
-	startPushEndpoint,
-	type BrowserLikeSubscription,
-	type PushEndpoint
-} from '../helpers/push-endpoint';
+import { startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { pushesTo, subscribedPhone, type SubscribedPhone } from '../helpers/subscribed-phone';
+import { waitUntil } from '../helpers/wait-until';
 
 /*
  * PRODUCT.md "A booked visit stays true, and the family is told": a closure over booked visits is
@@ -50,20 +46,6 @@ afterAll(async () => {
 	await pushService?.close();
 });
 
-interface Phone {
-	bearer: string;
-	browser: BrowserLikeSubscription;
-	path: string;
-}
-
-async function subscribedPhone(): Promise<Phone> {
-	const bearer = newDeviceSecret();
-	const path = `/push/${randomUUID()}`;
-	const browser = createBrowserLikeSubscription(`${pushService.url}${path}`);
-	expect((await call(api, 'POST', '/api/push/subscriptions', { bearer, body: browser.subscription })).status).toBe(201);
-	return { bearer, browser, path };
-}
-
 async function submit(prisonId: string, bearer: string, email: string, slots: { date: string; start: string }[]) {
 	const body = aVisitRequest(prisonId, {
 		visitors: [{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email }],
@@ -77,13 +59,6 @@ async function submit(prisonId: string, bearer: string, email: string, slots: { 
 const confirm = async (id: string, slot: { date: string; start: string }) =>
 	call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body: { slot } });
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
 /** Waits until the workers have sent every queued push and email, so a fingerprint holds still. */
 async function quiet() {
@@ -98,13 +73,12 @@ async function quiet() {
 }
 const mailsTo = (address: string, subject: RegExp) =>
 	smtp.received.filter((m) => m.to.includes(address) && subject.test(m.parsed.subject ?? ''));
-const pushesTo = (phone: Phone) => pushService.received.filter((push) => push.path === phone.path);
 
 describe('a closure over booked visits', () => {
 	let prisonId: string;
 	const saturday = bookableDate(6);
 	const slot = { date: saturday, start: '14:00' };
-	const phones: Phone[] = [];
+	const phones: SubscribedPhone[] = [];
 	const emails = ['one@example.com', 'two@example.com', 'three@example.com'];
 	const booked: { id: string; reference: string }[] = [];
 	let pending: { id: string; reference: string };
@@ -116,7 +90,7 @@ describe('a closure over booked visits', () => {
 		officerName = officer.name;
 		cookie = await signIn(api, officer);
 		for (const email of emails) {
-			const phone = await subscribedPhone();
+			const phone = await subscribedPhone(api, pushService);
 			phones.push(phone);
 			const request = await submit(prisonId, phone.bearer, email, [slot]);
 			expect((await confirm(request.id, slot)).status).toBe(200);
@@ -124,7 +98,7 @@ describe('a closure over booked visits', () => {
 		}
 		// Still waiting: it chose the slot being closed and a later one.
 		pending = await submit(prisonId, newDeviceSecret(), 'pending@example.com', [slot, { date: laterSaturday, start: '14:00' }]);
-		for (const [i, phone] of phones.entries()) await waitFor(() => pushesTo(phone).length === 1, `booked push ${i}`);
+		for (const [i, phone] of phones.entries()) await waitUntil(() => pushesTo(pushService, phone).length === 1, `booked push ${i}`);
 		await smtp.waitFor(emails.length * 2 + 1);
 	});
 
@@ -215,12 +189,12 @@ describe('a closure over booked visits', () => {
 			.executeTakeFirstOrThrow();
 		expect(usage.booked).toBe(0);
 
-		for (const [i, phone] of phones.entries()) await waitFor(() => pushesTo(phone).length === 2, `cancel push ${i}`);
-		await waitFor(() => emails.every((e) => mailsTo(e, /cancelled/).length >= 1), 'cancel emails');
+		for (const [i, phone] of phones.entries()) await waitUntil(() => pushesTo(pushService, phone).length === 2, `cancel push ${i}`);
+		await waitUntil(() => emails.every((e) => mailsTo(e, /cancelled/).length >= 1), 'cancel emails');
 		await settle();
 		for (const [i, phone] of phones.entries()) {
-			expect(pushesTo(phone)).toHaveLength(2);
-			const payload = PushPayload.parse(JSON.parse(phone.browser.decrypt(pushesTo(phone)[1]!.body)));
+			expect(pushesTo(pushService, phone)).toHaveLength(2);
+			const payload = PushPayload.parse(JSON.parse(phone.browser.decrypt(pushesTo(pushService, phone)[1]!.body)));
 			expect(payload).toMatchObject({ requestId: booked[i]!.id, status: 'cancelled' });
 			const mails = mailsTo(emails[i]!, /cancelled/);
 			expect(mails).toHaveLength(1);

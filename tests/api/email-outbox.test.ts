@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailWorker } from '../../server/email/worker';
 import { aVisitRequest, call, createPrison, newDeviceSecret, startTestApi, type TestApi } from '../helpers/api';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { waitUntil } from '../helpers/wait-until';
 
 /*
  * The email outbox against a real SMTP server: a temporary SMTP answer (4xx) or a connection error
@@ -40,21 +41,15 @@ const jobOf = (requestId: string) =>
 	api.db.selectFrom('emailJobs').selectAll().where('requestId', '=', requestId).executeTakeFirstOrThrow();
 const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(check: () => Promise<boolean> | boolean, what: string) {
-	const deadline = Date.now() + 10_000;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await pause(50);
-	}
-}
 
 describe('the email outbox', () => {
 	it('retries after a temporary SMTP failure (451) and then delivers once', async () => {
 		smtp.failNext(1, 451);
 		const request = await submit('retry@example.com');
-		await until(
+		await waitUntil(
 			async () => (await jobOf(request.id)).attempts === 1 && (await jobOf(request.id)).lockedUntil === null,
-			'the first attempt'
+			'the first attempt',
+			10_000
 		);
 		const afterFailure = await jobOf(request.id);
 		expect(afterFailure).toMatchObject({ status: 'pending', attempts: 1, lastError: 'smtp 451' });
@@ -75,7 +70,7 @@ describe('the email outbox', () => {
 	it('drops a message the SMTP server refuses for good (550), with nothing sent and no retry', async () => {
 		smtp.failNext(1, 550);
 		const request = await submit('refused@example.com');
-		await until(async () => (await jobOf(request.id)).status === 'failed', 'the job to fail');
+		await waitUntil(async () => (await jobOf(request.id)).status === 'failed', 'the job to fail', 10_000);
 		expect(await jobOf(request.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'smtp 550' });
 		later(24 * 60 * 60 * 1000);
 		expect((await api.server.email!.runOnce()).claimed).toBe(0);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
@@ -15,13 +14,10 @@ import {
 	startTestApi,
 	type TestApi
 } from '../helpers/api';
-import {
-	createBrowserLikeSubscription,
-	startPushEndpoint,
-	type BrowserLikeSubscription,
-	type PushEndpoint
-} from '../helpers/push-endpoint';
+import { startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { pushesTo, subscribedPhone } from '../helpers/subscribed-phone';
+import { waitUntil } from '../helpers/wait-until';
 
 /*
  * The scheduled lifecycle job, with a clock the test controls: requests none of whose choices can
@@ -65,41 +61,21 @@ afterAll(async () => {
 	await pushService?.close();
 });
 
-interface Phone {
-	bearer: string;
-	browser: BrowserLikeSubscription;
-	path: string;
-}
-async function phone(): Promise<Phone> {
-	const bearer = newDeviceSecret();
-	const path = `/push/${randomUUID()}`;
-	const browser = createBrowserLikeSubscription(`${pushService.url}${path}`);
-	expect((await call(api, 'POST', '/api/push/subscriptions', { bearer, body: browser.subscription })).status).toBe(201);
-	return { bearer, browser, path };
-}
 async function submit(bearer: string, email: string, slots: { date: string; start: string }[]) {
 	const body = aVisitRequest(prisonId, { visitors: [{ firstName: 'Jo', lastName: 'Bloggs', dateOfBirth: '1971-04-04', email }], slots });
 	const response = await call(api, 'POST', '/api/visit-requests', { bearer, body });
 	expect(response.status).toBe(201);
 	return response.body as { id: string; reference: string };
 }
-const pushesTo = (p: Phone) => pushService.received.filter((push) => push.path === p.path);
 const mails = (address: string, subject: RegExp) =>
 	smtp.received.filter((m) => m.to.includes(address) && subject.test(m.parsed.subject ?? ''));
 const status = async (id: string) =>
 	await api.db.selectFrom('visitRequests').select(['status', 'rejectionReasons']).where('id', '=', id).executeTakeFirstOrThrow();
-async function until(check: () => boolean, what: string) {
-	const deadline = Date.now() + 15_000;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
 describe('expiry', () => {
 	it('rejects, as the system, a request none of whose choices can be booked any more, and tells the visitor', async () => {
-		const p = await phone();
+		const p = await subscribedPhone(api, pushService);
 		const both = await submit(p.bearer, 'both@example.com', [
 			{ date: saturday, start: '14:00' },
 			{ date: nextSaturday, start: '14:00' }
@@ -120,8 +96,11 @@ describe('expiry', () => {
 		const history = await call(api, 'GET', `/api/staff/requests/${onlyLater.id}`, { cookie });
 		expect(history.body.history.at(-1)).toMatchObject({ fromStatus: 'requested', toStatus: 'rejected', actorType: 'system' });
 
-		await until(() => pushesTo(p).length === 1 && mails('later@example.com', /not accepted/).length === 1, 'the visitor to be told');
-		expect(PushPayload.parse(JSON.parse(p.browser.decrypt(pushesTo(p)[0]!.body)))).toMatchObject({
+		await waitUntil(
+			() => pushesTo(pushService, p).length === 1 && mails('later@example.com', /not accepted/).length === 1,
+			'the visitor to be told'
+		);
+		expect(PushPayload.parse(JSON.parse(p.browser.decrypt(pushesTo(pushService, p)[0]!.body)))).toMatchObject({
 			requestId: onlyLater.id,
 			status: 'rejected'
 		});
@@ -134,9 +113,9 @@ describe('expiry', () => {
 		expect((await status(both.id)).status).toBe('rejected');
 		expect((await status(onlySoon.id)).status).toBe('rejected');
 		expect((await api.server.lifecycle.runNow()).expired).toEqual([]);
-		await until(() => pushesTo(p).length === 2, 'the second push');
+		await waitUntil(() => pushesTo(pushService, p).length === 2, 'the second push');
 		await settle();
-		expect(pushesTo(p)).toHaveLength(2);
+		expect(pushesTo(pushService, p)).toHaveLength(2);
 		expect(mails('both@example.com', /not accepted/)).toHaveLength(1);
 	});
 });
@@ -144,7 +123,7 @@ describe('expiry', () => {
 describe('reminders', () => {
 	it('go once, from REMINDER_HOUR the day before, with two servers running the job at once', async () => {
 		now = T0;
-		const p = await phone();
+		const p = await subscribedPhone(api, pushService);
 		// Reopen next Saturday for this one.
 		expect((await call(api, 'DELETE', `/api/staff/prisons/${prisonId}/closures`, { cookie, body: { date: nextSaturday } })).status).toBe(
 			204
@@ -158,7 +137,7 @@ describe('reminders', () => {
 				})
 			).status
 		).toBe(200);
-		await until(() => pushesTo(p).length === 1, 'the booked push');
+		await waitUntil(() => pushesTo(pushService, p).length === 1, 'the booked push');
 
 		now = new Date(instantOf(addDays(nextSaturday, -1), '08:59', 'Europe/London').getTime());
 		const early = await Promise.all([api.server.lifecycle.runNow(), second.lifecycle.runNow()]);
@@ -167,15 +146,15 @@ describe('reminders', () => {
 		now = instantOf(addDays(nextSaturday, -1), '09:00', 'Europe/London');
 		const runs = await Promise.all([api.server.lifecycle.runNow(), second.lifecycle.runNow()]);
 		expect(runs.flatMap((r) => r.reminded).map((r) => r.requestId)).toEqual([visit.id]);
-		await until(() => pushesTo(p).length === 2 && mails('remind@example.com', /tomorrow/).length === 1, 'the reminder');
+		await waitUntil(() => pushesTo(pushService, p).length === 2 && mails('remind@example.com', /tomorrow/).length === 1, 'the reminder');
 
 		// Later runs, in either server, and after the hour: nothing more.
 		now = instantOf(nextSaturday, '10:00', 'Europe/London');
 		const again = await Promise.all([api.server.lifecycle.runNow(), second.lifecycle.runNow()]);
 		expect(again.flatMap((r) => r.reminded)).toEqual([]);
 		await settle();
-		expect(pushesTo(p)).toHaveLength(2);
-		const reminder = PushPayload.parse(JSON.parse(p.browser.decrypt(pushesTo(p)[1]!.body)));
+		expect(pushesTo(pushService, p)).toHaveLength(2);
+		const reminder = PushPayload.parse(JSON.parse(p.browser.decrypt(pushesTo(pushService, p)[1]!.body)));
 		expect(reminder.title).toBe('Your visit is tomorrow');
 		expect(reminder.body).toContain(visit.reference);
 		const [mail] = mails('remind@example.com', /tomorrow/);

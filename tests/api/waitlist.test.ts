@@ -15,14 +15,11 @@ import {
 	startTestApi,
 	type TestApi
 } from '../helpers/api';
-import {
-	createBrowserLikeSubscription,
-	startPushEndpoint,
-	type BrowserLikeSubscription,
-	type PushEndpoint
-} from '../helpers/push-endpoint';
+import { createBrowserLikeSubscription, startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { pushesTo as pushesReceived, subscribedPhone, type SubscribedPhone } from '../helpers/subscribed-phone';
+import { waitUntil } from '../helpers/wait-until';
 import { createTestDatabase } from '../helpers/test-database';
 
 /*
@@ -52,19 +49,12 @@ afterAll(async () => {
 	await pushService?.close();
 });
 
-interface Phone {
-	bearer: string;
-	browser: BrowserLikeSubscription;
-	path: string;
+interface Phone extends SubscribedPhone {
 	email: string;
 }
 
-async function subscribedPhone(name: string): Promise<Phone> {
-	const bearer = newDeviceSecret();
-	const path = `/push/${randomUUID()}`;
-	const browser = createBrowserLikeSubscription(`${pushService.url}${path}`);
-	expect((await call(api, 'POST', '/api/push/subscriptions', { bearer, body: browser.subscription })).status).toBe(201);
-	return { bearer, browser, path, email: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com` };
+async function phoneOf(name: string): Promise<Phone> {
+	return { ...(await subscribedPhone(api, pushService)), email: `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com` };
 }
 
 const SATURDAY = bookableDate(6);
@@ -101,7 +91,7 @@ async function book(prison: Prison, bearer: string, email: string, slot = FULL):
 
 /** A waiting phone with an earlier request (so its lead visitor's address is known), on the list for FULL. */
 async function waitingPhone(prison: Prison, name: string): Promise<Phone> {
-	const phone = await subscribedPhone(name);
+	const phone = await phoneOf(name);
 	const body = aVisitRequest(prison.id, {
 		visitors: [{ firstName: name, lastName: 'Waiter', dateOfBirth: '1970-01-01', email: phone.email }],
 		slots: [OPEN]
@@ -142,17 +132,8 @@ async function placeJobs(prisonId: string) {
 	return { push: push.filter((job) => job.payload.status === 'place'), email };
 }
 
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 const pushesTo = (phone: Phone) =>
-	pushService.received
-		.filter((push) => push.path === phone.path)
-		.map((push) => PushPayload.parse(JSON.parse(phone.browser.decrypt(push.body))));
+	pushesReceived(pushService, phone).map((push) => PushPayload.parse(JSON.parse(phone.browser.decrypt(push.body))));
 const placeMailsTo = (phone: Phone) =>
 	smtp.received.filter((m) => m.to.includes(phone.email) && /place came up/i.test(m.parsed.subject ?? ''));
 
@@ -269,13 +250,13 @@ describe('a place came up', () => {
 		expect(jobs.push).toHaveLength(2);
 		expect(jobs.email).toHaveLength(2);
 
-		await waitFor(() => pushesTo(one).length === 1 && pushesTo(two).length === 1, 'both pushes');
+		await waitUntil(() => pushesTo(one).length === 1 && pushesTo(two).length === 1, 'both pushes');
 		const [payload] = pushesTo(one);
 		expect(payload).toMatchObject({ status: 'place', title: 'A place came up' });
 		expect(payload!.url).toBe(`/book/slots?prison=${prison.id}&date=${FULL.date}&start=14%3A00`);
 		expect(payload!.body).toContain(`HMP Test`);
 
-		await waitFor(() => placeMailsTo(one).length === 1 && placeMailsTo(two).length === 1, 'both emails');
+		await waitUntil(() => placeMailsTo(one).length === 1 && placeMailsTo(two).length === 1, 'both emails');
 		expect(placeMailsTo(one)[0]!.parsed.text).toContain('is not kept for you');
 		// Still waiting: the entry ends when the slot starts or the visitor leaves, not when told.
 		expect(await listOf(one.bearer)).toHaveLength(1);
@@ -291,7 +272,7 @@ describe('a place came up', () => {
 			body: { reason: 'prison_closed' }
 		});
 		expect(cancelled.status).toBe(200);
-		await waitFor(() => pushesTo(one).length === pushesBefore + 1, 'the second push');
+		await waitUntil(() => pushesTo(one).length === pushesBefore + 1, 'the second push');
 		expect(pushesTo(two)).toHaveLength(1);
 		expect((await placeJobs(prison.id)).email).toHaveLength(1 + 1);
 	});
@@ -313,7 +294,7 @@ describe('a place came up', () => {
 		expect((await put(1)).status).toBe(200);
 		expect((await placeJobs(prison.id)).push.length).toBe(before);
 		expect((await put(2)).status).toBe(200);
-		await waitFor(() => pushesTo(one).length === before + 1, 'the push after the raise');
+		await waitUntil(() => pushesTo(one).length === before + 1, 'the push after the raise');
 	});
 });
 
@@ -337,7 +318,7 @@ describe('a closure', () => {
 			body: { date: closure.date, start: closure.start }
 		});
 		expect(lifted.status).toBe(204);
-		await waitFor(() => pushesTo(phone).length === 1, 'the push after the closure was lifted');
+		await waitUntil(() => pushesTo(phone).length === 1, 'the push after the closure was lifted');
 		expect((await placeJobs(prison.id)).email).toHaveLength(1);
 	});
 });
@@ -363,7 +344,7 @@ describe('told once', () => {
 			const jobs = await placeJobs(prison.id);
 			expect(jobs.push).toHaveLength(1);
 			expect(jobs.email).toHaveLength(1);
-			await waitFor(() => pushesTo(phone).length === 1, 'the push');
+			await waitUntil(() => pushesTo(phone).length === 1, 'the push');
 		} finally {
 			await second.close();
 		}
@@ -383,7 +364,7 @@ describe('entries end', () => {
 			.where('prisonId', '=', prison.id)
 			.execute();
 		expect(await listOf(phone.bearer)).toEqual([]);
-		await waitFor(
+		await waitUntil(
 			async () => (await api.db.selectFrom('waitlistEntries').select('id').where('prisonId', '=', prison.id).execute()).length === 0,
 			'the lifecycle run'
 		);
@@ -464,7 +445,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes', () => 
 			processPush.received.filter((push) => push.path === path).map((push) => PushPayload.parse(JSON.parse(browser.decrypt(push.body))));
 		const mails = () =>
 			processSmtp.received.filter((m) => m.to.includes('two-servers@example.com') && /place came up/i.test(m.parsed.subject ?? ''));
-		await waitFor(
+		await waitUntil(
 			() => pushes().filter((p) => p.status === 'place').length === 2 && mails().length === 2,
 			'two pushes and two emails',
 			30_000
