@@ -7,6 +7,12 @@
 // hears it; on PGlite that is the one in-process session, and PGlite queues its listeners' calls
 // while it reads the COMMIT's answer, so they run before the writer's code goes on.
 //
+// The writer's own process must not wait for the notification either: a write that answered 201
+// and a read right after it on the same server would otherwise race the notification's delivery
+// (seen on PostgreSQL). So a write also notes its prison here, in the process, before it commits,
+// and until the notification is heard (or, for a write that rolled back and so announced
+// nothing, a few seconds have passed) the cache asks the database for that prison's version.
+//
 // While the listener is not connected (starting, or its connection lost), `listening` is false and
 // the cache goes back to reading the prison's calendar version for every request; after a
 // reconnect every earlier cache entry is treated as stale, since changes may have been missed.
@@ -15,6 +21,24 @@ import type { Notifications } from '../db/listen';
 import type { Database } from '../db/schema';
 
 export const CALENDAR_CHANNEL = 'calendar_changed';
+
+/** How long a write of this process waits to be heard before it is taken as rolled back. */
+const WRITE_HEARD_WITHIN_MS = 5_000;
+/** Prisons this process changed and has not yet heard announced, with when. */
+const writtenHere = new Map<string, number>();
+
+/** Called by every write that changes a prison's calendar, in its transaction (bumpCalendarVersion). */
+export function noteCalendarWrite(prisonId: string, now = Date.now()): void {
+	writtenHere.set(prisonId, now);
+}
+
+function awaitingAnnouncement(prisonId: string): boolean {
+	const at = writtenHere.get(prisonId);
+	if (at === undefined) return false;
+	if (Date.now() - at < WRITE_HEARD_WITHIN_MS) return true;
+	writtenHere.delete(prisonId);
+	return false;
+}
 
 export interface CalendarChanges {
 	/** True while every change committed from now on will be heard. */
@@ -41,6 +65,7 @@ export async function listenForCalendarChanges(notifications: Notifications): Pr
 			if (!prisonId) return;
 			counter += 1;
 			changedAt.set(prisonId, counter);
+			writtenHere.delete(prisonId);
 		},
 		connected() {
 			counter += 1;
@@ -55,7 +80,7 @@ export async function listenForCalendarChanges(notifications: Notifications): Pr
 	return {
 		listening: () => connected && !stopped && notifications.listening(),
 		current: () => counter,
-		unchangedSince: (prisonId, since) => resetAt <= since && (changedAt.get(prisonId) ?? 0) <= since,
+		unchangedSince: (prisonId, since) => resetAt <= since && (changedAt.get(prisonId) ?? 0) <= since && !awaitingAnnouncement(prisonId),
 		async stop() {
 			stopped = true;
 			connected = false;

@@ -4,7 +4,7 @@ import { slotUsageKey, type SlotUsage } from '../../src/lib/shared/rules/calenda
 import type { LocalDate } from '../../src/lib/shared/rules/dates';
 import type { Closure, Prison, TimetableSlot } from '../../src/lib/shared/types';
 import type { Database } from '../db/schema';
-import { CALENDAR_CHANNEL } from './calendar-changes';
+import { CALENDAR_CHANNEL, noteCalendarWrite } from './calendar-changes';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -116,6 +116,7 @@ export async function loadUsage(db: Db, prisonId: string, from: LocalDate, to: L
  * caches that are listening know without that read.
  */
 export async function bumpCalendarVersion(trx: Transaction<Database>, prisonId: string): Promise<void> {
+	noteCalendarWrite(prisonId);
 	// One round trip: the bump, and its announcement (calendar-changes.ts) from the row it bumped.
 	await sql`with bumped as (update prisons set calendar_version = calendar_version + 1 where id = ${prisonId} returning id)
 		select pg_notify(${CALENDAR_CHANNEL}, bumped.id::text) from bumped`.execute(trx);
