@@ -32,6 +32,24 @@ export default defineConfig(
 		}
 	},
 	{
+		// Pages and their helpers read and write the device's data through src/lib/client, never through Dexie itself.
+		files: ['src/routes/**', 'src/lib/visitor/**', 'src/lib/components/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ paths: [{ name: 'dexie', message: 'Use a function of src/lib/client (live-query.ts to watch).' }] }
+			],
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector:
+						'MemberExpression[object.property.name=/^(meta|prisons|calendars|requests|drafts|outbox|staffRequests|staffVisits)$/][property.name=/^(get|put|add|update|delete|where|filter|toArray|count|clear|first|modify|bulkGet|bulkPut|bulkAdd|bulkDelete)$/]',
+					message: 'A page reads the device through a function of src/lib/client, not a Dexie table.'
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig } }
 	}

@@ -9,7 +9,7 @@ const I18N = path.resolve(import.meta.dirname, 'src/lib/shared/i18n');
  * One chunk per language and area of messages (i18n/catalogues.ts), instead of one per pair: a page
  * loads its area's messages in one request, not in nine or twelve. Each request is a round trip on a
  * phone's network (Lighthouse simulates slow 4G over the browser's six connections per host), and
- * every visitor page waited for the visitor area's twelve before its first paint (issue #17).
+ * every visitor page waited for the visitor area's twelve before its first paint.
  * A pair `name: { area: '…', … }` is the files en/<name>.ts and cy/<name>.ts. The list is read as
  * text (importing it here would bundle every catalogue into the config).
  */
@@ -28,6 +28,9 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	build: {
 		rolldownOptions: {
+			// The plugins' timings are a warning Rolldown prints even at --logLevel warn: a screen of
+			// them before `npm start` says where the app is running.
+			checks: { bundlerTimings: false },
 			output: {
 				codeSplitting: { groups: [{ debugName: 'messages', name: (id) => messageChunks.get(id.split('?')[0]!) ?? null }] }
 			}

@@ -1,4 +1,4 @@
-// The first page's JavaScript budget in each language (issue #15): `npx tsx bench/client-languages.ts URL`
+// The first page's JavaScript budget in each language: `npx tsx bench/client-languages.ts URL`
 // against a running server (npm start). Same measure as `npm run bench`'s client.jsGzipKB.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/helpers/browser';

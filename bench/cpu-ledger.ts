@@ -1,4 +1,4 @@
-// How much of the machine's cores each side of a measured run used (issue #17): the load side (the
+// How much of the machine's cores each side of a measured run used: the load side (the
 // load generator, the storm's phones or the bare write-limit client, each a bench worker reporting
 // its own process.cpuUsage), the API server and, when it runs on this machine, PostgreSQL (their
 // /proc counters), and the whole machine (/proc/stat). Cores = CPU seconds over wall-clock

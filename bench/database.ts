@@ -89,10 +89,12 @@ export async function pgliteTemplate(open: OpenDatabase): Promise<Blob | undefin
 export async function seedFixture(open: OpenDatabase, devices: number): Promise<Fixture> {
 	const { db } = open;
 	await migrateToLatest(db);
-	const calendarPrisonId = await insertPrison(db, { ...ROCHESTER, code: 'BCAL', name: 'HMP Bench Calendar' });
-	const stormPrisonId = await insertPrison(db, { ...ROCHESTER, code: 'BSTM', name: 'HMP Bench Storm' });
+	const calendarPrisonId = await insertPrison(db, { ...ROCHESTER, bookingMode: 'request', code: 'BCAL', name: 'HMP Bench Calendar' });
+	const stormPrisonId = await insertPrison(db, { ...ROCHESTER, bookingMode: 'request', code: 'BSTM', name: 'HMP Bench Storm' });
 	const confirmPrisonId = await insertPrison(db, {
 		...ROCHESTER,
+		// Staff confirm these: the bench measures the confirm race, so nothing books at once.
+		bookingMode: 'request',
 		code: 'BCON',
 		name: 'HMP Bench Confirm',
 		timetable: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '14:00', end: '16:00', capacity: CONFIRM_CAPACITY }))

@@ -1,4 +1,4 @@
-// CPU counters of the machine and of the PostgreSQL server on it, from /proc (issue #17): with the
+// CPU counters of the machine and of the PostgreSQL server on it, from /proc: with the
 // bench's own sides (load worker, API server) they say where the two cores went in a run, so a
 // miss can be named by what used the CPU rather than guessed.
 import { readdir, readFile } from 'node:fs/promises';

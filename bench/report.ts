@@ -69,7 +69,7 @@ export interface Results {
 		ratio: number;
 		loadSeconds: number;
 		usagePlan1M: string;
-		/** The staff report over 28 days for the measured prison (issue #19). */
+		/** The staff report over 28 days for the measured prison. */
 		reportP99Ms10k?: number;
 		reportP99Ms1M?: number;
 		reportP50Ms1M?: number;
@@ -145,7 +145,7 @@ export const GOALS: Goal[] = [
 		limitedBy: (r) =>
 			r.meta.database === 'pglite'
 				? `${ONE_SESSION}; a submit is 5 statements (device, device limit, rule read, prison limit, the write) to the write limit's 7 in one transaction, plus HTTP, validation and the rules on the same core as the embedded database (a CPU profile: docs/performance.md, Write path)`
-				: `a submit is 5 round trips (device, device limit, rule read, prison limit, one write statement) plus HTTP, validation and the rules, on the same ${r.meta.cpus} cores as PostgreSQL and the load (server ${r.cpu.submit?.serverCores ?? '?'} cores, PostgreSQL ${r.cpu.submit?.databaseCores ?? '?'}, load ${r.cpu.submit?.loadCores ?? '?'}, machine ${r.cpu.submit?.machineCores ?? '?'})`
+				: `a submit is 5 statements (device, device limit, rule read, prison limit, one write), each shared by the submits that arrive together (group commit), plus HTTP, validation and the rules, on the same ${r.meta.cpus} cores as PostgreSQL and the load (server ${r.cpu.submit?.serverCores ?? '?'} cores, PostgreSQL ${r.cpu.submit?.databaseCores ?? '?'}, load ${r.cpu.submit?.loadCores ?? '?'}, machine ${r.cpu.submit?.machineCores ?? '?'})`
 	},
 	{
 		key: 'submit.errors',

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 		);
 
 		// The control, the server and the bench workers start at once: on a busy machine each takes seconds.
-		// The load generator and the storm's phones each run in a process of their own (issue #17).
+		// The load generator and the storm's phones each run in a process of their own.
 		const [control, server, loader, phones] = await phase('start control, server and workers', () =>
 			allStarted(cleanups, [
 				startChild('bench/control-server.ts', {}, '/'),

@@ -1,6 +1,6 @@
 // A bench worker: a child process that runs load for the bench (the load generator, the storm's
 // device engines, the bare write-limit client), so none of them shares an event loop with another,
-// with the server it measures or with the bench's bookkeeping (issue #17). The parent (worker-client.ts)
+// with the server it measures or with the bench's bookkeeping. The parent (worker-client.ts)
 // asks over IPC: `define` makes a load run from a named export of a bench module, `run` runs it,
 // `call` calls an export once. Every answer carries the CPU this process used meanwhile.
 import { pathToFileURL } from 'node:url';

@@ -3,7 +3,8 @@ import './i18n';
 import { Hono } from 'hono';
 import type { BlankEnv, ExtractSchema, MergeSchemaPath } from 'hono/types';
 import { sql, type Kysely } from 'kysely';
-import type { AppDeps, Notify } from './app-deps';
+import type { AppDeps } from './app-deps';
+import type { Announce } from './app-events';
 import { checkOrigin } from './auth/middleware';
 import type { Config } from './config';
 import type { Database } from './db/schema';
@@ -12,6 +13,7 @@ import { apiBodyLimit } from './http/body-limit';
 import { compressJson } from './http/compression';
 import { createCalendarService, type CalendarService } from './prisons/calendar';
 import { calendarFastPath as createCalendarFastPath } from './prisons/calendar-fast-path';
+import { withCanonicalIds } from './http/ids';
 import { apiNotFound, createErrorHandler } from './http/errors';
 import { requestLog } from './http/request-log';
 import { readScriptHashes, securityHeaders } from './http/security-headers';
@@ -26,15 +28,19 @@ import { staffEventOf } from './staff-events/from-app-event';
 // answer with `c.json(value, status)`, and is mounted here with one chained `.route()`: the chain is what
 // carries every path, body and answer into ApiType, and so into the PWA's typed client.
 import { adminRoutes } from './routes/admin';
+import { accountRoutes } from './routes/account';
+import { authRoutes } from './routes/auth';
+import { integrationEventRoutes } from './routes/integrations';
 import { prisonRoutes } from './routes/prisons';
 import { waitlistRoutes } from './routes/waitlist';
 import { privacyRoutes } from './routes/privacy';
 import { pushRoutes } from './routes/push';
+import { messageRoutes } from './routes/messages';
 import { staffRoutes } from './routes/staff/index';
 import { visitRequestRoutes } from './routes/visit-requests';
 import { z } from 'zod';
 import { docs, json } from './openapi/describe';
-import { openApiHandler } from './openapi/document';
+import { openApiHandler } from './routes/openapi';
 
 const HealthAnswer = z.object({ ok: z.literal(true) });
 
@@ -54,7 +60,11 @@ function apiRoutes(deps: AppDeps, calendars: CalendarService) {
 		.route('/visit-requests', visitRequestRoutes(deps))
 		.route('/staff', staffRoutes(deps))
 		.route('/push', pushRoutes(deps))
-		.route('/admin', adminRoutes(deps));
+		.route('/', messageRoutes(deps))
+		.route('/admin', adminRoutes(deps))
+		.route('/auth', authRoutes(deps))
+		.route('/account', accountRoutes(deps))
+		.route('/integration', integrationEventRoutes(deps));
 }
 
 /**
@@ -69,8 +79,9 @@ export interface CreateAppOptions {
 	db: Kysely<Database>;
 	config: Config;
 	clock?: () => Date;
+	wait?: AppDeps['wait'];
 	logger?: Logger;
-	notify?: Notify;
+	announce?: Announce;
 	push: AppDeps['push'];
 	/** Carries staff events between processes (server.ts picks it per database); in-process by default. */
 	staffEvents?: StaffEventBus;
@@ -85,10 +96,11 @@ export function createApp(options: CreateAppOptions) {
 		db: options.db,
 		config: options.config,
 		clock: options.clock ?? (() => new Date()),
+		wait: options.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
 		logger: options.logger ?? silentLogger(),
-		notify: (event) => {
+		announce: (event) => {
 			staffEvents.publish(staffEventOf(event));
-			options.notify?.(event);
+			options.announce?.(event);
 		},
 		push: options.push,
 		staffEvents,
@@ -134,7 +146,7 @@ export function createApp(options: CreateAppOptions) {
 	// app.fetch, which asks calendarFastPath.fetch, so tests see the same composition as the server.
 	const calendarFastPath = createCalendarFastPath({ calendars, clock: deps.clock, logger: deps.logger, origin: { publicUrl, trustProxy } });
 	const general = app.fetch;
-	app.fetch = (request, env, executionCtx) => calendarFastPath.fetch(request) ?? general(request, env, executionCtx);
+	app.fetch = (request, env, executionCtx) => calendarFastPath.fetch(request) ?? general(withCanonicalIds(request), env, executionCtx);
 	return Object.assign(app, { calendarFastPath });
 }
 

@@ -18,6 +18,8 @@ export const ROCHESTER: PrisonWithTimetable = {
 		'must bring photo ID. Children must be with an adult. Lockers are available for your belongings; ' +
 		'bring a £1 coin. The visitors centre has baby-changing facilities and step-free access.',
 	timeZone: 'Europe/London',
+	// The demo books a request nothing stands in the way of at once (a prison made later starts as 'request').
+	bookingMode: 'instant',
 	leadDays: 3,
 	horizonDays: 28,
 	maxVisitors: 6,

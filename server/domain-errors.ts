@@ -3,7 +3,7 @@
 // server/http/errors.ts (toApiError) maps each kind to its status and the contract's body, in one place.
 import { t, type MessageKey, type MessageParams } from '../src/lib/shared/i18n';
 import type { FieldErrors } from '../src/lib/shared/rules/field-errors';
-import type { HitVisit } from '../src/lib/shared/types';
+import type { HitVisit } from '../src/lib/shared/answers';
 
 export interface ProblemOptions {
 	params?: MessageParams;

@@ -10,11 +10,6 @@ import { localeFromAcceptLanguage, setLocaleSource, type Locale } from '../src/l
 const requestLocale = new AsyncLocalStorage<Locale>();
 setLocaleSource(() => requestLocale.getStore());
 
-/** The language of the request being handled (English outside a request). */
-export function requestLanguage(header: string | null | undefined): Locale {
-	return localeFromAcceptLanguage(header);
-}
-
 /** Runs the rest of the request in its Accept-Language; error answers say which language they are in. */
 export const languageFromRequest: MiddlewareHandler = async (c, next) => {
 	const locale = localeFromAcceptLanguage(c.req.header('accept-language'));
@@ -24,8 +19,3 @@ export const languageFromRequest: MiddlewareHandler = async (c, next) => {
 		c.res.headers.append('Vary', 'Accept-Language');
 	}
 };
-
-/** Runs `work` as if in a request in `locale` (tests, the CLI). */
-export function inLanguage<T>(locale: Locale, work: () => T): T {
-	return requestLocale.run(locale, work);
-}

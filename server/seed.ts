@@ -1,4 +1,5 @@
-// Demo data for a fresh database: HMP Rochester and one staff user who works there.
+// Demo data for a fresh database: HMP Rochester and one staff user who works there, a service
+// administrator (so the demo can add prisons, administrators and connected systems).
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Config } from './config';
@@ -38,7 +39,7 @@ export async function seedDemoData(db: Kysely<Database>, config: Pick<Config, 's
 		const prisonId = await insertPrison(trx, ROCHESTER);
 		const staff = await trx
 			.insertInto('staffUsers')
-			.values({ email: DEMO_STAFF.email, name: DEMO_STAFF.name, passwordHash, admin: true })
+			.values({ email: DEMO_STAFF.email, name: DEMO_STAFF.name, passwordHash, admin: true, serviceAdmin: true, wasAdmin: true })
 			.onConflict((oc) => oc.column('email').doNothing())
 			.returning('id')
 			.executeTakeFirst();

@@ -6,7 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
 import { createApp, type App } from './app';
-import type { Notify } from './app-deps';
+import type { Announce } from './app-events';
 import { databasePoolSize, type Config } from './config';
 import { openDatabase, type DatabaseKind } from './db/database';
 import { startListening, type NotificationSource, type Notifications } from './db/listen';
@@ -15,22 +15,22 @@ import type { Database } from './db/schema';
 import { httpTimeouts } from './http/timeouts';
 import { createLogger, type Logger } from './log';
 import { listenForCalendarChanges, type CalendarChanges } from './prisons/calendar-changes';
-import { pushEndpointPolicy } from './push/endpoint-policy';
-import { startPushDelivery } from './push/start';
-import { wakePushWorker } from './push/wake';
+import { startMessageDelivery } from './messages/start';
+import { wakeMessageWorker } from './messages/wake';
+import type { MessageWorker } from './messages/worker';
 import { startRetentionPurge, type RetentionJob } from './requests/retention-job';
-import { createEmailWorker, type EmailWorker } from './email/worker';
-import { wakeEmailWorker } from './email/wake';
-import { notifyChannels } from './lifecycle/channels';
+import { serviceChannels } from './messages/channels';
 import { startLifecycleJob, type LifecycleJob } from './lifecycle/job';
 import { seedDemoData, type SeedResult } from './seed';
-import { createInProcessBus, createNotifyBus } from './staff-events/bus';
+import { createInProcessBus, createPostgresBus } from './staff-events/bus';
 
 export interface StartServerOptions {
 	config: Config;
 	logger?: Logger;
 	clock?: () => Date;
-	notify?: Notify;
+	/** How a request waits (the sign-in slow-down); tests pass one that records each wait. */
+	wait?: (ms: number) => Promise<void>;
+	announce?: Announce;
 	/**
 	 * Use this database instead of opening one from config (tests); it is not closed by close().
 	 * Its `url` (PostgreSQL) or `pglite` is where the process LISTENs when config has no DATABASE_URL,
@@ -43,6 +43,11 @@ export interface StartServerOptions {
 	retentionFirstRunAfterMs?: number;
 	/** When expiry and reminders first run after start (default a few seconds). */
 	lifecycleFirstRunAfterMs?: number;
+	/**
+	 * False: the lifecycle and retention jobs never run on their timers, only when a test calls
+	 * runNow(), so a test that moves the clock decides exactly when they run (default true).
+	 */
+	intervalJobs?: boolean;
 }
 
 export interface RunningServer {
@@ -57,8 +62,8 @@ export interface RunningServer {
 	retention: RetentionJob;
 	/** Request expiry and visit reminders (server/lifecycle/job.ts). */
 	lifecycle: LifecycleJob;
-	/** The email worker, when SMTP_URL is set. */
-	email: EmailWorker | null;
+	/** The one message worker: push, email and texts (server/messages/). */
+	messages: MessageWorker;
 	/** Stops accepting requests, lets running ones finish (up to a few seconds), then closes the database. */
 	close(): Promise<void>;
 }
@@ -96,75 +101,57 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 		// Without one (a database handed in with no way to LISTEN): the cache asks each time, events stay in-process.
 		if (source) notifications = await startListening(source, { logger });
 		if (notifications) calendarChanges = await listenForCalendarChanges(notifications);
-		// The push worker runs in every server process; jobs are claimed with SKIP LOCKED, so each is sent once.
-		const push = await startPushDelivery({
-			db: opened.db,
-			...(notifications ? { notifications } : {}),
-			...(config.vapidSubject ? { subject: config.vapidSubject } : {}),
-			logger,
-			...(options.pushAgent ? { agent: options.pushAgent } : {}),
-			endpointPolicy: pushEndpointPolicy(config),
-			...(config.pushLeaseMs ? { leaseMs: config.pushLeaseMs } : {})
-		});
 		const clock = options.clock ?? (() => new Date());
+		// The message worker runs in every server process; deliveries are claimed with SKIP LOCKED, so each is sent once.
+		const messages = await startMessageDelivery({
+			db: opened.db,
+			config,
+			clock,
+			logger,
+			...(notifications ? { notifications } : {}),
+			...(options.pushAgent ? { pushAgent: options.pushAgent } : {})
+		});
 		const retention = startRetentionPurge({
 			db: opened.db,
 			clock,
 			logger,
-			...(options.retentionFirstRunAfterMs !== undefined ? { firstAfterMs: options.retentionFirstRunAfterMs } : {})
+			...(options.retentionFirstRunAfterMs !== undefined ? { firstAfterMs: options.retentionFirstRunAfterMs } : {}),
+			...(options.intervalJobs === false ? { onTimer: false } : {})
 		});
-		const email = config.smtpUrl
-			? createEmailWorker({
-					db: opened.db,
-					smtpUrl: config.smtpUrl,
-					from: config.mailFrom,
-					clock,
-					logger,
-					...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
-					...(notifications ? { notifications } : {}),
-					...(config.pushLeaseMs ? { leaseMs: config.pushLeaseMs } : {}),
-					...(config.lifecycleEveryMs ? { pollMs: config.lifecycleEveryMs } : {})
-				})
-			: null;
-		await email?.start();
-		// jobs.ts wakes this process's worker while the enqueuing transaction is still open; on
-		// PostgreSQL a worker that looks then cannot see the jobs yet, and without a LISTEN connection
-		// it would wait for its next poll (30 s). Routes call notify after the commit: wake it again.
-		const notify: Notify = (event) => {
-			if (event.type === 'visit-request.created' || event.type === 'visit-request.status-changed') {
-				wakePushWorker();
-				wakeEmailWorker();
-			}
-			options.notify?.(event);
+		// The outbox wakes this process's worker while the queuing transaction is still open; on
+		// PostgreSQL a worker that looks then cannot see the rows yet, and without a LISTEN connection
+		// it would wait for its next poll (30 s). Routes announce after the commit: wake it again.
+		const announce: Announce = (event) => {
+			if (event.type === 'visit-request.created' || event.type === 'visit-request.status-changed') wakeMessageWorker();
+			options.announce?.(event);
 		};
-		const staffEvents = notifications ? await createNotifyBus({ db: opened.db, notifications, logger }) : createInProcessBus();
+		const staffEvents = notifications ? await createPostgresBus({ db: opened.db, notifications, logger }) : createInProcessBus();
 		const lifecycle = startLifecycleJob({
 			db: opened.db,
 			clock,
 			logger,
-			channels: notifyChannels(config),
+			channels: serviceChannels(config),
 			reminderHour: config.reminderHour,
 			...(config.lifecycleEveryMs ? { everyMs: config.lifecycleEveryMs } : {}),
 			...(options.lifecycleFirstRunAfterMs !== undefined ? { firstAfterMs: options.lifecycleFirstRunAfterMs } : {}),
+			...(options.intervalJobs === false ? { onTimer: false } : {}),
 			onChanged: ({ expired, reminded }) => {
 				for (const change of expired) {
-					notify({ type: 'visit-request.status-changed', ...change, from: 'requested', to: 'rejected' });
+					announce({ type: 'visit-request.status-changed', ...change, from: 'requested', to: 'rejected' });
 				}
-				if (reminded.length > 0) {
-					wakePushWorker();
-					wakeEmailWorker();
-				}
+				if (reminded.length > 0) wakeMessageWorker();
 			}
 		});
 		const app = createApp({
-			push: { publicKey: push.vapid.publicKey },
-			notify,
+			push: { publicKey: messages.vapid.publicKey },
+			announce,
 			staffEvents,
 			db: opened.db,
 			config,
 			logger,
 			...(calendarChanges ? { calendarChanges } : {}),
-			...(options.clock ? { clock: options.clock } : {})
+			...(options.clock ? { clock: options.clock } : {}),
+			...(options.wait ? { wait: options.wait } : {})
 		});
 
 		// As @hono/node-server's serve(), with the calendar's fast path ahead of it: a cached calendar is
@@ -198,8 +185,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 				});
 				await retention.stop();
 				await lifecycle.stop();
-				await email?.stop();
-				await push.worker.stop();
+				await messages.worker.stop();
 				await calendarChanges?.stop();
 				await notifications?.close();
 				await opened.close();
@@ -214,7 +200,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 			seed,
 			retention,
 			lifecycle,
-			email,
+			messages: messages.worker,
 			close
 		};
 	} catch (error) {

@@ -7,7 +7,8 @@ import { isLocale, registerMessages, setLocale, t, type Locale } from './lib/sha
 import { commonCy } from './lib/shared/i18n/cy/common';
 import { commonEn } from './lib/shared/i18n/en/common';
 import type { PushPayload } from './lib/shared/schemas-push';
-import { apiPaths, isApiPath, pathPattern, SERVED_FROM_CACHE_HEADER } from './lib/client/api';
+import { apiPaths, isApiPath, pathPattern } from './lib/client/api';
+import { SERVED_FROM_CACHE_HEADER } from './lib/client/cached-reads';
 import { deviceDb } from './lib/client/db';
 import { renewSubscription } from './lib/client/push';
 import { isSamePage, notificationTarget, readPushPayload, recordPushedStatus } from './lib/client/push-message';
@@ -199,7 +200,7 @@ async function handlePush(payload: PushPayload | null): Promise<void> {
 
 	// Bring the full decision (slot, message) onto the device while the signal lasts; a visitor's
 	// request only (a staff tablet's new-request alerts name requests it does not hold).
-	// A change's outcome (issue #20) brings no new status, but a new time: fetch it too.
+	// A change's outcome brings no new status, but a new time: fetch it too.
 	if (changed || payload.status.startsWith('change_'))
 		await syncEngine()
 			.refreshRequests()

@@ -1,4 +1,4 @@
-// Lighthouse as an independent judge (issue #17): its mobile scores (emulated Moto G Power, slow 4G,
+// Lighthouse as an independent judge: its mobile scores (emulated Moto G Power, slow 4G,
 // simulated throttling: Lighthouse's defaults) for the pages a visitor and a member of staff open
 // first. Debian's Chromium, started here with a debugging port that Lighthouse drives (the flags keep
 // it off a network this machine does not have; see tests/helpers/browser.ts).

@@ -5,7 +5,7 @@ import '../../src/lib/shared/i18n/all';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema';
 import { BookAPrisonVisitDb } from '../../src/lib/client/db';
-import { enqueueSubmit } from '../../src/lib/client/outbox';
+import { enqueueSubmit } from '../../src/lib/client/visitor-queue';
 import { createSyncEngine, type SyncEngine } from '../../src/lib/client/sync';
 import type { VisitRequestInput } from '../../src/lib/shared/schemas';
 import { bookableDates, visitRequestBody } from '../visit-request';

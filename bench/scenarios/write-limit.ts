@@ -1,4 +1,4 @@
-// The write-limit yardstick (issue #17): the rows one submit stores (a request, its 2 visitors, its
+// The write-limit yardstick: the rows one submit stores (a request, its 2 visitors, its
 // 3 chosen slots, the state change, a push job), inserted in one transaction by a bare client on
 // the same database: a `pg` pool of the server's size on PostgreSQL, a bare PGlite (the same
 // durability setting as the server's) on the embedded run. No HTTP, no validation, no rules, no
@@ -91,10 +91,19 @@ async function writeOne(query: Query, owners: Owners, dates: string[], n: number
 		`insert into state_changes (request_id, from_status, to_status, actor_type, actor_id, at) values ($1, null, 'requested', 'device', $2, $3)`,
 		[id, deviceId, now]
 	);
-	await query(`insert into push_jobs (subscription_id, payload, ttl, status) values ($1, $2::jsonb, 86400, 'sent')`, [
-		owners.subscriptionId,
-		JSON.stringify({ requestId: id, status: 'requested', title: 'New visit request', body: 'A new request', url: `/staff/requests/${id}` })
-	]);
+	await query(
+		`insert into deliveries (channel, kind, subscription_id, payload, ttl, status) values ('push', 'requested', $1, $2::jsonb, 86400, 'sent')`,
+		[
+			owners.subscriptionId,
+			JSON.stringify({
+				requestId: id,
+				status: 'requested',
+				title: 'New visit request',
+				body: 'A new request',
+				url: `/staff/requests/${id}`
+			})
+		]
+	);
 	await query('commit', []);
 }
 

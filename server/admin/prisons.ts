@@ -1,22 +1,26 @@
-// Administrators' prisons: create one, and change its rules, address, visitor information and time
-// zone. Staff of the prison keep the timetable and closures (server/prisons/timetable.ts).
+// Administrators' prisons: create one (service administrators only), and change its rules, address,
+// visitor information and time zone (a prison administrator only their own prisons: scope.ts). Staff
+// of the prison keep the timetable and closures (server/schedule/timetable.ts).
 import type { Kysely } from 'kysely';
 import { prisonRuleProblems, type PrisonInput, type PrisonUpdateInput } from '../../src/lib/shared/schemas-admin';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
 import { Conflict, InvalidInput, NotFound } from '../domain-errors';
 import { bumpCalendarVersion, findPrison, listPrisons, publicPrison } from '../prisons/repository';
-import { auditAdmin, type AdminAction } from './audit';
+import { auditAdmin } from './audit';
+import { administersPrison, assertAdministersPrison, assertServiceAdmin, type Administrator, type AdministratorAction } from './scope';
 
 function codeTaken(): Conflict {
 	return new Conflict('admin.field.code.taken', { code: 'code_taken', field: 'code' });
 }
 
-export async function adminPrisons(db: Kysely<Database>) {
-	return (await listPrisons(db)).map(publicPrison);
+/** The prisons the administrator administers: every one for a service administrator. */
+export async function adminPrisons(db: Kysely<Database>, actor: Administrator) {
+	return (await listPrisons(db)).filter((prison) => administersPrison(actor, prison.id)).map(publicPrison);
 }
 
-export async function createPrison(db: Kysely<Database>, action: AdminAction, input: PrisonInput) {
+export async function createPrison(db: Kysely<Database>, action: AdministratorAction, input: PrisonInput) {
+	assertServiceAdmin(action.staff, 'admin.prisons.serviceOnly');
 	try {
 		return await db.transaction().execute(async (trx) => {
 			const { id } = await trx.insertInto('prisons').values(input).returning('id').executeTakeFirstOrThrow();
@@ -29,7 +33,9 @@ export async function createPrison(db: Kysely<Database>, action: AdminAction, in
 	}
 }
 
-export async function updatePrison(db: Kysely<Database>, action: AdminAction, prisonId: string, input: PrisonUpdateInput) {
+export async function updatePrison(db: Kysely<Database>, action: AdministratorAction, prisonId: string, input: PrisonUpdateInput) {
+	// Another prison answers 403 whether or not it exists, as on every staff route (prisons are public anyway).
+	assertAdministersPrison(action.staff, prisonId);
 	try {
 		return await db.transaction().execute(async (trx) => {
 			const before = await trx.selectFrom('prisons').selectAll().where('id', '=', prisonId).forUpdate().executeTakeFirst();

@@ -1,6 +1,7 @@
 // Administrators' staff users: create one with a one-time set-password link, assign prisons, make
 // or unmake an administrator, deactivate (which ends their sessions at once). The link's token is
-// stored only as its sha256, works once and expires.
+// stored only as its sha256, works once and expires. Whom each administrator may see and change is
+// scope.ts's to say; every change locks the user's row before asking, so a check and its write see one state.
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { t } from '../../src/lib/shared/i18n';
@@ -12,12 +13,22 @@ import type {
 	StaffUserUpdateInput
 } from '../../src/lib/shared/schemas-admin';
 import { hashPassword } from '../auth/passwords';
+import { endStaffStreams } from '../auth/session-streams';
 import { destroyAllSessionsOf } from '../auth/sessions';
 import { randomToken, sha256Hex } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
-import { Conflict, InvalidInput, NotFound } from '../domain-errors';
+import { Conflict, Forbidden, InvalidInput, NotFound } from '../domain-errors';
 import { auditAdmin, type AdminAction } from './audit';
+import {
+	assertMayChangeStaff,
+	assertMayGive,
+	mayChangeStaff,
+	seesStaff,
+	type Administrator,
+	type AdministratorAction,
+	type ManagedStaff
+} from './scope';
 
 export const SET_PASSWORD_TTL_MS = 72 * 60 * 60 * 1000;
 
@@ -26,9 +37,22 @@ export type SetPasswordLink = SetPasswordLinkView;
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function listStaffUsers(db: Db, staffId?: string): Promise<AdminStaffUser[]> {
-	let query = db.selectFrom('staffUsers').select(['id', 'email', 'name', 'admin', 'deactivatedAt']).orderBy('name').orderBy('email');
-	if (staffId) query = query.where('id', '=', staffId);
+interface StaffRow extends ManagedStaff {
+	email: string;
+	name: string;
+	serviceAdmin: boolean;
+	active: boolean;
+}
+
+/** Staff users with their prisons; `lock` takes the one asked for FOR UPDATE, so a check and the write it allows see one state. */
+async function staffRows(db: Db, options: { staffId?: string; lock?: boolean } = {}): Promise<StaffRow[]> {
+	let query = db
+		.selectFrom('staffUsers')
+		.select(['id', 'email', 'name', 'admin', 'serviceAdmin', 'wasAdmin', 'deactivatedAt'])
+		.orderBy('name')
+		.orderBy('email');
+	if (options.staffId) query = query.where('id', '=', options.staffId);
+	if (options.lock) query = query.forUpdate();
 	const users = await query.execute();
 	const links =
 		users.length === 0
@@ -42,12 +66,9 @@ export async function listStaffUsers(db: Db, staffId?: string): Promise<AdminSta
 						users.map((u) => u.id)
 					)
 					.execute();
-	return users.map((user) => ({
-		id: user.id,
-		email: user.email,
-		name: user.name,
-		admin: user.admin,
-		active: user.deactivatedAt === null,
+	return users.map(({ deactivatedAt, ...user }) => ({
+		...user,
+		active: deactivatedAt === null,
 		prisonIds: links
 			.filter((link) => link.staffId === user.id)
 			.map((link) => link.prisonId)
@@ -55,10 +76,35 @@ export async function listStaffUsers(db: Db, staffId?: string): Promise<AdminSta
 	}));
 }
 
-async function findUser(db: Db, staffId: string): Promise<AdminStaffUser> {
-	const [user] = await listStaffUsers(db, staffId);
-	if (!user) throw new NotFound('admin.staff.notFound');
-	return user;
+function viewOf(actor: Administrator, row: StaffRow): AdminStaffUser {
+	return {
+		id: row.id,
+		email: row.email,
+		name: row.name,
+		admin: row.admin,
+		serviceAdmin: row.serviceAdmin,
+		active: row.active,
+		prisonIds: row.prisonIds,
+		manageable: mayChangeStaff(actor, row)
+	};
+}
+
+/** The staff users the administrator sees (a prison administrator: those wholly inside their prisons). */
+export async function listStaffUsers(db: Db, actor: Administrator): Promise<AdminStaffUser[]> {
+	return (await staffRows(db)).filter((row) => seesStaff(actor, row)).map((row) => viewOf(actor, row));
+}
+
+async function viewOfUser(db: Db, actor: Administrator, staffId: string): Promise<AdminStaffUser> {
+	const [row] = await staffRows(db, { staffId });
+	return viewOf(actor, row!);
+}
+
+/** The user an administrator is about to change, locked: 404 if out of their sight, 403 if off limits to them. */
+async function target(trx: Transaction<Database>, actor: Administrator, staffId: string): Promise<StaffRow> {
+	const [row] = await staffRows(trx, { staffId, lock: true });
+	if (!row) throw new NotFound('admin.staff.notFound');
+	assertMayChangeStaff(actor, row);
+	return row;
 }
 
 async function checkPrisonsExist(trx: Transaction<Database>, prisonIds: string[]): Promise<void> {
@@ -93,14 +139,23 @@ async function issueLink(trx: Transaction<Database>, action: AdminAction, staffI
 	return { path: `/staff/set-password#token=${token}`, expiresAt: expiresAt.toISOString() };
 }
 
-export async function createStaffUser(db: Kysely<Database>, action: AdminAction, input: StaffUserInput) {
+export async function createStaffUser(db: Kysely<Database>, action: AdministratorAction, input: StaffUserInput) {
+	assertMayGive(action.staff, input);
 	try {
 		return await db.transaction().execute(async (trx) => {
 			// Nobody knows this password: the user sets their own through the link.
 			const passwordHash = await hashPassword(randomBytes(24).toString('base64url'));
 			const { id } = await trx
 				.insertInto('staffUsers')
-				.values({ email: input.email, name: input.name, admin: input.admin, passwordHash, createdAt: action.now })
+				.values({
+					email: input.email,
+					name: input.name,
+					admin: input.admin,
+					serviceAdmin: input.serviceAdmin,
+					wasAdmin: input.admin,
+					passwordHash,
+					createdAt: action.now
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			await setPrisons(trx, id, input.prisonIds);
@@ -109,9 +164,10 @@ export async function createStaffUser(db: Kysely<Database>, action: AdminAction,
 				email: input.email,
 				name: input.name,
 				admin: input.admin,
+				serviceAdmin: input.serviceAdmin,
 				prisonIds: input.prisonIds
 			});
-			return { user: await findUser(trx, id), link };
+			return { user: await viewOfUser(trx, action.staff, id), link };
 		});
 	} catch (error) {
 		if (isUniqueViolation(error, 'staff_users_email_key')) {
@@ -121,37 +177,55 @@ export async function createStaffUser(db: Kysely<Database>, action: AdminAction,
 	}
 }
 
-export async function updateStaffUser(db: Kysely<Database>, action: AdminAction, staffId: string, input: StaffUserUpdateInput) {
+export async function updateStaffUser(db: Kysely<Database>, action: AdministratorAction, staffId: string, input: StaffUserUpdateInput) {
 	return db.transaction().execute(async (trx) => {
-		const before = await findUser(trx, staffId);
-		const fields: { name?: string; admin?: boolean } = {};
+		const before = await target(trx, action.staff, staffId);
+		// serviceAdmin makes an administrator too; an administrator no more is no service administrator either.
+		const admin = input.serviceAdmin === true ? true : (input.admin ?? before.admin);
+		const serviceAdmin = admin && (input.serviceAdmin ?? before.serviceAdmin);
+		if (staffId === action.staff.id && (admin !== before.admin || serviceAdmin !== before.serviceAdmin))
+			throw new Forbidden('admin.staff.selfRole', { code: 'self_off_limits' });
+		assertMayGive(action.staff, input);
+		const fields: { name?: string; admin?: boolean; serviceAdmin?: boolean; wasAdmin?: boolean } = {};
 		if (input.name !== undefined) fields.name = input.name;
-		if (input.admin !== undefined) fields.admin = input.admin;
+		if (admin !== before.admin || serviceAdmin !== before.serviceAdmin)
+			Object.assign(fields, { admin, serviceAdmin, wasAdmin: before.wasAdmin || admin });
 		if (Object.keys(fields).length > 0) await trx.updateTable('staffUsers').set(fields).where('id', '=', staffId).execute();
 		if (input.prisonIds) await setPrisons(trx, staffId, input.prisonIds);
+		// A link made for the account as it was must not open it once it can do more: whoever holds an
+		// unused one (the administrator who made it, perhaps) would get the new role or prisons with it.
+		const grows =
+			(admin && !before.admin) ||
+			(serviceAdmin && !before.serviceAdmin) ||
+			(input.prisonIds ?? []).some((id) => !before.prisonIds.includes(id));
+		const voided = grows
+			? (await trx.deleteFrom('staffPasswordTokens').where('staffId', '=', staffId).where('usedAt', 'is', null).executeTakeFirst())
+					.numDeletedRows
+			: 0n;
 		await auditAdmin(trx, action, 'admin.staff.update', staffId, {
-			before: { name: before.name, admin: before.admin, prisonIds: before.prisonIds },
-			after: input
+			before: { name: before.name, admin: before.admin, serviceAdmin: before.serviceAdmin, prisonIds: before.prisonIds },
+			after: input,
+			...(voided > 0n ? { unusedLinksVoided: Number(voided) } : {})
 		});
-		return findUser(trx, staffId);
+		return viewOfUser(trx, action.staff, staffId);
 	});
 }
 
-export async function newSetPasswordLink(db: Kysely<Database>, action: AdminAction, staffId: string) {
+export async function newSetPasswordLink(db: Kysely<Database>, action: AdministratorAction, staffId: string) {
 	return db.transaction().execute(async (trx) => {
-		const user = await findUser(trx, staffId);
+		const user = await target(trx, action.staff, staffId);
 		if (!user.active) throw new Conflict('admin.staff.deactivated', { code: 'deactivated' });
 		const link = await issueLink(trx, action, staffId);
 		await auditAdmin(trx, action, 'admin.staff.link', staffId, {});
-		return { user, link };
+		return { user: viewOf(action.staff, user), link };
 	});
 }
 
 /** Deactivates a user: no sign-in from now on, every session ended in the same transaction. */
-export async function deactivateStaffUser(db: Kysely<Database>, action: AdminAction, staffId: string) {
+export async function deactivateStaffUser(db: Kysely<Database>, action: AdministratorAction, staffId: string) {
 	if (staffId === action.staff.id) throw new Conflict('admin.staff.selfDeactivate', { code: 'self_deactivate' });
-	return db.transaction().execute(async (trx) => {
-		const user = await findUser(trx, staffId);
+	const user = await db.transaction().execute(async (trx) => {
+		const user = await target(trx, action.staff, staffId);
 		if (user.active) {
 			await trx.updateTable('staffUsers').set({ deactivatedAt: action.now }).where('id', '=', staffId).execute();
 			await destroyAllSessionsOf(trx, staffId);
@@ -159,8 +233,11 @@ export async function deactivateStaffUser(db: Kysely<Database>, action: AdminAct
 			await trx.deleteFrom('pushSubscriptions').where('staffId', '=', staffId).execute();
 			await auditAdmin(trx, action, 'admin.staff.deactivate', staffId, {});
 		}
-		return findUser(trx, staffId);
+		return viewOfUser(trx, action.staff, staffId);
 	});
+	// Once committed: their open live-event streams in this process end now, not at their next keep-alive.
+	endStaffStreams(staffId);
+	return user;
 }
 
 /**
@@ -170,7 +247,7 @@ export async function deactivateStaffUser(db: Kysely<Database>, action: AdminAct
  */
 export async function setPasswordFromLink(db: Kysely<Database>, input: SetPasswordInput, now: Date): Promise<{ email: string }> {
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction().execute(async (trx) => {
+	const set = await db.transaction().execute(async (trx) => {
 		const claimed = await trx
 			.updateTable('staffPasswordTokens')
 			.set({ usedAt: now })
@@ -194,6 +271,9 @@ export async function setPasswordFromLink(db: Kysely<Database>, input: SetPasswo
 			.insertInto('auditLog')
 			.values({ staffId: user.id, prisonId: null, action: 'staff.set-password', target: user.id, detail: '{}', at: now })
 			.execute();
-		return { email: user.email };
+		return { staffId: user.id, email: user.email };
 	});
+	// Every session of theirs ended with the new password: so do their open streams.
+	endStaffStreams(set.staffId);
+	return { email: set.email };
 }

@@ -1,10 +1,11 @@
 // Visitor devices. A device makes its own 32-byte secret at first use (it may be offline then) and sends
 // it as `Authorization: Bearer <secret>`. The server keeps only the secret's sha256 and registers the
 // device the first time that hash makes a WRITE: there is no separate sign-up step to fail while
-// offline. A read with an unknown secret writes nothing (it was one row per read, issue #11): it
+// offline. A read with an unknown secret writes nothing (it was one row per read): it
 // is answered as a device with nothing yet, under an id that matches no row.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { groupCommit, perDatabase } from '../db/group-commit';
 import type { Database } from '../db/schema';
 import { sha256Hex } from './tokens';
 
@@ -26,11 +27,8 @@ export interface DeviceIdentity {
  * that asked to be forgotten: its secret is refused from then on (migration 009).
  */
 export async function findDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity | 'revoked' | null> {
-	const existing = await db
-		.selectFrom('visitorDevices')
-		.select(['id', 'lastSeenAt', 'revokedAt'])
-		.where('secretHash', '=', sha256Hex(secret))
-		.executeTakeFirst();
+	const secretHash = sha256Hex(secret);
+	const existing = db.isTransaction ? (await lookUp(db, [secretHash]))[0] : await gatheredLookUp(db)(secretHash);
 	if (!existing) return null;
 	if (existing.revokedAt) return 'revoked';
 	if (now.getTime() - existing.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
@@ -38,6 +36,26 @@ export async function findDevice(db: Kysely<Database>, secret: string, now: Date
 	}
 	return { id: existing.id, registered: false, stored: true };
 }
+
+interface DeviceRow {
+	id: string;
+	lastSeenAt: Date;
+	revokedAt: Date | null;
+}
+
+/** The devices of many secrets' hashes in one read, in the order asked. */
+async function lookUp(db: Kysely<Database>, hashes: readonly string[]): Promise<(DeviceRow | undefined)[]> {
+	const rows = await db
+		.selectFrom('visitorDevices')
+		.select(['id', 'secretHash', 'lastSeenAt', 'revokedAt'])
+		.where('secretHash', 'in', [...new Set(hashes)])
+		.execute();
+	const byHash = new Map(rows.map((row) => [row.secretHash, row]));
+	return hashes.map((hash) => byHash.get(hash));
+}
+
+// Every request of a device starts with this read: requests that arrive together share it.
+const gatheredLookUp = perDatabase((db: Kysely<Database>) => groupCommit((hashes: readonly string[]) => lookUp(db, hashes)));
 
 /** What a read with an unknown secret acts as: a device with no requests and no subscriptions. */
 export function unstoredDevice(): DeviceIdentity {
@@ -50,10 +68,6 @@ export function parseDeviceBearer(authorization: string | undefined): string | n
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
 	const secret = match?.[1];
 	return secret && DEVICE_SECRET.test(secret) ? secret : null;
-}
-
-export function isDeviceSecret(value: string): boolean {
-	return DEVICE_SECRET.test(value);
 }
 
 /** Registers a device not found by findDevice. Safe when two first requests race; null if the secret was revoked meanwhile. */

@@ -6,7 +6,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppDeps } from '../app-deps';
 import { ApiError, respondWithError } from '../http/errors';
 import { documentedAuth, error, STAFF, VISITOR } from '../openapi/describe';
-import { t } from '../../src/lib/shared/i18n/index';
+import { t, tPlural } from '../../src/lib/shared/i18n/index';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, SESSION_COOKIE } from './cookies';
 import { clientAddress } from '../http/client-address';
 import { publicOrigin, type PublicOriginConfig } from '../http/public-origin';
@@ -53,9 +53,9 @@ export function createAuthMiddlewares(deps: AuthDeps): AuthMiddlewares {
 		if (known) return known;
 		// Reads never create a device; a first write does, within the per-address allowance.
 		if (SAFE_METHODS.has(c.req.method)) return unstoredDevice();
-		const taken = await newDevices.take(clientAddress(c, deps.config));
+		const taken = await newDevices.take(clientAddress(c, deps.config ?? {}));
 		if (!taken.allowed)
-			throw rateLimitedError(taken.retryAfterSeconds, t('api.device.tooManyNew', { minutes: Math.ceil(taken.retryAfterSeconds / 60) }));
+			throw rateLimitedError(taken.retryAfterSeconds, tPlural('api.device.tooManyNew', Math.ceil(taken.retryAfterSeconds / 60)));
 		return registerDevice(db, secret, clock());
 	}
 
@@ -157,7 +157,7 @@ export function checkOrigin(options: { allowedOrigins: readonly string[] } & Pub
 		}
 		if (c.req.header('Sec-Fetch-Site') === 'cross-site') return refuse(c);
 		// The same parser as authentication (readSessionCookie): `bpv_session =x` once passed a
-		// substring test here yet authenticated there (issue #11). Any spelling of the name counts.
+		// substring test here yet authenticated there. Any spelling of the name counts.
 		const hasCookieSession = readSessionCookie(c) !== undefined || SESSION_COOKIE_ANYWHERE.test(c.req.header('Cookie') ?? '');
 		if (hasCookieSession) return refuse(c);
 		return next();

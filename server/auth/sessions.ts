@@ -42,7 +42,7 @@ export async function lookupSession(db: Kysely<Database>, token: string, now: Da
 	const row = await db
 		.selectFrom('staffSessions as s')
 		.innerJoin('staffUsers as u', 'u.id', 's.staffId')
-		.select(['u.id', 'u.email', 'u.name', 'u.admin', 's.expiresAt', 's.lastSeenAt'])
+		.select(['u.id', 'u.email', 'u.name', 'u.admin', 'u.serviceAdmin', 's.expiresAt', 's.lastSeenAt'])
 		.where('s.idHash', '=', idHash)
 		// Deactivating ends a user's sessions; this makes sure none outlives it.
 		.where('u.deactivatedAt', 'is', null)
@@ -55,7 +55,8 @@ export async function lookupSession(db: Kysely<Database>, token: string, now: Da
 		email: row.email,
 		name: row.name,
 		prisonIds: prisons.map((p) => p.prisonId).sort(),
-		admin: row.admin
+		admin: row.admin,
+		serviceAdmin: row.serviceAdmin
 	};
 
 	if (now.getTime() - row.lastSeenAt.getTime() < SLIDE_AFTER_MS) {
@@ -85,7 +86,7 @@ export async function destroyAllSessionsOf(db: Kysely<Database> | Transaction<Da
 	await db.deleteFrom('staffSessions').where('staffId', '=', staffId).execute();
 }
 
-/** Housekeeping for a scheduled job; expired sessions are already refused by lookupSession. */
+/** Run with the retention purge (requests/retention-job.ts); expired sessions are already refused by lookupSession. */
 export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Promise<number> {
 	const result = await db.deleteFrom('staffSessions').where('expiresAt', '<=', now).executeTakeFirst();
 	return Number(result.numDeletedRows);

@@ -9,12 +9,14 @@ export interface StaffIdentity {
 	name: string;
 	/** The prisons they work at (staff_prisons), sorted. */
 	prisonIds: string[];
-	/** Manages prisons and staff users (migration 010). */
+	/** Administers the prisons they work at and the staff wholly inside them (server/admin/scope.ts). */
 	admin: boolean;
+	/** Administers everything: creates prisons and administrators, manages connected systems (migration 022). */
+	serviceAdmin: boolean;
 }
 
 /** Throws Forbidden (403) unless the officer works at the prison. Administrators are no exception: admin is not access. */
-export function assertPrisonAccess(staff: StaffIdentity, prisonId: string): void {
+export function assertPrisonAccess(staff: Pick<StaffIdentity, 'prisonIds'>, prisonId: string): void {
 	if (!staff.prisonIds.includes(prisonId)) throw new Forbidden('api.staff.forbiddenPrison');
 }
 

@@ -14,13 +14,3 @@ function constraintOf(error: unknown): string | undefined {
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
 	return sqlState(error) === '23505' && (constraint === undefined || constraintOf(error) === constraint);
 }
-
-export function isForeignKeyViolation(error: unknown): boolean {
-	return sqlState(error) === '23503';
-}
-
-/** Serialization failure or deadlock: the transaction may simply be retried. */
-export function isRetryableTransactionError(error: unknown): boolean {
-	const code = sqlState(error);
-	return code === '40001' || code === '40P01';
-}

@@ -8,9 +8,12 @@
 // - jsonb columns are written with `jsonb(value)` from server/db/json.ts or as JSON text (JSON.stringify):
 //   a raw JS array would work on PGlite but `pg` sends it as a Postgres array literal, so the types
 //   below refuse raw values.
+import type { TimetableSlot, VisitorDetails } from '../../src/lib/shared/answers';
 import type { BookingMethod } from '../../src/lib/shared/schemas-prisoners';
-import type { ColumnType, Generated, GeneratedAlways, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, RawBuilder, Updateable } from 'kysely';
 import type { Locale } from '../../src/lib/shared/i18n';
+import type { BookingMode, DeliveryFailureReason, GateOutcome, OverridableFlag } from '../../src/lib/shared/domain';
+import type { MessageChannel } from '../../src/lib/shared/schemas';
 
 /** A `date` column: 'YYYY-MM-DD'. */
 export type DateString = string;
@@ -33,8 +36,8 @@ export type VisitRequestStatus = (typeof VISIT_REQUEST_STATUSES)[number];
 export const ACTOR_TYPES = ['device', 'staff', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
-export const PUSH_JOB_STATUSES = ['pending', 'sent', 'failed'] as const;
-export type PushJobStatus = (typeof PUSH_JOB_STATUSES)[number];
+/** A delivery's life (migration 016): `delivered` and a later `failed` come from the provider's receipts. */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed';
 
 export interface PrisonsTable {
 	id: Generated<string>;
@@ -55,6 +58,12 @@ export interface PrisonsTable {
 	/** The online booking switch (migration 010): false refuses new visitor requests. */
 	onlineBooking: Generated<boolean>;
 	onlineBookingMessage: string | null;
+	/** 'instant' books a request with nothing in its way at once; 'request' leaves every one to staff (migration 015). */
+	bookingMode: Generated<BookingMode>;
+	/** Welsh name, address and information for visitors (migration 018): null shows the English. */
+	nameCy: string | null;
+	addressCy: string | null;
+	visitorInfoCy: string | null;
 }
 
 export interface TimetableSlotsTable {
@@ -69,6 +78,18 @@ export interface TimetableSlotsTable {
 	closedCapacity: Generated<number>;
 }
 
+/** A weekly timetable no longer in force, with the days it was (migration 023). */
+export interface TimetableHistoryTable {
+	id: string;
+	prisonId: string;
+	/** null: since the prison's first timetable. */
+	validFrom: DateString | null;
+	validUntil: DateString;
+	slots: Json<TimetableSlot[]>;
+	replacedAt: Date;
+	replacedBy: string | null;
+}
+
 export interface ClosuresTable {
 	id: Generated<string>;
 	prisonId: string;
@@ -76,6 +97,8 @@ export interface ClosuresTable {
 	/** null closes the whole day. */
 	startTime: TimeString | null;
 	reason: string;
+	/** The reason in Welsh (migration 018): null shows the English. */
+	reasonCy: string | null;
 	createdBy: string | null;
 	createdAt: DefaultTimestamp;
 }
@@ -133,6 +156,12 @@ export interface VisitRequestsTable {
 	allowanceUsed: Generated<boolean>;
 	/** The visit's iCalendar SEQUENCE (migration 011): bumped when its booked time moves or it is cancelled. */
 	calendarSequence: Generated<number>;
+	/** Why the request waits for a person: the flag codes found when it was sent (migration 015); null when none were looked for. */
+	reviewCodes: ColumnType<string[] | null, RawBuilder<string[]> | JsonText | null | undefined, RawBuilder<string[]> | JsonText | null>;
+	/** The channels the family chose (migration 016), comma-separated; null: every one they gave an address for. */
+	channels: string | null;
+	/** The language of messages, when the family chose one apart from the page's (migration 016). */
+	messageLanguage: Locale | null;
 }
 
 export interface RequestVisitorsTable {
@@ -180,8 +209,15 @@ export interface StaffUsersTable {
 	name: string;
 	passwordHash: string;
 	createdAt: DefaultTimestamp;
-	/** Administrators manage prisons and staff users (migration 010). */
+	/** Administrators manage prisons and staff users (migration 010), only their own prisons' unless serviceAdmin. */
 	admin: Generated<boolean>;
+	/**
+	 * Also creates prisons and administrators, manages connected systems and every staff user; always
+	 * also `admin` (migration 022). An administrator without it manages only their own prisons.
+	 */
+	serviceAdmin: Generated<boolean>;
+	/** True once they have been an administrator, never false again: such a user is a service administrator's to manage (migration 022). */
+	wasAdmin: Generated<boolean>;
 	/** Set when an administrator deactivates the user: no sign-in, no session. */
 	deactivatedAt: NullableTimestamp;
 }
@@ -229,6 +265,8 @@ export interface VisitChangesTable {
 	decidedBy: string | null;
 	/** Who ended it: the officer's name, kept for the 409 a late second decision gets. */
 	decidedByName: string | null;
+	/** The whole new party (lead first) when the change is about who is coming; null: the party stays. */
+	visitors: ColumnType<VisitorDetails[] | null, RawBuilder<VisitorDetails[]> | null | undefined, RawBuilder<VisitorDetails[]> | null>;
 }
 
 export interface ClosedBookingsTable {
@@ -286,45 +324,45 @@ export interface PushSubscriptionsTable {
 	language: Generated<Locale>;
 }
 
-export interface PushJobsTable {
-	id: Generated<string>;
-	subscriptionId: string;
-	payload: Json<Record<string, unknown>>;
-	topic: string | null;
-	/** Seconds. */
-	ttl: number;
-	urgency: Generated<string>;
-	status: Generated<PushJobStatus>;
-	attempts: Generated<number>;
-	nextAttemptAt: DefaultTimestamp;
-	lockedUntil: NullableTimestamp;
-	lastError: string | null;
-	createdAt: DefaultTimestamp;
-	sentAt: NullableTimestamp;
-}
+/**
+ * What a delivery tells: a request's notice, `place` (a place came up, for a waiting-list entry),
+ * or a push written in full when queued (`requested` to staff browsers, or any push status).
+ */
+export type NoticeKind =
+	'sent' | 'booked' | 'rejected' | 'cancelled' | 'reminder' | 'change_booked' | 'change_party' | 'change_rejected' | 'place';
 
-/** `place`: a place came up in a slot a waiting-list entry waits for (migration 013). */
-export const EMAIL_KINDS = ['sent', 'booked', 'rejected', 'cancelled', 'reminder', 'change_booked', 'change_rejected', 'place'] as const;
-export type EmailKind = (typeof EMAIL_KINDS)[number];
+export type { MessageChannel };
 
-/** The email outbox (migration 005): what to tell whom is read from the request when it is sent. */
-export interface EmailJobsTable {
+/** The one outbox (migration 016): one notice on one channel to one target. */
+export interface DeliveriesTable {
 	id: Generated<string>;
-	/** The request it is about; null for a waiting-list job (migration 013). */
 	requestId: string | null;
-	/** The waiting-list entry a `place` job is about (migration 013). */
 	waitlistEntryId: string | null;
-	kind: EmailKind;
-	/** The catalogue language to render in. */
-	locale: Generated<string>;
-	status: Generated<PushJobStatus>;
+	channel: MessageChannel;
+	kind: string;
+	language: Generated<string>;
+	/** The browser a push goes to; null once it unsubscribed. */
+	subscriptionId: string | null;
+	/** A push written in full when queued; null: rendered when sent. */
+	payload: Json<Record<string, unknown>> | null;
+	topic: string | null;
+	/** Seconds a push service keeps it. */
+	ttl: Generated<number>;
+	urgency: Generated<string>;
+	status: Generated<DeliveryStatus>;
+	/** Claims so far: a fencing token, since every claim increments it. */
 	attempts: Generated<number>;
 	nextAttemptAt: DefaultTimestamp;
 	lockedUntil: NullableTimestamp;
-	/** An SMTP code or error class only: never the address or the server's text. */
-	lastError: string | null;
+	/** A code or short reason, never an address or a provider's free text: the detail beside failureReason. */
+	failure: string | null;
+	/** Why it failed, as staff read it (migration 025); null unless failed. */
+	failureReason: DeliveryFailureReason | null;
+	provider: string | null;
+	providerId: string | null;
+	toMasked: string | null;
 	createdAt: DefaultTimestamp;
-	sentAt: NullableTimestamp;
+	statusAt: NullableTimestamp;
 }
 
 /** A prisoner's visiting allowance at a prison (migration 006). No row, or null remaining: not tracked. */
@@ -351,6 +389,30 @@ export interface PrisonerBansTable {
 	reason: string;
 	createdBy: string | null;
 	createdAt: DefaultTimestamp;
+	/** The prison's restriction this ban mirrors (migration 021); null for a ban staff added. */
+	restrictionId: string | null;
+}
+
+/** Two prisoners who must not meet, one row per direction (migration 015). */
+export interface PrisonerNonAssociationsTable {
+	prisonId: string;
+	prisonerNumber: string;
+	otherNumber: string;
+	reason: string;
+	createdBy: string | null;
+	createdAt: DefaultTimestamp;
+}
+
+/** Why a booked visit needs a person's look again, per cause and source (migration 015). */
+export interface ReviewCausesTable {
+	id: Generated<string>;
+	requestId: string;
+	code: string;
+	/** What caused it: a ban's id, the other prisoner's number, an event's id. */
+	sourceId: string;
+	since: Timestamp;
+	clearedAt: NullableTimestamp;
+	clearedHow: 'gone' | 'kept' | 'ended' | null;
 }
 
 /** Devices a request was claimed onto by reference, besides the one that made it (migration 006). */
@@ -390,6 +452,22 @@ export interface VisitArrivalsTable {
 	recordedBy: string | null;
 	recordedByName: string | null;
 	recordedAt: DefaultTimestamp;
+	/** How the visit went (migration 020); `attended` unless the officer said otherwise. */
+	outcome: Generated<GateOutcome>;
+	note: string | null;
+}
+
+/** The override a booking went through (migration 020): shown on the day's list and at the gate. */
+export interface VisitOverridesTable {
+	requestId: string;
+	prisonId: string;
+	codes: Json<OverridableFlag[]>;
+	/** Positions (0 = lead) of banned visitors it let come. */
+	visitors: DefaultJson<number[]>;
+	reason: string;
+	staffId: string | null;
+	staffName: string | null;
+	at: DefaultTimestamp;
 }
 
 /** A staff member read a request's personal data (migration 009): shown in the request's history. */
@@ -419,9 +497,104 @@ export interface WaitlistEntriesTable {
 	createdAt: DefaultTimestamp;
 }
 
+/** A visitor's GOV.UK One Login account (migration 017): only a hash of its issuer and sub. */
+export interface AccountsTable {
+	id: Generated<string>;
+	subjectHash: string;
+	createdAt: DefaultTimestamp;
+	lastSignInAt: DefaultTimestamp;
+}
+
+/** A phone linked to an account; unlinkedAt is set when it signs out (the row stays). */
+export interface AccountDevicesTable {
+	accountId: string;
+	deviceId: string;
+	linkedAt: DefaultTimestamp;
+	unlinkedAt: NullableTimestamp;
+}
+
+/** A visitor a signed-in family keeps to pick from next time. */
+export interface AccountVisitorsTable {
+	id: Generated<string>;
+	accountId: string;
+	firstName: string;
+	lastName: string;
+	dateOfBirth: DateString;
+	email: string | null;
+	phone: string | null;
+	createdAt: DefaultTimestamp;
+	updatedAt: DefaultTimestamp;
+}
+
+/** An OpenID Connect sign-in under way, found by the hash of the handle in the browser's cookie. */
+export interface OidcSignInsTable {
+	handleHash: string;
+	kind: 'staff' | 'one-login';
+	state: string;
+	nonce: string;
+	codeVerifier: string;
+	deviceId: string | null;
+	language: Generated<Locale>;
+	expiresAt: Timestamp;
+}
+
+/** A one-time token a phone's app gets (with its bearer) to start a visitor's sign-in in the browser. */
+export interface OidcStartTokensTable {
+	tokenHash: string;
+	deviceId: string;
+	language: Generated<Locale>;
+	expiresAt: Timestamp;
+}
+
+/** A system of record allowed to post events (migration 021): its token is stored as sha256 hex only. */
+export interface IntegrationClientsTable {
+	id: Generated<string>;
+	name: string;
+	tokenHash: string;
+	createdBy: string | null;
+	createdAt: DefaultTimestamp;
+	revokedAt: NullableTimestamp;
+	lastUsedAt: NullableTimestamp;
+}
+
+export type IntegrationOutcome = 'applied' | 'stale';
+
+/** The inbox: one row per event identity, written in the transaction that applies it (migration 021). */
+export interface IntegrationEventsTable {
+	/** The event's eventId, or `sha256:` and the hash of its canonical body. */
+	identity: string;
+	clientId: string | null;
+	eventType: string;
+	occurredAt: Timestamp;
+	receivedAt: Timestamp;
+	outcome: IntegrationOutcome;
+}
+
+/** The newest occurredAt applied per fact (`location:A1234BC`, `restriction:…`, …) (migration 021). */
+export interface IntegrationFactsTable {
+	fact: string;
+	occurredAt: Timestamp;
+}
+
+/** Where the prison's system of record last said the prisoner is (migration 021). */
+export interface PrisonerLocationsTable {
+	prisonerNumber: string;
+	status: 'in' | 'released';
+	/** The prison's code as published (RCI); it may name a prison this service does not have. */
+	prisonCode: string;
+	reason: string | null;
+	since: Timestamp;
+}
+
 export interface Database {
+	accounts: AccountsTable;
+	accountDevices: AccountDevicesTable;
+	accountVisitors: AccountVisitorsTable;
+	oidcSignIns: OidcSignInsTable;
+	oidcStartTokens: OidcStartTokensTable;
 	prisons: PrisonsTable;
 	timetableSlots: TimetableSlotsTable;
+	timetableHistory: TimetableHistoryTable;
 	closures: ClosuresTable;
 	visitorDevices: VisitorDevicesTable;
 	visitRequests: VisitRequestsTable;
@@ -434,8 +607,7 @@ export interface Database {
 	staffSessions: StaffSessionsTable;
 	auditLog: AuditLogTable;
 	pushSubscriptions: PushSubscriptionsTable;
-	pushJobs: PushJobsTable;
-	emailJobs: EmailJobsTable;
+	deliveries: DeliveriesTable;
 	waitlistEntries: WaitlistEntriesTable;
 	appSettings: AppSettingsTable;
 	rateLimits: RateLimitsTable;
@@ -448,36 +620,16 @@ export interface Database {
 	requestDevices: RequestDevicesTable;
 	prisonPassKeys: PrisonPassKeysTable;
 	visitArrivals: VisitArrivalsTable;
+	visitOverrides: VisitOverridesTable;
 	requestReads: RequestReadsTable;
 	visitChanges: VisitChangesTable;
+	prisonerNonAssociations: PrisonerNonAssociationsTable;
+	reviewCauses: ReviewCausesTable;
+	integrationClients: IntegrationClientsTable;
+	integrationEvents: IntegrationEventsTable;
+	integrationFacts: IntegrationFactsTable;
+	prisonerLocations: PrisonerLocationsTable;
 }
 
-export type Prison = Selectable<PrisonsTable>;
 export type NewPrison = Insertable<PrisonsTable>;
-export type PrisonUpdate = Updateable<PrisonsTable>;
-export type TimetableSlot = Selectable<TimetableSlotsTable>;
-export type NewTimetableSlot = Insertable<TimetableSlotsTable>;
-export type Closure = Selectable<ClosuresTable>;
-export type NewClosure = Insertable<ClosuresTable>;
-export type VisitorDevice = Selectable<VisitorDevicesTable>;
-export type VisitRequest = Selectable<VisitRequestsTable>;
-export type NewVisitRequest = Insertable<VisitRequestsTable>;
 export type VisitRequestUpdate = Updateable<VisitRequestsTable>;
-export type RequestVisitor = Selectable<RequestVisitorsTable>;
-export type NewRequestVisitor = Insertable<RequestVisitorsTable>;
-export type RequestSlot = Selectable<RequestSlotsTable>;
-export type NewRequestSlot = Insertable<RequestSlotsTable>;
-export type SlotUsage = Selectable<SlotUsageTable>;
-export type StateChange = Selectable<StateChangesTable>;
-export type NewStateChange = Insertable<StateChangesTable>;
-export type StaffUser = Selectable<StaffUsersTable>;
-export type NewStaffUser = Insertable<StaffUsersTable>;
-export type StaffSession = Selectable<StaffSessionsTable>;
-export type AuditLogEntry = Selectable<AuditLogTable>;
-export type NewAuditLogEntry = Insertable<AuditLogTable>;
-export type PushSubscription = Selectable<PushSubscriptionsTable>;
-export type NewPushSubscription = Insertable<PushSubscriptionsTable>;
-export type PushJob = Selectable<PushJobsTable>;
-export type NewPushJob = Insertable<PushJobsTable>;
-export type PushJobUpdate = Updateable<PushJobsTable>;
-export type AppSetting = Selectable<AppSettingsTable>;

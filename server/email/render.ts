@@ -4,7 +4,8 @@ import { formatDate, formatTime } from '../../src/lib/shared/format';
 import { isLocale, translate, type Locale, type MessageKey, type MessageParams } from '../../src/lib/shared/i18n';
 import { instantOf } from '../../src/lib/shared/rules/dates';
 import { waitlistBookingPath } from '../../src/lib/shared/schemas-waitlist';
-import type { EmailKind } from '../db/schema';
+import type { NoticeKind } from '../db/schema';
+import { prisonAddress, prisonName } from '../../src/lib/shared/welsh-text';
 
 /*
  * The words of each email, from the message catalogue, rendered when the email is sent (never
@@ -22,7 +23,8 @@ export interface EmailFacts {
 	requestId: string;
 	reference: string;
 	leadFirstName: string;
-	prison: { name: string; address: string; timeZone: string };
+	/** With its Welsh name and address (null: none), shown in a Welsh email. */
+	prison: { name: string; nameCy?: string | null; address: string; addressCy?: string | null; timeZone: string };
 	/** The booked slot (booked, cancelled, reminder). */
 	slot: { date: string; start: string; end: string } | null;
 	rejectionReasons: RejectionReason[];
@@ -30,7 +32,7 @@ export interface EmailFacts {
 	message: string | null;
 	/** The visit's iCalendar SEQUENCE (absent before migration 011's facts). */
 	calendarSequence?: number;
-	/** The latest decided change's reasons and message (change_booked, change_rejected). */
+	/** The latest decided change's reasons and message (change_booked, change_party, change_rejected). */
 	change?: { reasons: RejectionReason[]; message: string | null } | null;
 }
 
@@ -62,7 +64,7 @@ function htmlOf(locale: Locale, subject: string, paragraphs: string[], footer: s
 }
 
 /**
- * "A place came up" (issue #20). With the service's public address (PUBLIC_URL) it links to the
+ * "A place came up". With the service's public address (PUBLIC_URL) it links to the
  * booking calendar on that slot; without one it can only say to open the app.
  */
 export function renderPlaceEmail(facts: PlaceEmailFacts, jobLocale: string, publicUrl?: string): RenderedEmail {
@@ -88,11 +90,13 @@ export function renderPlaceEmail(facts: PlaceEmailFacts, jobLocale: string, publ
 	};
 }
 
-export function renderEmail(kind: Exclude<EmailKind, 'place'>, facts: EmailFacts, jobLocale: string, now: Date): RenderedEmail {
+export function renderEmail(kind: Exclude<NoticeKind, 'place'>, facts: EmailFacts, jobLocale: string, now: Date): RenderedEmail {
 	const locale: Locale = isLocale(jobLocale) ? jobLocale : 'en';
 	const tr = translatorFor(locale);
+	const name = prisonName(facts.prison, locale);
+	const address = prisonAddress(facts.prison, locale);
 	const params = {
-		prison: facts.prison.name,
+		prison: name,
 		reference: facts.reference,
 		date: facts.slot ? formatDate(facts.slot.date, locale) : '',
 		time: facts.slot ? formatTime(facts.slot.start, locale) : ''
@@ -110,13 +114,13 @@ export function renderEmail(kind: Exclude<EmailKind, 'place'>, facts: EmailFacts
 	if (kind === 'change_rejected' && facts.change && facts.change.reasons.length > 0) {
 		paragraphs.push(tr('email.why', { reasons: facts.change.reasons.map((r) => tr(`visitor.rejection.${r}` as MessageKey)).join('; ') }));
 	}
-	if ((kind === 'change_booked' || kind === 'change_rejected') && facts.change?.message) {
+	if ((kind === 'change_booked' || kind === 'change_party' || kind === 'change_rejected') && facts.change?.message) {
 		paragraphs.push(tr('email.message', { message: facts.change.message }));
 	}
 	paragraphs.push(tr('email.reference', { reference: facts.reference }));
-	if ((kind === 'booked' || kind === 'reminder' || kind === 'change_booked') && facts.prison.address)
-		paragraphs.push(tr('email.address', { address: facts.prison.address }));
-	if (kind === 'booked' || kind === 'change_booked') paragraphs.push(tr('email.next.booked'));
+	if ((kind === 'booked' || kind === 'reminder' || kind === 'change_booked' || kind === 'change_party') && address)
+		paragraphs.push(tr('email.address', { address }));
+	if (kind === 'booked' || kind === 'change_booked' || kind === 'change_party') paragraphs.push(tr('email.next.booked'));
 	if (kind === 'rejected') paragraphs.push(tr('email.next.rejected'));
 	if (kind === 'cancelled') paragraphs.push(tr('email.next.cancelled'));
 	const footer = tr('email.footer', { service: tr('service.name') });
@@ -137,8 +141,8 @@ export function renderEmail(kind: Exclude<EmailKind, 'place'>, facts: EmailFacts
 						stamp: now,
 						start: instantOf(facts.slot.date, facts.slot.start, facts.prison.timeZone),
 						end: instantOf(facts.slot.date, facts.slot.end, facts.prison.timeZone),
-						summary: tr('visitor.visit.calendarSummary', { prison: facts.prison.name }),
-						location: [facts.prison.name, facts.prison.address].filter(Boolean).join(', '),
+						summary: tr('visitor.visit.calendarSummary', { prison: name }),
+						location: [name, address].filter(Boolean).join(', '),
 						description: tr('visitor.visit.calendarDescription', { prisoner: '', reference: facts.reference }),
 						sequence: facts.calendarSequence ?? 0,
 						status: cancel ? 'CANCELLED' : 'CONFIRMED'

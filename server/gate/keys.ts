@@ -57,8 +57,3 @@ async function loadOrCreate(db: Db, prisonId: string): Promise<PrisonPassKey> {
 function readKey(db: Db, prisonId: string) {
 	return db.selectFrom('prisonPassKeys').select(['publicKey', 'privateKey']).where('prisonId', '=', prisonId).executeTakeFirst();
 }
-
-/** Test seam: forget the imported keys (a test that deletes rows or swaps databases). */
-export function forgetLoadedPassKeys(): void {
-	loaded.clear();
-}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { signPass } from '../../src/lib/shared/gate/pass';
-import type { VisitRequest } from '../../src/lib/shared/types';
+import type { VisitRequest } from '../../src/lib/shared/answers';
 import type { Database } from '../db/schema';
 import { prisonPassKey } from './keys';
 

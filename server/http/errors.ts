@@ -141,7 +141,7 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, [ErrorCode, MessageKey]>> = {
 	404: ['not_found', 'platform.error.notFound'],
 	405: ['method_not_allowed', 'platform.error.methodNotAllowed'],
 	413: ['payload_too_large', 'platform.error.payloadTooLarge'],
-	429: ['rate_limited', 'platform.error.rateLimited']
+	429: ['rate_limited', 'platform.error.rateLimited.other']
 };
 
 /** Each kind of domain error's status and code (unless it names a more specific code): the one place they meet HTTP. */

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import { closureFor, hasStarted } from '../../src/lib/shared/rules/calendar';
 import { addDays } from '../../src/lib/shared/rules/dates';
-import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { findPrison, loadClosures } from '../prisons/repository';
 import { lockRequest } from '../requests/repository';
-import { applyTransition } from '../requests/state-change';
-import { notifyVisitor, type NotifyChannels } from './notify';
+import type { ServiceChannels } from '../messages/notices';
+import { rejectBySystem } from './system-reject';
 
 /*
  * A request still `requested` none of whose chosen slots can be booked any more (each has
@@ -54,7 +53,7 @@ async function candidates(db: Kysely<Database>, now: Date): Promise<Changed[]> {
 		.execute();
 }
 
-export async function expireRequests(db: Kysely<Database>, now: Date, channels: NotifyChannels): Promise<Changed[]> {
+export async function expireRequests(db: Kysely<Database>, now: Date, channels: ServiceChannels): Promise<Changed[]> {
 	const expired: Changed[] = [];
 	for (const candidate of await candidates(db, now)) {
 		const done = await db.transaction().execute(async (trx) => {
@@ -70,16 +69,7 @@ export async function expireRequests(db: Kysely<Database>, now: Date, channels: 
 				(s) => !hasStarted(s.date, s.startTime, prison.timeZone, now) && !closureFor(closures, s.date, s.startTime)
 			);
 			if (bookable) return false;
-			await applyTransition(
-				trx,
-				row,
-				'rejected',
-				{ type: 'system' },
-				now,
-				{ rejectionReasons: jsonb<string[]>(['slot_unavailable']), decidedAt: now, decidedBy: null },
-				{ reasons: ['slot_unavailable'], expired: true }
-			);
-			await notifyVisitor(trx, row.id, 'rejected', channels, now);
+			await rejectBySystem(trx, row, ['slot_unavailable'], channels, now, { detail: { expired: true } });
 			return true;
 		});
 		if (done) expired.push(candidate);

@@ -3,7 +3,7 @@ import { hasStarted } from '../../src/lib/shared/rules/calendar';
 import { addDays, instantOf } from '../../src/lib/shared/rules/dates';
 import type { Database } from '../db/schema';
 import type { Changed } from './expiry';
-import { notifyVisitor, type NotifyChannels } from './notify';
+import { queueNotice, type ServiceChannels } from '../messages/notices';
 
 /*
  * The day-before reminder of a booked visit: due from REMINDER_HOUR (prison time) on the day
@@ -19,7 +19,7 @@ export function reminderDueAt(bookedDate: string, reminderHour: number, timeZone
 	return instantOf(addDays(bookedDate, -1), pad(reminderHour), timeZone);
 }
 
-export async function sendReminders(db: Kysely<Database>, now: Date, reminderHour: number, channels: NotifyChannels): Promise<Changed[]> {
+export async function sendReminders(db: Kysely<Database>, now: Date, reminderHour: number, channels: ServiceChannels): Promise<Changed[]> {
 	const today = now.toISOString().slice(0, 10);
 	const rows = await db
 		.selectFrom('visitRequests as r')
@@ -49,7 +49,7 @@ export async function sendReminders(db: Kysely<Database>, now: Date, reminderHou
 				.returning('id')
 				.executeTakeFirst();
 			if (!claimed) return false;
-			await notifyVisitor(trx, row.id, 'reminder', channels, now);
+			await queueNotice(trx, row.id, 'reminder', channels, now);
 			return true;
 		});
 		if (won) reminded.push({ requestId: row.id, prisonId: row.prisonId });

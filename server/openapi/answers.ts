@@ -1,11 +1,21 @@
 // The API's answers as zod schemas, for the OpenAPI document only (the handlers answer with the TS
-// types of src/lib/shared/types.ts and friends; the request schemas are the shared ones).
+// types of src/lib/shared/answers.ts and friends; the request schemas are the shared ones).
 // tests/unit/openapi-answers.types.ts makes tsc fail when a schema and its type part, and the API
 // tests validate every answer against the document (tests/helpers/openapi-check.ts), so the
 // document fails when it parts from what the server sends.
 import '../../src/lib/shared/zod-setup';
 import { z } from 'zod';
-import { ACTOR_TYPES, CANCELLATION_REASONS, REJECTION_REASONS, REQUEST_STATUSES } from '../../src/lib/shared/domain';
+import {
+	ACTOR_TYPES,
+	BOOKING_MODES,
+	CANCELLATION_REASONS,
+	DELIVERY_FAILURE_REASONS,
+	GATE_OUTCOMES,
+	type GateOutcome,
+	OVERRIDABLE_FLAGS,
+	REJECTION_REASONS,
+	REQUEST_STATUSES
+} from '../../src/lib/shared/domain';
 import { ATTENDANCE_STATES } from '../../src/lib/shared/gate/attendance';
 import { FLAG_CODES } from '../../src/lib/shared/rules/flags';
 import { BOOKING_METHODS } from '../../src/lib/shared/schemas-prisoners';
@@ -42,8 +52,14 @@ export const PrisonAnswer = z
 		name: z.string(),
 		address: z.string(),
 		visitorInfo: z.string(),
+		nameCy: z.string().nullable().optional().meta({ description: 'The name in Welsh; null: show the English' }),
+		addressCy: z.string().nullable().optional(),
+		visitorInfoCy: z.string().nullable().optional(),
 		onlineBooking: z.boolean(),
 		onlineBookingMessage: z.string().nullable(),
+		bookingMode: z.enum(BOOKING_MODES).meta({
+			description: 'instant: a request nothing stands in the way of is booked when it arrives; request: staff look at each first'
+		}),
 		timeZone: z.string(),
 		leadDays: z.number(),
 		horizonDays: z.number(),
@@ -62,6 +78,7 @@ const CalendarSlotAnswer = z.object({
 	bookable: z.boolean(),
 	closed: z.boolean().optional(),
 	closedReason: z.string().optional(),
+	closedReasonCy: z.string().optional(),
 	closedCapacity: z.number().optional(),
 	closedBooked: z.number().optional()
 });
@@ -72,7 +89,13 @@ export const CalendarAnswer = z
 		generatedAt: instant,
 		window: z.object({ from: date, to: date }),
 		days: z.array(
-			z.object({ date, closed: z.boolean().optional(), closedReason: z.string().optional(), slots: z.array(CalendarSlotAnswer) })
+			z.object({
+				date,
+				closed: z.boolean().optional(),
+				closedReason: z.string().optional(),
+				closedReasonCy: z.string().optional(),
+				slots: z.array(CalendarSlotAnswer)
+			})
 		)
 	})
 	.meta({ id: 'Calendar' });
@@ -85,7 +108,7 @@ export const TimetableSlotAnswer = z.object({
 	closedCapacity: z.number().optional()
 });
 export const TimetableAnswer = z.object({ prisonId: id, slots: z.array(TimetableSlotAnswer) });
-export const ClosureAnswer = z.object({ date, start: time.optional(), reason: z.string() });
+export const ClosureAnswer = z.object({ date, start: time.optional(), reason: z.string(), reasonCy: z.string().optional() });
 export const ClosuresAnswer = z.object({ prisonId: id, closures: z.array(ClosureAnswer) });
 export const AddedClosureAnswer = ClosureAnswer.extend({
 	cancelled: z.array(HitVisitAnswer).meta({ description: 'Booked visits the closure cancelled' })
@@ -96,18 +119,42 @@ const person = { firstName: z.string(), lastName: z.string(), dateOfBirth: date 
 const VisitorAnswer = z.object({ ...person, email: z.string().optional(), phone: z.string().optional() });
 
 const slotRef = z.object({ date, start: time });
-const PendingChangeAnswer = z.object({ id, slots: z.array(slotRef), requestedAt: instant }).meta({ id: 'PendingChange' });
+const PendingChangeAnswer = z
+	.object({
+		id,
+		slots: z.array(slotRef).meta({ description: 'The new times asked for; empty when only who is coming changes' }),
+		visitors: z
+			.array(VisitorAnswer)
+			.nullable()
+			.optional()
+			.meta({ description: 'The whole new party (lead first) when the change is about who is coming; null: the party stays' }),
+		requestedAt: instant
+	})
+	.meta({ id: 'PendingChange' });
 const ChangeOutcomeAnswer = z
 	.object({
 		id,
 		status: z.enum(['confirmed', 'rejected', 'withdrawn', 'ended']),
 		slots: z.array(slotRef),
 		from: slotRef.meta({ description: 'The booked time before the change' }),
+		visitors: z
+			.array(VisitorAnswer)
+			.nullable()
+			.optional()
+			.meta({ description: 'The new party the change asked for; null: the party stayed' }),
 		reasons: z.array(z.enum(REJECTION_REASONS)),
 		message: z.string().nullable(),
 		at: instant
 	})
 	.meta({ id: 'ChangeOutcome' });
+
+export const ReviewReasonAnswer = z
+	.object({
+		code: z.string(),
+		message: z.string(),
+		since: instant.optional().meta({ description: 'When the cause appeared (visits needing review)' })
+	})
+	.meta({ id: 'ReviewReason' });
 
 export const VisitRequestAnswer = z
 	.object({
@@ -142,7 +189,11 @@ export const VisitRequestAnswer = z
 		calendarSequence: z
 			.number()
 			.optional()
-			.meta({ description: "The visit's iCalendar SEQUENCE: higher each time it moves or is cancelled" })
+			.meta({ description: "The visit's iCalendar SEQUENCE: higher each time it moves or is cancelled" }),
+		review: z
+			.array(ReviewReasonAnswer)
+			.optional()
+			.meta({ description: 'A request waiting for staff: why a person must look at it first (codes as flags, or request_mode)' })
 	})
 	.meta({ id: 'VisitRequest' });
 
@@ -194,20 +245,68 @@ export const QueueAnswer = z.object({
 		.meta({ description: 'Booked visits whose family asked to change them, oldest change first (the requested queue only)' })
 });
 
+export const MessageRecordAnswer = z
+	.object({
+		id,
+		channel: z.enum(['push', 'email', 'sms']),
+		to: z.string().nullable().meta({ description: 'Masked: •••• 789, j•••@example.org; a push service origin' }),
+		kind: z.string(),
+		language: z.enum(['en', 'cy']),
+		status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed']),
+		at: instant,
+		statusAt: instant.optional(),
+		failureReason: z
+			.enum(DELIVERY_FAILURE_REASONS)
+			.optional()
+			.meta({ description: 'Why it failed; staff pages say it from the message catalogue' }),
+		failure: z
+			.string()
+			.optional()
+			.meta({ description: "The provider's own words about the failure (an SMTP or Notify answer), when it gave some" })
+	})
+	.meta({ id: 'MessageRecord' });
+
 export const StaffVisitRequestAnswer = FlaggedRequestAnswer.extend({
+	messages: z.array(MessageRecordAnswer),
 	history: z.array(StateChangeAnswer),
 	choices: z.array(SlotChoiceAnswer),
 	changeChoices: z
 		.array(SlotChoiceAnswer)
 		.meta({ description: 'The live places of each time a pending change asks for (empty when none is pending)' }),
-	reads: z.array(z.object({ staffName: z.string().nullable(), what: z.enum(['request', 'queue', 'day-list']), at: instant })),
+	reads: z.array(
+		z.object({
+			staffName: z.string().nullable(),
+			what: z.enum(['request', 'queue', 'day-list', 'record']),
+			at: instant,
+			repeats: z
+				.number()
+				.optional()
+				.meta({ description: 'More reads of the same view by the same person within 5 minutes, folded into this one' }),
+			until: instant.optional()
+		})
+	),
 	detailsRemoved: z.enum(['retention', 'visitor_asked']).nullable()
 }).meta({ id: 'StaffVisitRequest' });
 
 export const StaffBookingAnswer = FlaggedRequestAnswer.extend({ bookingMethod: z.enum(BOOKING_METHODS) });
 
 // ── The gate ─────────────────────────────────────────────────────────────────────────────────────
-const VisitArrivalAnswer = z.object({ arrivedAt: instant, visitors: z.array(z.number()), recordedBy: z.string().nullable() });
+const VisitArrivalAnswer = z.object({
+	arrivedAt: instant,
+	visitors: z.array(z.number()),
+	recordedBy: z.string().nullable(),
+	outcome: z.enum(GATE_OUTCOMES).meta({ description: 'How the visit went; attended unless the officer said otherwise' }),
+	note: z.string().nullable()
+});
+const VisitOverrideAnswer = z
+	.object({
+		codes: z.array(z.enum(OVERRIDABLE_FLAGS)),
+		visitors: z.array(z.number()).meta({ description: 'Positions (0 = lead) of banned visitors it let come' }),
+		reason: z.string(),
+		by: z.string().nullable(),
+		at: instant
+	})
+	.meta({ id: 'VisitOverride', description: 'The override the booking went through (a ban or an empty allowance)' });
 const PassKeyAnswer = z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() });
 
 export const GateDayListAnswer = z.object({
@@ -218,7 +317,14 @@ export const GateDayListAnswer = z.object({
 			start: time,
 			end: time,
 			capacity: z.number(),
-			visits: z.array(VisitRequestAnswer.extend({ arrival: VisitArrivalAnswer.nullable(), attendance: z.enum(ATTENDANCE_STATES) })),
+			visits: z.array(
+				VisitRequestAnswer.extend({
+					arrival: VisitArrivalAnswer.nullable(),
+					attendance: z.enum(ATTENDANCE_STATES),
+					flags: z.array(FlagAnswer),
+					override: VisitOverrideAnswer.nullable()
+				})
+			),
 			attendance: z.object({ arrived: z.number(), expected: z.number(), notAttended: z.number() })
 		})
 	),
@@ -238,8 +344,23 @@ export const ArrivalAnswer = z.object({
 
 export const PrisonPassKeyAnswer = z.object({ prisonId: id, publicKey: PassKeyAnswer });
 
+export const GateReferenceAnswer = z.object({
+	id,
+	reference: z.string(),
+	status: z.enum(REQUEST_STATUSES),
+	bookedSlot: z.object({ date, start: time }).nullable().meta({ description: 'The booked date and start; null when not booked' })
+});
+
 // ── Prisoners ────────────────────────────────────────────────────────────────────────────────────
-export const BanAnswer = z.object({ id, ...person, until: date.nullable(), reason: z.string() });
+export const BanAnswer = z.object({
+	id,
+	...person,
+	until: date.nullable(),
+	reason: z.string(),
+	restrictionId: z.string().nullable().meta({ description: "The prison's restriction this ban mirrors; null for a ban staff added" })
+});
+
+export const NonAssociationAnswer = z.object({ prisonerNumber: z.string(), reason: z.string(), createdAt: instant });
 
 export const PrisonerRecordAnswer = z.object({
 	prisonerNumber: z.string(),
@@ -248,7 +369,24 @@ export const PrisonerRecordAnswer = z.object({
 	allowance: z.object({ remaining: z.number().nullable(), renewsOn: date.nullable() }),
 	version: z.number(),
 	bans: z.array(BanAnswer),
-	requests: z.array(VisitRequestAnswer)
+	nonAssociations: z.array(NonAssociationAnswer).meta({ description: 'Prisoners who must not meet this one (each holds both ways)' }),
+	requests: z.array(VisitRequestAnswer),
+	location: z
+		.object({ status: z.enum(['in', 'released']), prisonCode: z.string(), prisonName: z.string().nullable(), since: instant })
+		.nullable()
+		.meta({ description: "Where the prison's system of record last said the prisoner is (null: it has said nothing)" })
+});
+
+export const ReviewListAnswer = z.object({
+	visits: z.array(
+		z.object({ id, reference: z.string(), date, start: time, reasons: z.array(ReviewReasonAnswer.required({ since: true })) })
+	)
+});
+
+export const ReviewKeptAnswer = z.object({
+	id,
+	reference: z.string(),
+	kept: z.array(z.object({ code: z.string(), sourceId: z.string() })).meta({ description: 'The causes cleared as kept' })
 });
 
 export const ClosedVisitsAnswer = z.object({ prisonerNumber: z.string(), closedVisitsOnly: z.boolean(), reason: z.string().nullable() });
@@ -266,6 +404,15 @@ export const ReportAnswer = z.object({
 	notAttended: z.number(),
 	attended: z.number(),
 	medianHoursToDecision: z.number().nullable(),
+	medianMinutesToDecision: z.number().nullable(),
+	outcomes: z
+		.object(
+			Object.fromEntries([...GATE_OUTCOMES, 'not_attended'].map((o) => [o, z.number()])) as Record<
+				GateOutcome | 'not_attended',
+				z.ZodNumber
+			>
+		)
+		.meta({ description: "Booked visits on the range's days by their outcome at the gate, and those not attended" }),
 	utilisation: z.number().nullable(),
 	days: z.array(
 		z.object({
@@ -290,7 +437,8 @@ export const StaffUserAnswer = z.object({
 	email: z.string(),
 	name: z.string(),
 	prisons: z.array(z.object({ id, code: z.string(), name: z.string() })),
-	admin: z.boolean().optional()
+	admin: z.boolean().optional(),
+	serviceAdmin: z.boolean().optional().meta({ description: 'Administers every prison, administrators and connected systems' })
 });
 
 export const StaffSessionAnswer = z.discriminatedUnion('signedIn', [
@@ -302,9 +450,11 @@ export const AdminStaffUserAnswer = z.object({
 	id,
 	email: z.string(),
 	name: z.string(),
-	admin: z.boolean(),
+	admin: z.boolean().meta({ description: 'An administrator: of their own prisons, or of everything with serviceAdmin' }),
+	serviceAdmin: z.boolean().meta({ description: 'Administers every prison, administrators and connected systems' }),
 	active: z.boolean(),
-	prisonIds: z.array(id)
+	prisonIds: z.array(id),
+	manageable: z.boolean().meta({ description: 'Whether the caller may change this user (prisons, name, set-password link, deactivation)' })
 });
 
 export const SetPasswordLinkAnswer = z.object({
@@ -314,10 +464,27 @@ export const SetPasswordLinkAnswer = z.object({
 
 export const CreatedStaffUserAnswer = z.object({ user: AdminStaffUserAnswer, link: SetPasswordLinkAnswer });
 
-// ── Waiting list (issue #20) ─────────────────────────────────────────────────────────────────────
+// ── Waiting list ─────────────────────────────────────────────────────────────────────
 export const WaitlistEntryAnswer = z
 	.object({ id, prisonId: id, prisonName: z.string(), date, start: time, end: time, createdAt: instant })
 	.meta({ id: 'WaitlistEntry' });
+
+// ── Signing in (issue #29) ───────────────────────────────────────────────────────────────────────
+export const SignInOptionsAnswer = z.object({ oneLogin: z.boolean(), staffOidc: z.boolean(), staffPasswordLogin: z.boolean() });
+export const SavedVisitorAnswer = z
+	.object({
+		id,
+		firstName: z.string(),
+		lastName: z.string(),
+		dateOfBirth: date,
+		email: z.string().optional(),
+		phone: z.string().optional()
+	})
+	.meta({ id: 'SavedVisitor' });
+export const AccountAnswer = z.object({ oneLogin: z.boolean(), signedIn: z.boolean(), visitors: z.array(SavedVisitorAnswer) });
+export const SignInStartAnswer = z.object({
+	url: z.string().meta({ description: 'A one-time path on this service; open it in the browser' })
+});
 
 // ── Privacy ──────────────────────────────────────────────────────────────────────────────────────
 export const DataExportAnswer = z.object({
@@ -325,7 +492,8 @@ export const DataExportAnswer = z.object({
 	device: z.object({ firstSeenAt: instant, lastSeenAt: instant }),
 	requests: z.array(VisitRequestAnswer.extend({ history: z.array(StateChangeAnswer) })),
 	pushSubscriptions: z.array(z.object({ endpoint: z.string(), createdAt: instant })),
-	waitingList: z.array(WaitlistEntryAnswer)
+	waitingList: z.array(WaitlistEntryAnswer),
+	account: z.object({ signedIn: z.boolean(), visitors: z.array(SavedVisitorAnswer) })
 });
 
 export const ForgetAnswer = z.object({
@@ -335,4 +503,18 @@ export const ForgetAnswer = z.object({
 	visitorsErased: z.number(),
 	pushSubscriptionsDeleted: z.number(),
 	credentialRevoked: z.literal(true)
+});
+
+// ── Facts from the prison's system of record ─────────────────────────────────────────────────────
+export const IntegrationClientAnswer = z.object({
+	id,
+	name: z.string(),
+	createdAt: instant,
+	revokedAt: instant.nullable(),
+	lastUsedAt: instant.nullable()
+});
+export const IntegrationClientListAnswer = z.object({ integrations: z.array(IntegrationClientAnswer) });
+export const CreatedIntegrationClientAnswer = z.object({
+	client: IntegrationClientAnswer,
+	token: z.string().meta({ description: 'The bearer token, shown this once: only its sha256 is kept' })
 });

@@ -1,4 +1,4 @@
-// How a route says what it answers, for the OpenAPI document (server/openapi/document.ts). A route
+// How a route says what it answers, for the OpenAPI document (server/routes/openapi.ts). A route
 // puts `docs({...})` first in its handler list; the request body, query and path parameters come
 // from its validate(...) middlewares by themselves (server/http/validation.ts), and the security
 // scheme and 401 from the auth middleware (documentedAuth below). See docs/openapi.md.
@@ -82,6 +82,7 @@ export function documentedValidator<M extends object>(middleware: M, target: key
 
 export const VISITOR = [{ visitorBearer: [] }];
 export const STAFF = [{ staffSession: [] }];
+export const INTEGRATION = [{ integrationBearer: [] }];
 
 /**
  * Marks an auth middleware with its security requirement and answers. Used with `.use(...)`, it

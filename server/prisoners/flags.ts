@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely';
+import { t } from '../../src/lib/shared/i18n';
 import { flagsFor, NO_RECORD, type Flag } from '../../src/lib/shared/rules/flags';
-import type { VisitRequest } from '../../src/lib/shared/types';
+import type { ReviewReason, VisitRequest } from '../../src/lib/shared/answers';
 import type { Database } from '../db/schema';
 import { keyOf, loadFlagRecords, type PrisonerKey } from './repository';
 
 /**
  * Adds `flags` to each request, computed now from the prisoners' records with the shared rules
- * (src/lib/shared/rules/flags.ts). A whole page costs the same three queries as one request.
+ * (src/lib/shared/rules/flags.ts). A whole page costs the same four queries as one request.
+ * A request waiting for staff also gets `review` in staff's words: the flags as they stand now,
+ * and what else it was left to a person for when it arrived (the prison checks every request,
+ * closed visits only).
  */
 export async function withFlags<R extends VisitRequest>(db: Kysely<Database>, requests: R[]): Promise<(R & { flags: Flag[] })[]> {
 	const keys: PrisonerKey[] = [];
@@ -20,6 +24,19 @@ export async function withFlags<R extends VisitRequest>(db: Kysely<Database>, re
 		const record = request.prisoner
 			? records.get(keyOf({ prisonId: request.prisonId, prisonerNumber: request.prisoner.prisonerNumber }))
 			: undefined;
-		return { ...request, flags: flagsFor(request, record ?? NO_RECORD) };
+		const flags = flagsFor(request, record ?? NO_RECORD);
+		return request.review ? { ...request, flags, review: staffReview(request.review, flags) } : { ...request, flags };
 	});
+}
+
+/** Reasons a flag does not compute when read: kept from when the request arrived. */
+const STORED_REASONS: Record<string, () => string> = {
+	request_mode: () => t('instant.reason.request_mode'),
+	closed_visit: () => t('flags.tag.closed_visit')
+};
+
+function staffReview(stored: readonly ReviewReason[], flags: readonly Flag[]): ReviewReason[] {
+	const live = flags.map((flag) => ({ code: flag.code, message: flag.message }));
+	const kept = stored.filter((reason) => STORED_REASONS[reason.code] && !live.some((l) => l.code === reason.code));
+	return [...live, ...kept.map((reason) => ({ code: reason.code, message: STORED_REASONS[reason.code]!() }))];
 }

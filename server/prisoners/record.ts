@@ -1,28 +1,36 @@
-// The prisoner's record as staff see and change it: allowance, bans, requests and visits. Every
-// change is audited in the same transaction.
+// The prisoner's record as staff see and change it: allowance, bans, non-associations, requests and
+// visits. Every change is audited in the same transaction; a ban added or lifted opens or clears the
+// review of the booked visits it covers (prisoners/review.ts).
 import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import type { Ban } from '../../src/lib/shared/rules/flags';
 import type { AllowanceInput, BanInput } from '../../src/lib/shared/schemas-prisoners';
-import type { Person, VisitRequest } from '../../src/lib/shared/types';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import { Conflict, NotFound } from '../domain-errors';
 import type { StaffIdentity } from '../auth/staff-identity';
+import type { PrisonerRecordAnswer } from '../openapi/answers';
 import { requestsQuery, toVisitRequests } from '../requests/repository';
 import { keyOf, loadAllowance, loadAllowancesAndBans, type PrisonerKey } from './repository';
+import { lockPrisoners } from './lock';
+import { listNonAssociations } from './non-associations';
+import { clearReviewCauses, reviewVisitsCoveredByBan } from './review';
 
-export interface PrisonerRecord {
-	prisonerNumber: string;
-	prisonId: string;
-	/** The prisoner's name and date of birth as the latest request gave them; null when no request names them. */
-	prisoner: Person | null;
-	allowance: { remaining: number | null; renewsOn: string | null };
-	/** Changes with every allowance change: send it back to be told of someone else's change. */
-	version: number;
-	bans: Ban[];
-	/** Newest first. */
-	requests: VisitRequest[];
+/** The record as staff read it: the type of the answer's schema (server/openapi/answers.ts). */
+export type PrisonerRecord = z.output<typeof PrisonerRecordAnswer>;
+type PrisonerLocation = NonNullable<PrisonerRecord['location']>;
+
+async function loadLocation(db: Kysely<Database> | Transaction<Database>, prisonerNumber: string): Promise<PrisonerLocation | null> {
+	const row = await db
+		.selectFrom('prisonerLocations')
+		.leftJoin('prisons', 'prisons.code', 'prisonerLocations.prisonCode')
+		.select(['prisonerLocations.status', 'prisonerLocations.prisonCode', 'prisons.name as prisonName', 'prisonerLocations.since'])
+		.where('prisonerLocations.prisonerNumber', '=', prisonerNumber)
+		.executeTakeFirst();
+	return row
+		? { status: row.status, prisonCode: row.prisonCode, prisonName: row.prisonName, since: new Date(row.since).toISOString() }
+		: null;
 }
 
 export interface RecordAction extends PrisonerKey {
@@ -33,15 +41,17 @@ export interface RecordAction extends PrisonerKey {
 const MAX_REQUESTS = 200;
 
 export async function loadRecord(db: Kysely<Database> | Transaction<Database>, key: PrisonerKey): Promise<PrisonerRecord> {
-	const [{ allowances, bans }, rows] = await Promise.all([
+	const [{ allowances, bans }, nonAssociations, rows, location] = await Promise.all([
 		loadAllowancesAndBans(db, [key]),
+		listNonAssociations(db, key.prisonId, key.prisonerNumber),
 		requestsQuery(db)
 			.where('prisonId', '=', key.prisonId)
 			.where('prisonerNumber', '=', key.prisonerNumber)
 			.orderBy('createdAt', 'desc')
 			.orderBy('id')
 			.limit(MAX_REQUESTS)
-			.execute()
+			.execute(),
+		loadLocation(db, key.prisonerNumber)
 	]);
 	const allowance = allowances.get(keyOf(key));
 	const requests = await toVisitRequests(db, rows);
@@ -53,7 +63,9 @@ export async function loadRecord(db: Kysely<Database> | Transaction<Database>, k
 		allowance: { remaining: allowance?.remaining ?? null, renewsOn: allowance?.renewsOn ?? null },
 		version: allowance?.version ?? 0,
 		bans: bans.get(keyOf(key)) ?? [],
-		requests
+		nonAssociations,
+		requests,
+		location
 	};
 }
 
@@ -122,13 +134,16 @@ export async function setAllowance(db: Kysely<Database>, action: RecordAction, i
 
 export async function addBan(db: Kysely<Database>, action: RecordAction, input: BanInput): Promise<Ban> {
 	return db.transaction().execute(async (trx) => {
+		// An instant booking for this prisoner decided at this moment sees the ban, or the ban sees its visit.
+		await lockPrisoners(trx, action.prisonId, [action.prisonerNumber]);
 		const ban: Ban = {
 			id: randomUUID(),
 			firstName: input.firstName,
 			lastName: input.lastName,
 			dateOfBirth: input.dateOfBirth,
 			until: input.until ?? null,
-			reason: input.reason
+			reason: input.reason,
+			restrictionId: null
 		};
 		await trx
 			.insertInto('prisonerBans')
@@ -141,12 +156,14 @@ export async function addBan(db: Kysely<Database>, action: RecordAction, input: 
 			})
 			.execute();
 		await audit(trx, action, 'prisoner.ban.add', { banId: ban.id, until: ban.until, reason: ban.reason });
+		await reviewVisitsCoveredByBan(trx, action, ban, action.now);
 		return ban;
 	});
 }
 
 export async function removeBan(db: Kysely<Database>, action: RecordAction, banId: string): Promise<void> {
 	await db.transaction().execute(async (trx) => {
+		await lockPrisoners(trx, action.prisonId, [action.prisonerNumber]);
 		const removed = await trx
 			.deleteFrom('prisonerBans')
 			.where('id', '=', banId)
@@ -156,5 +173,7 @@ export async function removeBan(db: Kysely<Database>, action: RecordAction, banI
 			.executeTakeFirst();
 		if (!removed) throw new NotFound('api.prisoners.banNotFound');
 		await audit(trx, action, 'prisoner.ban.remove', { banId: removed.id, until: removed.until, reason: removed.reason });
+		// The visits it made need review need it no more (for this cause).
+		await clearReviewCauses(trx, 'visitor_banned', removed.id, action.now);
 	});
 }

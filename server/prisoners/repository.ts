@@ -1,7 +1,7 @@
 // Reads of the prisoner's record: allowance and bans per (prison, prisoner number), and the
 // prisoner's other requests, for one prisoner or for a whole page of requests in a fixed number of queries.
 import type { Kysely, Transaction } from 'kysely';
-import type { Allowance, Ban, FlagRecord, OtherRequest } from '../../src/lib/shared/rules/flags';
+import type { Allowance, Ban, FlagRecord, NonAssociated, OtherRequest } from '../../src/lib/shared/rules/flags';
 import type { RequestStatus } from '../../src/lib/shared/domain';
 import type { Database } from '../db/schema';
 
@@ -45,7 +45,7 @@ export async function loadAllowancesAndBans(
 			.execute(),
 		db
 			.selectFrom('prisonerBans')
-			.select(['id', 'prisonId', 'prisonerNumber', 'firstName', 'lastName', 'dateOfBirth', 'until', 'reason'])
+			.select(['id', 'prisonId', 'prisonerNumber', 'firstName', 'lastName', 'dateOfBirth', 'until', 'reason', 'restrictionId'])
 			.where('prisonId', 'in', prisonIds)
 			.where('prisonerNumber', 'in', numbers)
 			.orderBy('createdAt')
@@ -63,7 +63,8 @@ export async function loadAllowancesAndBans(
 			lastName: row.lastName,
 			dateOfBirth: row.dateOfBirth,
 			until: row.until,
-			reason: row.reason
+			reason: row.reason,
+			restrictionId: row.restrictionId
 		});
 		bans.set(keyOf(row), list);
 	}
@@ -118,16 +119,55 @@ export async function loadLiveRequests(db: Db, keys: readonly PrisonerKey[]): Pr
 	return byPrisoner;
 }
 
-/** The flag records of every prisoner named: three queries in all. */
+/**
+ * Each named prisoner's non-associations at the prison, with the dates the other prisoner has a
+ * visit booked there (from today on is the caller's concern: past dates match no new request).
+ */
+export async function loadNonAssociations(db: Db, keys: readonly PrisonerKey[]): Promise<Map<string, NonAssociated[]>> {
+	const byPrisoner = new Map<string, NonAssociated[]>();
+	if (keys.length === 0) return byPrisoner;
+	const wanted = new Set(keys.map(keyOf));
+	const rows = await db
+		.selectFrom('prisonerNonAssociations as n')
+		.leftJoin('visitRequests as r', (join) =>
+			join.onRef('r.prisonId', '=', 'n.prisonId').onRef('r.prisonerNumber', '=', 'n.otherNumber').on('r.status', '=', 'booked')
+		)
+		.select(['n.prisonId', 'n.prisonerNumber', 'n.otherNumber', 'r.bookedDate'])
+		.where('n.prisonId', 'in', [...new Set(keys.map((k) => k.prisonId))])
+		.where('n.prisonerNumber', 'in', [...new Set(keys.map((k) => k.prisonerNumber))])
+		.orderBy('n.otherNumber')
+		.orderBy('r.bookedDate')
+		.execute();
+	for (const row of rows) {
+		const key = keyOf(row);
+		if (!wanted.has(key)) continue;
+		const list = byPrisoner.get(key) ?? [];
+		let other = list.find((o) => o.prisonerNumber === row.otherNumber);
+		if (!other) {
+			other = { prisonerNumber: row.otherNumber, bookedDates: [] };
+			list.push(other);
+			byPrisoner.set(key, list);
+		}
+		if (row.bookedDate) (other.bookedDates as string[]).push(row.bookedDate);
+	}
+	return byPrisoner;
+}
+
+/** The flag records of every prisoner named: four queries in all. */
 export async function loadFlagRecords(db: Db, keys: readonly PrisonerKey[]): Promise<Map<string, FlagRecord>> {
-	const [{ allowances, bans }, requests] = await Promise.all([loadAllowancesAndBans(db, keys), loadLiveRequests(db, keys)]);
+	const [{ allowances, bans }, requests, nonAssociations] = await Promise.all([
+		loadAllowancesAndBans(db, keys),
+		loadLiveRequests(db, keys),
+		loadNonAssociations(db, keys)
+	]);
 	const records = new Map<string, FlagRecord>();
 	for (const key of new Set(keys.map(keyOf))) {
 		const allowance = allowances.get(key) ?? UNTRACKED;
 		records.set(key, {
 			allowance: { remaining: allowance.remaining, renewsOn: allowance.renewsOn },
 			bans: bans.get(key) ?? [],
-			requests: requests.get(key) ?? []
+			requests: requests.get(key) ?? [],
+			nonAssociations: nonAssociations.get(key) ?? []
 		});
 	}
 	return records;

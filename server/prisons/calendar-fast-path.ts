@@ -1,4 +1,4 @@
-// The calendar answered from memory ahead of the whole HTTP pipeline (issue #17). Every device asks
+// The calendar answered from memory ahead of the whole HTTP pipeline. Every device asks
 // for the same 28 days again and again, and the cached answer needs no database; what it still cost
 // was Hono's router, the API's middleware chain and the headers set one by one per request (the
 // calendar reached about a third of a bare route). Here a request that the cache can answer as it is
@@ -300,7 +300,8 @@ export function calendarTarget(target: string): CalendarRange | undefined {
 		// Letters, digits and hyphens: a uuid's characters, in either case (peek holds only ids the route checked).
 		if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45)) return undefined;
 	}
-	return { prisonId: target.slice(ID_AT, SLOTS_AT), from: target.slice(from, from + 10), to: target.slice(to, to + 10) };
+	// The cache keys on the canonical (lower-case) id, so an id in any case finds the one entry a change clears.
+	return { prisonId: target.slice(ID_AT, SLOTS_AT).toLowerCase(), from: target.slice(from, from + 10), to: target.slice(to, to + 10) };
 }
 
 /** YYYY-MM-DD in digits at `at` (calendar.get validated the date itself before anything was cached). */

@@ -3,14 +3,14 @@ import type { Kysely } from 'kysely';
 import { bookingWindow } from '../../src/lib/shared/rules/booking-window';
 import { calendarDays } from '../../src/lib/shared/rules/calendar';
 import { addDays, instantOf, todayIn, type LocalDate } from '../../src/lib/shared/rules/dates';
-import type { Calendar } from '../../src/lib/shared/types';
+import type { Calendar } from '../../src/lib/shared/answers';
 import type { Database } from '../db/schema';
 import { EncodedBody } from '../http/compression';
 import { jsonText, type JsonText } from '../http/json-text';
 import type { CalendarChanges } from './calendar-changes';
-import { loadClosedUsage } from './closed-visits';
+import { loadClosedVisitUsage } from './closed-visits';
 import { coalesceReads } from './coalesce-reads';
-import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord } from './repository';
+import { findPrison, loadClosures, loadPastTimetables, loadTimetable, loadUsage, type PrisonRecord } from './repository';
 
 export interface CalendarAnswer {
 	calendar: Calendar;
@@ -49,14 +49,15 @@ export function createCalendarService(db: Kysely<Database>, changes?: CalendarCh
 	const currentPrison = coalesceReads((prisonId: string) => findPrison(db, prisonId));
 
 	async function build(prison: PrisonRecord, from: LocalDate, to: LocalDate, now: Date): Promise<CacheEntry> {
-		const [timetable, closures, usage, closedUsage] = await Promise.all([
+		const [timetable, past, closures, usage, closedVisitUsage] = await Promise.all([
 			loadTimetable(db, prison.id),
+			loadPastTimetables(db, prison.id, from, to),
 			loadClosures(db, prison.id, from, to),
 			loadUsage(db, prison.id, from, to),
-			loadClosedUsage(db, prison.id, from, to)
+			loadClosedVisitUsage(db, prison.id, from, to)
 		]);
 		const window = bookingWindow(prison, now);
-		const days = calendarDays({ timetable, closures, usage, closedUsage, window, timeZone: prison.timeZone, now, from, to });
+		const days = calendarDays({ timetable, past, closures, usage, closedVisitUsage, window, timeZone: prison.timeZone, now, from, to });
 		const calendar: Calendar = { prisonId: prison.id, generatedAt: now.toISOString(), window, days };
 		const digest = createHash('sha256')
 			.update(JSON.stringify([window, days]))
@@ -85,11 +86,14 @@ export function createCalendarService(db: Kysely<Database>, changes?: CalendarCh
 		/**
 		 * Synchronous, for the fast path (calendar-fast-path.ts): the answer from memory when nothing can
 		 * have changed it, or undefined (then ask get()). Only a range that get() validated and answered
-		 * can be in the cache, so the caller may pass the query's strings as they came.
+		 * can be in the cache, so the caller may pass the query's strings as they came, with the id in
+		 * its canonical (lower-case) form.
 		 */
 		peek,
 		/** The calendar for a known prison, or undefined when there is no such prison. */
-		async get(prisonId: string, from: LocalDate, to: LocalDate, now: Date): Promise<CalendarAnswer | undefined> {
+		async get(id: string, from: LocalDate, to: LocalDate, now: Date): Promise<CalendarAnswer | undefined> {
+			// One entry per prison whatever case its id came in: the changes heard are by the canonical id.
+			const prisonId = id.toLowerCase();
 			const known = peek(prisonId, from, to, now);
 			if (known) return known;
 			const key = calendarKey(prisonId, from, to);

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Closure, TimetableSlot } from '../../src/lib/shared/types';
+import type { Closure, TimetableSlot } from '../../src/lib/shared/answers';
 import { toClosure, toTimetableSlot } from './repository';
 import type { Database } from '../db/schema';
 
@@ -31,7 +31,7 @@ export async function lockPrison(trx: Transaction<Database>, prisonId: string, m
 
 /**
  * A confirm's lock (mode `confirm` above) and, read under it, the prison's timetable and its closures
- * on the date: one round trip for the three (issue #17). Undefined when the prison does not exist.
+ * on the date: one round trip for the three. Undefined when the prison does not exist.
  */
 export async function lockPrisonForConfirm(
 	trx: Transaction<Database>,
@@ -53,7 +53,7 @@ export async function lockPrisonForConfirm(
 			jsonArrayFrom(
 				eb
 					.selectFrom('closures')
-					.select(['date', 'startTime', 'reason'])
+					.select(['date', 'startTime', 'reason', 'reasonCy'])
 					.whereRef('closures.prisonId', '=', 'prisons.id')
 					.where('closures.date', '=', date)
 			).as('closures')

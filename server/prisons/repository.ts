@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PrisonRules } from '../../src/lib/shared/domain';
-import { slotUsageKey, type SlotUsage } from '../../src/lib/shared/rules/calendar';
-import type { LocalDate } from '../../src/lib/shared/rules/dates';
-import type { Closure, Prison, TimetableSlot } from '../../src/lib/shared/types';
+import { slotUsageKey, type PastTimetable, type SlotUsage } from '../../src/lib/shared/rules/calendar';
+import { addDays, type LocalDate } from '../../src/lib/shared/rules/dates';
+import type { Closure, Prison, TimetableSlot } from '../../src/lib/shared/answers';
 import type { Database } from '../db/schema';
 import { CALENDAR_CHANNEL, noteCalendarWrite } from './calendar-changes';
 
@@ -29,7 +29,11 @@ export const PRISON_COLUMNS = [
 	'retentionDays',
 	'calendarVersion',
 	'onlineBooking',
-	'onlineBookingMessage'
+	'onlineBookingMessage',
+	'bookingMode',
+	'nameCy',
+	'addressCy',
+	'visitorInfoCy'
 ] as const satisfies readonly (keyof PrisonRecord)[];
 
 export async function listPrisons(db: Db): Promise<PrisonRecord[]> {
@@ -62,6 +66,29 @@ export async function loadTimetable(db: Db, prisonId: string): Promise<Timetable
 	return rows.map(toTimetableSlot);
 }
 
+/** The timetables in force before the current one on any day from `from` to `to`. */
+export async function loadPastTimetables(db: Db, prisonId: string, from: LocalDate, to: LocalDate): Promise<PastTimetable[]> {
+	const rows = await db
+		.selectFrom('timetableHistory')
+		.select(['validFrom', 'validUntil', 'slots'])
+		.where('prisonId', '=', prisonId)
+		.where('validUntil', '>=', from)
+		.where((eb) => eb.or([eb('validFrom', 'is', null), eb('validFrom', '<=', to)]))
+		.orderBy('validUntil')
+		.execute();
+	return rows.map((row) => ({ from: row.validFrom, until: row.validUntil, slots: row.slots }));
+}
+
+/** The first day the current timetable is in force: the day after the last one kept ended (null: always). */
+export async function currentTimetableFrom(db: Db, prisonId: string): Promise<LocalDate | null> {
+	const row = await db
+		.selectFrom('timetableHistory')
+		.select((eb) => eb.fn.max('validUntil').as('lastUntil'))
+		.where('prisonId', '=', prisonId)
+		.executeTakeFirst();
+	return row?.lastUntil ? addDays(row.lastUntil, 1) : null;
+}
+
 /** A timetable row as the rules use it. */
 export function toTimetableSlot(r: {
 	weekday: number;
@@ -82,7 +109,7 @@ export function toTimetableSlot(r: {
 export async function loadClosures(db: Db, prisonId: string, from: LocalDate, to: LocalDate): Promise<Closure[]> {
 	const rows = await db
 		.selectFrom('closures')
-		.select(['date', 'startTime', 'reason'])
+		.select(['date', 'startTime', 'reason', 'reasonCy'])
 		.where('prisonId', '=', prisonId)
 		.where('date', '>=', from)
 		.where('date', '<=', to)
@@ -92,8 +119,11 @@ export async function loadClosures(db: Db, prisonId: string, from: LocalDate, to
 }
 
 /** A closure row as the rules use it: the whole day when it has no start time. */
-export function toClosure(r: { date: string; startTime: string | null; reason: string }): Closure {
-	return r.startTime === null ? { date: r.date, reason: r.reason } : { date: r.date, start: r.startTime, reason: r.reason };
+export function toClosure(r: { date: string; startTime: string | null; reason: string; reasonCy?: string | null }): Closure {
+	const welsh = r.reasonCy ? { reasonCy: r.reasonCy } : {};
+	return r.startTime === null
+		? { date: r.date, reason: r.reason, ...welsh }
+		: { date: r.date, start: r.startTime, reason: r.reason, ...welsh };
 }
 
 /** Booked visits per slot in a date range, from the counters that confirms and cancels keep. */
@@ -120,9 +150,4 @@ export async function bumpCalendarVersion(trx: Transaction<Database>, prisonId: 
 	// One round trip: the bump, and its announcement (calendar-changes.ts) from the row it bumped.
 	await sql`with bumped as (update prisons set calendar_version = calendar_version + 1 where id = ${prisonId} returning id)
 		select pg_notify(${CALENDAR_CHANNEL}, bumped.id::text) from bumped`.execute(trx);
-}
-
-export async function calendarVersion(db: Db, prisonId: string): Promise<number | undefined> {
-	const row = await db.selectFrom('prisons').select('calendarVersion').where('id', '=', prisonId).executeTakeFirst();
-	return row?.calendarVersion;
 }

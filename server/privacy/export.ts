@@ -3,9 +3,10 @@
 import type { Kysely } from 'kysely';
 import type { DataExport } from '../../src/lib/shared/schemas-privacy';
 import type { Database } from '../db/schema';
-import { ownedBy } from '../requests/claims';
+import { ownedBy } from '../accounts/ownership';
 import { history, requestsQuery, toVisitRequests } from '../requests/repository';
 import { listWaitlist } from '../waitlist/entries';
+import { accountOfDevice, savedVisitors } from '../accounts/accounts';
 
 export async function exportDevice(db: Kysely<Database>, deviceId: string, now: Date): Promise<DataExport> {
 	const device = await db
@@ -13,6 +14,7 @@ export async function exportDevice(db: Kysely<Database>, deviceId: string, now: 
 		.select(['createdAt', 'lastSeenAt'])
 		.where('id', '=', deviceId)
 		.executeTakeFirstOrThrow();
+	const accountId = await accountOfDevice(db, deviceId);
 	const rows = await requestsQuery(db).where(ownedBy(deviceId)).orderBy('createdAt').orderBy('id').execute();
 	const requests = await toVisitRequests(db, rows);
 	const histories = await Promise.all(requests.map((r) => history(db, r.id)));
@@ -27,6 +29,7 @@ export async function exportDevice(db: Kysely<Database>, deviceId: string, now: 
 		device: { firstSeenAt: device.createdAt.toISOString(), lastSeenAt: device.lastSeenAt.toISOString() },
 		requests: requests.map((request, i) => ({ ...request, history: histories[i] ?? [] })),
 		pushSubscriptions: subscriptions.map((s) => ({ endpoint: s.endpoint, createdAt: s.createdAt.toISOString() })),
-		waitingList: await listWaitlist(db, deviceId, now)
+		waitingList: await listWaitlist(db, deviceId, now),
+		account: accountId ? { signedIn: true, visitors: await savedVisitors(db, accountId) } : { signedIn: false, visitors: [] }
 	};
 }

@@ -6,14 +6,15 @@
 // The row locks are what make a race with a staff confirm safe: a confirm that locked the row first
 // commits `booked`, and this transaction then sees it booked and cancels it; one that comes second
 // finds the request withdrawn and is refused. Never a booked visit with no personal data.
+import { forgetAccountOf } from '../accounts/accounts';
 import type { Kysely } from 'kysely';
 import { hasStarted } from '../../src/lib/shared/rules/calendar';
 import type { ForgetResult } from '../../src/lib/shared/schemas-privacy';
 import type { Database } from '../db/schema';
 import { findPrison, type PrisonRecord } from '../prisons/repository';
-import type { Actor } from '../requests/actor';
+import type { Actor } from '../actor';
 import { cancelBooking } from '../requests/decisions';
-import { ownedBy } from '../requests/claims';
+import { ownedBy } from '../accounts/ownership';
 import { requestsQuery } from '../requests/repository';
 import { erasePersonalData } from '../requests/retention';
 import { applyTransition } from '../requests/state-change';
@@ -67,6 +68,8 @@ export async function forgetDevice(
 			'visitor_asked'
 		);
 		await trx.deleteFrom('requestDevices').where('deviceId', '=', deviceId).execute();
+		// Signed in: the account's requests were among those above; its kept visitors and links go too.
+		await forgetAccountOf(trx, deviceId);
 		const subscriptions = await trx.deleteFrom('pushSubscriptions').where('deviceId', '=', deviceId).executeTakeFirst();
 		await trx.updateTable('visitorDevices').set({ revokedAt: now }).where('id', '=', deviceId).execute();
 		return {

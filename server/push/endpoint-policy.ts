@@ -45,11 +45,6 @@ export function pushEndpointPolicy(config: { pushAllowInsecure: boolean; pushAll
 	return { allowInsecure: config.pushAllowInsecure, ...(config.pushAllowedHosts ? { allowedHosts: config.pushAllowedHosts } : {}) };
 }
 
-/** Whether PUSH_ALLOW_INSECURE=1 is set: read once by the server start and passed down. */
-export function allowInsecurePushFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-	return env.PUSH_ALLOW_INSECURE === '1';
-}
-
 const notPublic = new BlockList();
 for (const [network, prefix] of [
 	['0.0.0.0', 8], // "this network"

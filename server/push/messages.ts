@@ -25,8 +25,13 @@ export const staffRequestUrl = (requestId: string) => `/staff/requests/${request
 
 export type DecisionStatus = 'booked' | 'rejected' | 'cancelled';
 
-/** The push telling a visitor what happened to their request. */
-export function decisionPayload(status: DecisionStatus, facts: RequestPushFacts, locale: Locale = 'en'): PushPayload {
+/** A push to a visitor about one request: its words are the catalogue's `push.request.<event>`. */
+function visitorPayload(
+	event: DecisionStatus | 'reminder' | ChangeKind,
+	status: PushPayload['status'],
+	facts: RequestPushFacts,
+	locale: Locale
+): PushPayload {
 	const params = {
 		prison: facts.prisonName,
 		reference: facts.reference,
@@ -36,10 +41,15 @@ export function decisionPayload(status: DecisionStatus, facts: RequestPushFacts,
 	return {
 		requestId: facts.requestId,
 		status,
-		title: translate(locale, `push.request.${status}.title`),
-		body: translate(locale, `push.request.${status}.body`, params),
+		title: translate(locale, `push.request.${event}.title`),
+		body: translate(locale, `push.request.${event}.body`, params),
 		url: visitorRequestUrl(facts.requestId)
 	};
+}
+
+/** The push telling a visitor what happened to their request. */
+export function decisionPayload(status: DecisionStatus, facts: RequestPushFacts, locale: Locale = 'en'): PushPayload {
+	return visitorPayload(status, status, facts, locale);
 }
 
 /** The push telling staff opted in to a prison that a new request is waiting. */
@@ -58,39 +68,19 @@ export function newRequestPayload(
 
 /** The day-before reminder of a booked visit. */
 export function reminderPayload(facts: RequestPushFacts, locale: Locale = 'en'): PushPayload {
-	const params = {
-		prison: facts.prisonName,
-		reference: facts.reference,
-		date: facts.date ? formatDate(facts.date, locale) : '',
-		time: facts.start ? formatTime(facts.start, locale) : ''
-	};
-	return {
-		requestId: facts.requestId,
-		status: 'booked',
-		title: translate(locale, 'push.request.reminder.title'),
-		body: translate(locale, 'push.request.reminder.body', params),
-		url: visitorRequestUrl(facts.requestId)
-	};
+	return visitorPayload('reminder', 'booked', facts, locale);
 }
 
+/** How a change ended: moved to a new time, the same time with a new party, or refused. */
+export type ChangeKind = 'change_booked' | 'change_party' | 'change_rejected';
+
 /**
- * The push telling a visitor how their change ended (issue #20): moved to the new time, or refused
- * (the booked time stands). Its status is the change's own, so it shows even after "booked" was.
+ * The push telling a visitor how their change ended: moved to the new time, the people coming
+ * changed (the time stands), or refused (the booked time stands). Its status is the change's own,
+ * so it shows even after "booked" was.
  */
-export function changePayload(kind: 'change_booked' | 'change_rejected', facts: RequestPushFacts, locale: Locale = 'en'): PushPayload {
-	const params = {
-		prison: facts.prisonName,
-		reference: facts.reference,
-		date: facts.date ? formatDate(facts.date, locale) : '',
-		time: facts.start ? formatTime(facts.start, locale) : ''
-	};
-	return {
-		requestId: facts.requestId,
-		status: kind,
-		title: translate(locale, `push.request.${kind}.title`),
-		body: translate(locale, `push.request.${kind}.body`, params),
-		url: visitorRequestUrl(facts.requestId)
-	};
+export function changePayload(kind: ChangeKind, facts: RequestPushFacts, locale: Locale = 'en'): PushPayload {
+	return visitorPayload(kind, kind, facts, locale);
 }
 
 /** "A place came up" in a slot a device waits for: tapping it opens the booking calendar on that slot. */

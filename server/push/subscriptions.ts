@@ -38,18 +38,18 @@ export async function saveSubscription(
 	/** The device's language (its Accept-Language): staff alerts to this browser are written in it. */
 	language: Locale = 'en'
 ): Promise<SavedSubscription> {
-	const columns = ownerColumns(owner);
+	const row = () => ({
+		id: randomUUID(),
+		endpoint: input.endpoint,
+		p256dh: input.keys.p256dh,
+		auth: input.keys.auth,
+		language,
+		...ownerColumns(owner)
+	});
 	return inTransaction(db, async (trx) => {
 		const sameOwner = await trx
 			.insertInto('pushSubscriptions')
-			.values({
-				id: randomUUID(),
-				endpoint: input.endpoint,
-				p256dh: input.keys.p256dh,
-				auth: input.keys.auth,
-				language,
-				...columns
-			})
+			.values(row())
 			.onConflict((oc) =>
 				oc
 					.column('endpoint')
@@ -70,18 +70,7 @@ export async function saveSubscription(
 		// Registered to someone else: move it (see above). The row lock taken by the conflict
 		// check is held until commit, so a concurrent save of the same endpoint waits here.
 		await trx.deleteFrom('pushSubscriptions').where('endpoint', '=', input.endpoint).execute();
-		const moved = await trx
-			.insertInto('pushSubscriptions')
-			.values({
-				id: randomUUID(),
-				endpoint: input.endpoint,
-				p256dh: input.keys.p256dh,
-				auth: input.keys.auth,
-				language,
-				...columns
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const moved = await trx.insertInto('pushSubscriptions').values(row()).returning('id').executeTakeFirstOrThrow();
 		return { id: moved.id, created: false };
 	});
 }

@@ -1,16 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import { closureFor, findTimetableSlot, hasStarted } from '../../src/lib/shared/rules/calendar';
 import type { ConfirmInput, RejectInput, StaffCancelInput } from '../../src/lib/shared/schemas';
-import type { VisitRequest } from '../../src/lib/shared/types';
+import type { VisitRequest } from '../../src/lib/shared/answers';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
 import type { StaffIdentity } from '../auth/staff-identity';
 import { Conflict, RuleProblems } from '../domain-errors';
 import { lockPrisonForConfirm } from '../prisons/lock';
-import { releaseVisitPlace, takeVisitPlace } from '../prisons/closed-visits';
+import { releaseVisitPlace, takeVisitPlace } from './places';
 import { bumpCalendarVersion, type PrisonRecord } from '../prisons/repository';
 import { confirmAgainstRecord, giveBackAllowance } from '../prisoners/confirm';
-import type { Actor } from './actor';
+import type { Actor } from '../actor';
 import { readRequest, type LockedRequest, type RequestRow } from './repository';
 import { lockRequestWithDetailsForStaff } from './staff-lock';
 import { endChangesOfCancelled } from './changes';
@@ -62,17 +62,15 @@ export function confirmRequest(db: Kysely<Database>, context: DecisionContext, s
 		// the timetable and the day's closures are read under the lock, in the same round trip.
 		const rules = await lockPrisonForConfirm(trx, prison.id, date);
 		const slot = rules && findTimetableSlot(rules.timetable, date, start);
-		const closed = rules && closureFor(rules.closures, date, start);
-		if (!slot || closed) throw new Conflict('api.conflict.slotClosed', { code: 'slot_closed', field: 'slot' });
+		const closure = rules && closureFor(rules.closures, date, start);
+		if (!slot || closure) throw new Conflict('api.conflict.slotClosed', { code: 'slot_closed', field: 'slot' });
 		if (hasStarted(date, start, prison.timeZone, context.now)) {
 			throw new Conflict('validation.slot.past', { code: 'slot_past', field: 'slot' });
 		}
 		const { excludedVisitors, override } = input;
 		const record = { requestId: row.id, prisonId: prison.id, prisonerNumber: row.prisonerNumber, date, excludedVisitors, override };
 		await confirmAgainstRecord(trx, { ...record, actor, now: context.now, visitors: row.visitorRows });
-		if (!(await takeVisitPlace(trx, row, { prisonId: prison.id, date, start }, slot))) {
-			throw new Conflict('api.conflict.slotFull', { code: 'slot_full', field: 'slot' });
-		}
+		await takeVisitPlace(trx, row, { prisonId: prison.id, date, start }, slot);
 
 		await applyTransition(
 			trx,

@@ -10,15 +10,15 @@ import { makeReference } from '../../src/lib/shared/rules/reference';
 import { checkVisitRequest } from '../../src/lib/shared/rules/visit-request';
 import type { VisitRequestInput } from '../../src/lib/shared/schemas';
 import type { StaffBookingInput } from '../../src/lib/shared/schemas-prisoners';
-import type { VisitRequest } from '../../src/lib/shared/types';
+import type { VisitRequest } from '../../src/lib/shared/answers';
 import { jsonb } from '../db/json';
 import type { Database } from '../db/schema';
-import { Conflict, NotFound, RuleProblems } from '../domain-errors';
+import { NotFound, RuleProblems } from '../domain-errors';
 import { bumpCalendarVersion, findPrison, loadClosures, loadTimetable, loadUsage, rulesOf } from '../prisons/repository';
 import { confirmAgainstRecord } from '../prisoners/confirm';
-import { actorColumns, type Actor } from './actor';
+import { takeVisitPlace } from './places';
+import { actorColumns, type Actor } from '../actor';
 import { canonicalJson } from './canonical-json';
-import { takePlace } from './capacity';
 import type { StaffIdentity } from '../auth/staff-identity';
 import type { DecisionHook } from './decisions';
 import { insertVisitorsAndSlots, requestsQuery, toVisitRequest } from './repository';
@@ -34,7 +34,7 @@ export interface OnBehalfOptions {
 
 class ReferenceTaken extends Error {}
 
-/** The booked request. 422 for a broken rule, 409 `flagged` (no override) or `slot_full`; nothing is stored then. */
+/** The booked request. 422 for a broken rule, 409 `flagged` (no override), `slot_full` or `closed_full`; nothing is stored then. */
 export async function bookOnBehalf(db: Kysely<Database>, options: OnBehalfOptions): Promise<VisitRequest> {
 	const { input, now } = options;
 	const prison = await findPrison(db, options.prisonId);
@@ -80,9 +80,13 @@ export async function bookOnBehalf(db: Kysely<Database>, options: OnBehalfOption
 					actor,
 					now
 				});
-				if (!(await takePlace(trx, { prisonId: prison.id, date, start }, slot.capacity))) {
-					throw new Conflict('api.conflict.slotFull', { code: 'slot_full', field: 'slot' });
-				}
+				// As a confirm takes it: a closed table for a closed-visits-only prisoner.
+				await takeVisitPlace(
+					trx,
+					{ id: request.id, prisonerNumber: request.prisoner.prisonerNumber },
+					{ prisonId: prison.id, date, start },
+					slot
+				);
 				await bumpCalendarVersion(trx, prison.id);
 				const booked = await toVisitRequest(trx, await requestsQuery(trx).where('id', '=', request.id).executeTakeFirstOrThrow());
 				await options.onBooked?.(trx, booked);

@@ -2,7 +2,8 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CancellationReason, RejectionReason, RequestStatus } from '../../src/lib/shared/domain';
 import type { SlotRef, VisitorInput } from '../../src/lib/shared/schemas';
-import type { ChangeOutcome, PendingChange, StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/types';
+import type { ChangeOutcome, PendingChange, ReviewReason, StateChange, VisitRequest, VisitorDetails } from '../../src/lib/shared/answers';
+import { t, type MessageKey } from '../../src/lib/shared/i18n';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -32,7 +33,8 @@ export const REQUEST_COLUMNS = [
 	'decidedAt',
 	'createdAt',
 	'updatedAt',
-	'calendarSequence'
+	'calendarSequence',
+	'reviewCodes'
 ] as const;
 
 export function requestsQuery(db: Db) {
@@ -200,9 +202,28 @@ export function showRequest(
 		updatedAt: iso(row.updatedAt),
 		decidedAt: row.decidedAt ? iso(row.decidedAt) : null,
 		...changes,
-		calendarSequence: Number(row.calendarSequence)
+		calendarSequence: Number(row.calendarSequence),
+		...(row.status === 'requested' && row.reviewCodes ? { review: visitorReview(row.reviewCodes) } : {})
 	};
 }
+
+/**
+ * Why a waiting request waits, as the family may read it: a non-association is never named (it
+ * reads as a check by staff), and each reason is in the reader's words.
+ */
+export function visitorReview(codes: readonly string[]): ReviewReason[] {
+	const shown = [...new Set(codes.map((code) => (VISITOR_REVIEW_CODES.has(code) ? code : 'staff_check')))];
+	return shown.map((code) => ({ code, message: t(`instant.review.${code}` as MessageKey) }));
+}
+
+const VISITOR_REVIEW_CODES: ReadonlySet<string> = new Set([
+	'visitor_banned',
+	'no_allowance',
+	'duplicate_request',
+	'prisoner_clash',
+	'closed_visit',
+	'request_mode'
+]);
 
 /** A request's pending change, or how its latest change ended: neither, for a new request. */
 export type RequestChanges = { change: PendingChange | null; changeOutcome: ChangeOutcome | null };
@@ -216,7 +237,19 @@ async function changesOf(
 ): Promise<(id: string) => { change: PendingChange | null; changeOutcome: ChangeOutcome | null }> {
 	const rows = await db
 		.selectFrom('visitChanges')
-		.select(['id', 'requestId', 'status', 'slots', 'fromDate', 'fromStart', 'rejectionReasons', 'message', 'requestedAt', 'decidedAt'])
+		.select([
+			'id',
+			'requestId',
+			'status',
+			'slots',
+			'visitors',
+			'fromDate',
+			'fromStart',
+			'rejectionReasons',
+			'message',
+			'requestedAt',
+			'decidedAt'
+		])
 		.where('requestId', 'in', ids)
 		.orderBy('requestedAt', 'desc')
 		.orderBy('id')
@@ -225,7 +258,10 @@ async function changesOf(
 		const latest = rows.find((r) => r.requestId === id);
 		if (!latest) return { change: null, changeOutcome: null };
 		if (latest.status === 'pending')
-			return { change: { id: latest.id, slots: latest.slots, requestedAt: iso(latest.requestedAt) }, changeOutcome: null };
+			return {
+				change: { id: latest.id, slots: latest.slots, visitors: latest.visitors, requestedAt: iso(latest.requestedAt) },
+				changeOutcome: null
+			};
 		return {
 			change: null,
 			changeOutcome: {
@@ -233,6 +269,7 @@ async function changesOf(
 				status: latest.status as ChangeOutcome['status'],
 				slots: latest.slots,
 				from: { date: latest.fromDate, start: latest.fromStart },
+				visitors: latest.visitors,
 				reasons: latest.rejectionReasons as RejectionReason[],
 				message: latest.message,
 				at: iso(latest.decidedAt ?? latest.requestedAt)
@@ -304,6 +341,15 @@ export async function insertVisitorsAndSlots(
 	visitors: readonly VisitorInput[],
 	slots: readonly SlotRef[]
 ): Promise<void> {
+	await insertVisitors(trx, requestId, visitors);
+	await trx
+		.insertInto('requestSlots')
+		.values(slots.map((s, index) => ({ requestId, preference: index + 1, date: s.date, startTime: s.start })))
+		.execute();
+}
+
+/** A request's visitors, in order (lead first): a new request's, or a confirmed change's new party. */
+export async function insertVisitors(trx: Transaction<Database>, requestId: string, visitors: readonly VisitorInput[]): Promise<void> {
 	await trx
 		.insertInto('requestVisitors')
 		.values(
@@ -317,9 +363,5 @@ export async function insertVisitorsAndSlots(
 				phone: v.phone ?? null
 			}))
 		)
-		.execute();
-	await trx
-		.insertInto('requestSlots')
-		.values(slots.map((s, index) => ({ requestId, preference: index + 1, date: s.date, startTime: s.start })))
 		.execute();
 }

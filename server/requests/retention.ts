@@ -66,8 +66,8 @@ export type PurgeReason = 'retention' | 'visitor_asked';
 
 /**
  * The one way personal data is removed, by the retention purge and by "forget me" alike: the
- * prisoner's details, the support text, staff's message and every visitor row go; the request, its
- * slots, history and places stay, with how many visitors it named. The caller holds the rows' locks.
+ * prisoner's details, the support text, staff's message, an override's reason, a gate note and every
+ * visitor row go; the request, its slots, history, places and how the visit went stay, with how many visitors it named. The caller holds the rows' locks.
  * Rows already purged are left as they are, so erasing twice is harmless.
  */
 export async function erasePersonalData(trx: Transaction<Database>, ids: string[], now: Date, reason: PurgeReason): Promise<PurgeResult> {
@@ -89,5 +89,8 @@ export async function erasePersonalData(trx: Transaction<Database>, ids: string[
 	const erased = rows.map((row) => row.id);
 	if (erased.length === 0) return { requests: 0, visitors: 0 };
 	const deleted = await trx.deleteFrom('requestVisitors').where('requestId', 'in', erased).executeTakeFirst();
+	// Free text staff wrote about the visit may name people.
+	await trx.deleteFrom('visitOverrides').where('requestId', 'in', erased).execute();
+	await trx.updateTable('visitArrivals').set({ note: null }).where('requestId', 'in', erased).execute();
 	return { requests: erased.length, visitors: Number(deleted.numDeletedRows) };
 }

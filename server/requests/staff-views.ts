@@ -1,19 +1,28 @@
 import { sql, type Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { QueueAnswer } from '../openapi/answers';
 import { REQUEST_STATUSES, type RequestStatus } from '../../src/lib/shared/domain';
 import { bookingWindow, isWithinWindow } from '../../src/lib/shared/rules/booking-window';
-import { closureFor, findTimetableSlot, hasStarted, slotUsageKey, timetableFor } from '../../src/lib/shared/rules/calendar';
-import type { Closure, DayVisitList, SlotChoice, StaffVisitRequest, TimetableSlot, VisitRequest } from '../../src/lib/shared/types';
+import {
+	closureFor,
+	findTimetableSlot,
+	hasStarted,
+	slotUsageKey,
+	timetableFor,
+	timetableInForce
+} from '../../src/lib/shared/rules/calendar';
+import type { Closure, DayVisitList, SlotChoice, StaffVisitRequest, TimetableSlot, VisitRequest } from '../../src/lib/shared/answers';
 import type { SlotUsage } from '../../src/lib/shared/rules/calendar';
 import type { Database } from '../db/schema';
 import { assertPrisonAccess, type StaffIdentity } from '../auth/staff-identity';
 import { NotFound } from '../domain-errors';
 import { closedVisitFlags } from '../prisons/closed-visits';
-import { findPrison, loadClosures, loadTimetable, loadUsage, type PrisonRecord } from '../prisons/repository';
-import { readsOf, recordReads } from '../privacy/reads';
+import { findPrison, loadClosures, loadPastTimetables, loadTimetable, loadUsage, type PrisonRecord } from '../prisons/repository';
+import { readsOf, recordReads } from './reads';
 import type { DetailsRemoved } from '../../src/lib/shared/schemas-privacy';
 import { withFlags } from '../prisoners/flags';
-import type { Flag } from '../../src/lib/shared/rules/flags';
 import { history, requestsQuery, toVisitRequest, toVisitRequests } from './repository';
+import { messagesOf } from '../messages/record';
 
 export interface QueueFilter {
 	prisonIds: string[];
@@ -21,17 +30,13 @@ export interface QueueFilter {
 	date?: string;
 }
 
-export interface Queue {
-	requests: (VisitRequest & { flags: Flag[] })[];
-	counts: Record<RequestStatus, number>;
-	/** Booked visits whose family asked to change them (issue #20), oldest change first; with the `requested` queue only. */
-	changes: (VisitRequest & { flags: Flag[]; changeChoices?: SlotChoice[] })[];
-}
+/** The queue as staff read it: the type of the answer's schema (server/openapi/answers.ts). */
+export type Queue = z.output<typeof QueueAnswer>;
 
 /** The queue: oldest first, so requests are decided in the order they came. */
 export async function staffQueue(db: Kysely<Database>, filter: QueueFilter, reader: StaffIdentity, now: Date): Promise<Queue> {
 	const counts = Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>;
-	// An officer with no prisons yet sees an empty queue; `in ()` is not SQL (it was a 500, issue #11).
+	// An officer with no prisons yet sees an empty queue; `in ()` is not SQL (it was a 500).
 	if (filter.prisonIds.length === 0) return { requests: [], counts, changes: [] };
 	let query = requestsQuery(db).where('prisonId', 'in', filter.prisonIds).where('status', '=', filter.status);
 	if (filter.date) {
@@ -121,14 +126,15 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, staf
 	const dates = request.slots.map((s) => s.date).sort();
 	const from = dates[0] ?? row.firstDate;
 	const to = dates.at(-1) ?? row.firstDate;
-	const [timetable, closures, usage, changes, closedFlags, reads, purge] = await Promise.all([
+	const [timetable, closures, usage, changes, closedVisitFlagList, reads, purge, messages] = await Promise.all([
 		loadTimetable(db, prison.id),
 		loadClosures(db, prison.id, from, to),
 		loadUsage(db, prison.id, from, to),
 		history(db, row.id),
 		closedVisitFlags(db, prison.id, row.prisonerNumber),
 		readsOf(db, row.id),
-		db.selectFrom('visitRequests').select(['purgedAt', 'purgeReason']).where('id', '=', row.id).executeTakeFirstOrThrow()
+		db.selectFrom('visitRequests').select(['purgedAt', 'purgeReason']).where('id', '=', row.id).executeTakeFirstOrThrow(),
+		messagesOf(db, row.id)
 	]);
 	const choices = slotChoices(request.slots, {
 		timetable,
@@ -140,7 +146,16 @@ export async function staffRequest(db: Kysely<Database>, requestId: string, staf
 	});
 	const changeChoices = await changeSlotChoices(db, request, prison, now);
 	const detailsRemoved: DetailsRemoved = purge.purgedAt ? (purge.purgeReason === 'visitor_asked' ? 'visitor_asked' : 'retention') : null;
-	return { ...request, history: changes, choices, changeChoices, flags: [...request.flags, ...closedFlags], reads, detailsRemoved };
+	return {
+		...request,
+		history: changes,
+		choices,
+		changeChoices,
+		flags: [...request.flags, ...closedVisitFlagList],
+		reads,
+		detailsRemoved,
+		messages
+	};
 }
 
 interface ChoiceContext {
@@ -177,7 +192,7 @@ function slotChoices(slots: readonly { date: string; start: string }[], context:
 	});
 }
 
-/** The times a pending change asks for, with their live places (issue #20). */
+/** The times a pending change asks for, with their live places. */
 async function changeSlotChoices(db: Kysely<Database>, request: VisitRequest, prison: PrisonRecord, now: Date): Promise<SlotChoice[]> {
 	const slots = request.change?.slots ?? [];
 	if (slots.length === 0) return [];
@@ -200,7 +215,7 @@ export async function dayVisitList(
 	reader: StaffIdentity,
 	now: Date
 ): Promise<DayVisitList> {
-	const timetable = await loadTimetable(db, prisonId);
+	const [timetable, past] = await Promise.all([loadTimetable(db, prisonId), loadPastTimetables(db, prisonId, date, date)]);
 	const rows = await requestsQuery(db)
 		.where('prisonId', '=', prisonId)
 		.where('status', '=', 'booked')
@@ -217,7 +232,8 @@ export async function dayVisitList(
 	);
 	const visits = await toVisitRequests(db, rows);
 	const starts = new Set(visits.map((v) => v.bookedSlot?.start));
-	const slots = timetableFor(timetable, date).map((slot) => ({
+	// The timetable in force that day: a list of a past day keeps that day's places.
+	const slots = timetableFor(timetableInForce(timetable, past, date), date).map((slot) => ({
 		start: slot.start,
 		end: slot.end,
 		capacity: slot.capacity,

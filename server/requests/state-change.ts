@@ -6,7 +6,7 @@ import { canTransition } from '../../src/lib/shared/rules/transitions';
 import { jsonb } from '../db/json';
 import type { Database, VisitRequestUpdate } from '../db/schema';
 import { Conflict } from '../domain-errors';
-import { actorColumns, type Actor } from './actor';
+import { actorColumns, type Actor } from '../actor';
 import { lastChange, type RequestRow } from './repository';
 
 /**

@@ -1,14 +1,13 @@
-// The two statements of a visitor's submit (issue #17): one read of everything the rules need, and
+// The two statements of a visitor's submit: one read of everything the rules need, and
 // one statement that stores the request with everything that goes with it. Each is one round trip;
 // the write is one statement, so it commits (or not) as a whole without BEGIN and COMMIT round trips.
 import { sql, type Kysely } from 'kysely';
 import type { SlotUsage } from '../../src/lib/shared/rules/calendar';
 import { slotUsageKey } from '../../src/lib/shared/rules/calendar';
 import type { LocalDate } from '../../src/lib/shared/rules/dates';
-import type { Closure, TimetableSlot } from '../../src/lib/shared/types';
+import type { Closure, TimetableSlot } from '../../src/lib/shared/answers';
 import type { Database } from '../db/schema';
-import { EMAIL_CHANNEL } from '../lifecycle/notify';
-import { PUSH_JOBS_CHANNEL } from '../push/jobs';
+import { DELIVERIES_CHANNEL } from '../messages/outbox';
 import { PRISON_COLUMNS, type PrisonRecord } from '../prisons/repository';
 import { REQUEST_COLUMNS, type RequestRow, type SlotRow, type VisitorRow } from './repository';
 
@@ -33,30 +32,42 @@ interface FactsRow extends Record<keyof PrisonRecord, unknown> {
 	usage: { date: string; start: string; booked: number }[] | null;
 }
 
+export interface FactsWanted {
+	requestId: string;
+	prisonId: string;
+	from: LocalDate;
+	to: LocalDate;
+}
+
 /**
  * The replay check, the prison and, for the chosen dates, its timetable, closures and booked
  * places: one statement, the lists aggregated as jsonb. The prison is left-joined so the replay
  * check answers even for a prison that does not exist.
  */
-export async function readSubmitFacts(
-	db: Kysely<Database>,
-	requestId: string,
-	prisonId: string,
-	from: LocalDate,
-	to: LocalDate
-): Promise<SubmitFacts> {
-	const { rows } = await sql<FactsRow>`
-		select ${prisonSelect},
-			(select jsonb_build_object('deviceId', r.device_id, 'bodyHash', r.body_hash) from visit_requests r where r.id = ${requestId}) as existing,
+export async function readSubmitFacts(db: Kysely<Database>, wanted: FactsWanted): Promise<SubmitFacts> {
+	return (await readSubmitFactsOfMany(db, [wanted]))[0]!;
+}
+
+/** readSubmitFacts for many submits in one statement (group commit), in the order asked. */
+export async function readSubmitFactsOfMany(db: Kysely<Database>, wanted: readonly FactsWanted[]): Promise<SubmitFacts[]> {
+	const asked = JSON.stringify(wanted.map((w, i) => ({ i, ...w })));
+	const { rows } = await sql<FactsRow & { i: number }>`
+		select w.i, ${prisonSelect},
+			(select jsonb_build_object('deviceId', r.device_id, 'bodyHash', r.body_hash) from visit_requests r where r.id = w."requestId") as existing,
 			(select jsonb_agg(jsonb_build_object('weekday', t.weekday, 'start', t.start_time, 'end', t.end_time, 'capacity', t.capacity,
 					'closedCapacity', t.closed_capacity) order by t.weekday, t.start_time)
 				from timetable_slots t where t.prison_id = p.id) as timetable,
 			(select jsonb_agg(jsonb_build_object('date', c.date, 'start', c.start_time, 'reason', c.reason) order by c.date)
-				from closures c where c.prison_id = p.id and c.date between ${from} and ${to}) as closures,
+				from closures c where c.prison_id = p.id and c.date between w."from" and w."to") as closures,
 			(select jsonb_agg(jsonb_build_object('date', u.date, 'start', u.start_time, 'booked', u.booked))
-				from slot_usage u where u.prison_id = p.id and u.date between ${from} and ${to} and u.booked > 0) as usage
-		from (select 1) as one left join prisons p on p.id = ${prisonId}`.execute(db);
-	const row = rows[0]!;
+				from slot_usage u where u.prison_id = p.id and u.date between w."from" and w."to" and u.booked > 0) as usage
+		from jsonb_to_recordset(${asked}::jsonb) as w(i int, "requestId" uuid, "prisonId" uuid, "from" date, "to" date)
+		left join prisons p on p.id = w."prisonId"
+		order by w.i`.execute(db);
+	return rows.map(factsOf);
+}
+
+function factsOf(row: FactsRow): SubmitFacts {
 	const prison = row.id === null ? null : (Object.fromEntries(PRISON_COLUMNS.map((c) => [c, row[c]])) as unknown as PrisonRecord);
 	return {
 		existing: row.existing,
@@ -78,6 +89,9 @@ export async function readSubmitFacts(
 export interface NewRequestRow {
 	request: Omit<RequestRow, 'excludedVisitors' | 'rejectionReasons' | 'createdAt' | 'updatedAt' | 'decidedAt' | 'calendarSequence'> & {
 		language: string;
+		/** The family's chosen channels, comma-separated; null when they made no choice. */
+		channels: string | null;
+		messageLanguage: string | null;
 		createdAt: Date;
 		updatedAt: Date;
 	};
@@ -86,100 +100,161 @@ export interface NewRequestRow {
 	/** Staff push payloads by the browser's language (the reference is in them). */
 	staffPush: Record<string, string>;
 	pushTtlSeconds: number;
-	/** Queue the visitor's "request sent" email (lifecycle/notify.ts decides). */
+	/** Queue the visitor's "request sent" email and text (messages/notices.ts's contactChannels decides). */
 	email: boolean;
+	sms: boolean;
 }
 
 export interface InsertedRequest {
 	row: RequestRow;
 	visitors: VisitorRow[];
 	slots: SlotRow[];
-	pushed: number;
-	emailed: number;
+	/** Deliveries queued: staff pushes, the visitor's email and text. */
+	queued: number;
 	/** pg_current_xact_id() of the (committed) statement: what the workers' wake-ups carry. */
 	xid: string;
 }
 
 /**
- * Stores a new request, its visitors and chosen slots, the state change that records it, a push
- * job for every staff browser opted in to the prison's new requests (in its language) and the
- * visitor's email job, and announces the jobs to the workers (NOTIFY, delivered at commit). One
+ * Stores a new request, its visitors and chosen slots, the state change that records it, a
+ * push for every staff browser opted in to the prison's new requests (in its language) and the
+ * visitor's email and text, and announces them to the workers (NOTIFY, delivered at commit). One
  * statement, so all of it commits or none. The request insert takes no conflict target: a clash on
  * the id (a replay racing us) or on the reference (a rare random collision) stores nothing at all,
  * and the answer is undefined; the caller tells which it was.
  */
 export async function insertRequest(db: Kysely<Database>, input: NewRequestRow): Promise<InsertedRequest | undefined> {
-	const r = input.request;
-	const visitors = JSON.stringify(input.visitors);
-	const slots = JSON.stringify(input.slots);
-	const { rows } = await sql<
+	return (await insertRequests(db, [input]))[0];
+}
+
+/**
+ * insertRequest for many requests in one statement (group commit): each answered on its own,
+ * in the order given. A request whose id came twice is stored once (the later copies answer
+ * undefined, as a replay racing us would).
+ */
+export async function insertRequests(db: Kysely<Database>, inputs: readonly NewRequestRow[]): Promise<(InsertedRequest | undefined)[]> {
+	const seen = new Set<string>();
+	const rows = inputs.flatMap((input, i) => {
+		const r = input.request;
+		if (seen.has(r.id)) return [];
+		seen.add(r.id);
+		return [
+			{
+				i,
+				id: r.id,
+				prisonId: r.prisonId,
+				deviceId: r.deviceId,
+				reference: r.reference,
+				status: r.status,
+				bodyHash: r.bodyHash,
+				language: r.language,
+				prisonerFirstName: r.prisonerFirstName,
+				prisonerLastName: r.prisonerLastName,
+				prisonerDateOfBirth: r.prisonerDateOfBirth,
+				prisonerNumber: r.prisonerNumber,
+				additionalSupport: r.additionalSupport,
+				firstDate: r.firstDate,
+				reviewCodes: r.reviewCodes,
+				createdAt: r.createdAt,
+				updatedAt: r.updatedAt,
+				channels: r.channels,
+				messageLanguage: r.messageLanguage,
+				visitors: input.visitors,
+				slots: input.slots,
+				staffPush: input.staffPush,
+				pushTtlSeconds: input.pushTtlSeconds,
+				email: input.email,
+				sms: input.sms
+			}
+		];
+	});
+	const { rows: stored } = await sql<
 		Record<string, unknown> & {
-			visitorRows: (VisitorRow & { position: number })[];
-			slotRows: SlotRow[];
-			pushed: number;
-			emailed: number;
+			visitorRows: (VisitorRow & { position: number })[] | null;
+			slotRows: SlotRow[] | null;
+			queued: number;
 			announced: number;
 			xid: string;
 		}
 	>`
-		with req as (
+		with input as (
+			select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as w(i int, id uuid, "prisonId" uuid, "deviceId" uuid, reference text,
+				status text, "bodyHash" text, language text, "prisonerFirstName" text, "prisonerLastName" text, "prisonerDateOfBirth" date,
+				"prisonerNumber" text, "additionalSupport" text, "firstDate" date, "reviewCodes" jsonb, "createdAt" timestamptz,
+				"updatedAt" timestamptz, channels text, "messageLanguage" text, visitors jsonb, slots jsonb, "staffPush" jsonb,
+				"pushTtlSeconds" int, email boolean, sms boolean)
+		),
+		req as (
 			insert into visit_requests (id, prison_id, device_id, reference, status, body_hash, language, prisoner_first_name, prisoner_last_name,
-				prisoner_date_of_birth, prisoner_number, additional_support, first_date, created_at, updated_at)
-			values (${r.id}, ${r.prisonId}, ${r.deviceId}, ${r.reference}, ${r.status}, ${r.bodyHash}, ${r.language}, ${r.prisonerFirstName},
-				${r.prisonerLastName}, ${r.prisonerDateOfBirth}, ${r.prisonerNumber}, ${r.additionalSupport}, ${r.firstDate}, ${r.createdAt}, ${r.updatedAt})
+				prisoner_date_of_birth, prisoner_number, additional_support, first_date, review_codes, created_at, updated_at, channels, message_language)
+			select id, "prisonId", "deviceId", reference, status, "bodyHash", language, "prisonerFirstName", "prisonerLastName",
+				"prisonerDateOfBirth", "prisonerNumber", "additionalSupport", "firstDate", "reviewCodes", "createdAt", "updatedAt", channels, "messageLanguage"
+			-- In id order: two statements that share an id (a phone's retry) wait for each other in one order, never deadlock.
+			from input order by id
 			on conflict do nothing
 			returning ${requestReturning}
 		),
+		stored as (select input.* from input join req on req.id = input.id),
 		visitors as (
 			insert into request_visitors (request_id, position, first_name, last_name, date_of_birth, email, phone)
-			select req.id, v."position", v."firstName", v."lastName", v."dateOfBirth", v.email, v.phone
-			from req, jsonb_to_recordset(${visitors}::jsonb) as v("position" int, "firstName" text, "lastName" text, "dateOfBirth" date, email text, phone text)
-			returning position, first_name, last_name, date_of_birth, email, phone
+			select stored.id, v."position", v."firstName", v."lastName", v."dateOfBirth", v.email, v.phone
+			from stored, jsonb_to_recordset(stored.visitors) as v("position" int, "firstName" text, "lastName" text, "dateOfBirth" date, email text, phone text)
+			returning request_id, position, first_name, last_name, date_of_birth, email, phone
 		),
 		slots as (
 			insert into request_slots (request_id, preference, date, start_time)
-			select req.id, s.preference, s.date, s."startTime"
-			from req, jsonb_to_recordset(${slots}::jsonb) as s(preference int, date date, "startTime" text)
-			returning preference, date, start_time
+			select stored.id, s.preference, s.date, s."startTime"
+			from stored, jsonb_to_recordset(stored.slots) as s(preference int, date date, "startTime" text)
+			returning request_id, preference, date, start_time
 		),
 		changed as (
 			insert into state_changes (request_id, from_status, to_status, actor_type, actor_id, actor_name, at)
-			select req.id, null, req.status, 'device', req.device_id::text, null, ${r.createdAt} from req
+			select stored.id, null, stored.status, 'device', stored."deviceId"::text, null, stored."createdAt" from stored
 		),
 		staff_push as (
-			insert into push_jobs (id, subscription_id, payload, topic, ttl, urgency)
-			select gen_random_uuid(), s.id, (${JSON.stringify(input.staffPush)}::jsonb ->> s.language)::jsonb, null, ${input.pushTtlSeconds}::int, 'normal'
-			from req, push_subscriptions s
+			insert into deliveries (channel, kind, language, subscription_id, payload, ttl)
+			select 'push', 'requested', s.language, s.id, (stored."staffPush" ->> s.language)::jsonb, stored."pushTtlSeconds"
+			from stored
+			join push_subscriptions s on s.prison_id = stored."prisonId"
 			join staff_prisons sp on sp.staff_id = s.staff_id and sp.prison_id = s.prison_id
-			where s.prison_id = req.prison_id and ${JSON.stringify(input.staffPush)}::jsonb ? s.language
+			where stored."staffPush" ? s.language
 			returning 1
 		),
-		email as (
-			insert into email_jobs (request_id, kind, locale, next_attempt_at, created_at)
-			select req.id, 'sent', ${r.language}, ${r.createdAt}, ${r.createdAt} from req where ${input.email}::boolean
+		told as (
+			insert into deliveries (request_id, channel, kind, language, next_attempt_at, created_at)
+			select stored.id, c.channel, 'sent', coalesce(stored."messageLanguage", stored.language), stored."createdAt", stored."createdAt"
+			from stored, lateral (values ('email', stored.email), ('sms', stored.sms)) as c(channel, wanted)
+			where c.wanted
 			returning 1
 		),
-		push_notified as (select pg_notify(${PUSH_JOBS_CHANNEL}, '') from staff_push limit 1),
-		email_notified as (select pg_notify(${EMAIL_CHANNEL}, '') from email limit 1)
+		notified as (select pg_notify(${DELIVERIES_CHANNEL}, '') from (select 1 from staff_push union all select 1 from told) as queued limit 1)
 		select req.*,
 			(select jsonb_agg(jsonb_build_object('position', v.position, 'firstName', v.first_name, 'lastName', v.last_name,
-				'dateOfBirth', v.date_of_birth, 'email', v.email, 'phone', v.phone) order by v.position) from visitors v) as visitor_rows,
-			(select jsonb_agg(jsonb_build_object('date', s.date, 'startTime', s.start_time) order by s.preference) from slots s) as slot_rows,
-			(select count(*) from staff_push) as pushed,
-			(select count(*) from email) as emailed,
-			-- Selected so the NOTIFYs run (a SELECT in WITH runs only when something reads it).
-			(select count(*) from push_notified) + (select count(*) from email_notified) as announced,
+				'dateOfBirth', v.date_of_birth, 'email', v.email, 'phone', v.phone) order by v.position) from visitors v where v.request_id = req.id) as visitor_rows,
+			(select jsonb_agg(jsonb_build_object('date', s.date, 'startTime', s.start_time) order by s.preference) from slots s where s.request_id = req.id) as slot_rows,
+			-- For the whole statement: one wake-up (with its xid) serves every request in it.
+			(select count(*) from staff_push) + (select count(*) from told) as queued,
+			-- Selected so the NOTIFY runs (a SELECT in WITH runs only when something reads it).
+			(select count(*) from notified) as announced,
 			pg_current_xact_id()::text as xid
 		from req`.execute(db);
-	const row = rows[0];
-	if (!row) return undefined;
-	const { visitorRows, slotRows, pushed, emailed, announced: _announced, xid, ...request } = row;
-	return {
-		row: request as unknown as RequestRow,
-		visitors: visitorRows ?? [],
-		slots: slotRows ?? [],
-		pushed: Number(pushed),
-		emailed: Number(emailed),
-		xid
-	};
+	const byId = new Map<string, InsertedRequest>();
+	for (const row of stored) {
+		const { visitorRows, slotRows, queued, announced: _announced, xid, ...request } = row;
+		const inserted = {
+			row: request as unknown as RequestRow,
+			visitors: visitorRows ?? [],
+			slots: slotRows ?? [],
+			queued: Number(queued),
+			xid
+		};
+		byId.set(inserted.row.id, inserted);
+	}
+	const answered = new Set<string>();
+	return inputs.map((input) => {
+		const id = input.request.id;
+		if (answered.has(id)) return undefined;
+		answered.add(id);
+		return byId.get(id);
+	});
 }

@@ -3,19 +3,40 @@ import type { Kysely } from 'kysely';
 import { t, type Locale } from '../../src/lib/shared/i18n';
 import { hasErrors } from '../../src/lib/shared/rules/field-errors';
 import { makeReference } from '../../src/lib/shared/rules/reference';
+import { bookingWindow, placesInWindow } from '../../src/lib/shared/rules/booking-window';
 import { checkVisitRequest, firstChosenDate, mergeRequestErrors } from '../../src/lib/shared/rules/visit-request';
 import type { VisitRequestInput } from '../../src/lib/shared/schemas';
-import type { VisitRequest } from '../../src/lib/shared/types';
+import type { VisitRequest } from '../../src/lib/shared/answers';
 import type { Database } from '../db/schema';
 import { Conflict, RuleProblems } from '../domain-errors';
 import { assertOnlineBooking } from '../prisons/online-booking';
-import { sentNotice, type NotifyChannels } from '../lifecycle/notify';
+import { contactChannels, queueNotice, sentNotice, type ServiceChannels } from '../messages/notices';
+import { jsonb } from '../db/json';
+import { bookAtOnce, flagsOfNewRequest } from './instant';
+import { lockPrisoners } from '../prisoners/lock';
+import { nonAssociatedNumbers } from '../prisoners/non-associations';
 import { rulesOf } from '../prisons/repository';
-import { DEFAULT_PUSH_TTL_SECONDS } from '../push/jobs';
+import { DEFAULT_PUSH_TTL_SECONDS } from '../messages/push-deliveries';
 import { canonicalJson } from './canonical-json';
 import { staffPushPayloads } from './notifications';
-import { NO_CHANGES, requestsQuery, showRequest, toVisitRequest } from './repository';
-import { insertRequest, readSubmitFacts } from './submit-statements';
+import { NO_CHANGES, readRequest, requestsQuery, showRequest, toVisitRequest } from './repository';
+import { groupCommit, perDatabase } from '../db/group-commit';
+import {
+	insertRequest,
+	insertRequests,
+	readSubmitFacts,
+	readSubmitFactsOfMany,
+	type FactsWanted,
+	type InsertedRequest,
+	type NewRequestRow
+} from './submit-statements';
+
+// Submits that arrive together (a reconnect storm, a booking window opening) share their read and
+// their write: two statements for the lot instead of two each (db/group-commit.ts).
+const gatheredFacts = perDatabase((db: Kysely<Database>) =>
+	groupCommit((wanted: readonly FactsWanted[]) => readSubmitFactsOfMany(db, wanted))
+);
+const gatheredInsert = perDatabase((db: Kysely<Database>) => groupCommit((rows: readonly NewRequestRow[]) => insertRequests(db, rows)));
 
 export interface SubmitOptions {
 	input: VisitRequestInput;
@@ -23,10 +44,13 @@ export interface SubmitOptions {
 	now: Date;
 	/** The visitor's language (the submit's Accept-Language): what push, email and .ics about it use. */
 	language?: Locale;
-	/** Which channels tell the visitor their request was sent (lifecycle/channels.ts). */
-	channels: NotifyChannels;
-	/** Runs once it is known this is a new request, not a replay, before the rules: may throw (e.g. a 429). */
-	beforeNew?: () => Promise<void>;
+	/** Which channels tell the visitor their request was sent (messages/channels.ts). */
+	channels: ServiceChannels;
+	/**
+	 * Runs once it is known this is a new request, not a replay, that the rules accept, with the
+	 * prison's canonical id and the places its booking window offers: may throw (e.g. a 429).
+	 */
+	beforeNew?: (prison: { id: string; placesInWindow: number }) => Promise<void>;
 }
 
 export interface SubmitResult {
@@ -40,10 +64,10 @@ export interface SubmitResult {
  * the same request again (it never saw the answer) gets the stored request back; the same id
  * with a different body is a conflict, never an overwrite.
  *
- * Two round trips for a new request (issue #17): one read of everything the rules need
+ * Two round trips for a new request: one read of everything the rules need
  * (the replay check, the prison, its timetable, closures and booked places), then one statement
- * that stores the request, its visitors, slots, state change, staff push jobs and the visitor's
- * email job, and returns what the answer shows.
+ * that stores the request, its visitors, slots, state change, staff pushes and the visitor's
+ * email and text, and returns what the answer shows.
  */
 export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOptions): Promise<SubmitResult> {
 	const { input, deviceId, now } = options;
@@ -52,20 +76,25 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 	const dates = input.slots.map((s) => s.date).sort();
 	const from = dates[0] as string;
 	const to = dates.at(-1) as string;
-	const facts = await readSubmitFacts(db, input.id, input.prisonId, from, to);
+	const wanted = { requestId: input.id, prisonId: input.prisonId, from, to };
+	const facts = db.isTransaction ? await readSubmitFacts(db, wanted) : await gatheredFacts(db)(wanted);
 	if (facts.existing) return replayOf(db, input.id, deviceId, bodyHash, facts.existing);
-	await options.beforeNew?.();
 
 	const { prison, timetable, closures, usage } = facts;
 	if (!prison) throw new RuleProblems('api.request.rulesBroken', { fields: { prisonId: t('field.prison.unknown') } });
 	assertOnlineBooking(prison);
 	const problems = checkVisitRequest(input, { prison: rulesOf(prison), timetable, closures, usage, now });
 	if (hasErrors(problems)) throw new RuleProblems('api.request.rulesBroken', { fields: mergeRequestErrors({}, problems) });
+	// Only a request the rules accept spends the prison's limit: refused ones cannot empty it for real families.
+	await options.beforeNew?.({ id: prison.id, placesInWindow: placesInWindow(timetable, bookingWindow(rulesOf(prison), now)) });
 
 	const language = options.language ?? 'en';
+	const instant = prison.bookingMode === 'instant';
+	const chosen = input.channels ? new Set(input.channels) : null;
+	const told = contactChannels(options.channels, chosen, input.visitors[0]);
 	for (let attempt = 0; attempt < 5; attempt += 1) {
 		const reference = makeReference((n) => randomBytes(n));
-		const inserted = await insertRequest(db, {
+		const row = (reviewCodes: string[] | null, waits: boolean): NewRequestRow => ({
 			request: {
 				id: input.id,
 				prisonId: prison.id,
@@ -84,6 +113,9 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 				bookedStart: null,
 				cancellationReason: null,
 				decisionMessage: null,
+				reviewCodes,
+				channels: input.channels ? input.channels.join(',') : null,
+				messageLanguage: input.messageLanguage ?? null,
 				createdAt: now,
 				updatedAt: now
 			},
@@ -96,18 +128,68 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 				phone: v.phone ?? null
 			})),
 			slots: input.slots.map((s, index) => ({ preference: index + 1, date: s.date, startTime: s.start })),
-			staffPush: staffPushPayloads({ id: input.id, reference }, prison.name),
+			// Staff hear of, and the family is told "sent" about, only a request that waits for a person.
+			staffPush: waits ? staffPushPayloads({ id: input.id, reference }, prison.name) : {},
 			pushTtlSeconds: DEFAULT_PUSH_TTL_SECONDS,
-			email: sentNotice.email(options.channels, input.visitors[0]?.email)
+			email: waits && told.email,
+			sms: waits && told.sms
 		});
-		if (inserted) {
-			sentNotice.wake(inserted);
-			return { created: true, request: showRequest(inserted.row, inserted.visitors, inserted.slots, NO_CHANGES) };
+		if (instant) {
+			const answer = await submitInstant(db, input, row, { channels: options.channels, now });
+			if (answer) return { created: true, request: answer };
+		} else {
+			// A 'request' prison: every request waits for a person, and nothing more is read for it.
+			const newRow = row(['request_mode'], true);
+			const inserted = db.isTransaction ? await insertRequest(db, newRow) : await gatheredInsert(db)(newRow);
+			if (inserted) {
+				sentNotice.wake(inserted);
+				return { created: true, request: showRequest(inserted.row, inserted.visitors, inserted.slots, NO_CHANGES) };
+			}
 		}
 		const raced = await findReplay(db, input.id, deviceId, bodyHash);
 		if (raced) return raced;
 	}
 	throw new Error('Could not find a free booking reference after 5 attempts');
+}
+
+/**
+ * An 'instant' prison's submit, in one transaction under the prisoners' locks: the flags, the
+ * request stored, and (with no flag) the booking. Undefined when nothing was stored (the id or
+ * the reference was taken: the caller tells which).
+ */
+async function submitInstant(
+	db: Kysely<Database>,
+	input: VisitRequestInput,
+	row: (reviewCodes: string[] | null, waits: boolean) => NewRequestRow,
+	context: { channels: ServiceChannels; now: Date }
+): Promise<VisitRequest | undefined> {
+	let queued: InsertedRequest | undefined;
+	const answer = await db.transaction().execute(async (trx) => {
+		const { prisonId } = row(null, false).request;
+		const number = input.prisoner.prisonerNumber;
+		await lockPrisoners(trx, prisonId, [number, ...(await nonAssociatedNumbers(trx, prisonId, number))]);
+		const flags = await flagsOfNewRequest(trx, prisonId, input);
+		const waits = flags.length > 0;
+		const inserted = await insertRequest(trx, row(waits ? [...new Set(flags.map((f) => f.code))] : null, waits));
+		if (!inserted) return undefined;
+		if (waits) {
+			queued = inserted;
+			return showRequest(inserted.row, inserted.visitors, inserted.slots, NO_CHANGES);
+		}
+		const outcome = await bookAtOnce(trx, inserted, input, context);
+		if ('booked' in outcome) return outcome.booked;
+		// The allowance went while we looked (a staff confirm): it waits for staff after all, told "sent".
+		const codes = [...new Set(outcome.flags.map((f) => f.code))];
+		await trx
+			.updateTable('visitRequests')
+			.set({ reviewCodes: jsonb(codes) })
+			.where('id', '=', input.id)
+			.execute();
+		await queueNotice(trx, input.id, 'sent', context.channels, context.now);
+		return readRequest(trx, input.id);
+	});
+	if (queued) sentNotice.wake(queued);
+	return answer;
 }
 
 /** The stored request for a replay, or a conflict for another device's id or a changed body. */

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { VisitRequest } from '../../src/lib/shared/types';
+import type { VisitRequest } from '../../src/lib/shared/answers';
 import type { Database } from '../db/schema';
 import { NotFound } from '../domain-errors';
 import { findPrison } from '../prisons/repository';
-import type { Actor } from './actor';
-import { ownsRequest } from './claims';
+import type { Actor } from '../actor';
+import { ownsRequest } from '../accounts/ownership';
 import { cancelBooking, type DecisionHook } from './decisions';
 import { lockRequest, requestsQuery, toVisitRequest } from './repository';
 import { applyTransition, assertTransition } from './state-change';

@@ -6,7 +6,7 @@ import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
 import type { TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
-import type { Calendar } from '../../src/lib/shared/types';
+import type { Calendar } from '../../src/lib/shared/answers';
 import { validateOnce } from '../http/validation';
 import type { CalendarService } from '../prisons/calendar';
 import { calendarRepresentation } from '../prisons/calendar-fast-path';

@@ -47,7 +47,7 @@ export function privacyRoutes(deps: AppDeps) {
 			knownDevice,
 			async (c) => {
 				const { result, changes } = await forgetDevice(deps.db, c.var.deviceId, deps.clock());
-				for (const change of changes) deps.notify({ type: 'visit-request.status-changed', ...change });
+				for (const change of changes) deps.announce({ type: 'visit-request.status-changed', ...change });
 				return c.json(result, 200);
 			}
 		);

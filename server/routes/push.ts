@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { localeFromAcceptLanguage, t } from '../../src/lib/shared/i18n';
+import { uuid } from '../../src/lib/shared/schemas';
 import { PushSubscriptionInput, PushUnsubscribeInput } from '../../src/lib/shared/schemas-push';
 import type { AppDeps } from '../app-deps';
 import { optionalDevice, optionalStaff, type OptionalDeviceEnv, type OptionalStaffEnv } from '../auth/middleware';
@@ -18,7 +19,7 @@ const SubscriptionAnswer = z.object({ id: z.string() });
 type PushEnv = { Variables: OptionalDeviceEnv['Variables'] & OptionalStaffEnv['Variables'] };
 
 /** Staff may ask for a push when a new request arrives at one of their prisons. */
-const StaffSubscriptionInput = PushSubscriptionInput.extend({ prisonId: z.uuid().optional() });
+const StaffSubscriptionInput = PushSubscriptionInput.extend({ prisonId: uuid('field.prison.unknown').optional() });
 
 /**
  * Browsers register where to send notifications. A subscription belongs to the device (visitor

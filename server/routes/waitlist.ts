@@ -7,7 +7,7 @@ import { ApiError } from '../http/errors';
 import { isUuid } from '../http/ids';
 import { rateLimit, RateLimiter } from '../http/rate-limit';
 import { validate } from '../http/validation';
-import { notifyChannels } from '../lifecycle/channels';
+import { serviceChannels } from '../messages/channels';
 import { joinWaitlist, leaveWaitlist, listWaitlist } from '../waitlist/entries';
 import { SUBMIT_LIMIT } from './visit-requests';
 import { WaitlistEntryAnswer } from '../openapi/answers';
@@ -17,7 +17,7 @@ import { z } from 'zod';
 const WaitlistAnswer = z.object({ entries: z.array(WaitlistEntryAnswer) });
 
 /**
- * The visitor's waiting list (issue #20), device bearer only. Mounted at the API's root, since
+ * The visitor's waiting list, device bearer only. Mounted at the API's root, since
  * joining lives under the prison (/prisons/:prisonId/waitlist) beside its public calendar, and
  * the device's own list at /waitlist; the device check is on each route, not the whole of /prisons.
  */
@@ -55,7 +55,7 @@ export function waitlistRoutes(deps: AppDeps) {
 					slot: c.req.valid('json'),
 					now: deps.clock(),
 					language: localeFromAcceptLanguage(c.req.header('accept-language')),
-					tellByEmail: notifyChannels(deps.config).email
+					tellByEmail: serviceChannels(deps.config).email
 				});
 				return c.json(entry, created ? 201 : 200);
 			}

@@ -81,7 +81,7 @@ function parsePayload(payload: string | undefined): StaffEvent | null {
 }
 
 /** Staff events over NOTIFY on the process's one LISTEN connection. */
-export async function createNotifyBus(options: {
+export async function createPostgresBus(options: {
 	db: Kysely<Database>;
 	notifications: Notifications;
 	logger: Logger;

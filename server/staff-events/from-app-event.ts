@@ -1,5 +1,5 @@
 import type { StaffEvent } from '../../src/lib/shared/staff-events';
-import type { AppEvent } from '../app-deps';
+import type { AppEvent } from '../app-events';
 
 /** What staff pages hear about an application event. */
 export function staffEventOf(event: AppEvent): StaffEvent {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { t, type Locale, type MessageKey, type MessageParams } from '../../src/lib/shared/i18n';
+import { currentLocale, plural, t, type Locale, type MessageKey, type MessageParams } from '../../src/lib/shared/i18n';
 import { bookingWindow, isWithinWindow } from '../../src/lib/shared/rules/booking-window';
 import { findTimetableSlot, hasStarted } from '../../src/lib/shared/rules/calendar';
 import { formatDateShort } from '../../src/lib/shared/format';
@@ -11,7 +11,7 @@ import { findPrison, loadTimetable } from '../prisons/repository';
 import { slotPlaces } from './slot-places';
 
 /*
- * A device's waiting list (issue #20): join a full slot, leave it, read what it waits for. Always
+ * A device's waiting list: join a full slot, leave it, read what it waits for. Always
  * scoped to the device: another device's entry is never read, listed or removed.
  */
 
@@ -92,7 +92,7 @@ export async function joinWaitlist(
 			.where('startsAt', '>', now)
 			.executeTakeFirstOrThrow();
 		if (Number(count.count) >= MAX_WAITING_PER_DEVICE) {
-			throw new Conflict('api.waitlist.tooMany', {
+			throw new Conflict(plural(currentLocale(), MAX_WAITING_PER_DEVICE, 'api.waitlist.tooMany'), {
 				params: { count: MAX_WAITING_PER_DEVICE },
 				code: 'waitlist_too_many',
 				details: { max: MAX_WAITING_PER_DEVICE }

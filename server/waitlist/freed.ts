@@ -2,14 +2,15 @@ import type { Transaction } from 'kysely';
 import type { Locale } from '../../src/lib/shared/i18n';
 import { isoWeekday } from '../../src/lib/shared/rules/dates';
 import type { Database } from '../db/schema';
-import { notifyWaitingVisitor, type WaitingEntry } from '../lifecycle/notify';
+import { queuePlaceNotice, type WaitingEntry } from '../messages/notices';
 import { findPrison } from '../prisons/repository';
 import { slotPlaces } from './slot-places';
+import { prisonName } from '../../src/lib/shared/welsh-text';
 
 /*
- * "A place came up" (issue #20). Every path that gives places back calls this inside its own
+ * "A place came up". Every path that gives places back calls this inside its own
  * transaction, after the change: a cancellation or a moved visit (releaseVisitPlace in
- * prisons/closed-visits.ts), a closure lifted and capacity raised (prisons/timetable.ts). It
+ * requests/places.ts), a closure lifted and capacity raised (schedule/timetable.ts). It
  * tells every device waiting for a slot that now has an open place, at once (no reservation:
  * first request wins), by writing push and email jobs in that same transaction. The place is
  * freed by exactly one transaction (the request row, or the prison row, is locked while it
@@ -64,8 +65,8 @@ export async function tellWaiting(trx: Transaction<Database>, prisonId: string, 
 		const places = await slotPlaces(trx, prisonId, date, startTime);
 		if (!places.inTimetable || places.closed || places.available < 1) continue;
 		for (const entry of waiting) {
-			await notifyWaitingVisitor(trx, { ...entry, language: entry.language as Locale } satisfies WaitingEntry, {
-				prisonName: prison?.name ?? '',
+			await queuePlaceNotice(trx, { ...entry, language: entry.language as Locale } satisfies WaitingEntry, {
+				prisonName: prison ? prisonName(prison, entry.language as Locale) : '',
 				now
 			});
 			told += 1;

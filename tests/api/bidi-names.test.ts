@@ -1,4 +1,4 @@
-// Issue #11: bidi override and isolate controls in a name ("\u202Eevil" shows as "live") are refused
+// Bidi override and isolate controls in a name ("\u202Eevil" shows as "live") are refused
 // with the name field's message, every problem in one 400, and nothing is stored.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { t } from '../../src/lib/shared/i18n';

@@ -1,4 +1,4 @@
-// Changing a booked visit from the phone (issue #20): the visit stays booked while staff decide;
+// Changing a booked visit from the phone: the visit stays booked while staff decide;
 // confirming moves the place exactly (never overbooking, whatever runs at once), refusing keeps the
 // old booking, the family may withdraw; every bad case is a 4xx that says what happened.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,9 +51,20 @@ async function booked(slot: Slot, prison = prisonId): Promise<number> {
 const askChange = (id: string, slots: Slot[], bearer = phone, changeId?: string) =>
 	call(api, 'POST', `/api/visit-requests/${id}/change`, { bearer, body: { slots, ...(changeId ? { id: changeId } : {}) } });
 
+/** What a booking says first: two emails queued in one transaction share its time (PostgreSQL's now()). */
+const SAID_FIRST = ['sent', 'booked'];
+
 async function emailKinds(requestId: string): Promise<string[]> {
-	const rows = await api.db.selectFrom('emailJobs').select('kind').where('requestId', '=', requestId).orderBy('createdAt').execute();
-	return rows.map((r) => r.kind);
+	const rows = await api.db
+		.selectFrom('deliveries')
+		.select(['kind', 'createdAt'])
+		.where('channel', '=', 'email')
+		.where('requestId', '=', requestId)
+		.execute();
+	const rank = (kind: string) => (SAID_FIRST.includes(kind) ? SAID_FIRST.indexOf(kind) : SAID_FIRST.length);
+	return rows
+		.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || rank(a.kind) - rank(b.kind))
+		.map((r) => r.kind);
 }
 
 describe('a family changing a booked visit', () => {

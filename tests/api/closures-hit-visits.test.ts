@@ -16,7 +16,7 @@ import { fingerprint } from '../helpers/db-fingerprint';
 import { startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { pushesTo, subscribedPhone, type SubscribedPhone } from '../helpers/subscribed-phone';
-import { waitUntil } from '../helpers/wait-until';
+import { waitForOutboxSettled, waitUntil } from '../helpers/wait-until';
 
 /*
  * PRODUCT.md "A booked visit stays true, and the family is told": a closure over booked visits is
@@ -59,18 +59,6 @@ async function submit(prisonId: string, bearer: string, email: string, slots: { 
 const confirm = async (id: string, slot: { date: string; start: string }) =>
 	call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body: { slot } });
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
-/** Waits until the workers have sent every queued push and email, so a fingerprint holds still. */
-async function quiet() {
-	const pending = async () =>
-		(await api.db.selectFrom('emailJobs').select('id').where('status', '=', 'pending').execute()).length +
-		(await api.db.selectFrom('pushJobs').select('id').where('status', '=', 'pending').execute()).length;
-	const deadline = Date.now() + 15_000;
-	while ((await pending()) > 0) {
-		if (Date.now() > deadline) throw new Error('jobs still pending');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 const mailsTo = (address: string, subject: RegExp) =>
 	smtp.received.filter((m) => m.to.includes(address) && subject.test(m.parsed.subject ?? ''));
 
@@ -113,7 +101,8 @@ describe('a closure over booked visits', () => {
 	});
 
 	it('is refused with the list of visits, and changes nothing', async () => {
-		await quiet();
+		// The workers have sent every queued push and email, so a fingerprint holds still.
+		await waitForOutboxSettled(api.db);
 		const before = await fingerprint(api.db);
 		const response = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, {
 			cookie,
@@ -141,7 +130,8 @@ describe('a closure over booked visits', () => {
 	});
 
 	it('answers a malformed body with 400 and field messages, never 500', async () => {
-		await quiet();
+		// The workers have sent every queued push and email, so a fingerprint holds still.
+		await waitForOutboxSettled(api.db);
 		const before = await fingerprint(api.db);
 		const response = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, {
 			cookie,
@@ -191,7 +181,8 @@ describe('a closure over booked visits', () => {
 
 		for (const [i, phone] of phones.entries()) await waitUntil(() => pushesTo(pushService, phone).length === 2, `cancel push ${i}`);
 		await waitUntil(() => emails.every((e) => mailsTo(e, /cancelled/).length >= 1), 'cancel emails');
-		await settle();
+		// Everything the cancellations queued is sent: nothing more can arrive.
+		await waitForOutboxSettled(api.db);
 		for (const [i, phone] of phones.entries()) {
 			expect(pushesTo(pushService, phone)).toHaveLength(2);
 			const payload = PushPayload.parse(JSON.parse(phone.browser.decrypt(pushesTo(pushService, phone)[1]!.body)));
@@ -202,9 +193,9 @@ describe('a closure over booked visits', () => {
 			expect(mails[0]!.parsed.text).toContain(booked[i]!.reference);
 			expect(mails[0]!.parsed.html).toContain('Staff training');
 		}
-		expect(await api.db.selectFrom('emailJobs').select('status').where('kind', '=', 'cancelled').execute()).toEqual(
-			Array.from({ length: 3 }, () => ({ status: 'sent' }))
-		);
+		expect(
+			await api.db.selectFrom('deliveries').select('status').where('channel', '=', 'email').where('kind', '=', 'cancelled').execute()
+		).toEqual(Array.from({ length: 3 }, () => ({ status: 'sent' })));
 	});
 
 	it('shows staff a pending request’s choice in the closed slot as closed, and keeps its other choice', async () => {
@@ -252,7 +243,8 @@ describe('a timetable edit that would strand booked visits', () => {
 			visits.push(request);
 		}
 		const put = (slots: unknown[]) => call(api, 'PUT', `/api/staff/prisons/${prisonId}/timetable`, { cookie, body: { slots } });
-		await quiet();
+		// The workers have sent every queued push and email, so a fingerprint holds still.
+		await waitForOutboxSettled(api.db);
 		const before = await fingerprint(api.db);
 
 		const removed = await put([{ weekday: 6, start: '09:30', end: '11:30', capacity: 3 }]);

@@ -1,7 +1,7 @@
 // Bad input gets every problem in one 4xx: the schema's and the product's rules together, so a
 // device is never sent back a second time for a problem that was there the first time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t } from '../../src/lib/shared/i18n';
+import { t, tPlural, translate } from '../../src/lib/shared/i18n';
 import {
 	aVisitRequest,
 	bookableDate,
@@ -31,10 +31,12 @@ afterAll(async () => {
 const submit = (body: unknown) => call(api, 'POST', '/api/visit-requests', { body, bearer: phone });
 const stored = async (id: string) => (await api.db.selectFrom('visitRequests').select('id').where('id', '=', id).execute()).length;
 const adult = (firstName: string) => ({ firstName, lastName: 'Lovelace', dateOfBirth: '1970-01-01' });
+/** A ten-year-old, whatever year the tests run in (a fixed year would turn adult one day). */
+const childBorn = `${new Date().getUTCFullYear() - 10}-06-01`;
 
 describe('a visit request with several problems', () => {
 	it('names an under-age lead visitor and the missing contact in one 400', async () => {
-		const request = aVisitRequest(prisonId, { visitors: [{ firstName: 'Kit', lastName: 'Lovelace', dateOfBirth: '2015-06-01' }] });
+		const request = aVisitRequest(prisonId, { visitors: [{ firstName: 'Kit', lastName: 'Lovelace', dateOfBirth: childBorn }] });
 		const { status, body } = await submit(request);
 		expect(status).toBe(400);
 		expect(body.error.fields).toEqual({
@@ -62,18 +64,46 @@ describe('a visit request with several problems', () => {
 		const { status, body } = await submit(request);
 		expect(status).toBe(400);
 		expect(body.error.fields).toEqual({
-			visitors: t('validation.visitors.tooManyAdults', { max: 3, age: 18 }),
-			'visitors.4.dateOfBirth': t('validation.date.invalid'),
+			visitors: tPlural('validation.visitors.tooManyAdults', 3, { age: 18 }),
+			'visitors.4.dateOfBirth': t('visitorField.dateOfBirth.invalid.numbered', { number: 5 }),
 			'slots.0': t('validation.slot.unknown'),
 			'slots.1.date': t('validation.date.invalid')
 		});
 		expect(await stored(request.id)).toBe(0);
 	});
 
+	it('says which visitor each problem is about: the lead visitor, or visitor N, in English and Welsh', async () => {
+		const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+		const request = aVisitRequest(prisonId, {
+			visitors: [
+				{ firstName: '', lastName: 'Lovelace', dateOfBirth: '1970-01-01', email: 'mary@example.com' },
+				adult('Ann'),
+				{ firstName: 'Bea', lastName: '', dateOfBirth: '' },
+				{ firstName: 'Cy', lastName: 'Lovelace', dateOfBirth: tomorrow }
+			]
+		});
+		for (const locale of ['en', 'cy'] as const) {
+			const { status, body } = await call(api, 'POST', '/api/visit-requests', {
+				body: request,
+				bearer: phone,
+				headers: { 'accept-language': locale }
+			});
+			expect(status).toBe(400);
+			expect(body.error.fields).toEqual({
+				'visitors.0.firstName': translate(locale, 'visitorField.firstName.required.lead'),
+				'visitors.2.lastName': translate(locale, 'visitorField.lastName.required.numbered', { number: 3 }),
+				'visitors.2.dateOfBirth': translate(locale, 'visitorField.dateOfBirth.required.numbered', { number: 3 }),
+				'visitors.3.dateOfBirth': translate(locale, 'visitorField.dateOfBirth.future.numbered', { number: 4 })
+			});
+		}
+		expect(translate('cy', 'visitorField.lastName.required.numbered', { number: 3 })).toBe('Rhowch gyfenw ymwelydd 3');
+		expect(await stored(request.id)).toBe(0);
+	});
+
 	it('keeps the 422 for a well-formed request that breaks several rules, with all of them', async () => {
 		const request = aVisitRequest(prisonId, {
 			visitors: [
-				{ firstName: 'Kit', lastName: 'Lovelace', dateOfBirth: '2015-06-01', phone: '07700 900123' },
+				{ firstName: 'Kit', lastName: 'Lovelace', dateOfBirth: childBorn, phone: '07700 900123' },
 				adult('Ann'),
 				adult('Bea'),
 				adult('Cy'),
@@ -84,7 +114,7 @@ describe('a visit request with several problems', () => {
 		const { status, body } = await submit(request);
 		expect(status).toBe(422);
 		expect(body.error.fields).toEqual({
-			visitors: t('validation.visitors.tooManyAdults', { max: 3, age: 18 }),
+			visitors: tPlural('validation.visitors.tooManyAdults', 3, { age: 18 }),
 			'visitors.0.dateOfBirth': t('validation.lead.underAge', { age: 18 }),
 			'slots.0': t('validation.slot.unknown')
 		});
@@ -92,7 +122,7 @@ describe('a visit request with several problems', () => {
 
 	it('answers the schema alone for an unknown prison, and a body of the wrong shape with a 400', async () => {
 		const unknown = await submit(
-			aVisitRequest('5b0f7c1e-0000-4000-8000-000000000000', { visitors: [{ firstName: 'Kit', lastName: 'L', dateOfBirth: '2015-06-01' }] })
+			aVisitRequest('5b0f7c1e-0000-4000-8000-000000000000', { visitors: [{ firstName: 'Kit', lastName: 'L', dateOfBirth: childBorn }] })
 		);
 		expect(unknown.status).toBe(400);
 		expect(unknown.body.error.fields).toEqual({ 'visitors.0.email': t('validation.lead.contact') });
@@ -116,6 +146,25 @@ describe('a visit request with several problems', () => {
 });
 
 describe('a timetable with several problems', () => {
+	it('names each time that is not a 24-hour HH:MM time at its own field in one 400', async () => {
+		const { status, body } = await call(api, 'PUT', `/api/staff/prisons/${prisonId}/timetable`, {
+			cookie,
+			body: {
+				slots: [
+					{ weekday: 1, start: '2pm', end: '16:00', capacity: 10 },
+					{ weekday: 2, start: '14:00', end: '25:00', capacity: 10 },
+					{ weekday: 3, start: '', end: '16:00', capacity: 10 }
+				]
+			}
+		});
+		expect(status).toBe(400);
+		expect(body.error.fields).toEqual({
+			'slots.0.start': t('validation.time.format'),
+			'slots.1.end': t('validation.time.format'),
+			'slots.2.start': t('validation.time.format')
+		});
+	});
+
 	it('names an end before the start and a bad capacity in one 400, and changes nothing', async () => {
 		const before = await api.db.selectFrom('timetableSlots').selectAll().where('prisonId', '=', prisonId).execute();
 		const { status, body } = await call(api, 'PUT', `/api/staff/prisons/${prisonId}/timetable`, {

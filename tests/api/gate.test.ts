@@ -1,4 +1,4 @@
-// At the gate (issue #16): the visitor's answer carries a pass signed with the prison's key, the
+// At the gate: the visitor's answer carries a pass signed with the prison's key, the
 // day's list carries that key and each visit's attendance, and an arrival is recorded once, by a
 // booked visit's prison only, with every bad input refused and nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,8 @@ import {
 	newDeviceSecret,
 	signIn,
 	startTestApi,
-	type TestApi
+	type TestApi,
+	yearBorn
 } from '../helpers/api';
 
 let api: TestApi;
@@ -43,7 +44,7 @@ beforeAll(async () => {
 /** Moves the server's clock; sessions are signed in again, as a session from days before would have expired. */
 async function setClock(instant: Date) {
 	now = instant;
-	// Sign-ins are rate limited per address on the app's clock (issue #11), and this file signs in from one address
+	// Sign-ins are rate limited per address on the app's clock, and this file signs in from one address
 	// dozens of times while moving that clock days back and forth (a bucket never refills backwards): start each
 	// move with full buckets. The limits themselves are tested in tests/reliability/rate-limits.test.ts.
 	await api.db.deleteFrom('rateLimits').execute();
@@ -142,7 +143,7 @@ describe('recording an arrival', () => {
 		const id = await booked('14:00', {
 			visitors: [
 				{ firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03', email: 'mary@example.com' },
-				{ firstName: 'Tom', lastName: 'Lovelace', dateOfBirth: '2015-03-15' }
+				{ firstName: 'Tom', lastName: 'Lovelace', dateOfBirth: `${yearBorn(11)}-03-15` }
 			]
 		});
 		await onTheDay('13:55');
@@ -154,14 +155,14 @@ describe('recording an arrival', () => {
 		expect(first.body).toMatchObject({
 			requestId: id,
 			alreadyArrived: false,
-			message: 'Arrival recorded at 13:52',
+			message: 'Arrival recorded at 1:52pm',
 			arrival: { visitors: [0], recordedBy: 'Sam Officer' }
 		});
 		expect([await arrivalRows(id), await auditRows(id)]).toEqual([1, 1]);
 
 		const again = await call(api, 'POST', `/api/staff/requests/${id}/arrival`, { cookie, body: { visitors: [0, 1] } });
 		expect(again.status).toBe(200);
-		expect(again.body).toMatchObject({ alreadyArrived: true, message: 'Already arrived at 13:52', arrival: { visitors: [0] } });
+		expect(again.body).toMatchObject({ alreadyArrived: true, message: 'Already arrived at 1:52pm', arrival: { visitors: [0] } });
 		expect([await arrivalRows(id), await auditRows(id)]).toEqual([1, 1]);
 		const stored = await api.db.selectFrom('visitArrivals').selectAll().where('requestId', '=', id).executeTakeFirstOrThrow();
 		expect(stored.arrivedAt.toISOString()).toBe(at('13:52').toISOString());
@@ -174,7 +175,13 @@ describe('recording an arrival', () => {
 		const answers = await Promise.all([1, 2].map(() => call(api, 'POST', `/api/staff/requests/${id}/arrival`, { cookie, body: {} })));
 		expect(answers.map((a) => a.status)).toEqual([200, 200]);
 		expect(answers.map((a) => a.body.alreadyArrived).sort()).toEqual([false, true]);
-		expect(answers[0]!.body.arrival).toEqual({ arrivedAt: at('13:40').toISOString(), visitors: [0], recordedBy: 'Sam Officer' });
+		expect(answers[0]!.body.arrival).toEqual({
+			arrivedAt: at('13:40').toISOString(),
+			visitors: [0],
+			recordedBy: 'Sam Officer',
+			outcome: 'attended',
+			note: null
+		});
 		expect(await arrivalRows(id)).toBe(1);
 	});
 

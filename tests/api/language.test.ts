@@ -115,11 +115,12 @@ describe("the visitor's language", () => {
 		expect(confirmed.status).toBe(200);
 		const payload = await nextPush(phone.browser, phone.path);
 		expect(payload.title).toBe('Mae eich ymweliad wedi’i drefnu');
+		// "ar" mutates the date: "ar ddydd Sadwrn", never "ar Dydd Sadwrn".
 		expect(payload.body).toBe(
-			`Mae eich ymweliad â CEF Caerdydd ar ${formatDate(slot.date, 'cy')} am ${formatTime(slot.start, 'cy')}. Cyfeirnod ${sent.body.reference}.`
+			`Mae eich ymweliad â CEF Caerdydd ar ${formatDate(slot.date, 'cy').replace(/^Dydd/, 'ddydd')} am ${formatTime(slot.start, 'cy')}. Cyfeirnod ${sent.body.reference}.`
 		);
 		expect(payload.body).toMatch(
-			/^Mae eich ymweliad â CEF Caerdydd ar Dydd (Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul) \d+ \S+ \d{4} am \d+(:\d\d)?y[bph]\./
+			/^Mae eich ymweliad â CEF Caerdydd ar ddydd (Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul) \d+ \S+ \d{4} am (\d+(:\d\d)?y[bh]|ganol dydd)\./
 		);
 	});
 

@@ -77,9 +77,11 @@ it('delivers a NOTIFY sent in a transaction only when it commits', async () => {
 	await database.db.transaction().execute(async (trx) => {
 		await sql`select pg_notify('test_tx', 'committed')`.execute(trx);
 	});
-	await until(() => heard.length >= 1);
-	await new Promise((resolve) => setTimeout(resolve, 100));
-	expect(heard).toEqual(['committed']);
+	// NOTIFYs arrive in commit order: once one sent after both has been heard, a rolled-back one
+	// that were (wrongly) delivered would have been heard before it.
+	await notify('test_tx', 'after both');
+	await until(() => heard.includes('after both'));
+	expect(heard).toEqual(['committed', 'after both']);
 });
 
 it('refuses a channel name that is not an identifier (it goes into LISTEN as SQL)', async () => {

@@ -1,4 +1,4 @@
-// The prisoner's record (issue #14): allowance and bans, flags on the queue and the request page,
+// The prisoner's record: allowance and bans, flags on the queue and the request page,
 // confirming over a flag, allowance spent and given back (also under 30 concurrent confirms),
 // booking on a visitor's behalf and a phone claiming that booking by reference.
 import { createHash, randomInt } from 'node:crypto';
@@ -147,7 +147,10 @@ describe('the record', () => {
 		const request = await submit(number);
 		const noReason = await confirm(request.id, { slot: SLOT(saturday), override: { reason: '  ' } });
 		expect(noReason.status).toBe(400);
-		expect(noReason.body.error.fields).toEqual({ 'override.reason': t('prisoners.field.overrideReason.required') });
+		expect(noReason.body.error.fields).toEqual({
+			'override.reason': t('prisoners.field.overrideReason.required'),
+			'override.codes': t('journeys.field.overrideCodes.required')
+		});
 		const rows = await api.db.selectFrom('prisonerBans').select('id').where('prisonerNumber', '=', number).execute();
 		const allowances = await api.db.selectFrom('prisonerAllowances').select('remaining').where('prisonerNumber', '=', number).execute();
 		expect([rows, allowances]).toEqual([[], []]);
@@ -281,7 +284,10 @@ describe('confirming over a flag', () => {
 		expect(overrides).toEqual([]);
 
 		const another = await submit(number, { visitors: withBob, slots: [SLOT(sunday)] });
-		const overridden = await confirm(another.id, { slot: SLOT(sunday), override: { reason: 'Governor agreed a supervised visit' } });
+		const overridden = await confirm(another.id, {
+			slot: SLOT(sunday),
+			override: { reason: 'Governor agreed a supervised visit', codes: ['visitor_banned'] }
+		});
 		expect(overridden.status).toBe(200);
 		const audit = await api.db
 			.selectFrom('auditLog')
@@ -319,7 +325,9 @@ describe('confirming over a flag', () => {
 
 		// A visit confirmed over "no allowance" used none, so cancelling it gives none back.
 		const third = await submit(number, { slots: [SLOT(saturday)] });
-		expect((await confirm(third.id, { slot: SLOT(saturday), override: { reason: 'Compassionate visit' } })).status).toBe(200);
+		expect(
+			(await confirm(third.id, { slot: SLOT(saturday), override: { reason: 'Compassionate visit', codes: ['no_allowance'] } })).status
+		).toBe(200);
 		expect((await call(api, 'POST', `/api/visit-requests/${third.id}/cancel`, { bearer: third.bearer, body: {} })).status).toBe(200);
 		expect((await call(api, 'GET', recordPath(number), { cookie })).body.allowance.remaining).toBe(0);
 	});
@@ -457,14 +465,14 @@ describe("booking on a visitor's behalf, then claiming it on a phone", () => {
 		).toBe(200);
 		await pushService.waitFor(2);
 		const jobs = await api.db
-			.selectFrom('pushJobs')
-			.select(['subscriptionId', 'payload'])
+			.selectFrom('deliveries')
+			.select(['requestId', 'kind'])
 			.where('subscriptionId', '=', subscription.id)
 			.orderBy('createdAt')
 			.execute();
-		expect(jobs.map((j) => j.payload)).toEqual([
-			expect.objectContaining({ requestId: booked.body.id, status: 'cancelled' }),
-			expect.objectContaining({ requestId: rebook.body.id, status: 'cancelled' })
+		expect(jobs).toEqual([
+			{ requestId: booked.body.id, kind: 'cancelled' },
+			{ requestId: rebook.body.id, kind: 'cancelled' }
 		]);
 	});
 
@@ -484,7 +492,7 @@ describe("booking on a visitor's behalf, then claiming it on a phone", () => {
 			prisoner,
 			slot: SLOT(saturday),
 			method: 'email',
-			override: { reason: 'Ban lifted by the governor today' }
+			override: { reason: 'Ban lifted by the governor today', codes: ['visitor_banned'] }
 		});
 		expect(overridden.status).toBe(201);
 		expect(overridden.body.flags).toEqual([expect.objectContaining({ code: 'visitor_banned' })]);

@@ -16,7 +16,7 @@ import {
 	startTestApi,
 	type TestApi
 } from '../helpers/api';
-import { ALL_TABLES, fingerprint, rowCounts } from '../helpers/db-fingerprint';
+import { allTables, fingerprint, rowCounts } from '../helpers/db-fingerprint';
 
 let api: TestApi;
 let prisonId: string;
@@ -27,7 +27,7 @@ const laterDate = bookableDate(6, new Date(Date.now() + 7 * 86_400_000));
 /** Every row of every table as text: what a database dump would show. */
 async function everythingStored(): Promise<string> {
 	const parts = await Promise.all(
-		ALL_TABLES.map(async (table) =>
+		(await allTables(api.db)).map(async (table) =>
 			(await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t`.execute(api.db)).rows.map((r) => r.row).join('\n')
 		)
 	);

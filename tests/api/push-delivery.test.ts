@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claimPushJobs } from '../../server/push/job-store';
-import { enqueueForPrisonStaff, enqueueForRequest, topicForRequest } from '../../server/push/jobs';
+import { claimDeliveries } from '../../server/messages/store';
+import { enqueueForPrisonStaff, enqueueForRequest, topicForRequest } from '../../server/messages/push-deliveries';
 import { decisionPayload, newRequestPayload } from '../../server/push/messages';
 import { deleteSubscription, saveSubscription, type PushOwner } from '../../server/push/subscriptions';
 import { loadVapidKeys, type VapidKeys } from '../../server/push/vapid';
-import { createPushWorker, type PushWorkerOptions } from '../../server/push/worker';
+import { createPushWorker, type PushWorkerOptions } from '../helpers/push-worker';
 import { PushPayload, PushSubscriptionInput } from '../../src/lib/shared/schemas-push';
 import {
 	createBrowserLikeSubscription,
@@ -34,6 +34,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
 	// Each test starts with an empty queue: the worker takes every due job in the database.
+	await testDb.db.deleteFrom('deliveries').execute();
 	await testDb.db.deleteFrom('pushSubscriptions').execute();
 	skipped = 0;
 });
@@ -95,8 +96,8 @@ const later = (ms: number) => {
 
 const jobsOf = (subscriptionId: string) =>
 	testDb.db
-		.selectFrom('pushJobs')
-		.select(['status', 'attempts', 'lastError', 'sentAt'])
+		.selectFrom('deliveries')
+		.select(['status', 'attempts', 'failure', 'failureReason', 'statusAt'])
 		.where('subscriptionId', '=', subscriptionId)
 		.execute();
 
@@ -127,7 +128,7 @@ describe('telling a visitor what happened to their request', () => {
 		expect(claims.aud).toBe(service.url);
 		expect(claims.sub).toBe(SUBJECT);
 
-		expect(await jobsOf(browser.subscriptionId)).toEqual([expect.objectContaining({ status: 'sent', attempts: 1, lastError: null })]);
+		expect(await jobsOf(browser.subscriptionId)).toEqual([expect.objectContaining({ status: 'sent', attempts: 1, failure: null })]);
 		expect((await worker(service).runOnce()).claimed).toBe(0);
 	});
 
@@ -201,7 +202,7 @@ describe('telling a visitor what happened to their request', () => {
 
 		expect(await pushWorker.runOnce()).toMatchObject({ claimed: 1, retried: 1 });
 		expect(await jobsOf(browser.subscriptionId)).toEqual([
-			expect.objectContaining({ status: 'pending', attempts: 1, lastError: 'push service answered 500' })
+			expect.objectContaining({ status: 'queued', attempts: 1, failure: 'push service answered 500' })
 		]);
 		// Backed off: not due yet.
 		expect(await pushWorker.runOnce()).toMatchObject({ claimed: 0 });
@@ -212,7 +213,7 @@ describe('telling a visitor what happened to their request', () => {
 		expect(await pushWorker.runOnce()).toMatchObject({ claimed: 0 });
 
 		expect(service.received.map((push) => push.status)).toEqual([500, 201]);
-		expect(await jobsOf(browser.subscriptionId)).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, lastError: null })]);
+		expect(await jobsOf(browser.subscriptionId)).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, failure: null })]);
 	});
 
 	it('waits as long as Retry-After asks (429)', async () => {
@@ -245,7 +246,7 @@ describe('telling a visitor what happened to their request', () => {
 		expect(await pushWorker.runOnce()).toMatchObject({ claimed: 0 });
 		expect(service.received).toHaveLength(3);
 		expect(await jobsOf(browser.subscriptionId)).toEqual([
-			expect.objectContaining({ status: 'failed', attempts: 3, lastError: expect.stringContaining('gave up') })
+			expect.objectContaining({ status: 'failed', attempts: 3, failureReason: 'gave_up', failure: 'push service answered 503' })
 		]);
 	});
 
@@ -273,7 +274,7 @@ describe('telling a visitor what happened to their request', () => {
 		await enqueue(deviceId, booked(requestId));
 
 		// A worker claims the job and dies before sending: its lease is never released.
-		const crashed = await claimPushJobs(testDb.db, { now: clock(), leaseMs: 60_000, limit: 10, maxAttempts: 8 });
+		const crashed = await claimDeliveries(testDb.db, { now: clock(), leaseMs: 60_000, limit: 10, maxAttempts: 8, channels: ['push'] });
 		expect(crashed).toHaveLength(1);
 
 		const survivor = worker(service);

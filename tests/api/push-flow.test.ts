@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkDevice, signOutDevice } from '../../server/accounts/accounts';
+import { sha256Hex } from '../../server/auth/tokens';
 import { PushPayload } from '../../src/lib/shared/schemas-push';
 import { aVisitRequest, call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';
 import {
@@ -8,6 +10,7 @@ import {
 	type BrowserLikeSubscription,
 	type PushEndpoint
 } from '../helpers/push-endpoint';
+import { waitUntil } from '../helpers/wait-until';
 
 /*
  * The whole push path through the HTTP API, as a phone and a prison officer meet it: a device
@@ -68,8 +71,23 @@ async function waitForPushes(path: string, count: number, timeoutMs = 10_000) {
 	return pushesTo(path);
 }
 
-/** Enough time for a duplicate to show up, had the worker sent one. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 750));
+/**
+ * Every push delivery is queued in the transaction of the decision (or request) it tells of, so once
+ * none is pending the worker has sent all it ever will for what happened so far: a duplicate, or
+ * a push to the wrong phone, would be at the stand-in by then.
+ */
+async function allPushesSent(): Promise<void> {
+	const pending = async () =>
+		(
+			await api.db
+				.selectFrom('deliveries')
+				.select('id')
+				.where('channel', '=', 'push')
+				.where('status', 'in', ['queued', 'sending'])
+				.execute()
+		).length;
+	await waitUntil(async () => (await pending()) === 0, 'the push worker to send every queued push');
+}
 
 describe('a visitor who turned notifications on', () => {
 	it('gets exactly one push when staff confirm, saying booked, for that request', async () => {
@@ -84,7 +102,7 @@ describe('a visitor who turned notifications on', () => {
 		expect(confirmed.status).toBe(200);
 
 		const [push] = await waitForPushes(phone.path, 1);
-		await settle();
+		await allPushesSent();
 		expect(pushesTo(phone.path)).toHaveLength(1);
 		const payload = decryptPayload(phone.browser, push!.body);
 		expect(payload).toMatchObject({ requestId: request.id, status: 'booked', url: `/visits/${request.id}` });
@@ -102,7 +120,7 @@ describe('a visitor who turned notifications on', () => {
 		expect(rejected.status).toBe(200);
 
 		const [push] = await waitForPushes(phone.path, 1);
-		await settle();
+		await allPushesSent();
 		expect(pushesTo(phone.path)).toHaveLength(1);
 		expect(decryptPayload(phone.browser, push!.body)).toMatchObject({ requestId: request.id, status: 'rejected' });
 	});
@@ -114,7 +132,7 @@ describe('a visitor who turned notifications on', () => {
 		await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, { cookie: staffCookie, body: { slot: request.slots[0] } });
 
 		await waitForPushes(theirs.path, 1);
-		await settle();
+		await allPushesSent();
 		expect(pushesTo(mine.path)).toHaveLength(0);
 	});
 
@@ -134,8 +152,44 @@ describe('a visitor who turned notifications on', () => {
 		// The decision did happen (and would have been pushed): only the removed subscription stops it.
 		expect(confirmed.status).toBe(200);
 		expect(confirmed.body.status).toBe('booked');
-		await settle();
+		await allPushesSent();
 		expect(pushesTo(phone.path)).toHaveLength(0);
+	});
+});
+
+describe('phones signed in to one account (GOV.UK One Login)', () => {
+	const deviceOf = async (bearer: string) =>
+		(await api.db.selectFrom('visitorDevices').select('id').where('secretHash', '=', sha256Hex(bearer)).executeTakeFirstOrThrow()).id;
+	const link = async (bearer: string, account: string) =>
+		linkDevice(api.db, { subjectHash: sha256Hex(account), deviceId: await deviceOf(bearer), now: new Date() });
+
+	it('each hear once about a request either made; a phone that signed out, and another account, hear nothing', async () => {
+		const maker = await subscribedPhone();
+		const other = await subscribedPhone();
+		const leaver = await subscribedPhone();
+		const stranger = await subscribedPhone();
+		const account = `account-${randomUUID()}`;
+		await link(maker.bearer, account);
+		await link(other.bearer, account);
+		await link(leaver.bearer, account);
+		await link(stranger.bearer, `account-${randomUUID()}`);
+		expect(await signOutDevice(api.db, await deviceOf(leaver.bearer), new Date())).toBe(true);
+
+		const request = await submit(maker.bearer);
+		const confirmed = await call(api, 'POST', `/api/staff/requests/${request.id}/confirm`, {
+			cookie: staffCookie,
+			body: { slot: request.slots[0] }
+		});
+		expect(confirmed.status).toBe(200);
+
+		await waitForPushes(maker.path, 1);
+		const [push] = await waitForPushes(other.path, 1);
+		await allPushesSent();
+		expect(pushesTo(maker.path)).toHaveLength(1);
+		expect(pushesTo(other.path)).toHaveLength(1);
+		expect(decryptPayload(other.browser, push!.body)).toMatchObject({ requestId: request.id, status: 'booked' });
+		expect(pushesTo(leaver.path)).toHaveLength(0);
+		expect(pushesTo(stranger.path)).toHaveLength(0);
 	});
 });
 
@@ -160,7 +214,7 @@ describe('a subscription the push service says is gone (410)', () => {
 			body: { reasons: ['no_allowance'] }
 		});
 		expect(rejected.status).toBe(200);
-		await settle();
+		await allPushesSent();
 		expect(pushesTo(phone.path)).toHaveLength(1);
 		// The visitor's browser still thinks it is subscribed: turning off is then a 404, not an error page.
 		const off = await call(api, 'DELETE', '/api/push/subscriptions', { bearer: phone.bearer, body: { endpoint } });
@@ -177,7 +231,7 @@ describe('staff who opted in to new requests for their prison', () => {
 
 		const request = await submit(newDeviceSecret());
 		const [push] = await waitForPushes(path, 1);
-		await settle();
+		await allPushesSent();
 		expect(pushesTo(path)).toHaveLength(1);
 		expect(decryptPayload(tablet, push!.body)).toMatchObject({
 			requestId: request.id,

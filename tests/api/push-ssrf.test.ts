@@ -2,18 +2,18 @@ import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueForRequest } from '../../server/push/jobs';
+import { enqueueForRequest } from '../../server/messages/push-deliveries';
 import { decisionPayload } from '../../server/push/messages';
 import { pinnedAgent } from '../../server/push/send-guard';
 import { loadVapidKeys, type VapidKeys } from '../../server/push/vapid';
-import { createPushWorker } from '../../server/push/worker';
+import { createPushWorker } from '../helpers/push-worker';
 import { t } from '../../src/lib/shared/i18n';
 import { call, newDeviceSecret, startTestApi, type TestApi } from '../helpers/api';
 import { createBrowserLikeSubscription, startPushEndpoint } from '../helpers/push-endpoint';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 /*
- * Issue #11, finding 1: the outside test registered endpoints that the server's check read as a
+ * Found by an outside test: it registered endpoints that the server's check read as a
  * public name but web-push (Node's legacy url.parse) read as 127.0.0.1, and the server then opened
  * TLS connections to 127.0.0.1:443. Here a listener on 127.0.0.1:443 (and [::1]:443) counts every
  * TCP connection, and must see none, whether the endpoint comes through the API or was stored
@@ -161,6 +161,7 @@ describe('sending to a subscription stored before these checks', () => {
 		await testDb?.close();
 	});
 	beforeEach(async () => {
+		await testDb.db.deleteFrom('deliveries').execute();
 		await testDb.db.deleteFrom('pushSubscriptions').execute();
 	});
 

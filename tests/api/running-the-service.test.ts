@@ -1,11 +1,11 @@
-// Running the service (issue #19): the online booking switch, administrators' prisons and staff
+// Running the service: the online booking switch, administrators' prisons and staff
 // users, closed visits on their own capacity, and the report, over real HTTP on a fresh database.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../server/auth/tokens';
 import { prisonReport } from '../../server/reports/report';
 import { purgeExpiredRequests } from '../../server/requests/retention';
-import { t } from '../../src/lib/shared/i18n';
+import { t, tPlural } from '../../src/lib/shared/i18n';
 import { REPORT_CSV_COLUMNS } from '../../src/lib/shared/report';
 import { addDays, instantOf, todayIn } from '../../src/lib/shared/rules/dates';
 import {
@@ -33,7 +33,7 @@ beforeAll(async () => {
 	api = await startTestApi();
 	prisonId = await createPrison(api.db, { timetable: everyDay(20) });
 	officer = await signIn(api, await createStaff(api.db, { prisonIds: [prisonId], name: 'Sam Officer' }));
-	const made = await createStaff(api.db, { prisonIds: [], name: 'Ali Admin', admin: true });
+	const made = await createStaff(api.db, { prisonIds: [], name: 'Ali Admin', serviceAdmin: true });
 	admin = made;
 	adminCookie = await signIn(api, made);
 });
@@ -176,6 +176,27 @@ describe('administrators: prisons', () => {
 			maxVisitors: 6
 		});
 	});
+
+	it('keeps a prison’s Welsh name, address and information, and a closure’s Welsh reason, for Welsh readers', async () => {
+		const welsh = { nameCy: 'CEF Rochester', addressCy: '1 Ffordd y Carchar', visitorInfoCy: 'Dewch â phrawf adnabod â llun' };
+		const saved = await call(api, 'PATCH', `/api/admin/prisons/${prisonId}`, { cookie: adminCookie, body: welsh });
+		expect(saved.status).toBe(200);
+		expect(saved.body).toMatchObject(welsh);
+		const listed = await call(api, 'GET', '/api/prisons');
+		expect(listed.body.prisons.find((p: { id: string }) => p.id === prisonId)).toMatchObject(welsh);
+		// Empty clears it: a Welsh reader then sees the English.
+		const cleared = await call(api, 'PATCH', `/api/admin/prisons/${prisonId}`, { cookie: adminCookie, body: { visitorInfoCy: '  ' } });
+		expect(cleared.body.visitorInfoCy).toBeNull();
+
+		const date = bookableDate(3);
+		const closure = await call(api, 'POST', `/api/staff/prisons/${prisonId}/closures`, {
+			cookie: officer,
+			body: { date, reason: 'Staff training', reasonCy: 'Hyfforddiant staff' }
+		});
+		expect(closure.status).toBe(201);
+		const calendar = await call(api, 'GET', `/api/prisons/${prisonId}/slots?from=${date}&to=${date}`);
+		expect(calendar.body.days[0]).toMatchObject({ closed: true, closedReason: 'Staff training', closedReasonCy: 'Hyfforddiant staff' });
+	});
 });
 
 describe('administrators: staff users', () => {
@@ -201,7 +222,7 @@ describe('administrators: staff users', () => {
 
 		const short = await call(api, 'POST', '/api/staff/set-password', { body: { token, password: 'short' } });
 		expect(short.status).toBe(400);
-		expect(short.body.error.fields).toEqual({ password: t('admin.field.password.short', { min: 10 }) });
+		expect(short.body.error.fields).toEqual({ password: tPlural('admin.field.password.short', 10) });
 		const set = await call(api, 'POST', '/api/staff/set-password', { body: { token, password: 'a long new password' } });
 		expect(set.status).toBe(200);
 		const cookie = await signIn(api, { email, password: 'a long new password' });
@@ -294,11 +315,11 @@ describe('closed visits', () => {
 			ids.push(body.id);
 		}
 		const detail = await call(api, 'GET', `/api/staff/requests/${ids[0]}`, { cookie });
-		// The record's flags (issue #14) come too: the 29 other requests for this prisoner on the date are possible duplicates.
+		// The record's flags come too: the 29 other requests for this prisoner on the date are possible duplicates.
 		const flags = detail.body.flags as { code: string }[];
 		expect([...new Set(flags.map((f) => f.code))].sort()).toEqual(['closed_visit', 'duplicate_request']);
 		expect(flags.filter((f) => f.code === 'closed_visit')).toEqual([
-			{ code: 'closed_visit', message: t('admin.closed.flag', { reason: 'Security review' }), blocking: false }
+			{ code: 'closed_visit', message: t('admin.closedVisits.flag', { reason: 'Security review' }), blocking: false }
 		]);
 
 		const answers = await Promise.all(ids.map((id) => call(api, 'POST', `/api/staff/requests/${id}/confirm`, { cookie, body: { slot } })));
@@ -380,7 +401,7 @@ describe('the report', () => {
 		await ok(`/api/staff/requests/${r2}/reject`, { reasons: ['no_allowance'] });
 		await ok(`/api/visit-requests/${w1}/withdraw`, {}, { bearer: phone });
 
-		// The gate recorded b1's family arriving (its own table, issue #16); b2's family never came.
+		// The gate recorded b1's family arriving (its own table); b2's family never came.
 		await api.db
 			.insertInto('visitArrivals')
 			.values({
@@ -400,7 +421,8 @@ describe('the report', () => {
 		expect(first.status).toBe(200);
 		expect(first.body).toMatchObject({
 			requests: 7,
-			booked: 3,
+			// c1 was booked and then cancelled: it counts as cancelled, not booked as well.
+			booked: 2,
 			rejected: { no_allowance: 2, visitor_banned: 1 },
 			cancelled: { prisoner_moved: 1 },
 			withdrawn: 1,
@@ -414,6 +436,9 @@ describe('the report', () => {
 		expect(later.days.find((day) => day.date === date)).toMatchObject({ attended: 1, notAttended: 1 });
 		expect(first.body.medianHoursToDecision).toBeGreaterThanOrEqual(0);
 		expect(first.body.medianHoursToDecision).toBeLessThan(1);
+		// Decided within minutes: the minutes say so where "0 hours" would not.
+		expect(first.body.medianMinutesToDecision).toBeGreaterThanOrEqual(0);
+		expect(first.body.medianMinutesToDecision).toBeLessThan(60);
 		// 2 places booked of 4 on each of the range's days.
 		const days = first.body.days.length as number;
 		expect(first.body.utilisation).toBe(Math.round((2 / (4 * days)) * 1000) / 1000);
@@ -425,7 +450,7 @@ describe('the report', () => {
 		expect(Object.keys(rows[0]!)).toEqual([...REPORT_CSV_COLUMNS]);
 		expect(rows).toHaveLength(days);
 		const total = (column: string) => rows.reduce((sum, row) => sum + Number(row[column]), 0);
-		expect([total('requests'), total('booked'), total('rejected'), total('cancelled'), total('withdrawn')]).toEqual([7, 3, 2, 1, 1]);
+		expect([total('requests'), total('booked'), total('rejected'), total('cancelled'), total('withdrawn')]).toEqual([7, 2, 2, 1, 1]);
 		expect(rows.find((row) => row.date === today)).toMatchObject({ requests: '7' });
 		expect(rows.find((row) => row.date === date)).toMatchObject({ capacity: '4', placesBooked: '2', utilisation: '0.5' });
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-// Issue #11: findings of an outside black-box test, each with the request that showed it.
+// Findings of an outside black-box test, each with the request that showed it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVisitRequests } from '../../server/requests/repository';
 import { staffQueue } from '../../server/requests/staff-views';
-import { stillRunning } from '../../server/push/job-store';
+import { stillRunning } from '../../server/messages/store';
 import {
 	aVisitRequest,
 	bookableDate,
@@ -13,6 +13,7 @@ import {
 	newDeviceSecret,
 	signIn,
 	startTestApi,
+	ONE_WEEK_WINDOW,
 	type TestApi
 } from '../helpers/api';
 import { rowCounts } from '../helpers/db-fingerprint';
@@ -53,7 +54,7 @@ describe('a staff user with no prisons yet', () => {
 			await staffQueue(
 				api.db,
 				{ prisonIds: [], status: 'requested' },
-				{ id: randomUUID(), email: 'no.prisons@prison.example', name: 'No Prisons', prisonIds: [], admin: false },
+				{ id: randomUUID(), email: 'no.prisons@prison.example', name: 'No Prisons', prisonIds: [], admin: false, serviceAdmin: false },
 				new Date()
 			)
 		).toMatchObject({ requests: [] });
@@ -140,8 +141,10 @@ describe('floods of new devices and new requests', () => {
 	let prison: string;
 	beforeAll(async () => {
 		limited = await startTestApi({ env: { NEW_DEVICES_PER_ADDRESS_PER_HOUR: '5', NEW_REQUESTS_PER_PRISON_PER_MINUTE: '8' } });
+		// Seven places in its one-week window, fewer than the 8 a minute: the burst is the per-minute figure.
 		prison = await createPrison(limited.db, {
-			timetable: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, start: '14:00', end: '16:00', capacity: 500 }))
+			...ONE_WEEK_WINDOW,
+			timetable: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, start: '14:00', end: '16:00', capacity: 1 }))
 		});
 	});
 	afterAll(async () => {

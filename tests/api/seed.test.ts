@@ -27,12 +27,13 @@ describe('demo data', () => {
 		const staff = await database.db
 			.selectFrom('staffUsers')
 			.innerJoin('staffPrisons', 'staffPrisons.staffId', 'staffUsers.id')
-			.select(['passwordHash', 'prisonId', 'admin'])
+			.select(['passwordHash', 'prisonId', 'admin', 'serviceAdmin'])
 			.where('email', '=', 'staff@rochester.example')
 			.executeTakeFirstOrThrow();
 		expect(staff.prisonId).toBe(result.prison?.id);
-		// The demo login is an administrator (PRODUCT.md "Running the service").
+		// The demo login is a service administrator (PRODUCT.md "Running the service"): it can add prisons and administrators.
 		expect(staff.admin).toBe(true);
+		expect(staff.serviceAdmin).toBe(true);
 		expect(await verifyPassword(result.staff!.generatedPassword!, staff.passwordHash)).toBe(true);
 		const slots = await database.db.selectFrom('timetableSlots').select('id').where('prisonId', '=', staff.prisonId).execute();
 		expect(slots).toHaveLength(8);

@@ -161,7 +161,7 @@ const ROUTES: Route[] = [
 		method: 'phone'
 	})),
 	eventsRoute,
-	// Running the service (issue #19): prison A's own staff.
+	// Running the service: prison A's own staff.
 	route('PATCH /staff/prisons/:A', () => ({ onlineBooking: true })),
 	route('GET /staff/prisons/:A/report?from=:saturday&to=:saturday'),
 	route('GET /staff/prisons/:A/prisoners/A1234BC/closed-visits'),
@@ -298,9 +298,9 @@ describe('the staff API, route by caller', () => {
 	});
 });
 
-describe('an administrator', () => {
+describe('a service administrator', () => {
 	it('may administer, but not act for a prison they do not work at', async () => {
-		const admin = await signIn(api, await createStaff(api.db, { prisonIds: [], name: 'Ali Admin', admin: true }));
+		const admin = await signIn(api, await createStaff(api.db, { prisonIds: [], name: 'Ali Admin', serviceAdmin: true }));
 		const send = (name: string, body?: unknown) => route(name, body === undefined ? undefined : () => body).send({ cookie: admin });
 		expect((await send('GET /admin/prisons')).status).toBe(200);
 		expect((await send('GET /admin/staff')).status).toBe(200);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it, inject } from 'vitest';
 import { verifyPassword } from '../../server/auth/passwords';
 import { openDatabase, type OpenDatabase } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrate';
-import { t } from '../../src/lib/shared/i18n';
+import { t, type MessageKey } from '../../src/lib/shared/i18n';
 import { createTestDatabase, seedTestPrison, type TestDatabase } from '../helpers/test-database';
 
 /** Where the CLI finds the database: a PostgreSQL database of its own, or a PGlite folder. */
@@ -67,22 +67,39 @@ it('reads the password from standard input and never echoes it', async () => {
 	expect(refused.code).toBe(1);
 	expect(refused.output).toContain(t('platform.cli.usage').split('\n')[0]);
 
-	const first = await runCli(
-		['add', '--email', 'first.admin@prison.example', '--name', 'First Admin', '--prison', 'CLI', '--admin'],
-		`${PASSWORD}\n`
-	);
-	expect(first.code).toBe(0);
+	// The first administrator made here, with no service administrator yet, is one; the next is an administrator of their prisons.
+	const admins: [string, string[], MessageKey][] = [
+		['first.admin@prison.example', ['--admin'], 'platform.cli.addedServiceAdmin'],
+		['second.admin@prison.example', ['--admin'], 'platform.cli.addedAdmin'],
+		['another.service@prison.example', ['--service-admin'], 'platform.cli.addedServiceAdmin']
+	];
+	for (const [email, flags, said] of admins) {
+		const added = await runCli(['add', '--email', email, '--name', 'An Admin', '--prison', 'CLI', ...flags], `${PASSWORD}\n`);
+		expect(added.code, email).toBe(0);
+		expect(added.output).toContain(t(said, { email, prisons: 'CLI' }));
+	}
+	const promoted = await runCli(['service-admin', '--email', 'New.Officer@prison.example'], '');
+	expect(promoted.code).toBe(0);
+	expect(promoted.output).toContain(t('platform.cli.madeServiceAdmin', { email: 'new.officer@prison.example' }));
+	const nobody = await runCli(['service-admin', '--email', 'nobody@prison.example'], '');
+	expect(nobody.code).toBe(1);
+	expect(nobody.output).toContain(t('platform.cli.noSuchActiveStaff'));
 
 	const database = await reopen();
 	try {
-		const users = await database.db.selectFrom('staffUsers').select(['email', 'name', 'passwordHash', 'admin']).orderBy('email').execute();
-		expect(users.map((u) => [u.email, u.admin])).toEqual([
-			['first.admin@prison.example', true],
-			['new.officer@prison.example', false]
+		const users = await database.db
+			.selectFrom('staffUsers')
+			.select(['email', 'name', 'passwordHash', 'admin', 'serviceAdmin', 'wasAdmin'])
+			.orderBy('email')
+			.execute();
+		expect(users.map((u) => [u.email, u.admin, u.serviceAdmin, u.wasAdmin])).toEqual([
+			['another.service@prison.example', true, true, true],
+			['first.admin@prison.example', true, true, true],
+			['new.officer@prison.example', true, true, true],
+			['second.admin@prison.example', true, false, true]
 		]);
-		users.reverse();
-		expect(await verifyPassword(PASSWORD, users[0]!.passwordHash)).toBe(true);
+		expect(await verifyPassword(PASSWORD, users.find((u) => u.email === 'new.officer@prison.example')!.passwordHash)).toBe(true);
 	} finally {
 		await database.close();
 	}
-}, 90_000);
+}, 300_000);

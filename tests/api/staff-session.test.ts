@@ -1,6 +1,5 @@
 // GET /api/staff/session: whether an officer is signed in, for a page that only needs to know that
-// (the sign-in page on a first visit). Always a 200, so a browser logs no error for it (issue #17:
-// a 401 from /api/staff/me was Lighthouse's errors-in-console on /staff); /api/staff/me keeps its 401.
+// (the sign-in page on a first visit). Always a 200, so a browser logs no error for it (a 401 from /api/staff/me was Lighthouse's errors-in-console on /staff); /api/staff/me keeps its 401.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createPrison, createStaff, newDeviceSecret, signIn, startTestApi, type TestApi } from '../helpers/api';

@@ -1,4 +1,4 @@
-// Behind a TLS-terminating proxy (issue #11): the browser is on https://proxy, the server hears
+// Behind a TLS-terminating proxy: the browser is on https://proxy, the server hears
 // plain http. With TRUST_PROXY the Origin check, the Secure cookie and HSTS follow the proxy's
 // X-Forwarded-Proto/-Host; without it those headers are ignored and the https Origin is refused.
 // With PUBLIC_URL the Origin is compared with it, never with Host (DNS rebinding).

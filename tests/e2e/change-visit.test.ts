@@ -1,4 +1,4 @@
-// Changing a booked visit from the phone (issue #20): a family asks for a new time with no signal,
+// Changing a booked visit from the phone: a family asks for a new time with no signal,
 // the change waits in the outbox and reaches the prison when signal returns, an officer moves the
 // visit on the staff request page (its decision queued while the tablet is offline), and the family's page, visit pass and calendar file follow it.
 import { readFile } from 'node:fs/promises';
@@ -59,7 +59,7 @@ it('a family changes a visit offline, it syncs, staff move it, and the pass and 
 	await expectText(page, t('visitor.sent.reference'));
 	await office.confirm(id, booked);
 	const { reference } = await app.api.db.selectFrom('visitRequests').select('reference').where('id', '=', id).executeTakeFirstOrThrow();
-	const title = t('visitor.visit.title', { reference });
+	const title = t('family.visit.title', { reference });
 	// Your visits fetches the decision.
 	await page.getByRole('link', { name: t('visitor.sent.yourVisits') }).click();
 	const card = page.getByRole('listitem').filter({ hasText: reference });

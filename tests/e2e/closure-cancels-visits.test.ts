@@ -3,13 +3,13 @@
 // cancelled with the prison's reason, the calendar shows why the day is closed, and "Choose new
 // times" keeps every answer so only the time has to be chosen again.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { formatDate } from '../../src/lib/shared/format';
-import { t } from '../../src/lib/shared/i18n';
+import { formatTimeRange, formatDate } from '../../src/lib/shared/format';
+import { t, tPlural } from '../../src/lib/shared/i18n';
 import { addDays } from '../../src/lib/shared/rules/dates';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { openPrisonOffice, type PrisonOffice } from '../helpers/prison-office';
-import { TABLET, goToStaffPage, onQueue, signInAsStaff } from '../helpers/staff-pages';
+import { TABLET, fillDate, goToStaffPage, onQueue, signInAsStaff } from '../helpers/staff-pages';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { ANSWERS, chooseSlot, fillRequest, onPage, pressContinue, sendRequest } from '../helpers/visitor-pages';
 
@@ -64,15 +64,22 @@ it('warns the officer with the list before saving, then cancels; the family sees
 	await onQueue(page);
 	await goToStaffPage(page, 'timetable');
 	await onPage(page, t('staff.timetable.title'));
-	await page.getByLabel(t('staff.closures.addDate')).fill(saturday);
+	await fillDate(page, 'closure-date', saturday);
 	await page.getByRole('radio', { name: t('staff.closures.addWholeDay'), exact: true }).check();
-	await page.getByLabel(t('staff.closures.addReason')).fill('Staff training');
+	await page.getByLabel(t('staff.closures.addReason'), { exact: true }).fill('Staff training');
 	await page.getByRole('button', { name: t('staff.closures.submit'), exact: true }).click();
 
 	const warning = page.getByTestId('hit-visits');
 	await warning.waitFor({ timeout: 20_000 });
+	// The question is where the officer is looking: below the form they used, with focus on it.
+	await expect.poll(() => warning.evaluate((box) => box.contains(document.activeElement))).toBe(true);
+	const submit = await page.getByRole('button', { name: t('staff.closures.submit'), exact: true }).boundingBox();
+	expect((await warning.boundingBox())!.y).toBeGreaterThan(submit!.y);
+	// A question is not a refusal: the status bar does not say "not accepted".
+	await expect.poll(() => page.locator('body').innerText()).toContain(t('journeys.sync.asking.one'));
+	expect(await page.locator('body').innerText()).not.toContain(t('sync.status.failed.one'));
 	const summary = (await warning.textContent()) ?? '';
-	expect(summary).toContain(t('staff.closures.hits.many', { count: 2, references: '' }).replace(/: $/, ''));
+	expect(summary).toContain(tPlural('staff.closures.hits', 2, { references: '' }).replace(/: $/, ''));
 	for (const reference of references) expect(summary).toContain(reference);
 	expect(await app.api.db.selectFrom('closures').select('id').where('prisonId', '=', prisonId).execute()).toEqual([]);
 	expect((await row(familyId)).status).toBe('booked');
@@ -91,7 +98,11 @@ it('warns the officer with the list before saving, then cancels; the family sees
 	const card = visitor.getByRole('listitem').filter({ hasText: familyReference });
 	await card.getByText(t('visitor.requestStatus.cancelled'), { exact: true }).waitFor({ timeout: 20_000 });
 	await card.getByRole('link').click();
+	// Someone else cancelled it: the page says why, under its heading.
+	await visitor.getByRole('heading', { name: t('visitor.visit.cancelReason') }).waitFor();
 	await expectText(visitor, t('visitor.visit.prisonClosed', { reason: 'Staff training' }));
+	// … and which visit it was.
+	await expectText(visitor, t('journeys.visit.cancelledWhich', { date: formatDate(saturday), time: formatTimeRange('14:00', '16:00') }));
 	await visitor.getByRole('button', { name: t('visitor.visit.chooseNewTimes'), exact: true }).click();
 	await onPage(visitor, t('visitor.slots.title'));
 	// The calendar shows the closed day with its reason.

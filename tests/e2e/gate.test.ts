@@ -14,6 +14,7 @@ import { instantOf } from '../../src/lib/shared/rules/dates';
 import { ROCHESTER } from '../../server/demo-prison';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
+import { outboxSettled } from '../helpers/device-store';
 import { expectAccessible, expectFitsWidth, expectPageBasics } from '../helpers/page-checks';
 import { TABLET, goToStaffPage, signInAsStaff } from '../helpers/staff-pages';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
@@ -113,6 +114,11 @@ it('opens the visit pass with no signal after one visit online, with a QR code t
 			await expectText(page, text);
 		}
 		await page.getByRole('img', { name: t('pass.qrLabel', { reference: familyReference }) }).waitFor();
+		// An adult's "must bring ID" links to the pass's own section on what to bring.
+		const seeWhatToBring = page.getByRole('link', { name: t('pass.visitor.seeWhatToBring'), exact: true }).first();
+		const target = (await seeWhatToBring.getAttribute('href'))!;
+		expect(target).toMatch(/^#/);
+		expect(await page.locator(target).textContent()).toBe(t('pass.information'));
 	}
 
 	// The reference is one line, however narrow the phone.
@@ -215,13 +221,19 @@ it('checks the family in offline at the gate, refuses bad passes, and the arriva
 	await enter(familyCode);
 	await expectText(page, t('gate.checked.signed'));
 	await expectText(page, t('gate.visit.heading', { reference: familyReference, time: formatTimeRange(slot.start, slot.end) }));
-	await page.getByRole('checkbox', { name: /Mary Lovelace/ }).waitFor();
+	const mary = page.getByRole('checkbox', { name: /Mary Lovelace/ });
+	await mary.waitFor();
 	await expectAccessible(page);
+	// Nobody is ticked for the officer: one tap cannot check in everyone unseen.
+	expect(await mary.isChecked()).toBe(false);
 	await page.getByRole('button', { name: t('gate.visit.record'), exact: true }).click();
-	await expectText(page, t('gate.waiting', { time: '13:52' }));
+	await expectText(page, t('gate.visit.visitorsRequired'));
+	await mary.check();
+	await page.getByRole('button', { name: t('gate.visit.record'), exact: true }).click();
+	await expectText(page, t('gate.waiting', { time: formatTime('13:52') }));
 	// A second scan, still offline: already arrived, nothing new queued.
 	await enter(familyCode);
-	await expectText(page, t('gate.alreadyArrived', { time: '13:52' }));
+	await expectText(page, t('gate.alreadyArrived', { time: formatTime('13:52') }));
 	expect(await page.getByRole('button', { name: t('gate.visit.record'), exact: true }).count()).toBe(0);
 	const queued = await page.evaluate(async () => {
 		const open = indexedDB.open('book-a-prison-visit');
@@ -246,18 +258,19 @@ it('checks the family in offline at the gate, refuses bad passes, and the arriva
 	const stored = await app.api.db.selectFrom('visitArrivals').selectAll().where('requestId', '=', familyId).executeTakeFirstOrThrow();
 	expect(stored.arrivedAt.toISOString().slice(0, 16)).toBe(instantOf(saturday, '13:52', TZ).toISOString().slice(0, 16));
 	expect(stored.recordedByName).toBe('Gate Officer');
-	await page.waitForTimeout(2_000);
+	// The tablet has nothing left to send: no second arrival can be on its way.
+	await outboxSettled(page);
 	expect(arrivalPosts).toHaveLength(1);
 	expect(await app.api.db.selectFrom('visitArrivals').selectAll().execute()).toHaveLength(1);
 
 	// Scanned again online: already arrived at 13:52.
 	await enter(familyCode);
-	await expectText(page, t('gate.alreadyArrived', { time: '13:52' }));
+	await expectText(page, t('gate.alreadyArrived', { time: formatTime('13:52') }));
 
 	// The day's list: the family arrived, the other family not yet.
 	await goToStaffPage(page, 'visits');
 	await onPage(page, t('staff.visits.heading', { date: formatDate(saturday) }));
-	await expectText(page, t('attendance.arrived', { time: '13:52' }));
+	await expectText(page, t('attendance.arrived', { time: formatTime('13:52') }));
 	await expectText(page, t('attendance.expected'));
 	await expectText(page, t('attendance.counts', { arrived: 1, expected: 1, notAttended: 0 }));
 	expect(waiting.reference).not.toBe(familyReference);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { bookableDate, createPrison } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
+import { outboxSettled } from '../helpers/device-store';
 import { prisonRequestRows } from '../helpers/prison-rows';
 import { recordRequestsReceived, type RequestsReceived } from '../helpers/requests-received';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
@@ -94,8 +95,8 @@ it('keeps a request made offline through a reload and a browser restart, and sen
 	await expectText(page, t('visitor.sent.reference'));
 	// Once: one request of this prison, with its one visitor and one slot, from one POST. Counted
 	// over the whole prison and at the server's door, so a second send (under this id or another)
-	// would show. A moment's wait lets a duplicate that was on its way arrive.
-	await page.waitForTimeout(2_000);
+	// would show. Once the device has nothing left to send, nothing more of it can come.
+	await outboxSettled(page);
 	const stored = await prisonRequestRows(app.api.db, prisonId);
 	expect(stored).toEqual({ requests: [{ id, reference: expect.any(String), status: 'requested' }], visitors: 1, slots: 1 });
 	expect(received.count('POST', '/api/visit-requests')).toBe(1);

@@ -1,15 +1,15 @@
-// The prisoner's record in real Chromium (issue #14): an officer sees a ban flag on a request,
+// The prisoner's record in real Chromium: an officer sees a ban flag on a request,
 // excludes the banned visitor and confirms; changes an allowance offline and meets a colleague's
 // change as a conflict it can resolve; books a visit by phone for a family, and the family adds it
 // to their phone by reference and sees it there with no signal. axe on every new page.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { formatDateShort } from '../../src/lib/shared/format';
+import { formatDateShort, formatTimeRange } from '../../src/lib/shared/format';
 import { t } from '../../src/lib/shared/i18n';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { expectPageBasics } from '../helpers/page-checks';
-import { TABLET, expectAccessible, onQueue, openRequest, signInAsStaff } from '../helpers/staff-pages';
+import { TABLET, expectAccessible, fillDate, goToStaffPage, onQueue, openRequest, signInAsStaff } from '../helpers/staff-pages';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { onPage } from '../helpers/visitor-pages';
 
@@ -64,7 +64,11 @@ it('shows a ban flag next to the visitor; excluding them confirms without an ove
 	await expectAccessible(page, 'the queue with flags');
 
 	await openRequest(page, reference);
-	const banMessage = t('flags.visitorBanned.open', { name: 'Bob Smith', reason: 'Passing items', dates: formatDateShort(saturday) });
+	const banMessage = t('journeys.flags.visitorBanned.open', {
+		name: 'Bob Smith',
+		reason: 'Passing items',
+		dates: formatDateShort(saturday)
+	});
 	// The warning sits in the visitors' table, right under Bob's row.
 	const bobRow = page.getByRole('row', { name: /Bob Smith/ }).first();
 	await expect.poll(() => bobRow.textContent()).toContain(t('flags.tag.visitor_banned'));
@@ -74,7 +78,8 @@ it('shows a ban flag next to the visitor; excluding them confirms without an ove
 	await page.getByRole('radio', { name: t('staff.decision.confirm'), exact: true }).check();
 	await page.locator('input[name="confirm-slot"]').first().check();
 	// Confirming with Bob still coming asks for a reason …
-	await page.getByLabel(t('flags.override.label')).waitFor();
+	const overrideLabel = t('journeys.override.label', { flags: t('flags.tag.visitor_banned') });
+	await page.getByLabel(overrideLabel).waitFor();
 	await page.getByRole('button', { name: t('staff.confirm.submit'), exact: true }).click();
 	await expectText(page, t('prisoners.field.overrideReason.required'));
 	expect((await app.api.db.selectFrom('visitRequests').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe(
@@ -82,7 +87,7 @@ it('shows a ban flag next to the visitor; excluding them confirms without an ove
 	);
 	// … and leaving him out needs none.
 	await page.getByRole('checkbox', { name: 'Bob Smith' }).check();
-	await page.getByLabel(t('flags.override.label')).waitFor({ state: 'detached' });
+	await page.getByLabel(overrideLabel).waitFor({ state: 'detached' });
 	await page.getByRole('button', { name: t('staff.confirm.submit'), exact: true }).click();
 	await expectText(page, t('staff.request.decided'));
 	await expect
@@ -125,10 +130,7 @@ it('shows a ban flag next to the visitor; excluding them confirms without an ove
 
 it('books a visit by phone for a family, who add it to their phone by reference and see it with no signal', async () => {
 	const page = await tablet();
-	await page
-		.getByRole('navigation', { name: t('staff.nav.label') })
-		.getByRole('link', { name: t('booking.nav'), exact: true })
-		.click();
+	await goToStaffPage(page, 'booking.nav');
 	await onPage(page, t('booking.title'));
 	await page.getByRole('radio', { name: t('booking.method.phone'), exact: true }).check();
 	await page.locator('#prisoner-prisonerNumber').fill('c4321de');
@@ -143,13 +145,13 @@ it('books a visit by phone for a family, who add it to their phone by reference 
 	await page.locator('#lead-dateOfBirth-month').fill('6');
 	await page.locator('#lead-dateOfBirth-year').fill('1970');
 	await page.locator('#lead-phone').fill('07700 900 982');
-	await page.getByLabel(t('booking.date')).fill(saturday);
-	await page.getByRole('radio', { name: '14:00–16:00' }).check();
+	await fillDate(page, 'slot-date', saturday);
+	await page.getByRole('radio', { name: formatTimeRange('14:00', '16:00') }).check();
 	await expectAccessible(page, 'booking on a visitor’s behalf');
 	// A missing answer is asked for before anything is sent.
 	await page.locator('#lead-firstName').fill('');
 	await page.getByRole('button', { name: t('booking.submit') }).click();
-	await expectText(page, t('field.visitor.firstName.required'));
+	await expectText(page, t('visitorField.firstName.required.lead'));
 	await page.locator('#lead-firstName').fill('Jane');
 	await page.getByRole('button', { name: t('booking.submit') }).click();
 

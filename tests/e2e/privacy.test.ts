@@ -11,7 +11,8 @@ import { expectAccessible, expectPageBasics } from '../helpers/page-checks';
 import { openPrisonOffice, type PrisonOffice } from '../helpers/prison-office';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { ANSWERS, fillRequest, sendRequest } from '../helpers/visitor-pages';
-import { t } from '../../src/lib/shared/i18n';
+import { t, tPlural } from '../../src/lib/shared/i18n';
+import { formatDateShort } from '../../src/lib/shared/format';
 
 let app: VisitorApp;
 let office: PrisonOffice;
@@ -90,6 +91,14 @@ it('downloads the data, then forgets it after a warning listing the visit it can
 	await page.getByRole('link', { name: t('privacy.links.download') }).click();
 	await expectPageBasics(page, t('privacy.export.title'), { online: true });
 	await expectText(page, ANSWERS.prisoner.prisonerNumber);
+	// Dates of birth as people read them, not the file's 1990-05-01.
+	const [day, month, year] = ANSWERS.prisoner.dateOfBirth;
+	const prisonerBorn = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+	await expectText(
+		page,
+		`${ANSWERS.prisoner.firstName} ${ANSWERS.prisoner.lastName}, ${t('account.visitors.born', { date: formatDateShort(prisonerBorn) })}`
+	);
+	expect(await page.getByText(prisonerBorn).count()).toBe(0);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('link', { name: t('privacy.export.download') }).click()
@@ -159,6 +168,6 @@ it('shows the privacy notice, saying how long data is kept', async () => {
 	const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 	await page.goto('/privacy');
 	await expectPageBasics(page, t('info.privacy.title'), { online: true });
-	await expectText(page, t('info.privacy.howLong.body', { days: 180 }));
+	await expectText(page, tPlural('info.privacy.howLong.body', 180));
 	await expectText(page, t('privacy.notice.rights'));
 }, 60_000);

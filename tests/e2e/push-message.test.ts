@@ -20,7 +20,7 @@ import { t } from '../../src/lib/shared/i18n';
 import { bookableDate, call, createPrison, createStaff, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { IPHONE_SAFARI } from '../helpers/fake-push-browser';
-import { appServiceWorker, appWorker, tapNotification } from '../helpers/service-worker-push';
+import { appServiceWorker, appWorker, tapNotification, watchNotifications } from '../helpers/service-worker-push';
 import { createBrowserLikeSubscription, startPushEndpoint, verifyVapidAuthorization, type PushEndpoint } from '../helpers/push-endpoint';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import {
@@ -166,6 +166,7 @@ it('sends a staff decision by Web Push through a push service to the phone, whic
 		navigator.serviceWorker.addEventListener('message', (event) => target.fromWorker.push(event.data));
 	});
 	const worker = await appServiceWorker(context, page, origin);
+	await watchNotifications(await appWorker(context, origin));
 	await worker.push(plaintext);
 
 	// The worker changed the store itself (it says so only when its write changed the request).

@@ -1,21 +1,22 @@
-// Administration and the report in real Chromium, as an administrator who also works at the
+// Administration and the report in real Chromium, as a service administrator who also works at the
 // prison: the report page (charts with their numbers, a CSV), prisons, staff users with a
 // one-time set-password link, and that link's page. axe on every page; a screenshot of the report.
+// Then as an administrator of that prison only: what they are offered and what not.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
 import { expectAccessible } from '../helpers/page-checks';
-import { onQueue, signInAsStaff, TABLET } from '../helpers/staff-pages';
+import { fillDate, goToStaffPage, onQueue, signInAsStaff, TABLET } from '../helpers/staff-pages';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { onPage } from '../helpers/visitor-pages';
-import { t } from '../../src/lib/shared/i18n';
+import { t, tPlural } from '../../src/lib/shared/i18n';
 import { formatDateShort, formatTime } from '../../src/lib/shared/format';
 import { mondayOf, REPORT_CSV_COLUMNS } from '../../src/lib/shared/report';
 import { eachDate, isoWeekday, todayIn } from '../../src/lib/shared/rules/dates';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
+const REPORT_SCREENSHOTS = process.env.REPORT_SCREENSHOTS ? path.resolve(process.env.REPORT_SCREENSHOTS) : undefined;
 let app: VisitorApp;
 let prisonId: string;
 let admin: { email: string; password: string };
@@ -29,7 +30,7 @@ beforeAll(async () => {
 			{ weekday, start: '14:00', end: '16:00', capacity: 6 }
 		])
 	});
-	admin = await createStaff(app.api.db, { prisonIds: [prisonId], name: 'Ali Admin', admin: true });
+	admin = await createStaff(app.api.db, { prisonIds: [prisonId], name: 'Ali Admin', serviceAdmin: true });
 	// A few weeks of a hall's work: bookings across days and times, some refused.
 	const cookie = await signIn(app.api, admin);
 	const phone = newDeviceSecret();
@@ -69,15 +70,12 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	await onQueue(page);
 
 	// The report: totals, both charts with their text alternatives and tables.
-	await page
-		.getByRole('navigation', { name: t('staff.nav.label') })
-		.getByRole('link', { name: t('admin.nav.report'), exact: true })
-		.click();
+	await goToStaffPage(page, 'admin.nav.report');
 	await onPage(page, t('admin.report.title'));
 	const from = todayIn('Europe/London', new Date());
 	const to = [bookableDate(6), bookableDate(3), bookableDate(1)].sort().at(-1)!;
-	await page.locator('#from').fill(from);
-	await page.locator('#to').fill(to);
+	await fillDate(page, 'from', from);
+	await fillDate(page, 'to', to);
 	await page.getByRole('button', { name: t('admin.report.show'), exact: true }).click();
 	const total = (name: string) =>
 		page
@@ -100,8 +98,11 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 		t('admin.report.heatLine', { weekday: t('staff.weekday.6'), start: formatTime('14:00'), percent })
 	);
 	await expectAccessible(page);
-	mkdirSync(SCREENSHOTS, { recursive: true });
-	await page.screenshot({ path: path.join(SCREENSHOTS, 'report.png'), fullPage: true });
+	// The docs' picture is taken only when asked (REPORT_SCREENSHOTS=docs/screenshots): a test run leaves tracked files alone.
+	if (REPORT_SCREENSHOTS) {
+		mkdirSync(REPORT_SCREENSHOTS, { recursive: true });
+		await page.screenshot({ path: path.join(REPORT_SCREENSHOTS, 'report.png'), fullPage: true });
+	}
 
 	// The CSV link gives the same figures by day.
 	const href = await page.getByTestId('report-csv').getAttribute('href');
@@ -115,10 +116,7 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	expect(rows.reduce((sum, row) => sum + Number(row[1]), 0)).toBe(15);
 
 	// Prisons: a time zone that does not exist is named in the error summary; then it is added.
-	await page
-		.getByRole('navigation', { name: t('staff.nav.label') })
-		.getByRole('link', { name: t('admin.nav.prisons'), exact: true })
-		.click();
+	await goToStaffPage(page, 'admin.nav.prisons');
 	await onPage(page, t('admin.prisons.title'));
 	await page.getByRole('cell', { name: 'HMP Reporting', exact: true }).waitFor();
 	await expectAccessible(page);
@@ -135,10 +133,7 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	await page.getByRole('cell', { name: 'NWT', exact: true }).waitFor();
 
 	// Staff users: a new officer gets a link shown once; it sets their password on its own page.
-	await page
-		.getByRole('navigation', { name: t('staff.nav.label') })
-		.getByRole('link', { name: t('admin.nav.staff'), exact: true })
-		.click();
+	await goToStaffPage(page, 'admin.nav.staff');
 	await onPage(page, t('admin.staff.title'));
 	await expectAccessible(page);
 	await page.getByLabel(t('admin.staff.email'), { exact: true }).fill('jo.new@prison.example');
@@ -159,7 +154,7 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	expect(own.url()).not.toContain('token');
 	await own.getByLabel(t('admin.setPassword.password'), { exact: true }).fill('short');
 	await own.getByRole('button', { name: t('admin.setPassword.submit'), exact: true }).click();
-	await own.getByRole('link', { name: t('admin.field.password.short', { min: 10 }) }).waitFor();
+	await own.getByRole('link', { name: tPlural('admin.field.password.short', 10) }).waitFor();
 	await expectAccessible(own);
 	await own.getByLabel(t('admin.setPassword.password'), { exact: true }).fill('a long new password');
 	await own.getByRole('button', { name: t('admin.setPassword.submit'), exact: true }).click();
@@ -172,7 +167,7 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	expect(
 		await own
 			.getByRole('navigation', { name: t('staff.nav.label') })
-			.getByRole('link', { name: t('admin.nav.prisons') })
+			.getByRole('link', { name: t('admin.nav.prisons'), includeHidden: true })
 			.count()
 	).toBe(0);
 
@@ -180,4 +175,45 @@ it('shows the report with accessible charts and a CSV, and lets an administrator
 	await page.getByRole('button', { name: `${t('admin.staff.deactivate')} Jo New`, exact: true }).click();
 	await expectText(page, t('admin.staff.deactivated.done', { name: 'Jo New' }));
 	expect(await own.evaluate(async () => (await fetch('/api/staff/me')).status)).toBe(401);
+}, 180_000);
+
+it("offers a prison administrator their own prison and officers only: no new prison, no role, no connected systems, another administrator's row without actions", async () => {
+	const prisonAdmin = await createStaff(app.api.db, { prisonIds: [prisonId], name: 'Pat Prison Admin', admin: true });
+	await createStaff(app.api.db, { prisonIds: [prisonId], name: 'Ollie Officer' });
+	const tablet = await app.launch({ viewport: TABLET });
+	const page = tablet.context.pages()[0] ?? (await tablet.context.newPage());
+	await page.goto('/staff');
+	await signInAsStaff(page, prisonAdmin);
+	await onQueue(page);
+	const nav = page.getByRole('navigation', { name: t('staff.nav.label') });
+	// Counted even under a closed "More".
+	expect(await nav.getByRole('link', { name: t('integrations.nav'), includeHidden: true }).count()).toBe(0);
+
+	await goToStaffPage(page, 'admin.nav.prisons');
+	await onPage(page, t('admin.prisons.title'));
+	await expectText(page, t('admin.prisons.scope'));
+	await page.getByRole('cell', { name: 'HMP Reporting', exact: true }).waitFor();
+	// Only their prison is listed (the first test added another), and there is no form to add one.
+	expect(await page.getByRole('table').getByRole('row').count()).toBe(2);
+	expect(await page.getByRole('heading', { name: t('admin.prisons.new') }).count()).toBe(0);
+	await page.getByRole('button', { name: `${t('admin.prisons.edit')} HMP Reporting`, exact: true }).click();
+	await page.getByRole('heading', { name: t('admin.prisons.editHeading', { name: 'HMP Reporting' }) }).waitFor();
+	await expectAccessible(page);
+
+	await goToStaffPage(page, 'admin.nav.staff');
+	await onPage(page, t('admin.staff.title'));
+	await expectText(page, t('admin.staff.scope'));
+	// The officer can be given a link; the service administrator and they themselves cannot.
+	await page.getByRole('button', { name: `${t('admin.staff.newLink')} Ollie Officer`, exact: true }).waitFor();
+	for (const name of ['Ali Admin', 'Pat Prison Admin']) {
+		const row = page.getByRole('row').filter({ hasText: name });
+		await row.getByText(t('admin.staff.offLimits'), { exact: true }).waitFor();
+		expect(await row.getByRole('button').count(), name).toBe(0);
+	}
+	expect(await page.getByRole('group', { name: t('admin.staff.role') }).count()).toBe(0);
+	await expectAccessible(page);
+
+	await page.goto('/staff/admin/integrations');
+	await onPage(page, t('integrations.title'));
+	await expectText(page, t('integrations.serviceOnly'));
 }, 180_000);

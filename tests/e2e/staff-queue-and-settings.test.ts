@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { aVisitRequest, call, createPrison, createStaff, newDeviceSecret } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
-import { expectAccessible, goToStaffPage, onQueue, queueLink, signInAsStaff, TABLET } from '../helpers/staff-pages';
+import { expectAccessible, fillDate, goToStaffPage, onQueue, queueLink, signInAsStaff, TABLET } from '../helpers/staff-pages';
 import { startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { onPage } from '../helpers/visitor-pages';
 import { formatDate } from '../../src/lib/shared/format';
@@ -52,6 +52,7 @@ it('shows requests that came in while the tablet was offline once it reconnects'
 	// Wi-Fi drops; two families send requests meanwhile.
 	await profile.context.setOffline(true);
 	const whileOffline = [await submitted(), await submitted()];
+	// Nothing to wait for: offline, the queue must stay as it was; a moment in which a wrong update would show.
 	await page.waitForTimeout(1_000);
 	expect(await queueLink(page, whileOffline[0]!).count()).toBe(0);
 
@@ -77,6 +78,28 @@ it('names every timetable problem in one round, and says when a save and a closu
 	await onPage(page, t('staff.timetable.title'));
 	await page.locator('#slots-0-start').waitFor();
 
+	// Times are typed into text boxes with GOV.UK's hint, never the browser's time picker (which shows
+	// "--:-- --" and a 12-hour clock on many tablets).
+	const start = page.getByRole('textbox', { name: t('staff.timetable.rowLabel', { field: t('staff.timetable.start'), row: 1 }) });
+	expect(await start.getAttribute('type')).toBe('text');
+	expect(
+		await start.evaluate((input) =>
+			input
+				.getAttribute('aria-describedby')
+				?.split(' ')
+				.map((id) => document.getElementById(id)?.textContent?.trim())
+		)
+	).toEqual([t('staff.timetable.timeHint')]);
+	// A time that is not one is named at its box; one written "9.30" is read as 09:30.
+	await page.locator('#slots-0-start').fill('2pm');
+	await page.locator('#slots-0-end').fill('9.30');
+	await page.getByRole('button', { name: t('staff.timetable.save'), exact: true }).click();
+	expect(await summaryMessages(page)).toEqual([t('validation.time.format')]);
+	await page
+		.locator('#slots-0-start-error')
+		.filter({ hasText: t('validation.time.format') })
+		.waitFor();
+
 	// One row ends before it starts, another has no capacity: both are named at once.
 	await page.locator('#slots-0-start').fill('15:00');
 	await page.locator('#slots-0-end').fill('14:00');
@@ -96,9 +119,9 @@ it('names every timetable problem in one round, and says when a save and a closu
 	await expectAccessible(page, 'the timetable saved');
 
 	const date = bookableDate(3);
-	await page.getByLabel(t('staff.closures.addDate')).fill(date);
+	await fillDate(page, 'closure-date', date);
 	await page.getByRole('radio', { name: t('staff.closures.addWholeDay'), exact: true }).check();
-	await page.getByLabel(t('staff.closures.addReason')).fill('Staff training');
+	await page.getByLabel(t('staff.closures.addReason'), { exact: true }).fill('Staff training');
 	await page.getByRole('button', { name: t('staff.closures.submit'), exact: true }).click();
 	await page
 		.getByRole('alert')

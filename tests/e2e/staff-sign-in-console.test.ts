@@ -1,4 +1,4 @@
-// A first visit to the staff sign-in page logs nothing in the console (issue #17, Lighthouse's
+// A first visit to the staff sign-in page logs nothing in the console (Lighthouse's
 // errors-in-console on /staff): the page asks whether a session exists with GET /api/staff/session,
 // which answers signed-out with a 200, where GET /api/staff/me's 401 was a console error in Chromium.
 import type { ConsoleMessage, Page, Response } from 'playwright-core';

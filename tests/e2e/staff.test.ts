@@ -4,14 +4,16 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatDate } from '../../src/lib/shared/format';
-import { t } from '../../src/lib/shared/i18n';
+import { t, tPlural } from '../../src/lib/shared/i18n';
 import { addDays, ageOn } from '../../src/lib/shared/rules/dates';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
+import { deviceRows } from '../helpers/device-store';
 import {
 	TABLET,
 	confirmFirstChoice,
 	expectAccessible,
+	fillDate,
 	goToStaffPage,
 	onQueue,
 	openRequest,
@@ -103,14 +105,30 @@ it('signs in, confirms, rejects and signs out, and the queue follows new request
 	const arriving = await submitted();
 	await queueLink(page, arriving.reference).waitFor({ timeout: 15_000 });
 
+	// A text Notify refused for good: the record says why in the officer's words, Notify's own beside them.
+	await app.api.db
+		.insertInto('deliveries')
+		.values({
+			requestId: family.id,
+			channel: 'sms',
+			kind: 'sent',
+			status: 'failed',
+			failureReason: 'refused',
+			failure: 'notify 400: BadRequestError',
+			statusAt: new Date()
+		})
+		.execute();
+
 	// The request page: each visitor's age on the visit date, children flagged, support, places, history.
 	await openRequest(page, family.reference);
 	const tom = page.getByRole('row', { name: /Tom Lovelace/ });
 	await expect.poll(() => tom.textContent(), { timeout: 15_000 }).toContain(t('staff.request.visitor.child'));
 	expect(await tom.textContent()).toContain(String(ageOn(childBorn, saturday)));
 	await expectText(page, 'Wheelchair access please');
-	await expectText(page, t('staff.choice.placesLeft', { available: 20, capacity: 20 }));
+	await expectText(page, tPlural('staff.choice.placesLeft', 20, { available: 20 }));
 	await expectText(page, t('staff.history.requested'));
+	await expectText(page, t('staff.messages.failure', { reason: t('staff.messages.failureReason.refused') }));
+	await expectText(page, t('staff.messages.failureDetail', { detail: 'notify 400: BadRequestError' }));
 	await expectAccessible(page, 'a request');
 
 	// A colleague books another family into the same time: the places left follow by themselves.
@@ -122,7 +140,7 @@ it('signs in, confirms, rejects and signs out, and the queue follows new request
 			})
 		).status
 	).toBe(200);
-	await expectText(page, t('staff.choice.placesLeft', { available: 19, capacity: 20 }));
+	await expectText(page, tPlural('staff.choice.placesLeft', 20, { available: 19 }));
 
 	// A hurried double tap sends one decision, not a second one that would come back refused.
 	await confirmFirstChoice(page, 'dblclick');
@@ -158,7 +176,7 @@ it('signs in, confirms, rejects and signs out, and the queue follows new request
 
 	// The day's list for the hall, with the booked family and the child flagged.
 	await goToStaffPage(page, 'visits');
-	await page.getByLabel(t('staff.visits.date')).fill(saturday);
+	await fillDate(page, 'visits-date', saturday);
 	await page.getByRole('button', { name: t('staff.visits.show'), exact: true }).click();
 	await onPage(page, t('staff.visits.heading', { date: formatDate(saturday) }));
 	await expectText(page, 'Tom Lovelace');
@@ -179,8 +197,13 @@ it('signs in, confirms, rejects and signs out, and the queue follows new request
 	// Signing out ends the session here and on the server; the tablet asks for a sign-in again.
 	const cookie = (await reopened.page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 	expect((await call(app.api, 'GET', '/api/staff/me', { cookie })).status).toBe(200);
+	const staffRows = async () =>
+		(await deviceRows(reopened.page, 'staffRequests')).length + (await deviceRows(reopened.page, 'staffVisits')).length;
+	expect(await staffRows()).toBeGreaterThan(0);
 	await reopened.page.getByRole('button', { name: t('staff.signOut'), exact: true }).click();
 	await onPage(reopened.page, t('staff.signIn.title'));
+	// A prison tablet is shared: the requests and visits it held for the officer are gone from it.
+	await expect.poll(staffRows).toBe(0);
 	expect((await call(app.api, 'GET', '/api/staff/me', { cookie })).status).toBe(401);
 	await reopened.page.goto('/staff/requests');
 	await onPage(reopened.page, t('staff.signIn.title'));
@@ -276,9 +299,9 @@ it("changes the visitors' calendar with timetable and closure edits", async () =
 	await page.getByRole('button', { name: t('staff.timetable.save'), exact: true }).click();
 	await expect.poll(async () => (await calendar(nextSaturday)).slots[0]?.capacity, { timeout: 20_000 }).toBe(6);
 
-	await page.getByLabel(t('staff.closures.addDate')).fill(nextSaturday);
+	await fillDate(page, 'closure-date', nextSaturday);
 	await page.getByRole('radio', { name: t('staff.closures.addWholeDay'), exact: true }).check();
-	await page.getByLabel(t('staff.closures.addReason')).fill('Staff training');
+	await page.getByLabel(t('staff.closures.addReason'), { exact: true }).fill('Staff training');
 	await page.getByRole('button', { name: t('staff.closures.submit'), exact: true }).click();
 	await expect.poll(async () => (await calendar(nextSaturday)).closed, { timeout: 20_000 }).toBe(true);
 	expect((await calendar(nextSaturday)).closedReason).toBe('Staff training');

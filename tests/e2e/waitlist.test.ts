@@ -1,4 +1,4 @@
-// A family on the waiting list (issue #20): on the calendar a full slot offers "Tell me if a place
+// A family on the waiting list: on the calendar a full slot offers "Tell me if a place
 // comes up", which works with no signal (the outbox sends it once, later); "Your visits" lists it;
 // when the place frees, the push reaches the phone and its notification opens the booking flow on
 // that slot, ticked, and the family books it. Real Chromium, real server; the push message goes in
@@ -9,7 +9,7 @@ import { formatDate, formatTimeRange } from '../../src/lib/shared/format';
 import { t } from '../../src/lib/shared/i18n';
 import { aVisitRequest, bookableDate, call, createPrison, createStaff, newDeviceSecret, signIn } from '../helpers/api';
 import { waitForServiceWorker } from '../helpers/browser';
-import { appServiceWorker, appWorker, tapNotification } from '../helpers/service-worker-push';
+import { appServiceWorker, appWorker, tapNotification, watchNotifications } from '../helpers/service-worker-push';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import {
 	choosePrison,
@@ -86,11 +86,23 @@ it('a family joins the waiting list offline, gets the push when a place frees, a
 	await context.setOffline(false);
 	await page.evaluate(() => dispatchEvent(new Event('online')));
 	await expectText(page, t('waitlist.joined', when));
+	// No notifications on this phone and no email from this service: it says it cannot tell them.
+	await expectText(page, t('family.waitlist.tellNone'));
 	await expect.poll(async () => (await entries()).length, { timeout: 15_000 }).toBe(1);
 
+	await page.setViewportSize({ width: 390, height: 844 });
 	await page.goto('/visits');
 	await heading(page, t('waitlist.heading')).waitFor();
 	await expectText(page, t('waitlist.item', { prison: prisonName, ...when }));
+	// On "Your visits" itself it sends the family to this page's switch, which is there with no request yet.
+	await expectText(page, t('family.waitlist.tellNoneHere'));
+	await heading(page, t('notifications.settings.title')).waitFor();
+	// "Book this time" starts at the entry's left edge like any GOV.UK link, not centred on a phone.
+	const itemBox = await page.getByText(t('waitlist.item', { prison: prisonName, ...when }), { exact: true }).boundingBox();
+	const bookBox = await page
+		.getByRole('link', { name: `${t('waitlist.book')} ${t('waitlist.leaveFor', when)}`, exact: true })
+		.boundingBox();
+	expect(Math.round(bookBox!.x)).toBe(Math.round(itemBox!.x));
 
 	// The place frees: the server tells every waiting device, in the transaction of the cancellation.
 	expect((await call(app.api, 'POST', `/api/visit-requests/${taken.id}/cancel`, { bearer: holder })).status).toBe(200);
@@ -101,6 +113,7 @@ it('a family joins the waiting list offline, gets the push when a place frees, a
 	// This browser has no reachable push service: deliver what the server queued for it, as the push service would.
 	const payload = placePayload({ entryId: entry!.id, prisonId, prisonName, date: slot.date, start: slot.start });
 	const worker = await appServiceWorker(context, page, origin);
+	await watchNotifications(await appWorker(context, origin));
 	await worker.push(JSON.stringify(payload));
 	expect(payload.url).toBe(`/book/slots?prison=${prisonId}&date=${slot.date}&start=14%3A00`);
 

@@ -19,6 +19,7 @@ import {
 	signInAsStaff
 } from '../helpers/staff-pages';
 import { expectText, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
+import { ROCHESTER } from '../../server/demo-prison';
 import {
 	ANSWERS,
 	chooseSlot,
@@ -81,6 +82,11 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	expect(await page.evaluate(() => (window as unknown as { beforeSwitch?: boolean }).beforeSwitch)).toBe(true);
 	expect(await page.title()).toBe('Trefnu ymweliad â charchar');
 	expect(await page.getAttribute('meta[name="description"]', 'content')).toBe(t('service.description'));
+	// Installed from a Welsh page, the home screen says the Welsh name.
+	const manifestHref = await page.getAttribute('link[rel="manifest"]', 'href');
+	expect(manifestHref).toMatch(/manifest\.cy\.webmanifest$/);
+	const manifest = await page.evaluate(async (href) => (await fetch(href!)).json(), manifestHref);
+	expect(manifest).toMatchObject({ name: 'Trefnu ymweliad â charchar', lang: 'cy', id: '/', start_url: '/' });
 	await expect.poll(() => page.getByRole('link', { name: 'English', exact: true }).getAttribute('lang')).toBe('en');
 	await shot(page, '1-dechrau');
 
@@ -115,10 +121,10 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	await welshPage(page, 'Pwy sy’n ymweld?');
 	await fillLeadVisitor(page);
 
-	// The calendar: Welsh day names, month and times ("2yp i 4yp").
+	// The calendar: Welsh day names, month and times ("2yh i 4yh").
 	await welshPage(page, 'Pryd hoffech chi ymweld?');
 	await chooseSlot(page, { date: saturday, start: '14:00', end: '16:00' });
-	expect(formatTimeRange('14:00', '16:00')).toBe('2yp i 4yp');
+	expect(formatTimeRange('14:00', '16:00')).toBe('2yh i 4yh');
 	expect(await page.locator('.app-calendar__weekday').allTextContents()).toEqual(['Llun', 'Maw', 'Mer', 'Iau', 'Gwe', 'Sad', 'Sul']);
 	expect(await page.locator('.app-calendar__table caption').textContent()).toMatch(
 		/^(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr) \d{4}$/
@@ -127,7 +133,7 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	await shot(page, '4-amseroedd');
 	await continueToCheck(page);
 	await welshPage(page, 'Gwiriwch eich atebion cyn anfon eich cais');
-	await expectText(page, `${formatDate(saturday)}, 2yp i 4yp`);
+	await expectText(page, `${formatDate(saturday)}, 2yh i 4yh`);
 	await shot(page, '5-gwirio');
 
 	const requestId = await sendRequest(page);
@@ -158,7 +164,8 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	expect(
 		await staffPage
 			.getByRole('navigation', { name: t('staff.nav.label') })
-			.getByRole('link', { name: 'Trefnu ymweliad', exact: true })
+			// In the row or under "More" (Welsh page names are long).
+			.getByRole('link', { name: 'Trefnu ymweliad', exact: true, includeHidden: true })
 			.getAttribute('href')
 	).toBe('/staff/book');
 	expect(await staffPage.getByRole('link', { name: 'Mewngofnodi staff', exact: true }).count()).toBe(0);
@@ -186,10 +193,13 @@ it('books a visit in Welsh from start to finish, and the officer confirms it in 
 	const card = page.getByRole('listitem').filter({ hasText: stored.reference });
 	await card.getByText(prisonName, { exact: true }).waitFor();
 	await card.getByRole('link').click();
-	await onPage(page, `Cais am ymweliad ${stored.reference}`);
-	await expectText(page, `Mae eich ymweliad wedi’i drefnu ar gyfer ${formatDate(saturday)}, 2yp i 4yp`, 20_000);
+	await onPage(page, `Ymweliad ${stored.reference}`);
+	// Inside a sentence the day is "dydd" in lower case (the heading form is "Dydd Sadwrn …").
+	await expectText(page, `Mae eich ymweliad wedi’i drefnu ar gyfer ${formatDate(saturday).replace(/^Dydd/, 'dydd')}, 2yh i 4yh`, 20_000);
 	await expectAccessible(page);
 	expect(await htmlLang(page)).toBe('cy');
+	// The prison wrote its information for visitors in English only: marked English, for a screen reader's voice.
+	expect(await page.getByText(ROCHESTER.visitorInfo!, { exact: true }).getAttribute('lang')).toBe('en');
 	await shot(page, '9-ymweliad');
 
 	// The cookies page tells the truth: booking set no cookie at all on the visitor's phone.
@@ -248,3 +258,14 @@ it(
 		expect(await htmlLang(second)).toBe('en');
 	}
 );
+
+it('keeps the Welsh service navigation’s two pages on one row of a 390 px phone, as in English', { timeout: 60_000 }, async () => {
+	const phone = await app.launch();
+	const page = phone.context.pages()[0] ?? (await phone.context.newPage());
+	await page.goto('/?lang=cy');
+	await onPage(page, 'Trefnu ymweliad â charchar');
+	const items = page.getByRole('navigation', { name: translate('cy', 'visitor.nav.label') }).getByRole('listitem');
+	await expect.poll(() => items.count()).toBe(2);
+	const tops = await items.evaluateAll((elements) => elements.map((element) => Math.round(element.getBoundingClientRect().y)));
+	expect(new Set(tops).size, `item tops ${tops.join(', ')}`).toBe(1);
+});

@@ -77,7 +77,7 @@ it('keeps a booked visit readable offline, and sends a cancel and a withdraw mad
 	await bookedCard.getByRole('link').click();
 
 	// The booked visit's page, then the same with no signal after a reload.
-	const bookedTitle = t('visitor.visit.title', { reference: bookedReference });
+	const bookedTitle = t('family.visit.title', { reference: bookedReference });
 	const bookedFor = t('visitor.visit.bookedFor', { date: formatDate(booked.date), time: formatTimeRange(booked.start, booked.end) });
 	for (const online of [true, false]) {
 		if (!online) {
@@ -119,4 +119,16 @@ it('keeps a booked visit readable offline, and sends a cancel and a withdraw mad
 	await expectText(page, t('visitor.requestStatus.withdrawn'));
 	await expect.poll(() => Promise.all([statusOf(bookedId), statusOf(waitingId)]), { timeout: 15_000 }).toEqual(['cancelled', 'withdrawn']);
 	await expectPageBasics(page, waitingTitle, { online: true });
+
+	// The family cancelled the booked visit themselves: its page says which visit, and no "why" they already know.
+	await page.getByRole('link', { name: t('visitor.back') }).click();
+	const cancelledCard = page.getByRole('listitem').filter({ hasText: bookedReference });
+	await cancelledCard.getByText(t('visitor.requestStatus.cancelled'), { exact: true }).waitFor();
+	await cancelledCard.getByRole('link').click();
+	await expectText(
+		page,
+		t('journeys.visit.cancelledWhich', { date: formatDate(booked.date), time: formatTimeRange(booked.start, booked.end) })
+	);
+	expect(await page.getByRole('heading', { name: t('visitor.visit.cancelReason') }).count()).toBe(0);
+	expect(await page.getByText(t('visitor.cancellation.visitor_asked')).count()).toBe(0);
 }, 120_000);

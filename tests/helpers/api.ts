@@ -26,6 +26,14 @@ export interface StartTestApiOptions {
 	env?: Record<string, string>;
 	/** Passed to the push worker: an https.Agent that trusts tests/helpers/push-endpoint.ts's certificate. */
 	pushAgent?: Agent;
+	/**
+	 * Run the lifecycle (expiry, reminders) and retention jobs on their timers as production does.
+	 * Off by default: a test calls server.lifecycle.runNow() / server.retention.runNow() when it
+	 * wants a run, so a run on the timer can never race a clock the test has just moved.
+	 */
+	intervalJobs?: boolean;
+	/** How a request waits (the sign-in slow-down): pass one that records the waits. */
+	wait?: (ms: number) => Promise<void>;
 }
 
 export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
@@ -34,8 +42,10 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
 	const server = await startServer({
 		config,
 		db: database,
+		intervalJobs: options.intervalJobs ?? false,
 		...(options.clock ? { clock: options.clock } : {}),
-		...(options.pushAgent ? { pushAgent: options.pushAgent } : {})
+		...(options.pushAgent ? { pushAgent: options.pushAgent } : {}),
+		...(options.wait ? { wait: options.wait } : {})
 	});
 	return {
 		url: server.url,
@@ -122,10 +132,11 @@ export async function createPrison(db: Kysely<Database>, overrides: Partial<Pris
 /** A staff member with a made-up email and password, unless given. */
 export async function createStaff(
 	db: Kysely<Database>,
-	options: { prisonIds: string[]; email?: string; password?: string; name?: string; admin?: boolean }
+	options: { prisonIds: string[]; email?: string; password?: string; name?: string; admin?: boolean; serviceAdmin?: boolean }
 ): Promise<TestStaff> {
 	return createTestStaff(db, {
 		admin: options.admin ?? false,
+		serviceAdmin: options.serviceAdmin ?? false,
 		prisonIds: options.prisonIds,
 		email: options.email ?? `officer-${randomBytes(4).toString('hex')}@prison.example`,
 		password: options.password ?? `pw-${randomBytes(9).toString('base64url')}`,
@@ -140,6 +151,20 @@ export async function signIn(api: { url: string }, staff: { email: string; passw
 	const setCookie = response.headers.get('set-cookie') ?? '';
 	return setCookie.split(';')[0] ?? '';
 }
+
+/**
+ * The year a visitor born then is `age` (or a year younger, before their birthday) on `now`: a
+ * child's date of birth in a fixture is made from it, so the child never turns adult as years pass.
+ */
+export function yearBorn(age: number, now = new Date()): number {
+	return now.getUTCFullYear() - age;
+}
+
+/**
+ * A booking window of exactly one week from the same first day as HMP Rochester's (bookableDate
+ * falls in it): each weekday once, so the places a timetable offers in it are easy to count.
+ */
+export const ONE_WEEK_WINDOW = { leadDays: 3, horizonDays: 9 } as const;
 
 /** The first bookable date on or after the window opens that falls on `weekday` (1 = Monday). */
 export function bookableDate(weekday: number, now = new Date(), prison = ROCHESTER): string {

@@ -68,7 +68,7 @@ const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', '__defineGetter__',
 
 /**
  * Push endpoints that two URL parsers read differently (WHATWG URL against Node's legacy
- * url.parse, which web-push uses), or that spell a private address another way (issue #11).
+ * url.parse, which web-push uses), or that spell a private address another way.
  */
 export const URL_TRICKS = [
 	"https://127.0.0.1'.example.com/x",

@@ -46,24 +46,50 @@ export async function appWorker(context: BrowserContext, origin: string): Promis
 
 /** The parts of the service worker's global scope the notification check uses. */
 interface WorkerScope {
-	registration: { getNotifications(filter: { tag: string }): Promise<ShownNotification[]> };
+	registration: {
+		getNotifications(filter: { tag: string }): Promise<ShownNotification[]>;
+		showNotification(title: string, options?: { tag?: string }): Promise<void>;
+	};
 	dispatchEvent(event: Event): boolean;
+	/** What the app showed, by tag, looked up the moment it was shown (see watchNotifications). */
+	shownByTag?: Record<string, ShownNotification[]>;
 }
 declare const NotificationEvent: new (type: string, init: { notification: unknown }) => Event;
 
 /**
+ * Notes in the worker each notification the app shows, the moment it is shown: headless Chromium
+ * may take a shown notification away again, and a later look would find nothing. Call it before
+ * the push.
+ */
+export async function watchNotifications(worker: Worker): Promise<void> {
+	await worker.evaluate(() => {
+		const scope = self as unknown as WorkerScope;
+		if (scope.shownByTag) return;
+		const shownByTag: Record<string, ShownNotification[]> = {};
+		scope.shownByTag = shownByTag;
+		const registration = scope.registration;
+		const show = registration.showNotification.bind(registration);
+		registration.showNotification = async (title, options) => {
+			await show(title, options);
+			const tag = options?.tag ?? '';
+			const shown = await registration.getNotifications({ tag });
+			if (shown.length > 0) shownByTag[tag] = shown;
+		};
+	});
+}
+
+/**
  * Waits in the service worker for the notification tagged `tag`, reads it and taps it (the app's
  * own click handler then opens its page). Read and tapped in one look, inside the worker, polling
- * there: headless Chromium may take a shown notification away again, and a look from the page or
- * a second look can miss it under load.
+ * there; a notification noted by watchNotifications counts even if it has gone from the tray.
  */
-export async function tapNotification(worker: Worker, tag: string, timeoutMs = 15_000): Promise<ShownNotification[]> {
+export async function tapNotification(worker: Worker, tag: string, timeoutMs = 60_000): Promise<ShownNotification[]> {
 	return worker.evaluate(
 		async ({ tag, timeoutMs }) => {
 			const scope = self as unknown as WorkerScope;
 			const until = Date.now() + timeoutMs;
 			while (Date.now() < until) {
-				const shown = await scope.registration.getNotifications({ tag });
+				const shown = scope.shownByTag?.[tag] ?? (await scope.registration.getNotifications({ tag }));
 				const [first] = shown;
 				if (first) {
 					scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: first }));

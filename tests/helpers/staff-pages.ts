@@ -19,6 +19,14 @@ export async function signInAsStaff(page: Page, officer: { email: string; passwo
 	await page.getByRole('button', { name: t('staff.signIn.submit'), exact: true }).click();
 }
 
+/** Types a date ('YYYY-MM-DD') into a staff form's day, month and year boxes, as an officer would. */
+export async function fillDate(page: Page, id: string, date: string): Promise<void> {
+	const [year, month, day] = date.split('-');
+	await page.locator(`#${id}-day`).fill(String(Number(day)));
+	await page.locator(`#${id}-month`).fill(String(Number(month)));
+	await page.locator(`#${id}-year`).fill(year ?? '');
+}
+
 /** The queue's heading also names the prison, so it is matched from its start. */
 export async function onQueue(page: Page): Promise<void> {
 	await page.getByRole('heading', { level: 1, name: t('staff.requests.title') }).waitFor({ timeout: 15_000 });
@@ -48,13 +56,24 @@ export async function rejectWith(page: Page, reasons: string[], message = ''): P
 	await page.getByRole('button', { name: t('staff.reject.submit'), exact: true }).click();
 }
 
-/** Opens a page from the staff menu, as an officer would. */
-export async function goToStaffPage(page: Page, menuItem: 'requests' | 'visits' | 'timetable' | 'gate'): Promise<void> {
-	const name = menuItem === 'gate' ? t('gate.nav') : t(`staff.nav.${menuItem}`);
-	await page
-		.getByRole('navigation', { name: t('staff.nav.label') })
-		.getByRole('link', { name, exact: true })
-		.click();
+/**
+ * Opens a page from the staff menu, as an officer would: by its name in the row, or under "More" when
+ * the row is too narrow for it.
+ */
+export async function goToStaffPage(page: Page, menuItem: 'requests' | 'visits' | 'timetable' | 'gate' | MessageKey): Promise<void> {
+	const shortNames: Record<string, MessageKey> = {
+		requests: 'staff.nav.requests',
+		visits: 'staff.nav.visits',
+		timetable: 'staff.nav.timetable',
+		gate: 'gate.nav'
+	};
+	const name = t(shortNames[menuItem] ?? (menuItem as MessageKey));
+	const menu = page.getByRole('navigation', { name: t('staff.nav.label') });
+	const link = menu.getByRole('link', { name, exact: true });
+	const more = menu.getByRole('button', { name: t('staff.nav.more'), exact: true });
+	await link.or(more).first().waitFor();
+	if (!(await link.isVisible())) await more.click();
+	await link.click();
 }
 
 /** axe-core's WCAG 2.x A and AA rules: no violations, listed by rule and element when there are. */

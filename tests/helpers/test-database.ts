@@ -77,11 +77,12 @@ async function adminQuery(serverUrl: string, text: string): Promise<void> {
 }
 
 /**
- * A prison like HMP Rochester (Mon–Sun 14:00–16:00 for 20, Sat 09:30–11:30 for 12); returns its id.
+ * A prison like HMP Rochester but in `request` mode (Mon–Sun 14:00–16:00 for 20, Sat 09:30–11:30 for 12); returns its id.
  * Codes are unique: pass { code } to seed a second prison in the same database.
  */
 export async function seedTestPrison(db: Kysely<Database>, overrides: Partial<PrisonWithTimetable> = {}): Promise<string> {
-	return insertPrison(db, { ...ROCHESTER, ...overrides });
+	// Staff decide each request unless a test asks for { bookingMode: 'instant' } (the demo prison's mode).
+	return insertPrison(db, { ...ROCHESTER, bookingMode: 'request', ...overrides });
 }
 
 export interface TestStaff {
@@ -91,15 +92,17 @@ export interface TestStaff {
 	name: string;
 }
 
-/** A staff user who works at prisonIds, with a known password. */
+/** A staff user who works at prisonIds, with a known password; admin: a prison administrator, serviceAdmin: a service administrator. */
 export async function createTestStaff(
 	db: Kysely<Database>,
-	options: { email: string; password: string; prisonIds: string[]; name: string; admin?: boolean }
+	options: { email: string; password: string; prisonIds: string[]; name: string; admin?: boolean; serviceAdmin?: boolean }
 ): Promise<TestStaff> {
 	const email = options.email.toLowerCase();
+	const serviceAdmin = options.serviceAdmin ?? false;
+	const admin = serviceAdmin || (options.admin ?? false);
 	const { id } = await db
 		.insertInto('staffUsers')
-		.values({ email, name: options.name, passwordHash: await hashPassword(options.password), admin: options.admin ?? false })
+		.values({ email, name: options.name, passwordHash: await hashPassword(options.password), admin, serviceAdmin, wasAdmin: admin })
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	if (options.prisonIds.length > 0) {

@@ -128,3 +128,20 @@ describe('a client that stops sending', () => {
 		expect(response.status).toBe(200);
 	});
 });
+
+describe('an idle keep-alive connection', () => {
+	it('is left for the client to close: the server says it keeps it 65 s, and serves the next request on it after the request limit has passed', async () => {
+		const raw = await connection();
+		const get = 'GET /api/prisons HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+		await raw.write(get);
+		const first = await raw.waitForResponse(/\r\n\r\n[\s\S]*\]/, CUT_OFF_WITHIN_MS);
+		expect(first).toMatch(/^HTTP\/1\.1 200 /);
+		// A server that closed first would race the client's next request on this connection (a reset).
+		expect(first).toMatch(/\r\nKeep-Alive: timeout=65\r\n/i);
+		// Idle for longer than a whole request may take: that limit is for requests, not for waiting.
+		await sleep((REQUEST_TIMEOUT_SECONDS + 1) * 1000);
+		await raw.write(get);
+		const both = await raw.waitForResponse(/HTTP\/1\.1 200 [\s\S]*HTTP\/1\.1 200 [\s\S]*\r\n\r\n[\s\S]*\]/, CUT_OFF_WITHIN_MS);
+		expect(both.match(/HTTP\/1\.1 200 /g)).toHaveLength(2);
+	});
+});

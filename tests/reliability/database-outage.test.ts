@@ -95,6 +95,8 @@ async function databaseGoesAwayUnderLoad(database: TestDatabase, databaseUrlForS
 	const prisonId: string = (await call(server, 'GET', '/api/prisons')).body.prisons.find(
 		(p: { code: string }) => p.code === ROCHESTER.code
 	).id;
+	// The demo prison books at once; this test is about staff decisions, so staff decide every request here.
+	await database.db.updateTable('prisons').set({ bookingMode: 'request' }).execute();
 	const login = await call(server, 'POST', '/api/staff/login', { body: STAFF });
 	expect(login.status).toBe(200);
 	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;

@@ -282,7 +282,7 @@ const endpoints: Endpoint[] = [
 		seed: () => ({}),
 		credential: deviceCredential
 	},
-	// Changing a booked visit (issue #20).
+	// Changing a booked visit.
 	{
 		name: 'POST /api/visit-requests/:id/change',
 		method: 'POST',

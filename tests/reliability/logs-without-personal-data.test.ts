@@ -9,9 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/lib/shared/i18n';
 import { addDays } from '../../src/lib/shared/rules/dates';
 import { aVisitRequest, bookableDate, call, newDeviceSecret } from '../helpers/api';
+import { startNotifyServer } from '../helpers/notify-server';
 import { createBrowserLikeSubscription, startPushEndpoint } from '../helpers/push-endpoint';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { createTestDatabase } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait-until';
 
 const STAFF = { email: 'logs.officer@rochester.example', password: 'a-secret-staff-password' };
 const PRISONER = { firstName: 'Zebedee', lastName: 'Quixotic', dateOfBirth: '1987-09-17', prisonerNumber: 'q4821zx' };
@@ -46,6 +48,9 @@ describe('the server log', () => {
 	it('holds no names, dates of birth, prisoner numbers, emails, phones, passwords or secrets', async () => {
 		const pushService = await startPushEndpoint();
 		cleanups.push(() => pushService.close());
+		// Texts and emails go through a Notify stand-in: the lead visitor's number and address reach it, never the log.
+		const notify = await startNotifyServer();
+		cleanups.push(() => notify.close());
 		const server: ServerProcess = await startServerProcess({
 			port: await freePort(),
 			env: {
@@ -54,7 +59,8 @@ describe('the server log', () => {
 				SEED: 'demo',
 				DEMO_STAFF_PASSWORD: 'demo-password-not-logged',
 				PUSH_ALLOW_INSECURE: '1',
-				NODE_EXTRA_CA_CERTS: pushService.certPath
+				NODE_EXTRA_CA_CERTS: pushService.certPath,
+				...notify.env()
 			},
 			timeoutMs: 90_000
 		});
@@ -62,6 +68,13 @@ describe('the server log', () => {
 
 		const prisons = await call(server, 'GET', '/api/prisons');
 		const prisonId: string = prisons.body.prisons[0].id;
+		// The demo prison books at once; this test confirms as staff, so staff decide every request here.
+		const setUp = await call(server, 'POST', '/api/staff/login', {
+			body: { email: 'staff@rochester.example', password: 'demo-password-not-logged' }
+		});
+		const setUpCookie = (setUp.headers.get('set-cookie') ?? '').split(';')[0]!;
+		const mode = await call(server, 'PATCH', `/api/staff/prisons/${prisonId}`, { cookie: setUpCookie, body: { bookingMode: 'request' } });
+		expect(mode.status).toBe(200);
 		const phone = newDeviceSecret();
 		const browser = createBrowserLikeSubscription(`${pushService.url}/push/${randomUUID()}`);
 		expect((await call(server, 'POST', '/api/push/subscriptions', { bearer: phone, body: browser.subscription })).status).toBe(201);
@@ -139,6 +152,9 @@ describe('the server log', () => {
 		expect((await call(server, 'POST', '/api/staff/logout', { cookie })).status).toBe(200);
 		// The pushes for the decisions go out (the worker logs at debug too).
 		await pushService.waitFor(3, 30_000);
+		// And the texts and emails (sent, then decisions): the lead visitor's number was really used.
+		await waitUntil(() => notify.received.filter((n) => n.type === 'sms').length >= 2, 'the texts', 30_000);
+		expect(notify.received.some((n) => n.to === LEAD.phone.replace(/\s/g, ''))).toBe(true);
 		await server.stop();
 
 		// `npm start` prints the demo login's email to the operator's terminal on purpose (README); that
@@ -174,6 +190,8 @@ describe('the server log', () => {
 			STAFF.password,
 			'staff@rochester.example',
 			'demo-password-not-logged',
+			// The Notify key's secret: what signs every call to Notify.
+			notify.key.secret,
 			phone,
 			sessionToken,
 			browser.subscription.endpoint,

@@ -4,7 +4,7 @@
 // reference.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookAPrisonVisitDb } from '../../src/lib/client/db';
-import { enqueueSubmit, enqueueWithdraw } from '../../src/lib/client/outbox';
+import { enqueueSubmit, enqueueWithdraw } from '../../src/lib/client/visitor-queue';
 import { createSyncEngine } from '../../src/lib/client/sync';
 import { VisitRequestInput } from '../../src/lib/shared/schemas';
 import { aVisitRequest, createPrison, startTestApi, type TestApi } from '../helpers/api';

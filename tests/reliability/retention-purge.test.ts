@@ -18,7 +18,8 @@ import {
 	startTestApi,
 	type TestApi
 } from '../helpers/api';
-import { ALL_TABLES, rowCounts } from '../helpers/db-fingerprint';
+import { allTables, rowCounts } from '../helpers/db-fingerprint';
+import { waitUntil } from '../helpers/wait-until';
 
 const T0 = new Date();
 const RETENTION_DAYS = 180;
@@ -81,7 +82,7 @@ const decide = async (id: string, action: string, body: unknown) => {
 /** Every row of every table as text: what a database dump would show. */
 async function everythingStored(): Promise<string> {
 	const parts = await Promise.all(
-		ALL_TABLES.map(async (table) =>
+		(await allTables(api.db)).map(async (table) =>
 			(await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t`.execute(api.db)).rows.map((r) => r.row).join('\n')
 		)
 	);
@@ -207,6 +208,21 @@ describe('the retention purge', () => {
 	});
 });
 
+describe('expired staff sessions', () => {
+	it('are deleted by the scheduled run (each names an officer and when they worked); a live one stays', async () => {
+		const officer = await createStaff(api.db, { prisonIds: [prisonId], name: 'Officer Gone' });
+		const expired = { idHash: 'a'.repeat(64), staffId: officer.id, expiresAt: new Date(T0.getTime() - 60_000) };
+		await api.db.insertInto('staffSessions').values(expired).execute();
+		const sessions = async () => (await api.db.selectFrom('staffSessions').select('idHash').execute()).map((row) => row.idHash);
+		expect(await sessions()).toContain(expired.idHash);
+
+		expect((await api.server.retention.runNow()).sessions).toBe(1);
+		expect(await sessions()).not.toContain(expired.idHash);
+		expect(await sessions()).toHaveLength(1);
+		expect((await call(api, 'GET', '/api/staff/me', { cookie })).status).toBe(200);
+	});
+});
+
 describe('the scheduled purge', () => {
 	it('runs by itself in a started server', async () => {
 		const prisonLater = await createPrison(api.db);
@@ -222,10 +238,9 @@ describe('the scheduled purge', () => {
 			retentionFirstRunAfterMs: 0
 		});
 		try {
-			const deadline = Date.now() + 20_000;
 			const purgedAt = async () =>
 				(await api.db.selectFrom('visitRequests').select('purgedAt').where('id', '=', body.id).executeTakeFirstOrThrow()).purgedAt;
-			while ((await purgedAt()) === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+			await waitUntil(async () => (await purgedAt()) !== null, 'the scheduled purge', 20_000);
 			expect(await purgedAt()).toEqual(noonOn(addDays(visitDate, 365)));
 		} finally {
 			await server.close();

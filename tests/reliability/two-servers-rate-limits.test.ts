@@ -1,4 +1,4 @@
-// Rate limits across processes (issue #11): the counters live in the rate_limits table, so two
+// Rate limits across processes: the counters live in the rate_limits table, so two
 // server processes on one PostgreSQL share them and N processes do not allow N times the limit.
 // Wrong sign-ins from one address, sent alternately to two processes, meet the per-address limit
 // (LOGIN_LIMITS.perAddress) in total.

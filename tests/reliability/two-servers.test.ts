@@ -11,7 +11,8 @@ import { ROCHESTER } from '../../server/demo-prison';
 import { aVisitRequest, bookableDate, call, newDeviceSecret } from '../helpers/api';
 import { createBrowserLikeSubscription, startPushEndpoint, type BrowserLikeSubscription } from '../helpers/push-endpoint';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process';
-import { createTestDatabase } from '../helpers/test-database';
+import { createTestDatabase, seedTestPrison } from '../helpers/test-database';
+import { waitUntil } from '../helpers/wait-until';
 
 const STAFF = { email: 'staff@rochester.example', password: 'two-servers-password' };
 const REQUESTS = 30;
@@ -53,6 +54,8 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one P
 		const prisonId: string = (await call(a, 'GET', '/api/prisons')).body.prisons.find(
 			(p: { code: string }) => p.code === ROCHESTER.code
 		).id;
+		// The demo prison books at once; this test is about staff decisions, so staff decide every request here.
+		await database.db.updateTable('prisons').set({ bookingMode: 'request' }).execute();
 
 		// Phones subscribe to pushes, some through each server.
 		const phones: { secret: string; browser: BrowserLikeSubscription }[] = [];
@@ -124,26 +127,78 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one P
 		expect(changes).toHaveLength(REQUESTS + CAPACITY);
 
 		// ── Pushes: both workers ran; once every job is sent, each booking was pushed exactly once ──
-		const deadline = Date.now() + 60_000;
-		const unsent = async () => (await db.selectFrom('pushJobs').select('id').where('status', '!=', 'sent').execute()).length;
-		while ((await unsent()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-		expect(await unsent()).toBe(0);
-		expect(await db.selectFrom('pushJobs').select('id').execute()).toHaveLength(CAPACITY);
-		const pushedFor = new Map<string, number>();
-		for (const push of pushService.received) {
+		const unsent = async () => (await db.selectFrom('deliveries').select('id').where('status', '!=', 'sent').execute()).length;
+		await waitUntil(async () => (await unsent()) === 0, 'every delivery sent', 60_000);
+		expect(await db.selectFrom('deliveries').select('id').execute()).toHaveLength(CAPACITY);
+		// Only decrypting is tried phone by phone: a push no phone can read, or one saying the wrong thing, fails.
+		const readByAPhone = (body: Buffer) => {
 			for (const phone of phones) {
 				try {
-					const { requestId, status } = JSON.parse(phone.browser.decrypt(push.body)) as { requestId: string; status: string };
-					expect(status).toBe('booked');
-					pushedFor.set(requestId, (pushedFor.get(requestId) ?? 0) + 1);
-					break;
+					return phone.browser.decrypt(body);
 				} catch {
-					// Not this phone's message.
+					// Encrypted for another phone.
 				}
 			}
+			return undefined;
+		};
+		const pushedFor = new Map<string, number>();
+		for (const push of pushService.received) {
+			const message = readByAPhone(push.body);
+			expect(message, 'a push that no phone could decrypt').toBeDefined();
+			const { requestId, status } = JSON.parse(message!) as { requestId: string; status: string };
+			expect(status).toBe('booked');
+			pushedFor.set(requestId, (pushedFor.get(requestId) ?? 0) + 1);
 		}
 		expect(pushService.received).toHaveLength(CAPACITY);
 		expect([...pushedFor.keys()].sort()).toEqual([...bookedIds].sort());
 		expect([...pushedFor.values()].every((n) => n === 1)).toBe(true);
+	}, 240_000);
+
+	it('book exactly the places a slot has when instant submits reach both processes at once, each request once', async () => {
+		const database = await createTestDatabase();
+		cleanups.push(() => database.close());
+		const places = 10;
+		const prisonId = await seedTestPrison(database.db, {
+			bookingMode: 'instant',
+			timetable: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '14:00', end: '16:00', capacity: places }))
+		});
+		const servers: ServerProcess[] = [];
+		for (let i = 0; i < 2; i += 1) {
+			const server = await startServerProcess({
+				port: await freePort(),
+				env: { DATABASE_URL: database.url!, SEED: 'none' },
+				timeoutMs: 90_000
+			});
+			cleanups.push(() => server.stop());
+			servers.push(server);
+		}
+		const slot = { date: bookableDate(3), start: '14:00' };
+		// 50 prisoners, each request sent to both processes at the same moment (a retry racing the original).
+		const requests = Array.from({ length: 50 }, (_, i) => ({
+			bearer: newDeviceSecret(),
+			body: aVisitRequest(prisonId, {
+				prisoner: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-05-01', prisonerNumber: `D${String(1000 + i)}AA` },
+				slots: [slot]
+			})
+		}));
+		const answers = await Promise.all(
+			requests.map(({ bearer, body }) =>
+				Promise.all(servers.map((server) => call(server, 'POST', '/api/visit-requests', { bearer, body })))
+			)
+		);
+		const stored = await database.db.selectFrom('visitRequests').select(['id', 'status']).where('prisonId', '=', prisonId).execute();
+		expect(stored.filter((r) => r.status === 'booked')).toHaveLength(places);
+		// Nothing else was stored: a request with no place left is refused (422) and kept on the phone.
+		expect(stored.every((r) => r.status === 'booked')).toBe(true);
+		const usage = await database.db.selectFrom('slotUsage').select('booked').where('prisonId', '=', prisonId).execute();
+		expect(usage).toEqual([{ booked: places }]);
+		for (const [i, pair] of answers.entries()) {
+			const booked = stored.some((r) => r.id === requests[i]!.body.id);
+			// A booked request: one process booked it (201), the other answered the booking (200); else both said full.
+			expect(pair.map((a) => a.status).sort()).toEqual(booked ? [200, 201] : [422, 422]);
+			if (booked) expect(pair.every((a) => a.body.status === 'booked')).toBe(true);
+		}
+		const bookings = await database.db.selectFrom('stateChanges').select('requestId').where('toStatus', '=', 'booked').execute();
+		expect(bookings).toHaveLength(places);
 	}, 240_000);
 });

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { callApi, fetchCalendar, isApiFailure, params, sendStored, type FetchLike } from '../../src/lib/client/api';
+import { callApi, params, sendStored, type FetchLike } from '../../src/lib/client/api';
+import { fetchCalendar } from '../../src/lib/client/cached-reads';
+import { isApiFailure } from '../../src/lib/client/api-result';
 import { commands } from '../../src/lib/client/commands';
 import type { BookAPrisonVisitDb } from '../../src/lib/client/db';
 import { getDeviceSecret } from '../../src/lib/client/device';

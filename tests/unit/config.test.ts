@@ -9,6 +9,7 @@ describe('server settings', () => {
 			dataDir: './data',
 			staticDir: './build',
 			seed: 'demo',
+			staffPasswordLogin: true,
 			pushAllowInsecure: false,
 			allowedOrigins: [],
 			mailFrom: 'Book a prison visit <no-reply@visits.invalid>',
@@ -26,7 +27,7 @@ describe('server settings', () => {
 		expect(loadConfig({ DATABASE_POOL_SIZE: '5' }).databasePoolSize).toBe(5);
 	});
 
-	it('reads the security settings (issue #11)', () => {
+	it('reads the security settings', () => {
 		expect(
 			loadConfig({
 				PUSH_ALLOWED_HOSTS: 'FCM.googleapis.com, *.push.example',

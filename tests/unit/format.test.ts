@@ -29,7 +29,7 @@ describe('dates and times', () => {
 		expect(formatMonth('2026-07-01', 'cy')).toBe('Gorffennaf 2026');
 	});
 
-	it('writes times the GOV.UK way in English and with yb, yp and yh in Welsh', () => {
+	it('writes times the GOV.UK way in English and with yb, yh and canol dydd in Welsh', () => {
 		expect([formatTime('09:30', 'en'), formatTime('12:00', 'en'), formatTime('14:00', 'en'), formatTime('00:15', 'en')]).toEqual([
 			'9:30am',
 			'12pm',
@@ -38,19 +38,24 @@ describe('dates and times', () => {
 		]);
 		expect([formatTime('09:30', 'cy'), formatTime('12:00', 'cy'), formatTime('14:00', 'cy'), formatTime('18:30', 'cy')]).toEqual([
 			'9:30yb',
-			'12yp',
-			'2yp',
+			'canol dydd',
+			'2yh',
 			'6:30yh'
 		]);
+		expect([formatTime('12:30', 'cy'), formatTime('00:00', 'cy'), formatTime('00:15', 'cy')]).toEqual(['12:30yh', 'canol nos', '12:15yb']);
 		expect(formatTimeRange('14:00', '16:00', 'en')).toBe('2pm to 4pm');
-		expect(formatTimeRange('14:00', '16:00', 'cy')).toBe('2yp i 4yp');
+		expect(formatTimeRange('14:00', '16:00', 'cy')).toBe('2yh i 4yh');
+		// "i" mutates "canol": to midday is "i ganol dydd".
+		expect(formatTimeRange('10:00', '12:00', 'cy')).toBe('10yb i ganol dydd');
+		expect(formatTimeRange('12:00', '14:00', 'cy')).toBe('canol dydd i 2yh');
 	});
 
 	it('writes an instant in the prison’s time zone, in both languages', () => {
 		// 15:04 UTC in winter is 3:04pm in London; in summer 13:04 UTC is 2:04pm BST, and 23:30 UTC is 12:30am the next day.
 		expect(formatInstant('2026-11-25T15:04:00Z', 'Europe/London', 'en')).toBe('25 November 2026 at 3:04pm');
-		expect(formatInstant('2026-11-25T15:04:00Z', 'Europe/London', 'cy')).toBe('25 Tachwedd 2026 am 3:04yp');
-		expect(formatInstant('2026-07-01T13:04:00Z', 'Europe/London', 'cy')).toBe('1 Gorffennaf 2026 am 2:04yp');
+		expect(formatInstant('2026-11-25T15:04:00Z', 'Europe/London', 'cy')).toBe('25 Tachwedd 2026 am 3:04yh');
+		expect(formatInstant('2026-07-01T13:04:00Z', 'Europe/London', 'cy')).toBe('1 Gorffennaf 2026 am 2:04yh');
+		expect(formatInstant('2026-11-25T12:00:00Z', 'Europe/London', 'cy')).toBe('25 Tachwedd 2026 am ganol dydd');
 		expect(formatInstant('2026-07-01T23:30:00Z', 'Europe/London', 'cy')).toBe('2 Gorffennaf 2026 am 12:30yb');
 	});
 

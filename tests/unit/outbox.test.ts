@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BookAPrisonVisitDb, OutboxItem } from '../../src/lib/client/db';
 import { getDeviceSecret, isWellFormedDeviceSecret, resetDeviceSecret } from '../../src/lib/client/device';
-import {
-	BACKOFF_CAP_MS,
-	backoffDelay,
-	claimNextItem,
-	dismissFailed,
-	enqueueSubmit,
-	enqueueWithdraw,
-	isDefiniteRefusal,
-	resendSubmit,
-	sendableHeads,
-	settleItem
-} from '../../src/lib/client/outbox';
+import { BACKOFF_CAP_MS, backoffDelay, isDefiniteRefusal } from '../../src/lib/client/retry-policy';
+import { claimNextItem, dismissFailed, sendableHeads, settleItem } from '../../src/lib/client/outbox';
+import { enqueueSubmit, enqueueWithdraw, resendSubmit } from '../../src/lib/client/visitor-queue';
 import { fakeBrowserStorage, visitRequestInput } from '../helpers/device-db';
 
 let db: BookAPrisonVisitDb;

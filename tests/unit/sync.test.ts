@@ -2,14 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../src/lib/client/commands';
 import { META, type BookAPrisonVisitDb } from '../../src/lib/client/db';
 import { getDeviceSecret } from '../../src/lib/client/device';
-import {
-	enqueueCancel,
-	enqueueStaffDecision,
-	enqueueSubmit,
-	enqueueWithdraw,
-	markStaffSignedIn,
-	resendSubmit
-} from '../../src/lib/client/outbox';
+import { enqueueStaffDecision } from '../../src/lib/client/staff/decide';
+import { markStaffSignedIn } from '../../src/lib/client/staff/session';
+import { enqueueCancel, enqueueSubmit, enqueueWithdraw, resendSubmit } from '../../src/lib/client/visitor-queue';
 import { createSyncEngine, type LockManagerLike, type SyncStatus } from '../../src/lib/client/sync';
 import { fakeBrowserStorage, visitRequestInput } from '../helpers/device-db';
 import { createFakeVisitServer, type FakeVisitServer } from '../helpers/fake-visit-server';
@@ -445,7 +440,46 @@ describe('after sending', () => {
 	});
 });
 
+describe('forgetting what was sent', () => {
+	it('deletes acknowledged items a week after they were done (each holds the request it sent); refused ones stay', async () => {
+		const { server, db, clock, engine } = device();
+		const sync = engine();
+		await enqueueSubmit(db, visitRequestInput(), T0);
+		await sync.syncNow();
+		await enqueueSubmit(db, visitRequestInput(), T0);
+		server.inject({ status: 422, body: { error: { code: 'slot_unavailable', message: 'Full' } } });
+		await sync.syncNow();
+		const states = async () => (await db.outbox.toArray()).map((item) => item.state).sort();
+		expect(await states()).toEqual(['done', 'failed']);
+
+		clock.now = T0 + 7 * 24 * 60 * 60_000 - 1;
+		await sync.syncNow();
+		expect(await states()).toEqual(['done', 'failed']);
+		clock.now = T0 + 7 * 24 * 60 * 60_000 + 1;
+		await sync.syncNow();
+		expect(await states()).toEqual(['failed']);
+	});
+});
+
 describe('running by itself', () => {
+	it('retries a send that found no network on its own timer, with no event to wake it', async () => {
+		const server = createFakeVisitServer();
+		const db = fakeBrowserStorage().open();
+		opened.push(db);
+		server.inject('network');
+		const sync = createSyncEngine({ db, fetch: server.fetch, baseUrl: 'http://device.test', locks: null, random: () => 0.5 });
+		const input = visitRequestInput();
+		await enqueueSubmit(db, input);
+		sync.start();
+		await vi.waitFor(async () => expect((await db.requests.get(input.id))?.syncState).toBe('synced'), { timeout: 20_000 });
+		sync.stop();
+		// Lets the run that sent it finish (it refreshes the requests) before the database closes.
+		await sync.syncNow();
+		// The first try met no network; the timer sent it again.
+		expect(server.calls.length).toBeGreaterThanOrEqual(2);
+		expect(server.requests().map((request) => request.id)).toEqual([input.id]);
+	});
+
 	it('once started, sends a newly queued request without being asked, and stops when told', async () => {
 		const server = createFakeVisitServer();
 		const db = fakeBrowserStorage().open();
@@ -460,6 +494,7 @@ describe('running by itself', () => {
 
 		const later = visitRequestInput();
 		await enqueueSubmit(db, later);
+		// Nothing to wait for: a stopped engine must send nothing; a moment in which it would.
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(server.request(later.id)).toBeUndefined();
 	});

@@ -1,4 +1,4 @@
-// Issue #11: rate-limit counters every server process shares (server/http/rate-limit.ts). One row
+// Rate-limit counters every server process shares (server/http/rate-limit.ts). One row
 // per bucket; keys are hashes, so no email or address is stored. Unlogged on PostgreSQL: a crash
 // may forget the counters, which only gives an attacker a fresh bucket once; writes are cheaper.
 import { sql, type Kysely, type Migration } from 'kysely';

@@ -1,4 +1,4 @@
-// Issue #13: the email outbox (one row per message, rendered at send time from the request, never
+// The email outbox (one row per message, rendered at send time from the request, never
 // stored as prose) and when a booked visit's reminder went out (so it goes once, in any process).
 import { sql, type Kysely, type Migration } from 'kysely';
 

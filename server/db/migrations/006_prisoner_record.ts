@@ -1,4 +1,4 @@
-// The prisoner's record (issue #14): a visiting allowance and bans per prisoner at a prison, how a
+// The prisoner's record: a visiting allowance and bans per prisoner at a prison, how a
 // staff booking was made, whether a booking used an allowance visit (so a cancellation gives it
 // back), and the devices a request was claimed onto by reference ("Add a visit you booked by phone").
 import { sql, type Kysely, type Migration } from 'kysely';

@@ -1,4 +1,4 @@
-// The visitor's language (issue #15): each request keeps the language its device used (the submit's
+// The visitor's language: each request keeps the language its device used (the submit's
 // Accept-Language, or the device's later choice), so push, email and .ics about it go out in it; each
 // push subscription keeps its device's language, for staff alerts. 'en' or 'cy'.
 import { sql, type Kysely, type Migration } from 'kysely';

@@ -1,4 +1,4 @@
-// At the gate (issue #16): each prison's key pair for signing visit passes, and the arrival of a
+// At the gate: each prison's key pair for signing visit passes, and the arrival of a
 // booked visit's visitors, recorded once per visit by the officer at the gate. "Not attended" is
 // derived when read (a booked visit whose slot ended with no arrival), so it needs no column.
 import { sql, type Kysely, type Migration } from 'kysely';

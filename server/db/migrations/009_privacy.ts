@@ -1,4 +1,4 @@
-// Privacy (issue #18): a device may ask to be forgotten, which revokes its credential and erases its
+// Privacy: a device may ask to be forgotten, which revokes its credential and erases its
 // requests' personal data the way the retention purge does, noting why; and every staff read of a
 // request's personal data is recorded, to be shown in that request's history.
 import { sql, type Kysely, type Migration } from 'kysely';

@@ -1,4 +1,4 @@
-// Running the service (issue #19): the online booking switch, administrators, one-time set-password
+// Running the service: the online booking switch, administrators, one-time set-password
 // links, deactivated staff, closed visits (their own capacity and their own guarded usage counter)
 // and the prisoner's closed-visits-only marker, kept in a table of its own keyed by prison and
 // prisoner number so it does not depend on the prisoner record's tables.

@@ -1,4 +1,4 @@
-// Changing a booked visit (issue #20): a visitor asks to move a booked visit to one of up to three
+// Changing a booked visit: a visitor asks to move a booked visit to one of up to three
 // new times; staff confirm one (the booking moves) or refuse (the old booking stands). The booked
 // visit keeps its own row and state (`booked`) throughout; each change asked is a row of its own
 // here, so the history of changes survives and at most one can be pending (a partial unique index,
@@ -30,7 +30,7 @@ export const visitChanges: Migration = {
 		await sql`create unique index visit_changes_one_pending_idx on visit_changes (request_id) where status = 'pending'`.execute(db);
 		await sql`create index visit_changes_request_idx on visit_changes (request_id, requested_at)`.execute(db);
 		await sql`alter table visit_requests add column calendar_sequence integer not null default 0`.execute(db);
-		// The family is told of a change's outcome by email too (lifecycle/notify.ts).
+		// The family is told of a change's outcome by email too (messages/notices.ts).
 		await sql`alter table email_jobs drop constraint if exists email_jobs_kind_check`.execute(db);
 		await sql`
 			alter table email_jobs add constraint email_jobs_kind_check

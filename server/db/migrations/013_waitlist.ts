@@ -1,4 +1,4 @@
-// The waiting list for full slots (issue #20): one row per device and slot it waits for, ended when
+// The waiting list for full slots: one row per device and slot it waits for, ended when
 // the slot starts (lifecycle job) or the visitor leaves. A freed place is told through the existing
 // outboxes in the transaction that frees it: push jobs as they are, and email jobs that may now
 // name a waiting-list entry instead of a request (kind 'place').

@@ -13,6 +13,16 @@ import { privacy } from './009_privacy';
 import { runningTheService } from './010_running_the_service';
 import { visitChanges } from './011_visit_changes';
 import { waitlist } from './013_waitlist';
+import { instantBooking } from './015_instant_booking';
+import { deliveries } from './016_deliveries';
+import { accounts } from './017_accounts';
+import { welshText } from './018_welsh_text';
+import { journeys } from './020_journeys';
+import { integrationEvents } from './021_integration_events';
+import { scopedAdministrators } from './022_scoped_administrators';
+import { timetableHistory } from './023_timetable_history';
+import { changeVisitors } from './024_change_visitors';
+import { deliveryFailureReason } from './025_delivery_failure_reason';
 
 export const migrations: Record<string, Migration> = {
 	'001_initial': initial,
@@ -26,5 +36,15 @@ export const migrations: Record<string, Migration> = {
 	'009_privacy': privacy,
 	'010_running_the_service': runningTheService,
 	'011_visit_changes': visitChanges,
-	'013_waitlist': waitlist
+	'013_waitlist': waitlist,
+	'015_instant_booking': instantBooking,
+	'016_deliveries': deliveries,
+	'017_accounts': accounts,
+	'018_welsh_text': welshText,
+	'020_journeys': journeys,
+	'021_integration_events': integrationEvents,
+	'022_scoped_administrators': scopedAdministrators,
+	'023_timetable_history': timetableHistory,
+	'024_change_visitors': changeVisitors,
+	'025_delivery_failure_reason': deliveryFailureReason
 };

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { t } from '../../../src/lib/shared/i18n';
 import { LoginInput } from '../../../src/lib/shared/schemas';
-import type { StaffSessionView, StaffUser } from '../../../src/lib/shared/types';
+import type { StaffSessionView, StaffUser } from '../../../src/lib/shared/answers';
 import type { AppDeps } from '../../app-deps';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../auth/cookies';
-import { optionalStaff, requireStaff, type StaffIdentity } from '../../auth/middleware';
+import { optionalStaff, requireStaff } from '../../auth/middleware';
 import { verifyDummyPassword, verifyPassword } from '../../auth/passwords';
 import { destroySession, rotateSession } from '../../auth/sessions';
 import { jsonb } from '../../db/json';
@@ -23,7 +23,7 @@ const SignedOutAnswer = z.object({ signedOut: z.literal(true) });
  * guessing one account from one place, or many accounts from one place, does not get far, and a
  * success clears the pair. Per email there is only a looser ceiling that SLOWS attempts (an
  * exponential delay once many have failed, from anywhere) and never refuses them: otherwise
- * anyone could lock an officer out by failing five times with their email (issue #11). So the
+ * anyone could lock an officer out by failing five times with their email. So the
  * right password from an address that has not failed always gets in, at worst after the delay.
  */
 export const LOGIN_LIMITS = {
@@ -57,9 +57,15 @@ export function staffAuthRoutes(deps: AppDeps) {
 						headers: { 'Set-Cookie': { description: 'The session cookie (HttpOnly, SameSite=Strict)', schema: { type: 'string' } } }
 					},
 					401: error('Wrong email or password, or the account is deactivated (unauthorized)'),
+					403: error("STAFF_PASSWORD_LOGIN is off: staff sign in with their organisation's account (password_login_off)"),
 					429: error('Too many attempts from this address, or for this email from it (rate_limited)')
 				}
 			}),
+			async (c, next) => {
+				// Refused before the body is read: with passwords off there is nothing to check.
+				if (!deps.config.staffPasswordLogin) return respondWithError(c, new ApiError(403, 'password_login_off', t('api.auth.passwordOff')));
+				await next();
+			},
 			validate('json', LoginInput),
 			async (c) => {
 				const { email, password } = c.req.valid('json');
@@ -74,7 +80,7 @@ export function staffAuthRoutes(deps: AppDeps) {
 				}
 				const recentFailures = LOGIN_LIMITS.perEmail.capacity - (await emailFailures.peek(email.toLowerCase()));
 				const delay = loginDelayMs(Math.round(recentFailures));
-				if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+				if (delay > 0) await deps.wait(delay);
 				const user = await deps.db
 					.selectFrom('staffUsers')
 					.select(['id', 'passwordHash', 'deactivatedAt'])
@@ -147,7 +153,7 @@ async function audit(deps: AppDeps, staffId: string, action: 'staff.login' | 'st
 async function describeStaff(deps: AppDeps, staffId: string): Promise<StaffUser> {
 	const user = await deps.db
 		.selectFrom('staffUsers')
-		.select(['id', 'email', 'name', 'admin'])
+		.select(['id', 'email', 'name', 'admin', 'serviceAdmin'])
 		.where('id', '=', staffId)
 		.executeTakeFirstOrThrow();
 	const prisons = await deps.db
@@ -159,5 +165,3 @@ async function describeStaff(deps: AppDeps, staffId: string): Promise<StaffUser>
 		.execute();
 	return { ...user, prisons };
 }
-
-export type { StaffIdentity };

@@ -3,8 +3,8 @@ import { StaffBookingInput } from '../../../src/lib/shared/schemas-prisoners';
 import type { AppDeps } from '../../app-deps';
 import { requirePrisonAccess, type StaffEnv } from '../../auth/middleware';
 import { validate } from '../../http/validation';
-import { notifyChannels } from '../../lifecycle/channels';
-import { visitorNotifier } from '../../lifecycle/notify';
+import { serviceChannels } from '../../messages/channels';
+import { statusNoticeHook } from '../../messages/notices';
 import { bookOnBehalf } from '../../requests/on-behalf';
 import { withFlags } from '../../prisoners/flags';
 import { StaffBookingAnswer } from '../../openapi/answers';
@@ -21,7 +21,9 @@ export function staffBookingRoutes(deps: AppDeps) {
 				201: json(StaffBookingAnswer, 'Booked; read out the reference'),
 				403: error('Not one of your prisons (forbidden)'),
 				404: error('No such prison'),
-				409: error('The slot is full (slot_full)'),
+				409: error(
+					'The slot is full (slot_full), no closed table is left for a closed-visits-only prisoner (closed_full), or a blocking flag needs an override reason (flagged)'
+				),
 				422: error("The prison's rules refuse it (fields say why)")
 			}
 		}),
@@ -34,10 +36,10 @@ export function staffBookingRoutes(deps: AppDeps) {
 				staff: c.var.staff,
 				now: deps.clock(),
 				input,
-				onBooked: visitorNotifier(notifyChannels(deps.config))
+				onBooked: statusNoticeHook(serviceChannels(deps.config))
 			});
-			deps.notify({ type: 'visit-request.created', prisonId, requestId: booked.id });
-			deps.notify({ type: 'visit-request.status-changed', prisonId, requestId: booked.id, from: 'requested', to: 'booked' });
+			deps.announce({ type: 'visit-request.created', prisonId, requestId: booked.id });
+			deps.announce({ type: 'visit-request.status-changed', prisonId, requestId: booked.id, from: 'requested', to: 'booked' });
 			const [flagged] = await withFlags(deps.db, [booked]);
 			return c.json({ ...booked, flags: flagged?.flags ?? [], bookingMethod: input.method }, 201);
 		}

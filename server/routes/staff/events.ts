@@ -57,9 +57,9 @@ export function staffEventRoutes(deps: AppDeps) {
 					const heartbeat = setInterval(() => void keepAlive(stream), keepAliveMs);
 					const unsubscribe = deps.staffEvents.subscribe(send);
 					const stopOnClose = deps.staffEvents.onClose(end);
-					// Signing out in this process ends the stream at once; a sign-out through another process
+					// Signing out or being deactivated in this process ends the stream at once; a sign-out through another process
 					// is caught by the keep-alive check below (liveSessionPrisons), the cross-process fallback.
-					const stopOnSignOut = onSessionEnd(token, end);
+					const stopOnSignOut = onSessionEnd({ token, staffId: c.var.staff.id }, end);
 					stream.onAbort(end);
 
 					async function keepAlive(open: SSEStreamingApi) {

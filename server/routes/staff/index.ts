@@ -8,6 +8,7 @@ import { staffPrisonRoutes } from './prisons';
 import { staffPrisonerRoutes } from './prisoners';
 import { staffBookingRoutes } from './bookings';
 import { staffRequestRoutes } from './requests';
+import { staffReviewRoutes } from './review';
 import { staffRunningRoutes } from './running';
 import { staffSetPasswordRoutes } from './set-password';
 
@@ -21,6 +22,7 @@ export function staffRoutes(deps: AppDeps) {
 		.route('/', staffPrisonRoutes(deps))
 		.route('/', staffRunningRoutes(deps))
 		.route('/', staffPrisonerRoutes(deps))
-		.route('/', staffBookingRoutes(deps));
+		.route('/', staffBookingRoutes(deps))
+		.route('/', staffReviewRoutes(deps));
 	return new Hono().route('/', staffAuthRoutes(deps)).route('/', staffSetPasswordRoutes(deps)).route('/', signedIn);
 }

@@ -3,10 +3,12 @@ import { ClosureInput, ClosureRef, TimetableInput, VisitsQuery } from '../../../
 import type { AppDeps } from '../../app-deps';
 import type { StaffEnv, StaffIdentity } from '../../auth/middleware';
 import { validate } from '../../http/validation';
-import { addDays } from '../../../src/lib/shared/rules/dates';
-import { loadClosures, loadTimetable } from '../../prisons/repository';
-import { addClosure, removeClosure, replaceTimetable } from '../../prisons/timetable';
-import { notifyChannels } from '../../lifecycle/channels';
+import { addDays, todayIn } from '../../../src/lib/shared/rules/dates';
+import { t } from '../../../src/lib/shared/i18n';
+import { ApiError } from '../../http/errors';
+import { findPrison, loadClosures, loadTimetable } from '../../prisons/repository';
+import { addClosure, removeClosure, replaceTimetable } from '../../schedule/timetable';
+import { serviceChannels } from '../../messages/channels';
 import { withGate } from '../../gate/day-list';
 import { dayVisitList } from '../../requests/staff-views';
 import { assertPrisonAccess } from '../../auth/staff-identity';
@@ -20,7 +22,7 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		return { prisonId, staff, now: deps.clock() };
 	};
 	const changed = (prisonId: string, what: 'timetable' | 'closures') =>
-		deps.notify({ type: what === 'timetable' ? 'prison.timetable-changed' : 'prison.closures-changed', prisonId });
+		deps.announce({ type: what === 'timetable' ? 'prison.timetable-changed' : 'prison.closures-changed', prisonId });
 
 	return new Hono<StaffEnv>()
 		.get(
@@ -76,16 +78,22 @@ export function staffPrisonRoutes(deps: AppDeps) {
 		.get(
 			'/prisons/:prisonId/closures',
 			docs({
-				summary: 'Closures from yesterday on',
+				summary: "Closures from today at the prison on (the prison's time zone)",
 				tags: ['running'],
-				answers: { 200: json(ClosuresAnswer, 'The closures'), 403: error('Not one of your prisons (forbidden)') }
+				answers: {
+					200: json(ClosuresAnswer, 'The closures'),
+					403: error('Not one of your prisons (forbidden)'),
+					404: error('No such prison')
+				}
 			}),
 			async (c) => {
 				const prisonId = c.req.param('prisonId');
 				assertPrisonAccess(c.var.staff, prisonId);
-				const today = new Date(deps.clock()).toISOString().slice(0, 10);
-				// From yesterday, so a closure today shows wherever the prison is in the world.
-				return c.json({ prisonId, closures: await loadClosures(deps.db, prisonId, addDays(today, -1), addDays(today, 400)) }, 200);
+				const prison = await findPrison(deps.db, prisonId);
+				if (!prison) throw ApiError.notFound(t('api.prison.notFound'));
+				// The prison's date, not the server's: just after midnight in London it is still yesterday in UTC.
+				const today = todayIn(prison.timeZone, deps.clock());
+				return c.json({ prisonId, closures: await loadClosures(deps.db, prisonId, today, addDays(today, 400)) }, 200);
 			}
 		)
 		.post(
@@ -106,11 +114,11 @@ export function staffPrisonRoutes(deps: AppDeps) {
 					deps.db,
 					action(c.var.staff, prisonId),
 					c.req.valid('json'),
-					notifyChannels(deps.config)
+					serviceChannels(deps.config)
 				);
 				changed(prisonId, 'closures');
 				for (const visit of cancelled) {
-					deps.notify({ type: 'visit-request.status-changed', prisonId, requestId: visit.id, from: 'booked', to: 'cancelled' });
+					deps.announce({ type: 'visit-request.status-changed', prisonId, requestId: visit.id, from: 'booked', to: 'cancelled' });
 				}
 				return c.json({ ...closure, cancelled }, 201);
 			}

@@ -1,20 +1,21 @@
 import { Hono } from 'hono';
 import { t } from '../../../src/lib/shared/i18n';
 import { ConfirmInput, RejectInput, StaffCancelInput, StaffRequestsQuery } from '../../../src/lib/shared/schemas';
-import type { VisitRequest } from '../../../src/lib/shared/types';
+import type { VisitRequest } from '../../../src/lib/shared/answers';
 import type { AppDeps } from '../../app-deps';
 import type { StaffEnv } from '../../auth/middleware';
 import { ApiError } from '../../http/errors';
 import { isUuid } from '../../http/ids';
 import { validate } from '../../http/validation';
-import { notifyChannels } from '../../lifecycle/channels';
-import { visitorNotifier } from '../../lifecycle/notify';
+import { serviceChannels } from '../../messages/channels';
+import { statusNoticeHook } from '../../messages/notices';
 import { cancelByStaff, confirmRequest, rejectRequest } from '../../requests/decisions';
 import { staffQueue, staffRequest } from '../../requests/staff-views';
 import { confirmChange, rejectChange } from '../../requests/changes';
 import { ChangeConfirmInput, ChangeRejectInput } from '../../../src/lib/shared/schemas-change';
 import { scopedPrisonIds } from '../../auth/staff-identity';
-import { QueueAnswer, StaffVisitRequestAnswer, VisitRequestAnswer } from '../../openapi/answers';
+import { MessageRecordAnswer, QueueAnswer, StaffVisitRequestAnswer, VisitRequestAnswer } from '../../openapi/answers';
+import { resendMessage } from '../../messages/record';
 import { docs, error, json } from '../../openapi/describe';
 
 /** The queue and the decisions on it. Staff see and decide only for their own prisons. */
@@ -32,14 +33,14 @@ function decision(summary: string, conflict: string) {
 }
 
 export function staffRequestRoutes(deps: AppDeps) {
-	const channels = notifyChannels(deps.config);
-	const onDecided = visitorNotifier(channels);
+	const channels = serviceChannels(deps.config);
+	const onDecided = statusNoticeHook(channels);
 	const context = (id: string) => {
 		if (!isUuid(id)) throw ApiError.notFound(t('api.request.notFound'));
 		return { requestId: id, now: deps.clock(), onDecided };
 	};
 	const decided = (request: VisitRequest, from: VisitRequest['status']) =>
-		deps.notify({ type: 'visit-request.status-changed', prisonId: request.prisonId, requestId: request.id, from, to: request.status });
+		deps.announce({ type: 'visit-request.status-changed', prisonId: request.prisonId, requestId: request.id, from, to: request.status });
 
 	return (
 		new Hono<StaffEnv>()
@@ -78,6 +79,26 @@ export function staffRequestRoutes(deps: AppDeps) {
 				}
 			)
 			.post(
+				'/:id/messages/:messageId/resend',
+				docs({
+					summary: 'Send one of the messages about a request again (audited), to the family as they are now',
+					tags: ['staff'],
+					answers: {
+						201: json(MessageRecordAnswer, 'Queued again: the new message'),
+						403: error('Not one of your prisons (forbidden)'),
+						404: error('No such request or message'),
+						409: error('It cannot go that way any more: no address, browser unsubscribed, or the channel is off (not_resendable)')
+					}
+				}),
+				async (c) => {
+					const id = c.req.param('id');
+					const messageId = c.req.param('messageId');
+					if (!isUuid(id) || !isUuid(messageId)) throw ApiError.notFound(t('api.request.notFound'));
+					const message = await resendMessage(deps.db, { staff: c.var.staff, requestId: id, messageId, now: deps.clock(), channels });
+					return c.json(message, 201);
+				}
+			)
+			.post(
 				'/:id/confirm',
 				docs(
 					decision(
@@ -112,13 +133,13 @@ export function staffRequestRoutes(deps: AppDeps) {
 					return c.json(request, 200);
 				}
 			)
-			// A change the visitor asked to a booked visit (issue #20): move the booking, or keep it.
+			// A change the visitor asked to a booked visit: move the booking, or keep it.
 			.post(
 				'/:id/change/confirm',
 				docs(
 					decision(
-						'Move a booked visit to one of the times its change asks for',
-						'No change is pending, the visit is not booked, or the new slot is full, closed or past'
+						'Apply a change to a booked visit: move it to one of the times the change asks for (`slot`, absent when only who is coming changes) and replace the visitors with the new party, if any',
+						'No change is pending, the visit is not booked, the new slot is full, closed or past, or a banned visitor (of the new party, if any) is coming on the date and no override reason was given (flagged)'
 					)
 				),
 				validate('json', ChangeConfirmInput),

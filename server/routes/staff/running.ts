@@ -1,20 +1,20 @@
 import { Hono } from 'hono';
 import { t } from '../../../src/lib/shared/i18n';
 import { reportCsv } from '../../../src/lib/shared/report';
-import { ClosedVisitsInput, OnlineBookingInput, ReportQuery } from '../../../src/lib/shared/schemas-admin';
+import { ClosedVisitsInput, PrisonSettingsInput, ReportQuery } from '../../../src/lib/shared/schemas-admin';
 import { prisonerNumber } from '../../../src/lib/shared/schemas';
 import type { AppDeps } from '../../app-deps';
 import type { StaffEnv } from '../../auth/middleware';
 import { ApiError } from '../../http/errors';
 import { validate } from '../../http/validation';
 import { closedVisitsOf, setClosedVisits } from '../../prisons/closed-visits';
-import { setOnlineBooking } from '../../prisons/online-booking';
+import { setPrisonSettings } from '../../prisons/online-booking';
 import { prisonReport } from '../../reports/report';
 import { assertPrisonAccess } from '../../auth/staff-identity';
 import { ClosedVisitsAnswer, PrisonAnswer, ReportAnswer } from '../../openapi/answers';
 import { docs, error, json } from '../../openapi/describe';
 
-/** Running a prison (issue #19), for its own staff: the online booking switch, closed-visit prisoners, the report. */
+/** Running a prison, for its own staff: the online booking switch, closed-visit prisoners, the report. */
 export function staffRunningRoutes(deps: AppDeps) {
 	const numberOf = (raw: string) => {
 		const parsed = prisonerNumber.safeParse(raw);
@@ -26,16 +26,21 @@ export function staffRunningRoutes(deps: AppDeps) {
 		.patch(
 			'/prisons/:prisonId',
 			docs({
-				summary: 'Turn online booking on or off, with a message for visitors',
+				summary: 'Turn online booking on or off (with a message for visitors), and set the booking mode (instant or request)',
+				description: 'Either field alone changes only itself; each change is audited.',
 				tags: ['running'],
-				answers: { 200: json(PrisonAnswer, 'Changed'), 404: error('No such prison') }
+				answers: {
+					200: json(PrisonAnswer, 'Changed'),
+					400: error('An unknown bookingMode, or a switch off without a message (fields say which)'),
+					404: error('No such prison')
+				}
 			}),
-			validate('json', OnlineBookingInput),
+			validate('json', PrisonSettingsInput),
 			async (c) => {
 				const prisonId = c.req.param('prisonId');
 				assertPrisonAccess(c.var.staff, prisonId);
-				const prison = await setOnlineBooking(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, c.req.valid('json'));
-				deps.notify({ type: 'prison.timetable-changed', prisonId });
+				const prison = await setPrisonSettings(deps.db, { prisonId, staff: c.var.staff, now: deps.clock() }, c.req.valid('json'));
+				deps.announce({ type: 'prison.timetable-changed', prisonId });
 				return c.json(prison);
 			}
 		)

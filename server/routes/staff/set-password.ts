@@ -20,7 +20,8 @@ export function staffSetPasswordRoutes(deps: AppDeps) {
 			tags: ['staff'],
 			answers: { 200: json(EmailAnswer, 'Set: sign in with this email'), 429: error('Too many tries from this address (rate_limited)') }
 		}),
-		rateLimit(perAddress, (c) => clientAddress(c)),
+		// The caller's address as every other limit takes it: behind a trusted proxy, X-Forwarded-For's last entry.
+		rateLimit(perAddress, (c) => clientAddress(c, deps.config)),
 		validate('json', SetPasswordInput),
 		async (c) => c.json(await setPasswordFromLink(deps.db, c.req.valid('json'), deps.clock()))
 	);

@@ -72,6 +72,7 @@ export type BanBody = BodyOf<typeof prisonerRecord.bans.$post>;
 /** One prisoner's record changes are sent in the order they were made. */
 export const prisonerOrderKey = (prisonId: string, prisonerNumber: string) => `prisoner:${prisonId}|${prisonerNumber}`;
 export type ArrivalBody = BodyOf<(typeof staffRequests)[':id']['arrival']['$post']>;
+export type OutcomeBody = BodyOf<(typeof staffRequests)[':id']['arrival']['$patch']>;
 export type ChangeBody = BodyOf<(typeof visitRequests)[':id']['change']['$post']>;
 export type ChangeConfirmBody = BodyOf<(typeof staffRequests)[':id']['change']['confirm']['$post']>;
 export type ChangeRejectBody = BodyOf<(typeof staffRequests)[':id']['change']['reject']['$post']>;
@@ -117,6 +118,8 @@ export const commands = {
 	// ── At the gate (session cookie): in order with the request's other changes
 	arrival: (id: string, body: ArrivalBody) =>
 		requestCommand('staff-arrival', 'POST', staffRequests[':id'].arrival.$path({ param: params({ id }) }), body, 'staff', id),
+	outcome: (id: string, body: OutcomeBody) =>
+		requestCommand('staff-outcome', 'PATCH', staffRequests[':id'].arrival.$path({ param: params({ id }) }), body, 'staff', id),
 
 	// ── The prisoner's record (session cookie)
 	setAllowance: (prisonId: string, prisonerNumber: string, body: AllowanceBody) =>
@@ -178,10 +181,7 @@ export const commands = {
 };
 
 export type StaffDecisionCommand = ReturnType<(typeof commands)['confirm' | 'reject' | 'staffCancel' | 'changeConfirm' | 'changeReject']>;
-export type PrisonerChangeCommand = ReturnType<(typeof commands)['setAllowance' | 'addBan' | 'removeBan']>;
 export type PrisonSettingCommand = ReturnType<(typeof commands)['replaceTimetable' | 'addClosure' | 'removeClosure']>;
-export type VisitorActionCommand = ReturnType<(typeof commands)['withdraw' | 'cancel']>;
-export type WaitlistCommand = ReturnType<(typeof commands)['joinWaitlist' | 'leaveWaitlist']>;
 
 /**
  * The answer to a request command (submit, withdraw, cancel, a decision): the request as it now is.

@@ -1,5 +1,7 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
-import type { CalendarResponse, HitVisit, RequestStatus, ServerPrison, ServerVisitRequest, VisitRequestInput } from './types';
+import type { RequestStatus } from '../shared/domain';
+import type { VisitRequestInput } from '../shared/schemas';
+import type { Calendar, HitVisit, Prison, VisitRequest } from '../shared/answers';
 
 /*
  * Everything the device keeps: the same database in every tab and in the service worker.
@@ -22,17 +24,23 @@ export const META = {
 	/** Set when the secret was regenerated after a 401, so it happens at most once. */
 	deviceSecretResetAt: 'deviceSecretResetAt',
 	staffMode: 'staffMode',
+	/** The message channels the server last said it has (GET /api/messages/channels), for the check page offline. */
+	messageChannels: 'messageChannels',
 	/** The staff session expired while decisions were queued: they wait for a new sign-in. */
 	staffSignInNeeded: 'staffSignInNeeded',
 	requestsRefreshedAt: 'requestsRefreshedAt',
 	/** "Forget me" asked while offline: the old secret, kept only to send the erase (src/lib/client/privacy.ts). */
 	pendingErase: 'pendingErase',
 	/** The device's waiting list as GET /api/waitlist last returned it (src/lib/client/waitlist.ts). */
-	waitlist: 'waitlist'
+	waitlist: 'waitlist',
+	/** Counts the joins and leaves the server acknowledged, so an older copy of the list never overwrites one (waitlist-copy.ts). */
+	waitlistAcknowledged: 'waitlistAcknowledged',
+	/** Whom each waiting-list entry made here is for (prisoner's name by slot): the server keeps no name with an entry. */
+	waitlistPrisoners: 'waitlistPrisoners'
 } as const;
 export type MetaKey = (typeof META)[keyof typeof META];
 
-export type PrisonRow = ServerPrison & { fetchedAt: number };
+export type PrisonRow = Prison & { fetchedAt: number };
 
 export interface CalendarRow {
 	/** `${prisonId}|${from}|${to}`: one cached answer per range asked for. */
@@ -40,7 +48,7 @@ export interface CalendarRow {
 	prisonId: string;
 	from: string;
 	to: string;
-	response: CalendarResponse;
+	response: Calendar;
 	fetchedAt: number;
 	etag: string | null;
 }
@@ -61,7 +69,7 @@ export interface LocalError {
 
 /** Fields only the server's copy has (decision, booked slot, timestamps): absent until it answers. */
 type ServerOnlyFields = Omit<
-	ServerVisitRequest,
+	VisitRequest,
 	'id' | 'prisonId' | 'reference' | 'status' | 'prisoner' | 'visitors' | 'slots' | 'additionalSupport'
 >;
 
@@ -76,8 +84,8 @@ export type LocalVisitRequest = Partial<ServerOnlyFields> & {
 	reference: string | null;
 	status: RequestStatus;
 	/** Null once the server's retention purge removed personal data. */
-	prisoner: VisitRequestInput['prisoner'] | ServerVisitRequest['prisoner'];
-	visitors: VisitRequestInput['visitors'] | ServerVisitRequest['visitors'];
+	prisoner: VisitRequestInput['prisoner'] | VisitRequest['prisoner'];
+	visitors: VisitRequestInput['visitors'] | VisitRequest['visitors'];
 	slots: VisitRequestInput['slots'];
 	additionalSupport?: string | null;
 	/** The body as sent, kept for display and for "change and send again". */
@@ -87,10 +95,17 @@ export type LocalVisitRequest = Partial<ServerOnlyFields> & {
 	/** A withdraw, a cancel, a change or a change's withdrawal is queued and not yet acknowledged. */
 	pendingAction?: 'withdraw' | 'cancel' | 'change' | 'change-withdraw';
 	/**
-	 * A change to this booked visit asked on the device and not yet acknowledged (issue #20): shown
+	 * A change to this booked visit asked on the device and not yet acknowledged: shown
 	 * as pending until the server's copy (`change`) says so. The server's copy never overwrites it.
 	 */
-	queuedChange?: { id: string; slots: { date: string; start: string }[]; queuedAt: number };
+	queuedChange?: {
+		id: string;
+		/** Empty when only who is coming changes. */
+		slots: { date: string; start: string }[];
+		/** The whole new party, when who is coming changes. */
+		visitors?: VisitRequestInput['visitors'];
+		queuedAt: number;
+	};
 	/** Set when a refused request was sent again as a new request with this id. */
 	supersededBy?: string;
 	/** When this device queued it (the server's own timestamps arrive with its copy). */
@@ -109,7 +124,7 @@ export type OutboxKind =
 	| 'submit'
 	| 'withdraw'
 	| 'cancel'
-	/** POST /api/visit-requests/:id/change and …/change/withdraw (issue #20). */
+	/** POST /api/visit-requests/:id/change and …/change/withdraw. */
 	| 'change'
 	| 'change-withdraw'
 	| 'staff-confirm'
@@ -123,7 +138,9 @@ export type OutboxKind =
 	| 'staff-ban-remove'
 	/** POST /api/staff/requests/:id/arrival (src/lib/client/staff/arrival.ts). */
 	| 'staff-arrival'
-	/** POST /api/staff/requests/:id/change/confirm and …/change/reject (issue #20). */
+	/** PATCH /api/staff/requests/:id/arrival: what happened, told after the arrival. */
+	| 'staff-outcome'
+	/** POST /api/staff/requests/:id/change/confirm and …/change/reject. */
 	| 'staff-change-confirm'
 	| 'staff-change-reject'
 	/** POST and DELETE /api/prisons/:prisonId/waitlist (src/lib/client/waitlist.ts). */

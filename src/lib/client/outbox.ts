@@ -1,22 +1,9 @@
-import type { ApiFailure } from './api';
-import {
-	commands,
-	requestAnswer,
-	type PrisonerChangeCommand,
-	type PrisonSettingCommand,
-	type StaffDecisionCommand,
-	type StoredCommand
-} from './commands';
-import {
-	META,
-	type BookAPrisonVisitDb,
-	type LocalError,
-	type LocalVisitRequest,
-	type OutboxAuth,
-	type OutboxItem,
-	type OutboxKind
-} from './db';
-import type { RequestStatus, VisitRequestInput } from './types';
+import type { ApiFailure } from './api-result';
+import { requestAnswer, type StoredCommand } from './commands';
+import { META, type BookAPrisonVisitDb, type LocalError, type OutboxItem, type OutboxKind } from './db';
+import { backoffDelay, RETRY_AFTER_CAP_MS, type Outcome } from './retry-policy';
+import { applyWaitlistAnswer } from './waitlist-copy';
+import type { RequestStatus } from '../shared/domain';
 
 /*
  * The exactly-once outbox. Every write a person makes on the device is queued here first, in the
@@ -27,247 +14,50 @@ import type { RequestStatus, VisitRequestInput } from './types';
  * "acknowledged". Re-sending is safe because the server treats a submit's device-made id as an
  * idempotency key: the same id and body again answers 200 with the stored request.
  *
- * This module holds the queue's data and state changes; sync.ts decides when to send.
+ * This module holds the queue's state changes: adding an item, claiming the next due one, settling
+ * it with the server's answer (and its effect on the local records), counting, dismissing and
+ * pruning. What goes in it is made by visitor-queue.ts, waitlist.ts and staff/; what an answer
+ * means is retry-policy.ts's; sync.ts decides when to send.
  */
 
-export const BACKOFF_BASE_MS = 1_000;
-export const BACKOFF_CAP_MS = 5 * 60_000;
-/** A Retry-After longer than this is treated as this (a misconfigured header must not park a request for days). */
-export const RETRY_AFTER_CAP_MS = 60 * 60_000;
 const DONE_KEPT_MS = 7 * 24 * 60 * 60_000;
-
-/** Statuses that mean "this exact request will never be accepted": retrying cannot help. */
-const RETRYABLE_4XX = new Set([401, 408, 425, 429]);
-
-export type Outcome =
-	| { type: 'done'; status: number; data: unknown }
-	| { type: 'failed'; failure: ApiFailure }
-	| { type: 'retry'; failure: ApiFailure; retryAfterMs?: number }
-	/** The device secret was replaced: try again straight away with the new one. */
-	| { type: 'retry-now'; failure: ApiFailure }
-	/** The staff session ended: keep the item untouched until someone signs in again. */
-	| { type: 'staff-sign-in'; failure: ApiFailure };
-
-/** Full jitter: a random wait between 0 and min(cap, base · 2^attempts). */
-export function backoffDelay(attempts: number, random: () => number = Math.random): number {
-	const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts));
-	return Math.floor(random() * ceiling);
-}
-
-export function isDefiniteRefusal(status: number): boolean {
-	return status >= 400 && status < 500 && !RETRYABLE_4XX.has(status);
-}
-
-export function newRequestId(): string {
-	return crypto.randomUUID();
-}
 
 /** An outbox item for a command from the typed map in commands.ts. */
 function newItem(command: StoredCommand, now: number): OutboxItem {
 	return { attempts: 0, state: 'pending', createdAt: now, nextAttemptAt: now, ...command };
 }
 
-function localRequestFrom(input: VisitRequestInput, now: number): LocalVisitRequest {
-	return {
-		...input,
-		input,
-		reference: null,
-		status: 'requested',
-		syncState: 'pending',
-		queuedAt: now,
-		localUpdatedAt: now
-	};
-}
-
-// ── Visitor ───────────────────────────────────────────────────────────────────────
-
-/**
- * Queues a new request: the outbox item and the local record (syncState 'pending') are written in
- * one transaction, so the device never shows a request it will not send, nor sends one it does not
- * show. Queuing the same id twice (a double tap) returns the existing record.
- */
-export async function enqueueSubmit(
-	db: BookAPrisonVisitDb,
-	input: VisitRequestInput,
-	now: number = Date.now()
-): Promise<LocalVisitRequest> {
-	return db.transaction('rw', db.requests, db.outbox, async () => {
-		const existing = await db.requests.get(input.id);
-		if (existing) {
-			if (JSON.stringify(existing.input) !== JSON.stringify(input)) {
-				// The server would answer 409 to this id with another body; a change needs a new id.
-				throw new Error(`Request ${input.id} is already queued with other details: use resendSubmit`);
-			}
-			return existing;
-		}
-		const record = localRequestFrom(input, now);
-		await db.requests.add(record);
-		await db.outbox.add(newItem(commands.submit(input), now));
-		return record;
-	});
-}
-
-/**
- * Sends a refused request again with changed details (new slots, a corrected prisoner number).
- *
- * It must get a NEW request id: the server keys idempotency on the id and answers 409 to the same
- * id with a different body, so "the same id with new slots" can never succeed. The old local record
- * stays, marked `supersededBy` the new id (so the page can hide it), and its failed outbox item is
- * closed so it no longer blocks anything.
- */
-export async function resendSubmit(
-	db: BookAPrisonVisitDb,
-	oldRequestId: string,
-	changed: Omit<VisitRequestInput, 'id'>,
-	options: { now?: number; newId?: string } = {}
-): Promise<LocalVisitRequest> {
-	const now = options.now ?? Date.now();
-	const newId = options.newId ?? newRequestId();
-	return db.transaction('rw', db.requests, db.outbox, async () => {
-		const old = await db.requests.get(oldRequestId);
-		if (!old) throw new Error(`No local request ${oldRequestId}`);
-		if (old.syncState !== 'rejected') throw new Error(`Request ${oldRequestId} was not refused: nothing to resend`);
-		await db.requests.update(oldRequestId, { supersededBy: newId, localUpdatedAt: now });
-		const openItems = await db.outbox.where('orderKey').equals(oldRequestId).toArray();
-		for (const item of openItems) {
-			if (item.state !== 'done') await db.outbox.update(item.id!, { state: 'done', doneAt: now, supersededBy: newId });
-		}
-		const input = { ...changed, id: newId } as VisitRequestInput;
-		const record = localRequestFrom(input, now);
-		await db.requests.add(record);
-		await db.outbox.add(newItem(commands.submit(input), now));
-		return record;
-	});
-}
-
-/** Queues a withdraw (before a decision) or a cancel (a booked visit); sent after the request's submit. */
-export async function enqueueVisitorAction(
-	db: BookAPrisonVisitDb,
-	action: 'withdraw' | 'cancel',
-	requestId: string,
-	now: number = Date.now()
-): Promise<OutboxItem> {
-	return db.transaction('rw', db.requests, db.outbox, async () => {
-		const record = await db.requests.get(requestId);
-		if (!record) throw new Error(`No local request ${requestId}`);
-		// The server never stored a refused request: there is nothing to withdraw (use dismissFailed).
-		if (record.syncState === 'rejected') throw new Error(`Request ${requestId} was refused: dismiss it instead`);
-		await db.requests.update(requestId, { pendingAction: action, lastError: undefined, localUpdatedAt: now });
-		const item = newItem(commands[action](requestId), now);
-		item.id = await db.outbox.add(item);
-		return item;
-	});
-}
-
-/**
- * Queues a change to a booked visit (issue #20): up to three new times, with an id made here so a
- * resend is recognised. Shown as pending at once (queuedChange), even with no signal.
- */
-export async function enqueueChange(
-	db: BookAPrisonVisitDb,
-	requestId: string,
-	slots: { date: string; start: string }[],
-	now: number = Date.now()
-): Promise<OutboxItem> {
-	return db.transaction('rw', db.requests, db.outbox, async () => {
-		const record = await db.requests.get(requestId);
-		if (!record) throw new Error(`No local request ${requestId}`);
-		const id = newRequestId();
-		await db.requests.update(requestId, {
-			pendingAction: 'change',
-			queuedChange: { id, slots, queuedAt: now },
-			lastError: undefined,
-			localUpdatedAt: now
-		});
-		const item = newItem(commands.change(requestId, { id, slots }), now);
-		item.id = await db.outbox.add(item);
-		return item;
-	});
-}
-
-/** Queues taking back a change; sent after the change itself if that is still queued. */
-export async function enqueueWithdrawChange(db: BookAPrisonVisitDb, requestId: string, now: number = Date.now()): Promise<OutboxItem> {
-	return db.transaction('rw', db.requests, db.outbox, async () => {
-		const record = await db.requests.get(requestId);
-		if (!record) throw new Error(`No local request ${requestId}`);
-		await db.requests.update(requestId, {
-			pendingAction: 'change-withdraw',
-			queuedChange: undefined,
-			lastError: undefined,
-			localUpdatedAt: now
-		});
-		const item = newItem(commands.withdrawChange(requestId), now);
-		item.id = await db.outbox.add(item);
-		return item;
-	});
-}
-
-export const enqueueWithdraw = (db: BookAPrisonVisitDb, requestId: string, now?: number) =>
-	enqueueVisitorAction(db, 'withdraw', requestId, now);
-export const enqueueCancel = (db: BookAPrisonVisitDb, requestId: string, now?: number) =>
-	enqueueVisitorAction(db, 'cancel', requestId, now);
-
-// ── Staff ─────────────────────────────────────────────────────────────────────────
-
-export type StaffDecisionKind = StaffDecisionCommand['kind'];
-export type PrisonSettingKind = PrisonSettingCommand['kind'];
-
-/** Queues a staff decision, built by commands.confirm / reject / staffCancel (so its body is the route's input type). */
-export async function enqueueStaffDecision(
-	db: BookAPrisonVisitDb,
-	decision: StaffDecisionCommand,
-	now: number = Date.now()
-): Promise<OutboxItem> {
-	return db.transaction('rw', db.staffRequests, db.outbox, async () => {
-		await db.staffRequests.update(decision.requestId, { pendingAction: decision.kind, lastError: undefined });
-		const item = newItem(decision, now);
-		item.id = await db.outbox.add(item);
-		return item;
-	});
-}
-
-/** Queues a timetable or closure change (commands.replaceTimetable / addClosure / removeClosure); one prison's changes go in the order made. */
-export async function enqueuePrisonSetting(
-	db: BookAPrisonVisitDb,
-	setting: PrisonSettingCommand,
-	now: number = Date.now()
-): Promise<OutboxItem> {
-	const item = newItem(setting, now);
+/** Adds a new item for `command` (call it inside the transaction that makes the command's local effect). */
+export async function queueItem(db: BookAPrisonVisitDb, command: StoredCommand, now: number = Date.now()): Promise<OutboxItem> {
+	const item = newItem(command, now);
 	item.id = await db.outbox.add(item);
 	return item;
 }
-
-/** Queues a change to a prisoner's record (commands.setAllowance / addBan / removeBan); one record's changes go in the order made. */
-export async function enqueuePrisonerChange(
-	db: BookAPrisonVisitDb,
-	change: PrisonerChangeCommand,
-	now: number = Date.now()
-): Promise<OutboxItem> {
-	const item = newItem(change, now);
-	item.id = await db.outbox.add(item);
-	return item;
-}
-
-/** After a successful staff sign-in: queued decisions may go again. */
-export async function markStaffSignedIn(db: BookAPrisonVisitDb): Promise<void> {
-	await db.meta.delete(META.staffSignInNeeded);
-}
-
-// ── Reading and closing the queue ─────────────────────────────────────────────────
 
 export interface OutboxCounts {
 	/** Waiting or being sent. */
 	pending: number;
 	/** Refused: they need a person (change and send again, or dismiss). */
 	failed: number;
+	/** Refused with a question for the officer, answered on its page (not counted in `failed`). */
+	asking: number;
+}
+
+/** Refusals that ask the officer something (a closure that would cancel booked visits), not refusals proper. */
+export const ASKING_CODES: ReadonlySet<string> = new Set(['closure_hits_visits', 'timetable_hits_visits']);
+
+/** How many refused items are questions rather than refusals. */
+export function countAsking(refused: readonly OutboxItem[]): number {
+	return refused.filter((item) => ASKING_CODES.has(item.lastError?.code ?? '')).length;
 }
 
 export async function outboxCounts(db: BookAPrisonVisitDb): Promise<OutboxCounts> {
-	const [pending, failed] = await Promise.all([
+	const [pending, refused] = await Promise.all([
 		db.outbox.where('state').anyOf('pending', 'sending').count(),
-		db.outbox.where('state').equals('failed').count()
+		db.outbox.where('state').equals('failed').toArray()
 	]);
-	return { pending, failed };
+	const asking = countAsking(refused);
+	return { pending, failed: refused.length - asking, asking };
 }
 
 /**
@@ -292,6 +82,47 @@ export async function dismissFailed(db: BookAPrisonVisitDb, itemId: number, now:
 		} else if (item.auth === 'device') await db.requests.update(item.requestId, { lastError: undefined, localUpdatedAt: now });
 		else await db.staffRequests.update(item.requestId, { lastError: undefined });
 	});
+}
+
+/** The items of an order key not yet acknowledged (waiting, being sent, or refused), oldest first. */
+export async function openItemsOf(db: BookAPrisonVisitDb, orderKey: string): Promise<OutboxItem[]> {
+	const items = await db.outbox
+		.where('orderKey')
+		.equals(orderKey)
+		.filter((item) => item.state !== 'done')
+		.toArray();
+	return items.sort((a, b) => a.id! - b.id!);
+}
+
+/**
+ * Items as a page lays them over the server's copy: those still to be sent (or being sent) in the
+ * order they were made, and the refused ones apart (they change nothing; the page says why).
+ */
+export function queuedInOrder(items: readonly OutboxItem[]): { waiting: OutboxItem[]; refused: OutboxItem[] } {
+	const open = [...items].filter((item) => item.state !== 'done').sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+	return { waiting: open.filter((item) => item.state !== 'failed'), refused: open.filter((item) => item.state === 'failed') };
+}
+
+/** A refused item about this request, if any: what the server said no to (a withdraw, a change…). */
+export async function refusedItemOf(db: BookAPrisonVisitDb, requestId: string): Promise<OutboxItem | undefined> {
+	return db.outbox
+		.where('requestId')
+		.equals(requestId)
+		.filter((item) => item.state === 'failed')
+		.first();
+}
+
+/**
+ * Closes every refused item of an order key: the person read why and acts anew (or lets it go). A
+ * refused item holds back what follows it, so this comes before queuing the next change.
+ */
+export async function dismissRefused(db: BookAPrisonVisitDb, orderKey: string, now: number = Date.now()): Promise<void> {
+	const refused = await db.outbox
+		.where('orderKey')
+		.equals(orderKey)
+		.filter((item) => item.state === 'failed')
+		.toArray();
+	for (const item of refused) await dismissFailed(db, item.id!, now);
 }
 
 export interface ClaimOptions {
@@ -429,6 +260,7 @@ export async function settleItem(
 }
 
 async function applyAcknowledged(db: BookAPrisonVisitDb, item: OutboxItem, data: unknown, now: number): Promise<void> {
+	await applyWaitlistAnswer(db, item, data);
 	if (!item.requestId) return;
 	if (item.auth === 'staff') {
 		const changed = requestAnswer(data);
@@ -490,5 +322,3 @@ export async function pruneDone(db: BookAPrisonVisitDb, now: number = Date.now()
 	if (old.length > 0) await db.outbox.bulkDelete(old);
 	return old.length;
 }
-
-export type { OutboxAuth, OutboxItem, OutboxKind };

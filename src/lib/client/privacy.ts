@@ -43,6 +43,11 @@ export async function sendPendingErase(db: BookAPrisonVisitDb, fetch?: FetchLike
 	return { state: 'queued' };
 }
 
+/** After signing out: the same clearing as "forget me", with no erase to send (the account keeps its visits). */
+export function clearSignedOutDevice(db: BookAPrisonVisitDb): Promise<void> {
+	return clearDevice(db, null);
+}
+
 async function clearDevice(db: BookAPrisonVisitDb, secret: string | null): Promise<void> {
 	await db.transaction('rw', db.tables, async () => {
 		for (const table of db.tables) await table.clear();

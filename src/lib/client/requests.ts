@@ -1,5 +1,6 @@
 import type { BookAPrisonVisitDb, LocalVisitRequest } from './db';
-import type { RequestStatus, ServerVisitRequest, VisitRequestInput } from './types';
+import type { VisitRequestInput } from '../shared/schemas';
+import type { VisitRequest } from '../shared/answers';
 
 /*
  * Bringing the server's copies of the visitor's requests into the `requests` table without losing
@@ -7,7 +8,7 @@ import type { RequestStatus, ServerVisitRequest, VisitRequestInput } from './typ
  */
 
 /** What the server knows wins; the device keeps its own fields. */
-export function mergeServerCopy(local: LocalVisitRequest | undefined, server: ServerVisitRequest, now: number): LocalVisitRequest {
+export function mergeServerCopy(local: LocalVisitRequest | undefined, server: VisitRequest, now: number): LocalVisitRequest {
 	const input = local?.input ?? inputFromServerCopy(server);
 	return {
 		...(local ?? {}),
@@ -23,28 +24,33 @@ export function mergeServerCopy(local: LocalVisitRequest | undefined, server: Se
 	} as LocalVisitRequest;
 }
 
-/** Stores the list GET /api/visit-requests returned. Local-only records (still queued) stay. */
+/**
+ * Stores the list GET /api/visit-requests returned. Local-only records (still queued) stay. With
+ * `askedAt` (when the list was asked for), a record the device changed since then keeps the
+ * device's copy: the server's answer to a withdraw or cancel, or a pushed decision, that came in
+ * while the list was on its way is newer than the list, and the next refresh brings the rest.
+ */
 export async function mergeServerRequests(
 	db: BookAPrisonVisitDb,
-	list: readonly ServerVisitRequest[],
-	now: number = Date.now()
+	list: readonly VisitRequest[],
+	now: number = Date.now(),
+	askedAt?: number
 ): Promise<void> {
 	const valid = list.filter((item) => typeof item?.id === 'string');
 	await db.transaction('rw', db.requests, async () => {
 		const locals = await db.requests.bulkGet(valid.map((item) => item.id));
-		await db.requests.bulkPut(valid.map((server, index) => mergeServerCopy(locals[index], server, now)));
+		const merged = valid.flatMap((server, index) => {
+			const local = locals[index];
+			if (local && askedAt !== undefined && local.localUpdatedAt > askedAt) return [];
+			return [mergeServerCopy(local, server, now)];
+		});
+		await db.requests.bulkPut(merged);
 	});
 }
 
-/** A status learnt outside a sync (a push message). Unknown ids are ignored: the next refresh brings them. */
-export async function applyServerStatus(
-	db: BookAPrisonVisitDb,
-	requestId: string,
-	status: RequestStatus,
-	now: number = Date.now()
-): Promise<boolean> {
-	const changed = await db.requests.update(requestId, { status, localUpdatedAt: now });
-	return changed > 0;
+/** The device's copy of one of the visitor's requests. */
+export async function localRequest(db: BookAPrisonVisitDb, id: string): Promise<LocalVisitRequest | undefined> {
+	return db.requests.get(id);
 }
 
 /** The visitor's requests, newest first, without ones replaced by a corrected resend. */
@@ -53,7 +59,16 @@ export async function listVisibleRequests(db: BookAPrisonVisitDb): Promise<Local
 	return all.filter((request) => !request.supersededBy).sort((a, b) => b.queuedAt - a.queuedAt);
 }
 
-function inputFromServerCopy(server: ServerVisitRequest): VisitRequestInput {
+/** A booking in progress, saved under its name as it is typed (a reload or crashed tab loses nothing). */
+export async function savedDraft(db: BookAPrisonVisitDb, name: string): Promise<unknown> {
+	return (await db.drafts.get(name))?.value;
+}
+
+export async function saveDraft(db: BookAPrisonVisitDb, name: string, value: unknown, now: number = Date.now()): Promise<void> {
+	await db.drafts.put({ name, value, updatedAt: now });
+}
+
+function inputFromServerCopy(server: VisitRequest): VisitRequestInput {
 	// A request known to the server but not to this database (its storage was cleared): rebuild
 	// the body from the server's copy, which has the same field names.
 	const { id, prisonId, prisoner, visitors, slots, additionalSupport } = server;

@@ -1,25 +1,17 @@
-import { t, type MessageKey } from '../shared/i18n';
+import { t, tPlural } from '../shared/i18n';
 import type { LocalVisitRequest } from './db';
 import type { SyncStatus } from './sync';
 
-/*
- * The words pages show for the sync state, so every page says the same thing. Counts choose
- * between a catalogue's `.one` and `.other` messages.
- */
-
-type Countable = 'sync.status.offlineWaiting' | 'sync.status.waiting' | 'sync.status.failed';
-
-function counted(key: Countable, count: number): string {
-	const variant = `${key}.${count === 1 ? 'one' : 'other'}` as MessageKey;
-	return t(variant, { count });
-}
+/* The words pages show for the sync state, so every page says the same thing. */
 
 /** One line for a status banner, or null when there is nothing to say. */
 export function describeSyncStatus(status: SyncStatus): string | null {
 	if (status.staffSignInNeeded) return t('sync.status.staffSignIn');
-	if (!status.online) return status.pending > 0 ? counted('sync.status.offlineWaiting', status.pending) : t('sync.status.offline');
-	if (status.pending > 0) return status.syncing ? t('sync.status.sending') : counted('sync.status.waiting', status.pending);
-	if (status.failed > 0) return counted('sync.status.failed', status.failed);
+	if (!status.online) return status.pending > 0 ? tPlural('sync.status.offlineWaiting', status.pending) : t('sync.status.offline');
+	if (status.pending > 0) return status.syncing ? t('sync.status.sending') : tPlural('sync.status.waiting', status.pending);
+	if (status.failed > 0) return tPlural('sync.status.failed', status.failed);
+	// A question waiting on the page (close the day and cancel its visits?) is not a refusal.
+	if (status.asking > 0) return tPlural('journeys.sync.asking', status.asking);
 	return null;
 }
 

@@ -1,6 +1,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { t } from '../shared/i18n';
-import { callApi, params, sendStored, type ApiFailure, type ApiResult, type FetchLike } from './api';
+import { callApi, params, sendStored, type FetchLike } from './api';
+import type { ApiFailure, ApiResult } from './api-result';
 import { requestAnswer } from './commands';
 import { META, getMeta, setMeta, type BookAPrisonVisitDb, type LocalError, type OutboxItem } from './db';
 import { resetDeviceSecret } from './device';
@@ -9,16 +10,16 @@ import {
 	ACTION_STATUS,
 	asLocalError,
 	claimNextItem,
-	isDefiniteRefusal,
+	countAsking,
 	nextDueAt,
 	outboxCounts,
 	pruneDone,
 	sendableHeads,
-	settleItem,
-	type Outcome
+	settleItem
 } from './outbox';
+import { isDefiniteRefusal, type Outcome } from './retry-policy';
 import { mergeServerRequests } from './requests';
-import { storeServerWaitlist } from './waitlist';
+import { storeServerWaitlist, waitlistMark } from './waitlist-copy';
 
 /*
  * The sync engine: sends the outbox, one item at a time, whenever there is a chance it will
@@ -39,6 +40,11 @@ export interface SyncStatus {
 	pending: number;
 	/** Refused items waiting for a person. */
 	failed: number;
+	/**
+	 * Of the refused items, those that are a question for the officer rather than a refusal (a
+	 * closure that would cancel booked visits): counted here and not in `failed`.
+	 */
+	asking: number;
 	staffSignInNeeded: boolean;
 	lastError: LocalError | null;
 	lastSyncAt: number | null;
@@ -109,6 +115,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 		syncing: false,
 		pending: 0,
 		failed: 0,
+		asking: 0,
 		staffSignInNeeded: false,
 		lastError: null,
 		lastSyncAt: null
@@ -128,13 +135,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 	}
 
 	async function refreshRequests(): Promise<ApiResult<unknown>> {
+		const askedAt = now();
 		const result = await callApi((api) => api['visit-requests'].$get(), { ...transport, auth: 'device' });
 		if (result.ok) {
-			await mergeServerRequests(db, result.data.requests, now());
+			await mergeServerRequests(db, result.data.requests, now(), askedAt);
 			await setMeta(db, META.requestsRefreshedAt, now());
-			// The waiting list comes with the visits it sits beside on "Your visits" (issue #20).
+			// The waiting list comes with the visits it sits beside on "Your visits".
+			const mark = await waitlistMark(db);
 			const waiting = await callApi((api) => api.waitlist.$get(), { ...transport, auth: 'device' });
-			if (waiting.ok) await storeServerWaitlist(db, waiting.data.entries);
+			if (waiting.ok) await storeServerWaitlist(db, waiting.data.entries, mark);
 		}
 		return result;
 	}
@@ -305,9 +314,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 		// and a newly queued item is sent at once. Retries are left to the timer.
 		outboxWatch = liveQuery(() => db.outbox.where('state').anyOf('pending', 'sending', 'failed').toArray()).subscribe({
 			next: (open) => {
+				const refused = open.filter((item) => item.state === 'failed');
+				const asking = countAsking(refused);
 				patch({
 					pending: open.filter((item) => item.state !== 'failed').length,
-					failed: open.filter((item) => item.state === 'failed').length
+					failed: refused.length - asking,
+					asking
 				});
 				const fresh = sendableHeads(open, { now: now(), exclusive: false, skipStaff: status.get().staffSignInNeeded });
 				if (fresh.some((item) => item.attempts === 0 && item.nextAttemptAt <= now())) void syncNow();

@@ -1,9 +1,10 @@
 import { currentLocale, type Locale } from './i18n';
+import { fitWelshValue } from './i18n/welsh';
 import { minutesOfDay, parseLocalDate, type LocalDate, type TimeOfDay } from './rules/dates';
 
 /*
  * Dates and times as people in the UK read them, in English (GOV.UK style: "Saturday 28 November
- * 2026", "2pm", "9:30am") or Welsh ("Dydd Sadwrn 28 Tachwedd 2026", "2yp", "9:30yb"). Day and
+ * 2026", "2pm", "9:30am") or Welsh ("Dydd Sadwrn 28 Tachwedd 2026", "2yh", "9:30yb"). Day and
  * month names come from Intl (en-GB, cy-GB). Local dates are already in the prison's time zone, so
  * they are formatted as they are; instants (history, "fetched at") are shown in the prison's time
  * zone. Every function takes the language, defaulting to the current one (t()'s).
@@ -58,7 +59,12 @@ function utcNoon(date: LocalDate): Date {
 	return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, 12));
 }
 
-/** "Saturday 28 November 2026", "Dydd Sadwrn 28 Tachwedd 2026" */
+/**
+ * "Saturday 28 November 2026", "Dydd Sadwrn 28 Tachwedd 2026": the date standing alone (a heading,
+ * a list item, a table cell). In running Welsh text pass it to a message as a {placeholder}:
+ * translate() writes it "dydd Sadwrn …" inside the sentence and "ddydd Sadwrn …" after "ar", "i",
+ * "tan" (i18n/welsh.ts), so one value serves both.
+ */
 export function formatDate(date: LocalDate, locale: Locale = currentLocale()): string {
 	if (locale === 'cy' && welshFromTables()) {
 		const noon = utcNoon(date);
@@ -88,24 +94,30 @@ export function formatMonth(date: LocalDate, locale: Locale = currentLocale()): 
 }
 
 /**
- * "2pm", "9:30am", "12pm" (midday). Welsh: "yb" (y bore) before midday, "yp" (y prynhawn) until
- * 6pm, "yh" (yr hwyr) after: "2yp", "9:30yb", "6:30yh".
+ * "2pm", "9:30am", "12pm" (midday). Welsh: "yb" (y bore) before midday, "yh" (yr hwyr) after it,
+ * and "canol dydd" / "canol nos" for 12 o'clock: "2yh", "9:30yb", "canol dydd", "12:30yh".
+ * Inside a Welsh sentence "canol dydd" mutates after "am", "i", "tan" ("am ganol dydd"):
+ * translate() does that (i18n/welsh.ts).
  */
 export function formatTime(time: TimeOfDay, locale: Locale = currentLocale()): string {
 	const minutes = minutesOfDay(time);
 	const hours24 = Math.floor(minutes / 60);
 	const mins = minutes % 60;
-	const suffix = locale === 'cy' ? (hours24 < 12 ? 'yb' : hours24 < 18 ? 'yp' : 'yh') : hours24 < 12 ? 'am' : 'pm';
+	if (locale === 'cy' && mins === 0 && hours24 % 12 === 0) return hours24 === 12 ? 'canol dydd' : 'canol nos';
+	const suffix = locale === 'cy' ? (hours24 < 12 ? 'yb' : 'yh') : hours24 < 12 ? 'am' : 'pm';
 	const hours12 = hours24 % 12 === 0 ? 12 : hours24 % 12;
 	return mins === 0 ? `${hours12}${suffix}` : `${hours12}:${String(mins).padStart(2, '0')}${suffix}`;
 }
 
-/** "2pm to 4pm", "2yp i 4yp" */
+/** "2pm to 4pm", "2yh i 4yh", "10yb i ganol dydd" */
 export function formatTimeRange(start: TimeOfDay, end: TimeOfDay, locale: Locale = currentLocale()): string {
-	return `${formatTime(start, locale)} ${locale === 'cy' ? 'i' : 'to'} ${formatTime(end, locale)}`;
+	if (locale !== 'cy') return `${formatTime(start, locale)} to ${formatTime(end, locale)}`;
+	const from = formatTime(start, locale);
+	const fitted = fitWelshValue(`${from} i `, formatTime(end, locale));
+	return `${fitted.before}${fitted.value}`;
 }
 
-/** An instant in the prison's time zone: "25 November 2026 at 3:04pm", "25 Tachwedd 2026 am 3:04yp". */
+/** An instant in the prison's time zone: "25 November 2026 at 3:04pm", "25 Tachwedd 2026 am 3:04yh". */
 export function formatInstant(instant: string | Date, timeZone: string, locale: Locale = currentLocale()): string {
 	const date = typeof instant === 'string' ? new Date(instant) : instant;
 	const tables = locale === 'cy' && welshFromTables();
@@ -120,10 +132,12 @@ export function formatInstant(instant: string | Date, timeZone: string, locale: 
 		timeZone
 	}).formatToParts(date);
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-	const at = locale === 'cy' ? 'am' : 'at';
 	const month = tables ? WELSH_MONTHS[Number(get('month')) - 1] : get('month');
 	const day = tables ? String(Number(get('day'))) : get('day');
-	return `${day} ${month} ${get('year')} ${at} ${formatTime(`${get('hour')}:${get('minute')}`, locale)}`;
+	const time = formatTime(`${get('hour')}:${get('minute')}`, locale);
+	if (locale !== 'cy') return `${day} ${month} ${get('year')} at ${time}`;
+	const fitted = fitWelshValue(`${day} ${month} ${get('year')} am `, time);
+	return `${fitted.before}${fitted.value}`;
 }
 
 /**

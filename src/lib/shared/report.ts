@@ -1,16 +1,18 @@
 // The report's shape (GET /api/staff/prisons/:prisonId/report) and the pure parts both sides use:
 // grouping days into weeks and writing the CSV. No I/O here.
+import type { GateOutcome } from './domain';
 import { addDays, isoWeekday, type LocalDate, type TimeOfDay } from './rules/dates';
 
 export interface ReportCounts {
 	/** Requests made on these days (in the prison's time zone). */
 	requests: number;
-	/** Of those, how many were booked (including those cancelled later). */
+	/** Of those, how many are booked now (one cancelled later is counted under `cancelled` instead). */
 	booked: number;
 	rejected: Record<string, number>;
 	cancelled: Record<string, number>;
 	withdrawn: number;
 	notAttended: number;
+	/** Visits whose outcome at the gate was `attended`. */
 	attended: number;
 }
 
@@ -42,6 +44,10 @@ export interface Report extends ReportCounts {
 	to: LocalDate;
 	/** Median hours from a request to staff's (or the system's) decision; null with no decisions. */
 	medianHoursToDecision: number | null;
+	/** The same in whole minutes, for a service that decides within the hour. */
+	medianMinutesToDecision: number | null;
+	/** Booked visits on the range's days by how they went at the gate, and those not attended. */
+	outcomes: Record<GateOutcome | 'not_attended', number>;
 	/** Booked places / places over the range, 0..1; null when there were no places. */
 	utilisation: number | null;
 	days: ReportDay[];

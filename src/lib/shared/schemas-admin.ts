@@ -1,12 +1,12 @@
 import './zod-setup';
 import { z } from 'zod';
-import { LIMITS } from './domain';
-import { t, type MessageKey, type MessageParams } from './i18n';
+import { BOOKING_MODES, LIMITS } from './domain';
+import { t, tPlural, type MessageKey, type MessageParams } from './i18n';
 import { daysBetween, isRealDate } from './rules/dates';
-import { localDate, personName } from './schemas';
+import { localDate, personName, uuid } from './schemas';
 
 /*
- * Running the service (issue #19): the online booking switch, administrators' prison and staff
+ * Running the service: the online booking switch, administrators' prison and staff
  * forms, setting a password from a one-time link, and the report's date range. Form only, as in
  * schemas.ts; uniqueness (a prison code, an email) is the server's to check.
  */
@@ -39,7 +39,7 @@ const text = (requiredKey: MessageKey, max: number) =>
 		.string({ error: message(requiredKey) })
 		.trim()
 		.min(1, { error: message(requiredKey) })
-		.max(max, { error: message('validation.tooLong', { max }) });
+		.max(max, { error: () => tPlural('validation.tooLong', max) });
 
 const wholeNumber = (key: MessageKey, min: number, max: number) =>
 	z
@@ -48,25 +48,40 @@ const wholeNumber = (key: MessageKey, min: number, max: number) =>
 		.min(min, { error: message(key, { min, max }) })
 		.max(max, { error: message(key, { min, max }) });
 
-// ── The online booking switch ─────────────────────────────────────────────────
+// ── A prison's own settings: the online booking switch and how requests are taken ─────────────
 
-export const OnlineBookingInput = z
+export const PrisonSettingsInput = z
 	.strictObject({
-		onlineBooking: z.boolean({ error: message('admin.field.onlineBooking.invalid') }),
+		onlineBooking: z.boolean({ error: message('admin.field.onlineBooking.invalid') }).optional(),
 		onlineBookingMessage: z
 			.string({ error: message('validation.invalid') })
 			.trim()
-			.max(ONLINE_BOOKING_MESSAGE_MAX, { error: message('validation.tooLong', { max: ONLINE_BOOKING_MESSAGE_MAX }) })
-			.optional()
+			.max(ONLINE_BOOKING_MESSAGE_MAX, { error: () => tPlural('validation.tooLong', ONLINE_BOOKING_MESSAGE_MAX) })
+			.optional(),
+		bookingMode: z.enum(BOOKING_MODES, { error: message('instant.field.bookingMode.invalid') }).optional()
 	})
 	.superRefine((input, ctx) => {
 		if (input.onlineBooking === false && !input.onlineBookingMessage) {
 			ctx.addIssue({ code: 'custom', path: ['onlineBookingMessage'], message: t('admin.field.onlineBookingMessage.required') });
 		}
+		// A body that changes nothing is a mistake worth naming (the switch's field, as before booking modes).
+		if (input.onlineBooking === undefined && input.bookingMode === undefined) {
+			ctx.addIssue({ code: 'custom', path: ['onlineBooking'], message: t('admin.field.onlineBooking.invalid') });
+		}
 	});
-export type OnlineBookingInput = z.output<typeof OnlineBookingInput>;
+export type PrisonSettingsInput = z.output<typeof PrisonSettingsInput>;
 
 // ── Prisons ───────────────────────────────────────────────────────────────────
+
+/** An optional Welsh version of a text: trimmed, empty (or null) stored as null. */
+export const welsh = (max: number) =>
+	z
+		.string({ error: message('validation.invalid') })
+		.trim()
+		.max(max, { error: () => tPlural('validation.tooLong', max) })
+		.nullable()
+		.transform((value) => value || null)
+		.optional();
 
 const prisonFields = {
 	code: z
@@ -80,7 +95,11 @@ const prisonFields = {
 	visitorInfo: z
 		.string({ error: message('validation.invalid') })
 		.trim()
-		.max(VISITOR_INFO_MAX, { error: message('validation.tooLong', { max: VISITOR_INFO_MAX }) }),
+		.max(VISITOR_INFO_MAX, { error: () => tPlural('validation.tooLong', VISITOR_INFO_MAX) }),
+	// The same in Welsh (optional): empty means none, and a Welsh reader sees the English.
+	nameCy: welsh(PRISON_NAME_MAX),
+	addressCy: welsh(ADDRESS_MAX),
+	visitorInfoCy: welsh(VISITOR_INFO_MAX),
 	timeZone: z
 		.string({ error: message('admin.field.timeZone.required') })
 		.trim()
@@ -124,13 +143,15 @@ export const PrisonInput = z
 			ctx.addIssue({ code: 'custom', path: [path], message: problem });
 	});
 export type PrisonInput = z.output<typeof PrisonInput>;
-export type PrisonInputRaw = z.input<typeof PrisonInput>;
 
 export const PrisonUpdateInput = z.strictObject({
 	code: prisonFields.code.optional(),
 	name: prisonFields.name.optional(),
 	address: prisonFields.address.optional(),
 	visitorInfo: prisonFields.visitorInfo.optional(),
+	nameCy: prisonFields.nameCy,
+	addressCy: prisonFields.addressCy,
+	visitorInfoCy: prisonFields.visitorInfoCy,
 	timeZone: prisonFields.timeZone.optional(),
 	leadDays: prisonFields.leadDays.optional(),
 	horizonDays: prisonFields.horizonDays.optional(),
@@ -147,30 +168,51 @@ const staffEmail = z
 	.trim()
 	.toLowerCase()
 	.min(1, { error: message('field.email.required') })
-	.max(LIMITS.emailMax, { error: message('validation.tooLong', { max: LIMITS.emailMax }) })
+	.max(LIMITS.emailMax, { error: () => tPlural('validation.tooLong', LIMITS.emailMax) })
 	.pipe(z.email({ error: message('validation.email.format') }));
 
 const prisonIds = z
-	.array(z.uuid({ error: message('field.prison.unknown') }), { error: message('admin.field.prisons.invalid') })
+	.array(uuid('field.prison.unknown'), { error: message('admin.field.prisons.invalid') })
 	.max(200)
 	.transform((ids) => [...new Set(ids)].sort());
 
-export const StaffUserInput = z.strictObject({
-	email: staffEmail,
-	name: personName('admin.field.staffName.required', LIMITS.nameMax * 2),
-	prisonIds,
-	admin: z
-		.boolean({ error: message('validation.invalid') })
-		.optional()
-		.default(false)
-});
+const role = z.boolean({ error: message('validation.invalid') });
+
+/** A service administrator is an administrator too: `serviceAdmin: true` with `admin: false` is a contradiction. */
+function roleProblems(input: { admin?: boolean | undefined; serviceAdmin?: boolean | undefined }, ctx: z.RefinementCtx): void {
+	if (input.serviceAdmin === true && input.admin === false)
+		ctx.addIssue({ code: 'custom', path: ['serviceAdmin'], message: t('admin.field.serviceAdmin.needsAdmin') });
+}
+
+/**
+ * A new staff user. `admin`: an administrator of their prisons; `serviceAdmin` (implies admin): of
+ * everything. Only a service administrator may give either (server/admin/scope.ts).
+ */
+export const StaffUserInput = z
+	.strictObject({
+		email: staffEmail,
+		name: personName('admin.field.staffName.required', LIMITS.nameMax * 2),
+		prisonIds,
+		admin: role.optional(),
+		serviceAdmin: role.optional()
+	})
+	.superRefine(roleProblems)
+	.transform(({ admin, serviceAdmin, ...rest }) => ({
+		...rest,
+		admin: admin === true || serviceAdmin === true,
+		serviceAdmin: serviceAdmin === true
+	}));
 export type StaffUserInput = z.output<typeof StaffUserInput>;
 
-export const StaffUserUpdateInput = z.strictObject({
-	name: personName('admin.field.staffName.required', LIMITS.nameMax * 2).optional(),
-	prisonIds: prisonIds.optional(),
-	admin: z.boolean({ error: message('validation.invalid') }).optional()
-});
+/** A change: each field alone changes only itself (`serviceAdmin: true` makes an administrator too, `admin: false` ends both). */
+export const StaffUserUpdateInput = z
+	.strictObject({
+		name: personName('admin.field.staffName.required', LIMITS.nameMax * 2).optional(),
+		prisonIds: prisonIds.optional(),
+		admin: role.optional(),
+		serviceAdmin: role.optional()
+	})
+	.superRefine(roleProblems);
 export type StaffUserUpdateInput = z.output<typeof StaffUserUpdateInput>;
 
 export const SetPasswordInput = z.strictObject({
@@ -180,8 +222,8 @@ export const SetPasswordInput = z.strictObject({
 		.max(200, { error: message('admin.setPassword.linkInvalid') }),
 	password: z
 		.string({ error: message('field.password.required') })
-		.min(MIN_PASSWORD_LENGTH, { error: message('admin.field.password.short', { min: MIN_PASSWORD_LENGTH }) })
-		.max(200, { error: message('validation.tooLong', { max: 200 }) })
+		.min(MIN_PASSWORD_LENGTH, { error: () => tPlural('admin.field.password.short', MIN_PASSWORD_LENGTH) })
+		.max(200, { error: () => tPlural('validation.tooLong', 200) })
 });
 export type SetPasswordInput = z.output<typeof SetPasswordInput>;
 
@@ -193,7 +235,7 @@ export const ClosedVisitsInput = z
 		reason: z
 			.string({ error: message('validation.invalid') })
 			.trim()
-			.max(CLOSED_REASON_MAX, { error: message('validation.tooLong', { max: CLOSED_REASON_MAX }) })
+			.max(CLOSED_REASON_MAX, { error: () => tPlural('validation.tooLong', CLOSED_REASON_MAX) })
 			.optional()
 	})
 	.superRefine((input, ctx) => {
@@ -212,7 +254,7 @@ export const ReportQuery = z
 		const span = daysBetween(range.from, range.to);
 		if (span < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: t('field.range.order') });
 		else if (span + 1 > REPORT_MAX_DAYS)
-			ctx.addIssue({ code: 'custom', path: ['to'], message: t('field.range.tooLong', { max: REPORT_MAX_DAYS }) });
+			ctx.addIssue({ code: 'custom', path: ['to'], message: tPlural('field.range.tooLong', REPORT_MAX_DAYS) });
 	});
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
@@ -223,8 +265,12 @@ export interface AdminStaffUserView {
 	email: string;
 	name: string;
 	admin: boolean;
+	/** Administers everything; `admin` alone administers their own prisons. */
+	serviceAdmin: boolean;
 	active: boolean;
 	prisonIds: string[];
+	/** Whether the administrator asking may change this user (prisons, name, set-password link, deactivation). */
+	manageable: boolean;
 }
 
 export interface SetPasswordLinkView {

@@ -1,10 +1,10 @@
 import './zod-setup';
 import { z } from 'zod';
 import { LIMITS } from './domain';
-import { t, type MessageKey, type MessageParams } from './i18n';
+import { t, tPlural, type MessageKey, type MessageParams } from './i18n';
 import { dateOfBirthProblem } from './rules/party';
 import { isRealDate } from './rules/dates';
-import { OverrideInput, personName, PrisonerInput, prisonerNumber, SlotRef, VisitorInput } from './schemas';
+import { OverrideInput, personName, PrisonerInput, prisonerNumber, SlotRef, uuid, VisitorInput } from './schemas';
 
 /*
  * The prisoner's record (staff) and booking on a visitor's behalf: the shapes staff send, checked
@@ -62,7 +62,7 @@ export function banInput(today: string) {
 				.string({ error: message('prisoners.field.banReason.required') })
 				.trim()
 				.min(1, { error: message('prisoners.field.banReason.required') })
-				.max(LIMITS.closureReasonMax, { error: message('validation.tooLong', { max: LIMITS.closureReasonMax }) })
+				.max(LIMITS.closureReasonMax, { error: () => tPlural('validation.tooLong', LIMITS.closureReasonMax) })
 		})
 		.superRefine((ban, ctx) => {
 			if (isRealDate(ban.dateOfBirth)) {
@@ -79,12 +79,12 @@ export type BanInput = z.output<ReturnType<typeof banInput>>;
 /** Booking on a visitor's behalf: the request's fields (the server makes the id), the slot booked and how. */
 export const StaffBookingInput = z
 	.strictObject({
-		prisonId: z.uuid({ error: message('field.prison.unknown') }).optional(),
+		prisonId: uuid('field.prison.unknown').optional(),
 		prisoner: PrisonerInput,
 		visitors: z
 			.array(VisitorInput, { error: message('field.visitors.required') })
 			.min(1, { error: message('field.visitors.required') })
-			.max(LIMITS.maxVisitorsPerRequest, { error: message('validation.visitors.tooMany', { max: LIMITS.maxVisitorsPerRequest }) }),
+			.max(LIMITS.maxVisitorsPerRequest, { error: () => tPlural('validation.visitors.tooMany', LIMITS.maxVisitorsPerRequest) }),
 		/** Optional: the visitor's choices; the booked slot must be one of them. Absent means just `slot`. */
 		slots: z.array(SlotRef).min(1).max(LIMITS.maxSlotsPerRequest).optional(),
 		slot: SlotRef,
@@ -94,7 +94,7 @@ export const StaffBookingInput = z
 			z
 				.string()
 				.trim()
-				.max(LIMITS.additionalSupportMax, { error: message('validation.tooLong', { max: LIMITS.additionalSupportMax }) })
+				.max(LIMITS.additionalSupportMax, { error: () => tPlural('validation.tooLong', LIMITS.additionalSupportMax) })
 				.optional()
 		),
 		override: OverrideInput.optional()
@@ -115,7 +115,6 @@ export const StaffBookingInput = z
 		},
 		{ when: () => true }
 	);
-export type StaffBookingInputRaw = z.input<typeof StaffBookingInput>;
 export type StaffBookingInput = z.output<typeof StaffBookingInput>;
 
 /** "Add a visit you booked by phone": the reference read out by staff and the lead visitor's date of birth. */

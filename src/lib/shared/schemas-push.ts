@@ -86,7 +86,7 @@ export const PushUnsubscribeInput = z.object({
 });
 export type PushUnsubscribeInput = z.output<typeof PushUnsubscribeInput>;
 
-/** What the service worker receives in a push message (server/push/jobs.ts builds it). */
+/** What the service worker receives in a push message (server/push/messages.ts builds it). */
 export const PushPayload = z.object({
 	requestId: z.string(),
 	status: z.string(),

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { SlotRef } from './schemas';
 
 /*
- * The waiting list for a full slot (issue #20): POST and DELETE /api/prisons/:prisonId/waitlist
+ * The waiting list for a full slot: POST and DELETE /api/prisons/:prisonId/waitlist
  * take the slot, `{"date","start"}`, the same shape as a request's slot choice.
  */
 export const WaitlistInput = SlotRef;

@@ -1,8 +1,10 @@
 import './zod-setup';
 import { z } from 'zod';
-import { CANCELLATION_REASONS, LIMITS, REJECTION_REASONS, REQUEST_STATUSES } from './domain';
-import { t, type MessageKey, type MessageParams } from './i18n';
+import { CANCELLATION_REASONS, LIMITS, OVERRIDABLE_FLAGS, REJECTION_REASONS, REQUEST_STATUSES } from './domain';
+import { t, tPlural, type MessageKey, type MessageParams } from './i18n';
+import { BIDI_CONTROLS, INVISIBLE_IN_NAME, normaliseName } from './names';
 import { daysBetween, isRealDate, isTimeOfDay, minutesOfDay } from './rules/dates';
+import { visitorMessage } from './visitor-words';
 
 /*
  * The shapes of everything a client sends, checked identically on the device and the server.
@@ -12,6 +14,8 @@ import { daysBetween, isRealDate, isTimeOfDay, minutesOfDay } from './rules/date
  */
 
 const message = (key: MessageKey, params?: MessageParams) => () => t(key, params);
+/** A message worked out from the problem itself (where it is: which visitor). */
+type IssueMessage = (issue: { path?: readonly PropertyKey[] }) => string;
 
 /**
  * For checks across fields (superRefine): run even when another field already failed, so a form
@@ -25,31 +29,42 @@ const isText = (value: unknown): value is string => typeof value === 'string';
 /** Forms send '' for a field left empty; treat it as absent. */
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** A field sent empty on purpose: remove the value. */
+const emptyAsNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+
 const requiredText = (requiredKey: MessageKey, max: number) =>
 	z
 		.string({ error: message(requiredKey) })
 		.trim()
 		.min(1, { error: message(requiredKey) })
-		.max(max, { error: message('validation.tooLong', { max }) });
-
-/** Bidi embedding/override (U+202A–U+202E) and isolate (U+2066–U+2069) controls: they make "\u202Eevil" show as "live". */
-export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+		.max(max, { error: () => tPlural('validation.tooLong', max) });
 
 /**
- * Every person's name (prisoner, visitor, staff user, ban): required, at most `max` characters, and
- * no bidi controls, which would let a name show as something other than what was typed.
+ * Every person's name (prisoner, visitor, staff user, ban): required, at most `max` characters, in
+ * the one normal form of names (names.ts: NFKC, trimmed), with nothing unseen in it: bidi controls
+ * would let a name show as something other than what was typed; other format and control
+ * characters (zero-width space, soft hyphen, word joiner…) would let it slip past a ban, and line
+ * breaks would write lines of their own into emails.
  */
-export const personName = (requiredKey: MessageKey, max: number = LIMITS.nameMax) =>
-	requiredText(requiredKey, max).refine((value) => !BIDI_CONTROLS.test(value), { error: message('validation.name.directionControl') });
+export const personName = (required: MessageKey | IssueMessage, max: number = LIMITS.nameMax) =>
+	z
+		.string({ error: typeof required === 'string' ? message(required) : required })
+		.overwrite(normaliseName)
+		.min(1, { error: typeof required === 'string' ? message(required) : required })
+		.max(max, { error: () => tPlural('validation.tooLong', max) })
+		.superRefine((value, ctx) => {
+			if (BIDI_CONTROLS.test(value)) ctx.addIssue({ code: 'custom', message: t('validation.name.directionControl') });
+			else if (INVISIBLE_IN_NAME.test(value)) ctx.addIssue({ code: 'custom', message: t('validation.name.invisible') });
+		});
 
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
 	z.preprocess(
 		// Typed, so the typed client's bodies say "a string or nothing" rather than unknown.
 		(value: string | null | undefined) => emptyAsUndefined(value),
 		z
 			.string({ error: message('validation.invalid') })
 			.trim()
-			.max(max, { error: message('validation.tooLong', { max }) })
+			.max(max, { error: () => tPlural('validation.tooLong', max) })
 			.optional()
 	);
 
@@ -85,14 +100,23 @@ export const ukPhone = z
 	.overwrite((value) => value.replace(/[\s()-]/g, ''))
 	.regex(UK_PHONE_PATTERN, { error: message('validation.phone.format') });
 
+/** UK mobile numbers (07…, +447…, 00447…), the only numbers a text can go to; spaces, dashes and brackets ignored. */
+const UK_MOBILE_PATTERN = /^(?:(?:\+|00)44|0)7\d{9}$/;
+
+export const isUkMobile = (phone: string): boolean => UK_MOBILE_PATTERN.test(phone.replace(/[\s()-]/g, ''));
+
 export const email = z
 	.string({ error: message('validation.email.format') })
 	.trim()
 	.toLowerCase()
-	.max(LIMITS.emailMax, { error: message('validation.tooLong', { max: LIMITS.emailMax }) })
+	.max(LIMITS.emailMax, { error: () => tPlural('validation.tooLong', LIMITS.emailMax) })
 	.pipe(z.email({ error: message('validation.email.format') }));
 
-const uuid = (key: MessageKey) => z.uuid({ error: message(key) });
+/**
+ * An id, in its one canonical form: lower case. PostgreSQL compares uuids in any case, but limits,
+ * caches and access checks key on the text, where "ABC…" and "abc…" would be two things.
+ */
+export const uuid = (key: MessageKey) => z.uuid({ error: message(key) }).overwrite((id) => id.toLowerCase());
 
 export const SlotRef = z.strictObject({
 	date: localDate('field.slot.date.required'),
@@ -110,42 +134,93 @@ export const PrisonerInput = z.strictObject({
 });
 export type PrisonerInput = z.infer<typeof PrisonerInput>;
 
+/** A visitor's date of birth, its problems naming the visitor (visitor-words.ts). */
+const visitorDateOfBirth = z
+	.string({ error: visitorMessage('dateOfBirth.required', 'field.visitor.dateOfBirth.required') })
+	.trim()
+	.min(1, { error: visitorMessage('dateOfBirth.required', 'field.visitor.dateOfBirth.required') })
+	.refine(isRealDate, { error: visitorMessage('dateOfBirth.invalid', 'validation.date.invalid') });
+
 export const VisitorInput = z.strictObject({
-	firstName: personName('field.visitor.firstName.required'),
-	lastName: personName('field.visitor.lastName.required'),
-	dateOfBirth: localDate('field.visitor.dateOfBirth.required'),
+	firstName: personName(visitorMessage('firstName.required', 'field.visitor.firstName.required')),
+	lastName: personName(visitorMessage('lastName.required', 'field.visitor.lastName.required')),
+	dateOfBirth: visitorDateOfBirth,
 	email: z.preprocess(emptyAsUndefined, email.optional()),
 	phone: z.preprocess(emptyAsUndefined, ukPhone.optional())
 });
 export type VisitorInput = z.infer<typeof VisitorInput>;
+
+export const MESSAGE_CHANNELS = ['push', 'email', 'sms'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+/** How the family wants to be told: a subset of the channels, each once. */
+export const MessageChannels = z
+	.array(z.enum(MESSAGE_CHANNELS, { error: message('validation.channels.unknown') }), { error: message('validation.channels.unknown') })
+	.max(MESSAGE_CHANNELS.length, { error: message('validation.channels.unknown') })
+	.refine((channels) => new Set(channels).size === channels.length, { error: message('validation.channels.unknown') });
+
+export const MessageLanguage = z.enum(['en', 'cy'], { error: message('validation.messageLanguage.unknown') });
+
+/** PATCH /api/visit-requests/:id/contact: what to change of how the family is told (null removes an address). */
+export const ContactUpdate = z.strictObject({
+	channels: MessageChannels.optional(),
+	messageLanguage: MessageLanguage.optional(),
+	email: z.preprocess(emptyAsNull, email.nullable().optional()),
+	phone: z.preprocess(emptyAsNull, ukPhone.nullable().optional())
+});
+export type ContactUpdate = z.infer<typeof ContactUpdate>;
+
+/** The lead visitor can be told on the channels chosen: a UK mobile for texts, an address for email. */
+function checkChosenContact(channels: unknown, lead: unknown, ctx: z.RefinementCtx, path: (string | number)[]): void {
+	if (!Array.isArray(channels) || !isObject(lead)) return;
+	if (channels.includes('sms') && !(isText(lead.phone) && isUkMobile(lead.phone))) {
+		ctx.addIssue({ code: 'custom', path: [...path, 'phone'], message: t('validation.channels.smsNeedsMobile') });
+	}
+	if (channels.includes('email') && !(isText(lead.email) && lead.email !== '')) {
+		ctx.addIssue({ code: 'custom', path: [...path, 'email'], message: t('validation.channels.emailNeedsAddress') });
+	}
+}
+
+/** Who is coming, lead first: a new request's party, and a change's new one (schemas-change.ts). */
+export const VisitorsInput = z
+	.array(VisitorInput, { error: message('field.visitors.required') })
+	.min(1, { error: message('field.visitors.required') })
+	.max(LIMITS.maxVisitorsPerRequest, {
+		error: () => tPlural('validation.visitors.tooMany', LIMITS.maxVisitorsPerRequest)
+	});
+
+/** The lead visitor can be reached: an address or a number, and one for each channel chosen. */
+export function checkLeadContact(visitors: unknown, channels: unknown, ctx: z.RefinementCtx): void {
+	const lead: unknown = Array.isArray(visitors) ? visitors[0] : undefined;
+	if (isObject(lead) && !lead.email && !lead.phone) {
+		ctx.addIssue({
+			code: 'custom',
+			path: ['visitors', 0, 'email'],
+			message: t('validation.lead.contact')
+		});
+	} else {
+		checkChosenContact(channels, lead, ctx, ['visitors', 0]);
+	}
+}
 
 export const VisitRequestInput = z
 	.strictObject({
 		id: uuid('field.id.invalid'),
 		prisonId: uuid('field.prison.unknown'),
 		prisoner: PrisonerInput,
-		visitors: z
-			.array(VisitorInput, { error: message('field.visitors.required') })
-			.min(1, { error: message('field.visitors.required') })
-			.max(LIMITS.maxVisitorsPerRequest, {
-				error: message('validation.visitors.tooMany', { max: LIMITS.maxVisitorsPerRequest })
-			}),
+		visitors: VisitorsInput,
 		slots: z
 			.array(SlotRef, { error: message('validation.slots.none') })
 			.min(1, { error: message('validation.slots.none') })
 			.max(LIMITS.maxSlotsPerRequest, { error: message('validation.slots.tooMany') }),
-		additionalSupport: optionalText(LIMITS.additionalSupportMax)
+		additionalSupport: optionalText(LIMITS.additionalSupportMax),
+		/** Absent: every channel the service has and the lead visitor gave an address for. */
+		channels: MessageChannels.optional(),
+		/** Absent: the language the request was sent in. */
+		messageLanguage: MessageLanguage.optional()
 	})
 	.superRefine((request, ctx) => {
-		const visitors: unknown = request.visitors;
-		const lead: unknown = Array.isArray(visitors) ? visitors[0] : undefined;
-		if (isObject(lead) && !lead.email && !lead.phone) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['visitors', 0, 'email'],
-				message: t('validation.lead.contact')
-			});
-		}
+		checkLeadContact(request.visitors, request.channels, ctx);
 		const slots: unknown = request.slots;
 		const seen = new Set<string>();
 		(Array.isArray(slots) ? (slots as unknown[]) : []).forEach((slot, index) => {
@@ -174,32 +249,48 @@ export const LoginInput = z.strictObject({
 		.trim()
 		.toLowerCase()
 		.min(1, { error: message('field.email.required') })
-		.max(LIMITS.emailMax, { error: message('validation.tooLong', { max: LIMITS.emailMax }) }),
+		.max(LIMITS.emailMax, { error: () => tPlural('validation.tooLong', LIMITS.emailMax) }),
 	password: z
 		.string({ error: message('field.password.required') })
 		.min(1, { error: message('field.password.required') })
-		.max(200, { error: message('validation.tooLong', { max: 200 }) })
+		.max(200, { error: () => tPlural('validation.tooLong', 200) })
 });
 export type LoginInput = z.infer<typeof LoginInput>;
 
 const decisionMessage = optionalText(LIMITS.messageMax);
 
-/** Confirming or booking over a blocking flag (a banned visitor, no allowance left) needs a reason, which is audited. */
+/**
+ * Confirming or booking over a blocking flag (a banned visitor coming, no allowance left) needs an
+ * override that names every flag it goes past (`codes`) and says why (`reason`); both are audited and
+ * shown on the day's list and at the gate. A flag the override does not name still refuses the confirm.
+ */
 export const OverrideInput = z.strictObject(
-	{ reason: requiredText('prisoners.field.overrideReason.required', LIMITS.messageMax) },
+	{
+		reason: requiredText('prisoners.field.overrideReason.required', LIMITS.messageMax),
+		codes: z
+			.array(z.enum(OVERRIDABLE_FLAGS, { error: message('journeys.field.overrideCodes.invalid') }), {
+				error: message('journeys.field.overrideCodes.required')
+			})
+			.min(1, { error: message('journeys.field.overrideCodes.required') })
+			.max(OVERRIDABLE_FLAGS.length, { error: message('journeys.field.overrideCodes.invalid') })
+			.transform((codes) => [...new Set(codes)].sort())
+	},
 	{ error: message('prisoners.field.overrideReason.required') }
 );
 export type OverrideInput = z.infer<typeof OverrideInput>;
 
 export const ConfirmInput = z.strictObject({
 	slot: SlotRef,
-	/** Positions in the request's visitor list; the lead visitor (0) cannot be excluded. */
+	/**
+	 * Positions in the request's visitor list. The lead visitor (0) may be excluded (a banned lead)
+	 * only when another adult is still coming to lead the visit: the server checks that.
+	 */
 	excludedVisitors: z
 		.array(
 			z
 				.number({ error: message('field.visitorPosition.invalid') })
 				.int({ error: message('field.visitorPosition.invalid') })
-				.min(1, { error: message('field.visitorPosition.invalid') })
+				.min(0, { error: message('field.visitorPosition.invalid') })
 				.max(LIMITS.maxVisitorsPerRequest - 1, { error: message('field.visitorPosition.invalid') })
 		)
 		.max(LIMITS.maxVisitorsPerRequest - 1)
@@ -293,6 +384,13 @@ export const ClosureInput = z.strictObject({
 	/** Absent: the whole day is closed. */
 	start: z.preprocess(emptyAsUndefined, timeOfDay().optional()),
 	reason: requiredText('field.reason.required', LIMITS.closureReasonMax),
+	/** The reason in Welsh (optional): Welsh readers see the English where there is none. */
+	reasonCy: z
+		.string({ error: message('validation.invalid') })
+		.trim()
+		.max(LIMITS.closureReasonMax, { error: () => tPlural('validation.tooLong', LIMITS.closureReasonMax) })
+		.optional()
+		.transform((value) => value || undefined),
 	/** true: cancel the booked visits the closure falls on (each visitor told); otherwise they make it a 409. */
 	cancelBooked: z.boolean({ error: message('field.cancelBooked.invalid') }).optional()
 });
@@ -313,7 +411,7 @@ export const DateRangeQuery = z
 		const span = daysBetween(range.from, range.to);
 		if (span < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: t('field.range.order') });
 		else if (span + 1 > LIMITS.maxCalendarDays)
-			ctx.addIssue({ code: 'custom', path: ['to'], message: t('field.range.tooLong', { max: LIMITS.maxCalendarDays }) });
+			ctx.addIssue({ code: 'custom', path: ['to'], message: tPlural('field.range.tooLong', LIMITS.maxCalendarDays) });
 	});
 export type DateRangeQuery = z.infer<typeof DateRangeQuery>;
 

@@ -48,6 +48,15 @@ function firstLocale(): Locale {
 function showInDocument(locale: Locale): void {
 	document.documentElement.lang = locale;
 	document.querySelector('meta[name="description"]')?.setAttribute('content', translate(locale, 'service.description'));
+	// The name under the home-screen icon: the browser reads the manifest linked when the app is
+	// installed, so a Welsh page links the Welsh one (same id and start_url: one app either way).
+	const manifest = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+	manifest?.setAttribute(
+		'href',
+		manifest
+			.getAttribute('href')!
+			.replace(/manifest(\.cy)?\.webmanifest$/, locale === 'cy' ? 'manifest.cy.webmanifest' : 'manifest.webmanifest')
+	);
 	navigator.serviceWorker?.controller?.postMessage({ type: 'LANGUAGE', locale });
 }
 

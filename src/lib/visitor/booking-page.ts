@@ -1,5 +1,5 @@
 import { goto } from '$app/navigation';
-import type { Prison } from '../shared/types';
+import type { Prison } from '../shared/answers';
 import { booking } from './booking.svelte';
 import { cachedPrison } from './current-prison';
 import { stepPath } from './flow';

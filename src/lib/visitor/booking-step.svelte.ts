@@ -1,7 +1,7 @@
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import { onMount } from 'svelte';
-import type { Prison } from '../shared/types';
+import type { Prison } from '../shared/answers';
 import { booking } from './booking.svelte';
 import { loadBookingPage } from './booking-page';
 import { isFromCheck, nextPath, type Step } from './flow';

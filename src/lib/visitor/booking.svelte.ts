@@ -4,7 +4,7 @@ import { emptyDraft, type BookingDraft } from './draft';
  * Dexie and the device code are loaded with the first read, not with this module: a page that shows
  * the draft (the prison page is the first of the flow) can paint its heading before they arrive.
  */
-const deviceCode = () => Promise.all([import('../client/db'), import('./last-party')]);
+const deviceCode = () => Promise.all([import('../client/db'), import('./last-party'), import('../client/requests')]);
 
 /*
  * The one booking in progress on this device, shared by the pages of the flow. Every change is
@@ -38,17 +38,17 @@ class Booking {
 	}
 
 	async #read(): Promise<void> {
-		const [{ deviceDb }, { newDraft }] = await deviceCode();
+		const [{ deviceDb }, { newDraft }, { localRequest, savedDraft, saveDraft }] = await deviceCode();
 		const db = deviceDb();
-		const saved = (await db.drafts.get(DRAFT_NAME))?.value;
+		const saved = await savedDraft(db, DRAFT_NAME);
 		// A draft whose request was already queued (the tab closed before the draft was cleared) is done.
-		const alreadySent = isDraft(saved) && (await db.requests.get(saved.id)) !== undefined;
+		const alreadySent = isDraft(saved) && (await localRequest(db, saved.id)) !== undefined;
 		this.draft = isDraft(saved) && !alreadySent ? saved : await newDraft(db);
 		this.loaded = true;
 		$effect.root(() => {
 			$effect(() => {
 				const value = $state.snapshot(this.draft);
-				void db.drafts.put({ name: DRAFT_NAME, value, updatedAt: Date.now() });
+				void saveDraft(db, DRAFT_NAME, value);
 			});
 		});
 	}

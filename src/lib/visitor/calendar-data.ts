@@ -1,7 +1,8 @@
-import { fetchCalendar, isApiFailure, type ApiFailure } from '../client/api';
+import { cachedCalendars, fetchCalendar, newestCachedCalendar } from '../client/cached-reads';
+import { isApiFailure, type ApiFailure } from '../client/api-result';
 import type { BookAPrisonVisitDb } from '../client/db';
 import { bookingWindow, type BookingWindow } from '../shared/rules/booking-window';
-import type { CalendarDay, Prison } from '../shared/types';
+import type { CalendarDay, Prison } from '../shared/answers';
 
 export interface ShownCalendar {
 	days: CalendarDay[];
@@ -16,8 +17,7 @@ export interface ShownCalendar {
  * every day, and offline yesterday's copy is far better than nothing.
  */
 export async function cachedCalendar(db: BookAPrisonVisitDb, prison: Prison, now: Date): Promise<ShownCalendar | null> {
-	const rows = await db.calendars.where('prisonId').equals(prison.id).toArray();
-	const newest = rows.sort((a, b) => b.fetchedAt - a.fetchedAt)[0];
+	const newest = await newestCachedCalendar(db, prison.id);
 	if (!newest) return null;
 	return { days: newest.response.days as CalendarDay[], fetchedAt: newest.fetchedAt, window: bookingWindow(prison, now) };
 }
@@ -32,4 +32,15 @@ export async function refreshCalendar(db: BookAPrisonVisitDb, prison: Prison, no
 	const failure = isApiFailure(result) ? result : result.failure;
 	const cached = await cachedCalendar(db, prison, now);
 	return cached ? { ...cached, ...(failure ? { failure } : {}) } : (failure as ApiFailure);
+}
+
+/**
+ * Every prison's cached calendar days, newest copy first: what says when a time a family asked for
+ * ends ("2pm to 4pm", not "2pm") on pages that show their requests.
+ */
+export async function cachedDaysByPrison(db: BookAPrisonVisitDb): Promise<Map<string, CalendarDay[]>> {
+	const rows = await cachedCalendars(db);
+	const days = new Map<string, CalendarDay[]>();
+	for (const row of rows) days.set(row.prisonId, [...(days.get(row.prisonId) ?? []), ...(row.response.days as CalendarDay[])]);
+	return days;
 }

@@ -2,12 +2,13 @@ import { formatDateShort, formatPhone } from '../shared/format';
 import { t } from '../shared/i18n';
 import { childPositions } from '../shared/rules/party';
 import { firstChosenDate } from '../shared/rules/visit-request';
-import type { CalendarDay, Prison } from '../shared/types';
+import type { CalendarDay, Prison } from '../shared/answers';
 import type { SummaryRow } from '../components/SummaryList.svelte';
 import type { RequestBody } from './draft';
 import { changePath, type Step } from './flow';
 import { slotLine } from './slot-line';
 import { isRealDate } from '../shared/rules/dates';
+import { prisonName } from '../shared/welsh-text';
 
 /*
  * The rows of "Check your answers" (and of a request's own page), built from the request body so
@@ -34,7 +35,7 @@ export function answerRows(
 	const children = validDates && input.slots.length > 0 ? childPositions(input.visitors, firstChosenDate(input), prison.adultAge) : [];
 
 	return {
-		prison: [{ key: t('visitor.check.prison'), value: [prison.name], ...change('prison', t('visitor.check.prison')) }],
+		prison: [{ key: t('visitor.check.prison'), value: [prisonName(prison)], ...change('prison', t('visitor.check.prison')) }],
 		prisoner: [
 			{
 				key: t('visitor.check.prisoner.name'),
@@ -85,5 +86,6 @@ export function stepForField(path: string): Step {
 	if (path.startsWith('visitors')) return 'visitors';
 	if (path.startsWith('slots')) return 'slots';
 	if (path.startsWith('additionalSupport')) return 'support';
+	if (path.startsWith('channels') || path.startsWith('messageLanguage')) return 'check';
 	return 'prison';
 }

@@ -1,10 +1,12 @@
 import { t } from '../shared/i18n';
 import { ClaimInput } from '../shared/schemas-prisoners';
 import { parseInput } from '../shared/validation';
-import { callApi, fetchPrisons, type ApiFailure } from '../client/api';
+import { callApi } from '../client/api';
+import { fetchPrisons, cachedPrisonRow } from '../client/cached-reads';
+import type { ApiFailure } from '../client/api-result';
 import type { BookAPrisonVisitDb } from '../client/db';
 import { mergeServerRequests } from '../client/requests';
-import type { ServerVisitRequest } from '../client/types';
+import type { VisitRequest } from '../shared/answers';
 import { toLocalDate, type DateFields } from './date-fields';
 
 /*
@@ -30,10 +32,10 @@ export function checkClaim(form: ClaimForm): { ok: true; body: ClaimInput } | { 
 export async function claimVisit(db: BookAPrisonVisitDb, body: ClaimInput): Promise<{ ok: true; id: string } | ApiFailure> {
 	const answer = await callApi((api) => api['visit-requests'].claim.$post({ json: body }), { auth: 'device', db });
 	if (!answer.ok) return answer;
-	const result = { ...answer, data: answer.data as unknown as ServerVisitRequest | undefined };
+	const result = { ...answer, data: answer.data as unknown as VisitRequest | undefined };
 	if (!result.data?.id) return { ok: false, status: result.status, code: 'unexpected_response', message: t('sync.error.unexpected') };
 	await mergeServerRequests(db, [result.data]);
 	// The prison's name and address for the visit's page, kept for offline use.
-	if (!(await db.prisons.get(result.data.prisonId))) await fetchPrisons(db);
+	if (!(await cachedPrisonRow(db, result.data.prisonId))) await fetchPrisons(db);
 	return { ok: true, id: result.data.id };
 }

@@ -1,4 +1,4 @@
-import type { SlotRef } from '../shared/schemas';
+import type { MessageChannel, SlotRef } from '../shared/schemas';
 import { emptyDateFields, fromLocalDate, toLocalDate, type DateFields } from './date-fields';
 
 /*
@@ -37,6 +37,10 @@ export interface BookingDraft {
 	leadFrom?: string;
 	/** The visitor answered the offer of last time's party (added them, or said no). */
 	partyOfferAnswered?: boolean;
+	/** How to be told, as chosen on the check page; absent until they choose (the page shows a default). */
+	channels?: MessageChannel[];
+	/** The language of messages, when chosen apart from the page's. */
+	messageLanguage?: 'en' | 'cy';
 }
 
 export const emptyVisitor = (): VisitorDraft => ({
@@ -66,6 +70,8 @@ export interface RequestBody {
 	visitors: { firstName: string; lastName: string; dateOfBirth: string; email?: string; phone?: string }[];
 	slots: SlotRef[];
 	additionalSupport?: string;
+	channels?: MessageChannel[];
+	messageLanguage?: 'en' | 'cy';
 }
 
 /** The request body the shared schema checks, built from what was typed. */
@@ -86,7 +92,9 @@ export function draftToRawInput(draft: BookingDraft): RequestBody {
 			...(index === 0 ? { email: visitor.email, phone: visitor.phone } : {})
 		})),
 		slots: draft.slots.map((slot) => ({ date: slot.date, start: slot.start })),
-		additionalSupport: draft.additionalSupport
+		additionalSupport: draft.additionalSupport,
+		...(draft.channels ? { channels: [...draft.channels] } : {}),
+		...(draft.messageLanguage ? { messageLanguage: draft.messageLanguage } : {})
 	};
 }
 

@@ -1,7 +1,9 @@
 import type { BookAPrisonVisitDb, LocalVisitRequest } from '../client/db';
-import { newRequestId } from '../client/outbox';
+import { listVisibleRequests } from '../client/requests';
+import { newRequestId } from '../client/visitor-queue';
 import { fromLocalDate } from './date-fields';
 import { emptyDraft, type BookingDraft, type VisitorDraft } from './draft';
+import type { SavedVisitor } from '../shared/schemas-accounts';
 
 /*
  * Less retyping: a new request starts with the lead visitor of the last request made on this
@@ -24,10 +26,7 @@ function visitorDraft(visitor: SentVisitor, withContact: boolean): VisitorDraft 
 
 /** The newest request this device made (a refused one replaced by its resend counts as the resend). */
 export async function lastRequest(db: BookAPrisonVisitDb): Promise<LocalVisitRequest | undefined> {
-	const all = await db.requests.toArray();
-	return all
-		.filter((request) => !request.supersededBy && (request.input?.visitors?.length ?? 0) > 0)
-		.sort((a, b) => b.queuedAt - a.queuedAt)[0];
+	return (await listVisibleRequests(db)).find((request) => (request.input?.visitors?.length ?? 0) > 0);
 }
 
 /** A fresh draft, its lead visitor copied from the device's last request when there is one. */
@@ -52,4 +51,18 @@ const sameName = (a: Pick<VisitorDraft, 'firstName' | 'lastName'>, b: Pick<Visit
 /** Who of last time's party is not in the draft yet: what the offer names. */
 export function notYetAdded(draft: Pick<BookingDraft, 'visitors'>, others: readonly VisitorDraft[]): VisitorDraft[] {
 	return others.filter((other) => !draft.visitors.some((visitor) => sameName(visitor, other)));
+}
+
+/**
+ * The visitors a signed-in family's account keeps (GOV.UK One Login), to choose from: as the lead
+ * they come with their contact details, as another visitor without (only the lead is asked).
+ */
+export function keptVisitorDraft(saved: SavedVisitor, asLead: boolean): VisitorDraft {
+	return visitorDraft(saved, asLead);
+}
+
+/** Whether the draft's only visitor is still blank, so a chosen visitor takes that place. */
+export function onlyBlankLead(draft: Pick<BookingDraft, 'visitors'>): boolean {
+	const [lead, ...others] = draft.visitors;
+	return others.length === 0 && (!lead || (lead.firstName.trim() === '' && lead.lastName.trim() === ''));
 }

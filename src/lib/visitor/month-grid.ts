@@ -1,6 +1,7 @@
 import { isWithinWindow, type BookingWindow } from '../shared/rules/booking-window';
 import { addDays, eachDate, isoWeekday, type LocalDate } from '../shared/rules/dates';
-import type { CalendarDay, CalendarSlot } from '../shared/types';
+import type { CalendarDay, CalendarSlot } from '../shared/answers';
+import { closedReasonIn } from '../shared/welsh-text';
 
 /*
  * The month calendar of the slots page, as data: which days can be chosen and why the others
@@ -38,10 +39,11 @@ export function dayState(day: Pick<CalendarDay, 'closed' | 'slots'> | undefined,
 }
 
 /** The day's closure reason, or the one reason its closed slots share. */
-export function closedReasonOf(day: Pick<CalendarDay, 'closedReason' | 'slots'> | undefined): string | undefined {
+export function closedReasonOf(day: Pick<CalendarDay, 'closedReason' | 'closedReasonCy' | 'slots'> | undefined): string | undefined {
 	if (!day) return undefined;
-	if (day.closedReason) return day.closedReason;
-	const reasons = [...new Set(day.slots.map((slot) => slot.closedReason).filter((r): r is string => Boolean(r)))];
+	const dayReason = closedReasonIn(day);
+	if (dayReason) return dayReason;
+	const reasons = [...new Set(day.slots.map((slot) => closedReasonIn(slot)).filter((r): r is string => Boolean(r)))];
 	return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { PrisonRow } from '../client/db';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../shared/domain';
-import type { Prison } from '../shared/types';
+import type { Prison } from '../shared/answers';
 
 const RULE_KEYS = ['leadDays', 'horizonDays', 'maxVisitors', 'maxAdults', 'adultAge'] as const;
 
@@ -16,6 +16,7 @@ export function prisonFromRow(row: PrisonRow): Prison {
 		if (typeof value === 'number' && Number.isFinite(value)) rules[key] = value;
 	}
 	const text = (value: unknown) => (typeof value === 'string' ? value : '');
+	const optional = (value: unknown) => (typeof value === 'string' && value ? value : null);
 	return {
 		...rules,
 		id: row.id,
@@ -23,8 +24,13 @@ export function prisonFromRow(row: PrisonRow): Prison {
 		code: text(row.code),
 		address: text(row.address),
 		visitorInfo: text(row.visitorInfo),
+		nameCy: optional(row.nameCy),
+		addressCy: optional(row.addressCy),
+		visitorInfoCy: optional(row.visitorInfoCy),
 		// A copy cached before the switch existed: booking was on.
 		onlineBooking: row.onlineBooking !== false,
-		onlineBookingMessage: typeof row.onlineBookingMessage === 'string' ? row.onlineBookingMessage : null
+		onlineBookingMessage: typeof row.onlineBookingMessage === 'string' ? row.onlineBookingMessage : null,
+		// A copy cached before booking modes existed: every request was checked by staff.
+		bookingMode: row.bookingMode === 'instant' ? 'instant' : 'request'
 	};
 }

@@ -1,6 +1,6 @@
 import { slotUsageKey } from '../shared/rules/calendar';
 import { isoWeekday } from '../shared/rules/dates';
-import type { CalendarDay, Closure, TimetableSlot } from '../shared/types';
+import type { CalendarDay, Closure, TimetableSlot } from '../shared/answers';
 
 export interface CalendarContext {
 	timetable: TimetableSlot[];

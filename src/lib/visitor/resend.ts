@@ -1,6 +1,6 @@
 import { goto } from '$app/navigation';
 import type { LocalVisitRequest } from '../client/db';
-import { newRequestId } from '../client/outbox';
+import { newRequestId } from '../client/visitor-queue';
 import { booking } from './booking.svelte';
 import { draftFromInput } from './draft';
 import { changePath, sendAgainStep, stepPath } from './flow';

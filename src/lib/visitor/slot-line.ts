@@ -1,6 +1,6 @@
 import { formatDate, formatTime, formatTimeRange } from '../shared/format';
 import { isRealDate } from '../shared/rules/dates';
-import type { CalendarDay } from '../shared/types';
+import type { CalendarDay } from '../shared/answers';
 
 /** A chosen time as people read it: "Saturday 5 December 2026, 2pm to 4pm" (the end when the calendar knows it). */
 export function slotLine(slot: { date: string; start: string }, days: readonly CalendarDay[] = []): string {

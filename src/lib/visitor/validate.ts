@@ -18,10 +18,6 @@ function only(errors: FieldErrors, section: Section): FieldErrors {
 	return Object.fromEntries(Object.entries(errors).filter(([path]) => path === section || path.startsWith(`${section}.`)));
 }
 
-export function parseDraft(draft: BookingDraft): Parsed<VisitRequestInput> {
-	return parseInput(VisitRequestInput, draftToRawInput(draft));
-}
-
 /**
  * One page's problems. Before any time is chosen the party's ages are judged on the earliest
  * bookable date; the times are judged only against a calendar (without one, on the server).

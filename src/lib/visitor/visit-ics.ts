@@ -1,7 +1,8 @@
 import { icsCalendar } from '../client/ics';
 import { t } from '../shared/i18n';
 import { instantOf } from '../shared/rules/dates';
-import type { BookedSlot, Prison } from '../shared/types';
+import type { BookedSlot, Prison } from '../shared/answers';
+import { prisonAddress, prisonName } from '../shared/welsh-text';
 
 /** The calendar event's UID: one per visit, kept when the visit moves or is cancelled. */
 export const visitUid = (id: string) => `${id}@book-a-prison-visit`;
@@ -31,8 +32,8 @@ export function bookedVisitIcs(
 				stamp: now,
 				start: instantOf(visit.bookedSlot.date, visit.bookedSlot.start, prison.timeZone),
 				end: instantOf(visit.bookedSlot.date, visit.bookedSlot.end, prison.timeZone),
-				summary: t('visitor.visit.calendarSummary', { prison: prison.name }),
-				location: [prison.name, prison.address].filter(Boolean).join(', '),
+				summary: t('visitor.visit.calendarSummary', { prison: prisonName(prison) }),
+				location: [prisonName(prison), prisonAddress(prison)].filter(Boolean).join(', '),
 				description: t('visitor.visit.calendarDescription', {
 					prisoner: visit.prisonerName ?? '',
 					reference: visit.reference ?? ''

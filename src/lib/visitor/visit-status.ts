@@ -1,7 +1,7 @@
 import type { LocalVisitRequest } from '../client/db';
 import type { MessageKey } from '../shared/i18n';
 import { hasStarted } from '../shared/rules/calendar';
-import type { VisitRequest } from '../shared/types';
+import type { VisitRequest } from '../shared/answers';
 
 /**
  * A local request with the decision fields typed as the server sends them (the device keeps the

@@ -1,5 +1,5 @@
 import { isRealDate, isTimeOfDay } from '../shared/rules/dates';
-import type { CalendarDay } from '../shared/types';
+import type { CalendarDay } from '../shared/answers';
 import type { SlotRef } from '../shared/schemas';
 import { booking } from './booking.svelte';
 import { cachedPrison } from './current-prison';

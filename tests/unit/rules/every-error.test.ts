@@ -1,7 +1,7 @@
 // Every problem in one round: the schema's and the rules' together, also when one field's check
 // fails in a way that used to stop the cross-field checks (a missing value, a wrong type).
 import { describe, expect, it } from 'vitest';
-import { t } from '../../../src/lib/shared/i18n';
+import { t, tPlural } from '../../../src/lib/shared/i18n';
 import { checkRequestBody, type RequestContext } from '../../../src/lib/shared/rules/visit-request';
 import { prisonerNumber, TimetableInput } from '../../../src/lib/shared/schemas';
 import { fieldErrorsOf } from '../../../src/lib/shared/validation';
@@ -37,8 +37,8 @@ describe('a visit request with several problems', () => {
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.fields).toEqual({
-			visitors: t('validation.visitors.tooManyAdults', { max: 3, age: 18 }),
-			'visitors.4.dateOfBirth': t('validation.date.invalid')
+			visitors: tPlural('validation.visitors.tooManyAdults', 3, { age: 18 }),
+			'visitors.4.dateOfBirth': t('visitorField.dateOfBirth.invalid.numbered', { number: 5 })
 		});
 		// In the order the page asks: the party's problem first, then the visitor's field.
 		expect(Object.keys(result.fields)).toEqual(['visitors', 'visitors.4.dateOfBirth']);

@@ -1,6 +1,6 @@
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../../../src/lib/shared/domain';
 import type { VisitRequestInputRaw } from '../../../src/lib/shared/schemas';
-import type { TimetableSlot } from '../../../src/lib/shared/types';
+import type { TimetableSlot } from '../../../src/lib/shared/answers';
 
 /** HMP Rochester's timetable from the product rules: every day 14:00–16:00 for 20 tables, Saturday mornings for 12. */
 export const rochesterTimetable: TimetableSlot[] = [

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blockingFlagsForConfirm, flagsFor, NO_RECORD, sameName, type Ban, type FlagSubject } from '../../../src/lib/shared/rules/flags';
+import { blockingFlagsForConfirm, flagsFor, NO_RECORD, type Ban, type FlagSubject } from '../../../src/lib/shared/rules/flags';
+import { sameName } from '../../../src/lib/shared/names';
+import { partyChanges } from '../../../src/lib/shared/rules/party';
 
 const ban = (overrides: Partial<Ban> = {}): Ban => ({
 	id: 'b1',
@@ -8,6 +10,7 @@ const ban = (overrides: Partial<Ban> = {}): Ban => ({
 	dateOfBirth: '1980-01-01',
 	until: null,
 	reason: 'x',
+	restrictionId: null,
 	...overrides
 });
 const request = (overrides: Partial<FlagSubject> = {}): FlagSubject => ({
@@ -27,6 +30,28 @@ const request = (overrides: Partial<FlagSubject> = {}): FlagSubject => ({
 });
 
 describe('flags', () => {
+	it('judges a booked visit with a change of party by the party that would come, on the booked and the asked-for dates', () => {
+		const mary = { firstName: 'Mary', lastName: 'Lovelace', dateOfBirth: '1965-02-03' };
+		const bob = { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1980-01-01' };
+		const booked = request({
+			status: 'booked',
+			visitors: [mary],
+			bookedSlot: { date: '2027-01-09', start: '14:00', end: '16:00' },
+			// Positions of the old party: the new one comes whole.
+			excludedVisitors: [1]
+		});
+		const bans = { ...NO_RECORD, bans: [ban()] };
+		expect(flagsFor(booked, bans)).toEqual([]);
+		const adding = {
+			...booked,
+			change: { id: 'c1', slots: [{ date: '2027-01-16', start: '14:00' }], visitors: [mary, bob], requestedAt: '' }
+		};
+		expect(flagsFor(adding, bans)).toEqual([
+			expect.objectContaining({ code: 'visitor_banned', visitors: [1], dates: ['2027-01-09', '2027-01-16'] })
+		]);
+		expect(partyChanges([mary], [{ ...mary, firstName: ' mary ' }, bob])).toEqual({ added: [bob], removed: [] });
+	});
+
 	it('matches names ignoring case and spaces, not other letters', () => {
 		expect(sameName(' Mc Donald ', 'mcdonald')).toBe(true);
 		expect(sameName('Smith', 'Smyth')).toBe(false);

@@ -18,7 +18,7 @@ describe('visit request form', () => {
 		expect(parsed).toEqual({
 			ok: false,
 			fields: {
-				'prisoner.firstName': "Enter the prisoner's first name",
+				'prisoner.firstName': 'Enter the prisoner’s first name',
 				'prisoner.dateOfBirth': 'Enter a real date',
 				'prisoner.prisonerNumber': 'Enter a prisoner number like A1234BC'
 			}

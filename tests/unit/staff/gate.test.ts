@@ -2,11 +2,12 @@
 // key signed it, for today, for a visit still booked; a typed reference finds the visit; this
 // tablet's own arrivals count until the server's list has them; "not attended" after the slot.
 import { describe, expect, it } from 'vitest';
-import { arrivalOf, attendanceNow, checkScannedPass, checkTypedReference, normaliseReference } from '../../../src/lib/client/staff/gate';
+import { arrivalOf, attendanceNow, checkScannedPass, checkTypedReference } from '../../../src/lib/client/staff/gate';
+import { normaliseReference } from '../../../src/lib/shared/rules/reference';
 import type { LocalArrival } from '../../../src/lib/client/staff/arrival';
 import { arriveBy, clockTime } from '../../../src/lib/shared/gate/attendance';
 import { PASS_KEY_ALGORITHM, signPass, type PassClaims, type PassPublicKey } from '../../../src/lib/shared/gate/pass';
-import type { AttendedVisit, GateDayList } from '../../../src/lib/shared/gate/types';
+import type { AttendedVisit, GateDayList } from '../../../src/lib/shared/gate/answers';
 import { t } from '../../../src/lib/shared/i18n';
 import { instantOf } from '../../../src/lib/shared/rules/dates';
 
@@ -40,7 +41,9 @@ function visit(id: string, reference: string, start = '14:00'): AttendedVisit {
 		updatedAt: '2026-11-01T10:00:00.000Z',
 		decidedAt: null,
 		arrival: null,
-		attendance: 'expected'
+		attendance: 'expected',
+		flags: [],
+		override: null
 	};
 }
 
@@ -122,6 +125,8 @@ describe('attendance on the tablet', () => {
 			arrivedAt: instantOf(DATE, '13:52', TZ).toISOString(),
 			visitors: [0],
 			recordedBy: null,
+			outcome: 'attended',
+			note: null,
 			state: 'waiting',
 			itemId: 1
 		};
@@ -142,7 +147,9 @@ describe('attendance on the tablet', () => {
 	it('tells arrive-by and clock times in the prison’s time zone', () => {
 		expect([arriveBy('14:00'), arriveBy('09:15'), arriveBy('00:10')]).toEqual(['13:30', '08:45', '00:00']);
 		// 13:52 in London is 13:52 UTC in winter and 12:52 UTC in summer.
-		expect(clockTime('2026-12-05T13:52:00Z', TZ)).toBe('13:52');
-		expect(clockTime('2026-07-04T12:52:00Z', TZ)).toBe('13:52');
+		expect(clockTime('2026-12-05T13:52:00Z', TZ, 'en')).toBe('1:52pm');
+		expect(clockTime('2026-07-04T12:52:00Z', TZ, 'en')).toBe('1:52pm');
+		// Written as every other time in the service is, in the reader's language.
+		expect(clockTime('2026-12-05T11:25:00Z', TZ, 'cy')).toBe('11:25yb');
 	});
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { refreshWhenBack, watchStaffEvents } from '../../../src/lib/client/staff/live-events';
+import { refreshWhenBack } from '../../../src/lib/client/refresh-when-back';
+import { watchStaffEvents } from '../../../src/lib/client/staff/live-events';
 
 // A window's event target and a fake EventSource, enough for the code under test.
 let windowEvents: EventTarget;

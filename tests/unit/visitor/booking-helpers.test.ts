@@ -8,7 +8,7 @@ import { checkDraft, sectionErrors } from '../../../src/lib/visitor/validate';
 import { refusalReasons } from '../../../src/lib/visitor/refusal';
 import { DEFAULT_PRISON_RULES } from '../../../src/lib/shared/domain';
 import { slotUsageKey } from '../../../src/lib/shared/rules/calendar';
-import type { CalendarDay } from '../../../src/lib/shared/types';
+import type { CalendarDay } from '../../../src/lib/shared/answers';
 
 const slot = (start: string, available: number, extra: Partial<CalendarDay['slots'][number]> = {}) => ({
 	start,

@@ -1,9 +1,10 @@
-// A change to a booked visit made with no signal (issue #20): queued with an id of its own and shown
+// A change to a booked visit made with no signal: queued with an id of its own and shown
 // as pending at once; a server refresh does not hide it; the server's answer replaces it; a refusal
 // (the visit was cancelled meanwhile) comes back as a conflict and the change is no longer pending.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BookAPrisonVisitDb } from '../../../src/lib/client/db';
-import { claimNextItem, enqueueChange, enqueueSubmit, settleItem } from '../../../src/lib/client/outbox';
+import { claimNextItem, settleItem } from '../../../src/lib/client/outbox';
+import { enqueueChange, enqueueSubmit } from '../../../src/lib/client/visitor-queue';
 import { mergeServerCopy } from '../../../src/lib/client/requests';
 import { pendingChange, type ChangeView } from '../../../src/lib/visitor/change-visit';
 import { fakeBrowserStorage, visitRequestInput } from '../../helpers/device-db';
@@ -34,7 +35,7 @@ const claim = (now: number) => claimNextItem(db, { owner: 'tab', now, leaseMs: 6
 describe('a change queued offline', () => {
 	it('is shown as pending at once, survives a refresh, and the server copy takes over once sent', async () => {
 		const { input, server } = await bookedOnDevice();
-		await enqueueChange(db, input.id, wanted, T0 + 1);
+		await enqueueChange(db, input.id, { slots: wanted }, T0 + 1);
 		const item = (await db.outbox.toArray()).find((queued) => queued.kind === 'change')!;
 		expect(item).toMatchObject({ method: 'POST', path: `/api/visit-requests/${input.id}/change`, body: { slots: wanted }, auth: 'device' });
 		const changeId = (item.body as { id: string }).id;
@@ -43,7 +44,7 @@ describe('a change queued offline', () => {
 		// A refresh of the list (the server has not heard of the change yet) keeps what the phone queued.
 		const local = (await db.requests.get(input.id)) as ChangeView;
 		await db.requests.put(mergeServerCopy(local, server as never, T0 + 2));
-		expect(pendingChange((await db.requests.get(input.id)) as ChangeView)).toEqual({ slots: wanted, queued: true });
+		expect(pendingChange((await db.requests.get(input.id)) as ChangeView)).toEqual({ slots: wanted, visitors: null, queued: true });
 
 		const claimed = await claim(T0 + 3);
 		expect(claimed?.kind).toBe('change');
@@ -52,12 +53,21 @@ describe('a change queued offline', () => {
 		const after = (await db.requests.get(input.id)) as ChangeView;
 		expect(after.queuedChange).toBeUndefined();
 		expect(after.pendingAction).toBeUndefined();
-		expect(pendingChange(after)).toEqual({ slots: wanted, queued: false });
+		expect(pendingChange(after)).toEqual({ slots: wanted, visitors: null, queued: false });
+	});
+
+	it('of who is coming alone sends the whole party and no times, and shows it as pending at once', async () => {
+		const { input } = await bookedOnDevice();
+		const party = [...input.visitors, { firstName: 'Tom', lastName: 'Lovelace', dateOfBirth: '1992-07-09' }];
+		await enqueueChange(db, input.id, { visitors: party }, T0 + 1);
+		const item = (await db.outbox.toArray()).find((queued) => queued.kind === 'change')!;
+		expect(item.body).toEqual({ id: expect.any(String), visitors: party });
+		expect(pendingChange((await db.requests.get(input.id)) as ChangeView)).toEqual({ slots: [], visitors: party, queued: true });
 	});
 
 	it('comes back as a clear conflict when the visit was cancelled meanwhile', async () => {
 		const { input } = await bookedOnDevice();
-		await enqueueChange(db, input.id, wanted, T0 + 1);
+		await enqueueChange(db, input.id, { slots: wanted }, T0 + 1);
 		const claimed = await claim(T0 + 2);
 		const message = 'This visit was cancelled by Sam Officer on 1 January 2030, so it cannot be changed';
 		await settleItem(

@@ -55,7 +55,7 @@ describe('ics', () => {
 		expect(instantOf('2026-12-05', '09:30', 'Europe/London').toISOString()).toBe('2026-12-05T09:30:00.000Z');
 	});
 
-	describe('a visit that moves or is cancelled (issue #20)', () => {
+	describe('a visit that moves or is cancelled', () => {
 		const prison = { name: 'HMP Rochester', address: '1 Sir Evelyn Road', timeZone: 'Europe/London' };
 		const visit = { id: 'r3', reference: 'K7PQ-XHDW', bookedSlot: { date: '2026-12-05', start: '14:00', end: '16:00' } };
 		const now = new Date('2026-11-01T00:00:00Z');

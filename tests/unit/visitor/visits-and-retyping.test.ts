@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BookAPrisonVisitDb, LocalVisitRequest } from '../../../src/lib/client/db';
-import { enqueueSubmit } from '../../../src/lib/client/outbox';
+import { enqueueSubmit } from '../../../src/lib/client/visitor-queue';
 import { lastOtherVisitors, newDraft, notYetAdded } from '../../../src/lib/visitor/last-party';
 import { sendAgainStep } from '../../../src/lib/visitor/flow';
 import { groupVisits, prisonerName } from '../../../src/lib/visitor/visit-order';

@@ -1,7 +1,9 @@
 import type { AdminStaffUserView, SetPasswordLinkView } from '../../shared/schemas-admin';
-import type { Prison } from '../../shared/types';
+import type { CreatedIntegrationClient, IntegrationClientView } from '../../shared/schemas-integrations';
+import type { Prison } from '../../shared/answers';
 import type { Report } from '../../shared/report';
-import { callApi, sendStored, type ApiResult, type SendMethod } from '../api';
+import { callApi, sendStored, type SendMethod } from '../api';
+import type { ApiResult } from '../api-result';
 
 /** Administration's answers are typed here (these routes are called at once, never queued). */
 function send<T>(method: SendMethod, path: string, body?: unknown, auth: 'staff' | 'none' = 'staff'): Promise<ApiResult<T>> {
@@ -32,5 +34,10 @@ export const adminApi = {
 		apiSend('POST', `/api/admin/staff/${encodeURIComponent(id)}/password-link`),
 	deactivate: (id: string): Promise<ApiResult<AdminStaffUserView>> =>
 		apiSend('POST', `/api/admin/staff/${encodeURIComponent(id)}/deactivate`),
+	integrations: (): Promise<ApiResult<{ integrations: IntegrationClientView[] }>> =>
+		callApi((api) => api.admin.integrations.$get(), { auth: 'staff' }),
+	createIntegration: (body: unknown): Promise<ApiResult<CreatedIntegrationClient>> => apiSend('POST', '/api/admin/integrations', body),
+	revokeIntegration: (id: string): Promise<ApiResult<IntegrationClientView>> =>
+		apiSend('DELETE', `/api/admin/integrations/${encodeURIComponent(id)}`),
 	setPassword: (body: unknown): Promise<ApiResult<{ email: string }>> => send('POST', '/api/staff/set-password', body, 'none')
 };

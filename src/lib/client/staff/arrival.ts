@@ -1,9 +1,10 @@
 import type { VisitArrival } from '../../shared/gate/attendance';
-import type { ArrivalAnswer } from '../../shared/gate/types';
+import type { ArrivalAnswer } from '../../shared/gate/answers';
 import type { ArrivalInputRaw } from '../../shared/schemas-gate';
 import { apiPaths, params } from '../api';
-import { commands, type ArrivalBody } from '../commands';
+import { commands, type ArrivalBody, type OutcomeBody } from '../commands';
 import type { BookAPrisonVisitDb, LocalError, OutboxItem } from '../db';
+import { queueItem } from '../outbox';
 
 /*
  * Arrivals recorded at the gate go through the staff outbox like any decision: queued on the
@@ -32,6 +33,8 @@ function localArrival(item: OutboxItem): LocalArrival {
 		arrivedAt: answer?.arrival?.arrivedAt ?? body.arrivedAt ?? new Date(item.createdAt).toISOString(),
 		visitors: answer?.arrival?.visitors ?? body.visitors ?? [],
 		recordedBy: answer?.arrival?.recordedBy ?? null,
+		outcome: answer?.arrival?.outcome ?? body.outcome ?? 'attended',
+		note: answer?.arrival?.note ?? body.note ?? null,
 		state,
 		itemId: item.id!,
 		...(item.lastError && state === 'refused' ? { error: item.lastError } : {}),
@@ -39,21 +42,36 @@ function localArrival(item: OutboxItem): LocalArrival {
 	};
 }
 
-/** Every arrival this tablet recorded, by request; a refused one only until it is dismissed. */
+/**
+ * Every arrival this tablet recorded, by request; a refused one only until it is dismissed. A later
+ * "what happened" this tablet told (sent or waiting) is shown over the arrival's own outcome.
+ */
 export async function localArrivals(db: BookAPrisonVisitDb): Promise<Map<string, LocalArrival>> {
 	const items = await db.outbox
 		.where('requestId')
 		.above('')
-		.filter((item) => item.kind === 'staff-arrival')
+		.filter((item) => item.kind === 'staff-arrival' || item.kind === 'staff-outcome')
 		.sortBy('id');
 	const arrivals = new Map<string, LocalArrival>();
+	const outcomes = new Map<string, OutcomeBody>();
 	for (const item of items) {
 		if (!item.requestId) continue;
 		// A dismissed refusal is `done` with no answer: it recorded nothing.
 		if (item.state === 'done' && item.result === undefined) continue;
-		arrivals.set(item.requestId, localArrival(item));
+		if (item.kind === 'staff-outcome') {
+			if (item.state !== 'failed') outcomes.set(item.requestId, item.body as OutcomeBody);
+		} else arrivals.set(item.requestId, localArrival(item));
+	}
+	for (const [requestId, told] of outcomes) {
+		const arrival = arrivals.get(requestId);
+		if (arrival && told.outcome) arrivals.set(requestId, { ...arrival, outcome: told.outcome, note: told.note ?? null });
 	}
 	return arrivals;
+}
+
+/** Queues what happened at a visit that has arrived (sent in order after its arrival). */
+export async function queueOutcome(db: BookAPrisonVisitDb, requestId: string, body: OutcomeBody, now: number = Date.now()): Promise<void> {
+	await queueItem(db, commands.outcome(requestId, body), now);
 }
 
 /**
@@ -77,14 +95,7 @@ export async function queueArrival(
 			.equals(requestId)
 			.filter((item) => item.kind === 'staff-arrival' && item.state === 'failed')
 			.modify({ state: 'done', doneAt: now });
-		const item: OutboxItem = {
-			...commands.arrival(requestId, body),
-			createdAt: now,
-			attempts: 0,
-			nextAttemptAt: now,
-			state: 'pending'
-		};
-		item.id = await db.outbox.add(item);
+		const item = await queueItem(db, commands.arrival(requestId, body), now);
 		return { arrival: localArrival(item), queued: true };
 	});
 }

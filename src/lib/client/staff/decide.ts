@@ -1,6 +1,6 @@
 import type { BookAPrisonVisitDb, OutboxItem } from '../db';
 import type { PrisonSettingCommand, StaffDecisionCommand } from '../commands';
-import { dismissFailed, enqueuePrisonSetting, enqueueStaffDecision } from '../outbox';
+import { dismissRefused, queueItem } from '../outbox';
 
 /*
  * Queuing a staff change so it works offline. The outbox keeps a refused item at the head of its
@@ -8,13 +8,18 @@ import { dismissFailed, enqueuePrisonSetting, enqueueStaffDecision } from '../ou
  * else's decision) first closes the refused item: the officer has seen it and decided anew.
  */
 
-async function closeRefused(db: BookAPrisonVisitDb, orderKey: string): Promise<void> {
-	const refused = await db.outbox
-		.where('orderKey')
-		.equals(orderKey)
-		.filter((item) => item.state === 'failed')
-		.toArray();
-	for (const item of refused) await dismissFailed(db, item.id!);
+export type StaffDecisionKind = StaffDecisionCommand['kind'];
+
+/** Queues a staff decision, built by commands.confirm / reject / staffCancel (so its body is the route's input type). */
+export async function enqueueStaffDecision(
+	db: BookAPrisonVisitDb,
+	decision: StaffDecisionCommand,
+	now: number = Date.now()
+): Promise<OutboxItem> {
+	return db.transaction('rw', db.staffRequests, db.outbox, async () => {
+		await db.staffRequests.update(decision.requestId, { pendingAction: decision.kind, lastError: undefined });
+		return queueItem(db, decision, now);
+	});
 }
 
 /** The open (not yet acknowledged) item for a request, if any: the page is busy while there is one. */
@@ -36,19 +41,13 @@ export async function queueDecision(
 	return db.transaction('rw', db.outbox, db.requests, db.staffRequests, async () => {
 		const waiting = await openDecision(db, requestId);
 		if (waiting) return { item: waiting, queued: false };
-		await closeRefused(db, requestId);
+		await dismissRefused(db, requestId);
 		return { item: await enqueueStaffDecision(db, decision), queued: true };
 	});
 }
 
-export { prisonOrderKey } from '../commands';
-
+/** Queues a timetable or closure change (commands.replaceTimetable / addClosure / removeClosure); one prison's changes go in the order made. */
 export async function queuePrisonSetting(db: BookAPrisonVisitDb, setting: PrisonSettingCommand): Promise<OutboxItem> {
-	await closeRefused(db, setting.orderKey);
-	return enqueuePrisonSetting(db, setting);
-}
-
-/** The officer read why a change was refused and wants the message gone. */
-export async function dismissRefused(db: BookAPrisonVisitDb, orderKey: string): Promise<void> {
-	await closeRefused(db, orderKey);
+	await dismissRefused(db, setting.orderKey);
+	return queueItem(db, setting);
 }

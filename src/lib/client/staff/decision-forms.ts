@@ -1,4 +1,6 @@
 import { t } from '../../shared/i18n';
+import { ageOn } from '../../shared/rules/dates';
+import type { OverridableFlag } from '../../shared/domain';
 import { ConfirmInput, RejectInput, StaffCancelInput } from '../../shared/schemas';
 import { parseInput } from '../../shared/validation';
 
@@ -42,18 +44,31 @@ export interface ConfirmForm {
 	override?: string;
 	/** A blocking flag holds for this slot and these visitors: a reason is needed. */
 	overrideRequired?: boolean;
+	/** The blocking flags the officer was shown and goes ahead despite: the override names them. */
+	overrideCodes?: OverridableFlag[];
+	/** The request's visitors and the prison's adult age: with the lead left out, another adult must lead. */
+	party?: { visitors: readonly { dateOfBirth: string }[]; adultAge: number };
 }
 
 export function checkConfirm(form: ConfirmForm): Checked<ConfirmInput> {
 	const slot = slotFromKey(form.slot);
 	if (!slot) return { ok: false, errors: { slot: t('staff.confirm.slotRequired') } };
+	const errors: FormErrors = {};
+	const party = form.party;
+	if (party && form.excludedVisitors.includes(0)) {
+		const leader = party.visitors.some(
+			(visitor, position) => !form.excludedVisitors.includes(position) && ageOn(visitor.dateOfBirth, slot.date) >= party.adultAge
+		);
+		if (!leader) errors.excludedVisitors = t('journeys.confirm.leadNeedsAdult', { age: party.adultAge });
+	}
 	const reason = form.override?.trim() ?? '';
-	if (form.overrideRequired && !reason) return { ok: false, errors: { override: t('prisoners.field.overrideReason.required') } };
+	if (form.overrideRequired && !reason) errors.override = t('prisoners.field.overrideReason.required');
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	const parsed = parseInput(ConfirmInput, {
 		slot,
 		excludedVisitors: form.excludedVisitors,
 		message: form.message,
-		...(form.overrideRequired && reason ? { override: { reason } } : {})
+		...(form.overrideRequired && reason ? { override: { reason, codes: form.overrideCodes ?? [] } } : {})
 	});
 	if (parsed.ok) return { ok: true, body: parsed.value };
 	return { ok: false, errors: byField(parsed.fields, ['slot', 'excludedVisitors', 'message', 'override']) };

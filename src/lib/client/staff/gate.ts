@@ -2,9 +2,10 @@ import { formatDate } from '../../shared/format';
 import type { AttendanceState, VisitArrival } from '../../shared/gate/attendance';
 import { attendanceState, clockTime, countAttendance, type AttendanceCounts } from '../../shared/gate/attendance';
 import { decodePass, verifyPass } from '../../shared/gate/pass';
-import type { AttendedVisit, GateDayList } from '../../shared/gate/types';
+import type { AttendedVisit, GateDayList } from '../../shared/gate/answers';
 import { t } from '../../shared/i18n';
 import { ageOn } from '../../shared/rules/dates';
+import { normaliseReference } from '../../shared/rules/reference';
 import type { LocalArrival } from './arrival';
 
 /*
@@ -48,12 +49,6 @@ export async function checkScannedPass(text: string, context: { list: GateDayLis
 	return { ...found, how: 'signed' };
 }
 
-/** "k7pq xhdw", "K7PQXHDW" and "K7PQ-XHDW" are one reference. */
-export function normaliseReference(typed: string): string {
-	const letters = typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
-	return letters.length === 8 ? `${letters.slice(0, 4)}-${letters.slice(4)}` : letters;
-}
-
 export function checkTypedReference(typed: string, list: GateDayList): GateCheck {
 	const reference = normaliseReference(typed);
 	const cancelled = list.cancelled.find((c) => c.reference === reference);
@@ -66,7 +61,8 @@ export function arrivalOf(visit: AttendedVisit, local: ReadonlyMap<string, Local
 	if (visit.arrival) return visit.arrival;
 	const mine = local.get(visit.id);
 	if (!mine || mine.state === 'refused') return null;
-	return { arrivedAt: mine.arrivedAt, visitors: mine.visitors, recordedBy: mine.recordedBy, waiting: mine.state === 'waiting' };
+	const { arrivedAt, visitors, recordedBy, outcome, note } = mine;
+	return { arrivedAt, visitors, recordedBy, outcome, note, waiting: mine.state === 'waiting' };
 }
 
 export function alreadyArrivedMessage(arrival: VisitArrival, timeZone: string): string {
@@ -89,7 +85,18 @@ export function gateVisitors(visit: AttendedVisit, date: string, adultAge: numbe
 	});
 }
 
-/** Flags on a visit, when the server sends them (the prisoner's record, issue #14). */
+/** Positions of visitors a ban still covers (the server's flags), left-out visitors aside. */
+export function bannedPositions(visit: AttendedVisit): Set<number> {
+	const excluded = new Set(visit.excludedVisitors ?? []);
+	return new Set(
+		(visit.flags ?? [])
+			.filter((flag) => flag.code === 'visitor_banned')
+			.flatMap((flag) => flag.visitors ?? [])
+			.filter((position) => !excluded.has(position))
+	);
+}
+
+/** Flags on a visit, when the server sends them (the prisoner's record). */
 export function visitFlags(visit: AttendedVisit): { code: string; message: string }[] {
 	const flags = (visit as { flags?: unknown }).flags;
 	return Array.isArray(flags) ? flags.filter((f): f is { code: string; message: string } => typeof f?.message === 'string') : [];

@@ -2,12 +2,12 @@ import { t } from '../../shared/i18n';
 import { todayIn } from '../../shared/rules/dates';
 import { flagsFor, type Ban, type Flag, type FlagSubject } from '../../shared/rules/flags';
 import { AllowanceInput, banInput, type BanInput } from '../../shared/schemas-prisoners';
-import type { VisitRequest } from '../../shared/types';
 import { parseInput } from '../../shared/validation';
-import { callApi, params, type ApiFailure, type ApiOptions } from '../api';
-import { commands } from '../commands';
+import { apiPaths, callApi, params, type ApiOptions, type OkData } from '../api';
+import type { ApiFailure } from '../api-result';
+import { commands, prisonerOrderKey } from '../commands';
 import type { BookAPrisonVisitDb, OutboxItem } from '../db';
-import { dismissFailed, enqueuePrisonerChange } from '../outbox';
+import { dismissFailed, dismissRefused, openItemsOf, queuedInOrder, queueItem } from '../outbox';
 import type { Checked, FormErrors } from './decision-forms';
 import { readStaffMeta, writeStaffMeta } from './staff-meta';
 
@@ -19,15 +19,12 @@ import { readStaffMeta, writeStaffMeta } from './staff-meta';
  * the officer sends it again or lets it go: it is never dropped.
  */
 
-export interface PrisonerRecord {
-	prisonId: string;
-	prisonerNumber: string;
-	prisoner: { firstName: string; lastName: string; dateOfBirth: string } | null;
-	allowance: { remaining: number | null; renewsOn: string | null };
-	version: number;
-	bans: Ban[];
-	requests: VisitRequest[];
-}
+/** The record as GET …/prisoners/:prisonerNumber answers it (the route's own type). */
+type RecordAnswer = OkData<Awaited<ReturnType<(typeof apiPaths.staff.prisons)[':prisonId']['prisoners'][':prisonerNumber']['$get']>>>;
+
+/** The cached record: the answer, or a copy cached before non-associations and locations were part of it. */
+export type PrisonerRecord = Omit<RecordAnswer, 'nonAssociations' | 'location'> &
+	Partial<Pick<RecordAnswer, 'nonAssociations' | 'location'>>;
 
 export interface CachedRecord {
 	record: PrisonerRecord;
@@ -37,7 +34,6 @@ export interface CachedRecord {
 type Transport = Pick<ApiOptions, 'fetch' | 'baseUrl'>;
 
 export const recordKey = (prisonId: string, prisonerNumber: string) => `staff:prisoner:${prisonId}|${prisonerNumber}`;
-export const recordOrderKey = (prisonId: string, prisonerNumber: string) => `prisoner:${prisonId}|${prisonerNumber}`;
 
 /** GET the record into the cache. */
 export async function refreshPrisonerRecord(
@@ -53,7 +49,8 @@ export async function refreshPrisonerRecord(
 		cache: 'no-store'
 	});
 	if (!result.ok) return result;
-	const data = result.data as unknown as PrisonerRecord | undefined;
+	// A 2xx that is not the record (a captive portal's page) is not stored over the cached copy.
+	const data: PrisonerRecord | undefined = result.data;
 	if (!data?.prisonerNumber) return null;
 	const cached: CachedRecord = { record: data, fetchedAt: (options.now ?? Date.now)() };
 	await writeStaffMeta(db, recordKey(prisonId, prisonerNumber), cached);
@@ -65,22 +62,8 @@ export function cachedPrisonerRecord(db: BookAPrisonVisitDb, prisonId: string, p
 }
 
 /** The record's open and refused outbox items, oldest first. */
-export async function recordItems(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string): Promise<OutboxItem[]> {
-	const items = await db.outbox
-		.where('orderKey')
-		.equals(recordOrderKey(prisonId, prisonerNumber))
-		.filter((item) => item.state !== 'done')
-		.toArray();
-	return items.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
-}
-
-async function closeRefused(db: BookAPrisonVisitDb, orderKey: string): Promise<void> {
-	const refused = await db.outbox
-		.where('orderKey')
-		.equals(orderKey)
-		.filter((item) => item.state === 'failed')
-		.toArray();
-	for (const item of refused) await dismissFailed(db, item.id!);
+export function recordItems(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string): Promise<OutboxItem[]> {
+	return openItemsOf(db, prisonerOrderKey(prisonId, prisonerNumber));
 }
 
 export async function queueAllowance(
@@ -89,16 +72,16 @@ export async function queueAllowance(
 	prisonerNumber: string,
 	body: AllowanceInput
 ): Promise<OutboxItem> {
-	const orderKey = recordOrderKey(prisonId, prisonerNumber);
-	await closeRefused(db, orderKey);
-	return enqueuePrisonerChange(db, commands.setAllowance(prisonId, prisonerNumber, body));
+	const orderKey = prisonerOrderKey(prisonId, prisonerNumber);
+	await dismissRefused(db, orderKey);
+	return queueItem(db, commands.setAllowance(prisonId, prisonerNumber, body));
 }
 
 /** A ban is added under an id made here, so it can be shown (and removed) before the server has it. */
 export async function queueBan(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string, body: BanInput): Promise<OutboxItem> {
-	const orderKey = recordOrderKey(prisonId, prisonerNumber);
-	await closeRefused(db, orderKey);
-	return enqueuePrisonerChange(db, commands.addBan(prisonId, prisonerNumber, body));
+	const orderKey = prisonerOrderKey(prisonId, prisonerNumber);
+	await dismissRefused(db, orderKey);
+	return queueItem(db, commands.addBan(prisonId, prisonerNumber, body));
 }
 
 export async function queueBanRemoval(
@@ -107,9 +90,9 @@ export async function queueBanRemoval(
 	prisonerNumber: string,
 	banId: string
 ): Promise<OutboxItem> {
-	const orderKey = recordOrderKey(prisonId, prisonerNumber);
-	await closeRefused(db, orderKey);
-	return enqueuePrisonerChange(db, commands.removeBan(prisonId, prisonerNumber, banId));
+	const orderKey = prisonerOrderKey(prisonId, prisonerNumber);
+	await dismissRefused(db, orderKey);
+	return queueItem(db, commands.removeBan(prisonId, prisonerNumber, banId));
 }
 
 /** Sends a refused allowance change again over what the server has now (the officer saw both). */
@@ -138,13 +121,8 @@ export function withQueuedRecordChanges(record: PrisonerRecord, items: readonly 
 	let allowance = { ...record.allowance };
 	let allowanceQueued = false;
 	const bans = new Map<string, ShownBan>(record.bans.map((ban) => [ban.id, { ...ban }]));
-	const refused: OutboxItem[] = [];
-	for (const item of [...items].sort((a, b) => (a.id ?? 0) - (b.id ?? 0))) {
-		if (item.state === 'done') continue;
-		if (item.state === 'failed') {
-			refused.push(item);
-			continue;
-		}
+	const { waiting, refused } = queuedInOrder(items);
+	for (const item of waiting) {
 		if (item.kind === 'staff-allowance') {
 			const body = item.body as AllowanceInput;
 			allowance = { remaining: body.remaining, renewsOn: body.renewsOn === undefined ? allowance.renewsOn : (body.renewsOn ?? null) };
@@ -152,7 +130,14 @@ export function withQueuedRecordChanges(record: PrisonerRecord, items: readonly 
 		} else if (item.kind === 'staff-ban-add') {
 			const body = item.body as BanInput;
 			const id = `queued-${item.id}`;
-			bans.set(id, { id, ...body, until: body.until ?? null, queued: 'add', ...(item.id !== undefined ? { itemId: item.id } : {}) });
+			bans.set(id, {
+				id,
+				...body,
+				until: body.until ?? null,
+				restrictionId: null,
+				queued: 'add',
+				...(item.id !== undefined ? { itemId: item.id } : {})
+			});
 		} else if (item.kind === 'staff-ban-remove') {
 			const id = banIdOfPath(item.path);
 			const ban = bans.get(id);

@@ -1,5 +1,5 @@
 import type { RequestStatus } from '../../shared/domain';
-import type { StaffVisitRequest, VisitRequest } from '../../shared/types';
+import type { StaffVisitRequest, VisitRequest } from '../../shared/answers';
 import type { StaffRequestRow } from '../db';
 
 /*
@@ -11,7 +11,7 @@ export type QueueCounts = Partial<Record<RequestStatus, number>>;
 
 /** A request the officer's queue is about: the list item, or the full detail when it was opened. */
 export type CachedRequest = VisitRequest &
-	Partial<Pick<StaffVisitRequest, 'history' | 'choices' | 'changeChoices' | 'flags' | 'reads' | 'detailsRemoved'>>;
+	Partial<Pick<StaffVisitRequest, 'history' | 'choices' | 'changeChoices' | 'flags' | 'reads' | 'detailsRemoved' | 'messages'>>;
 
 export function requestOf(row: StaffRequestRow): CachedRequest {
 	return row.data as CachedRequest;
@@ -41,6 +41,12 @@ export function queueFromRows(rows: readonly StaffRequestRow[], filter: QueueFil
 	);
 	const byRequest = new Map(shown.map((row) => [requestOf(row), row]));
 	return oldestFirst([...byRequest.keys()]).map((request) => byRequest.get(request)!);
+}
+
+/** The request to decide next after `currentId`: the oldest still waiting with no decision queued on this device. */
+export function nextToDecide(rows: readonly StaffRequestRow[], prisonId: string, currentId: string): StaffRequestRow | undefined {
+	const waiting = rows.filter((row) => row.id !== currentId && !row.pendingAction && !row.lastError);
+	return queueFromRows(waiting, { prisonId, status: 'requested' })[0];
 }
 
 export interface QueueMerge {
@@ -93,7 +99,7 @@ export function rowFromList(previous: StaffRequestRow | undefined, request: Visi
 	};
 }
 
-/** Booked visits with a change waiting, oldest change first (issue #20). */
+/** Booked visits with a change waiting, oldest change first. */
 export function changesFromRows(rows: readonly StaffRequestRow[], prisonId: string, date?: string): StaffRequestRow[] {
 	const shown = rows.filter((row) => {
 		const request = requestOf(row);

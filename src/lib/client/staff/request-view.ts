@@ -1,9 +1,9 @@
-import { t, type MessageKey } from '../../shared/i18n';
+import { t, tPlural, type MessageKey } from '../../shared/i18n';
 import { formatDate, formatInstant, formatTimeRange, formatTime } from '../../shared/format';
 import { ageOn } from '../../shared/rules/dates';
 import { childPositions } from '../../shared/rules/party';
 import { slotKey } from '../../shared/schemas';
-import type { SlotChoice, StateChange, VisitRequest } from '../../shared/types';
+import type { SlotChoice, StateChange, VisitRequest } from '../../shared/answers';
 import type { LocalError } from '../db';
 
 /* What the request page shows, worked out from the request without touching the page. */
@@ -68,8 +68,8 @@ export function choiceRows(request: Pick<VisitRequest, 'slots'> & { choices?: Sl
 		if (!choice) placesLeft = t('staff.choice.placesUnknown');
 		else if (choice.closed) placesLeft = t('staff.choice.closed', { reason: choice.closedReason ?? '' });
 		else if (!choice.bookable && choice.available > 0) placesLeft = t('staff.choice.notBookable');
-		else if (choice.available <= 0) placesLeft = t('staff.choice.full', { capacity: choice.capacity });
-		else placesLeft = t('staff.choice.placesLeft', { available: choice.available, capacity: choice.capacity });
+		else if (choice.available <= 0) placesLeft = tPlural('staff.choice.full', choice.capacity);
+		else placesLeft = tPlural('staff.choice.placesLeft', choice.capacity, { available: choice.available });
 		return {
 			value: slotKey(slot),
 			preference: index + 1,

@@ -1,8 +1,8 @@
-import type { StaffUser } from '../../shared/types';
+import type { StaffUser } from '../../shared/answers';
 import type { LoginInput } from '../../shared/schemas';
-import { callApi, type ApiFailure, type ApiOptions } from '../api';
+import { callApi, type ApiOptions } from '../api';
+import type { ApiFailure } from '../api-result';
 import { META, deleteMeta, setMeta, type BookAPrisonVisitDb } from '../db';
-import { markStaffSignedIn } from '../outbox';
 import { endStaffAlerts } from '../push';
 import { STAFF_META, forgetStaffData, readStaffMeta, writeStaffMeta } from './staff-meta';
 
@@ -46,6 +46,11 @@ export async function loadSession(db: BookAPrisonVisitDb, transport: Transport =
 	}
 	const cached = await cachedStaffUser(db);
 	return cached ? { user: cached, source: 'cache', failure: result } : { user: null, source: 'cache', failure: result };
+}
+
+/** After a successful staff sign-in: decisions queued while signed out may go again. */
+export async function markStaffSignedIn(db: BookAPrisonVisitDb): Promise<void> {
+	await deleteMeta(db, META.staffSignInNeeded);
 }
 
 export type SignInResult = { ok: true; user: StaffUser } | { ok: false; failure: ApiFailure };

@@ -1,8 +1,9 @@
 import { ClosureInput, TimetableInput } from '../../shared/schemas';
-import type { Closure, TimetableSlot } from '../../shared/types';
+import type { Closure, TimetableSlot } from '../../shared/answers';
 import { mergeFieldErrors } from '../../shared/rules/field-errors';
 import { parseInput } from '../../shared/validation';
 import type { OutboxItem } from '../db';
+import { queuedInOrder } from '../outbox';
 import type { Checked, FormErrors } from './decision-forms';
 
 /*
@@ -43,13 +44,22 @@ function numberOrMissing(text: string): number | undefined {
 	return trimmed === '' ? undefined : Number(trimmed);
 }
 
+/**
+ * A time as an officer types it into a text box: "9:30", "9.30" and " 14:00 " are read as the 24-hour
+ * "HH:MM" the schema takes; anything else is passed on as typed, for the schema to name.
+ */
+function typedTime(text: string): string {
+	const match = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+	return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : text.trim();
+}
+
 /** Errors keyed by 'slots.<row>.<field>'. */
 export function checkTimetable(rows: readonly TimetableRow[]): Checked<TimetableInput> {
 	const parsed = parseInput(TimetableInput, {
 		slots: rows.map((row) => ({
 			weekday: numberOrMissing(row.weekday),
-			start: row.start,
-			end: row.end,
+			start: typedTime(row.start),
+			end: typedTime(row.end),
 			capacity: numberOrMissing(row.capacity),
 			closedCapacity: numberOrMissing(row.closedCapacity)
 		}))
@@ -67,13 +77,15 @@ export interface ClosureForm {
 	/** '' for the whole day. */
 	start: string;
 	reason: string;
+	/** '' for none. */
+	reasonCy: string;
 }
 
 export function checkClosure(form: ClosureForm): Checked<ClosureInput> {
-	const parsed = parseInput(ClosureInput, { date: form.date, start: form.start, reason: form.reason });
+	const parsed = parseInput(ClosureInput, { date: form.date, start: form.start, reason: form.reason, reasonCy: form.reasonCy });
 	if (parsed.ok) return { ok: true, body: parsed.value };
 	const errors: FormErrors = {};
-	for (const name of ['date', 'start', 'reason']) if (parsed.fields[name]) errors[name] = parsed.fields[name]!;
+	for (const name of ['date', 'start', 'reason', 'reasonCy']) if (parsed.fields[name]) errors[name] = parsed.fields[name]!;
 	return { ok: false, errors: Object.keys(errors).length > 0 ? errors : parsed.fields };
 }
 
@@ -98,13 +110,8 @@ export function withQueuedChanges(server: { slots: TimetableSlot[]; closures: Cl
 	let slots = sortSlots(server.slots);
 	let slotsQueued = false;
 	const closures = new Map<string, ShownClosure>(server.closures.map((closure) => [closureKey(closure), { ...closure }]));
-	const refused: OutboxItem[] = [];
-	for (const item of [...items].sort((a, b) => (a.id ?? 0) - (b.id ?? 0))) {
-		if (item.state === 'done') continue;
-		if (item.state === 'failed') {
-			refused.push(item);
-			continue;
-		}
+	const { waiting, refused } = queuedInOrder(items);
+	for (const item of waiting) {
 		if (item.kind === 'staff-timetable') {
 			slots = sortSlots((item.body as TimetableInput).slots);
 			slotsQueued = true;

@@ -1,8 +1,9 @@
 import type { RequestStatus } from '../../shared/domain';
-import type { Closure, TimetableSlot, VisitRequest } from '../../shared/types';
-import { callApi, params, type ApiFailure, type ApiOptions } from '../api';
-import type { BookAPrisonVisitDb, StaffVisitsRow } from '../db';
-import { mergeQueue, requestOf, rowFromDetail, rowFromList, type QueueCounts, type QueueFilter } from './queue';
+import type { Closure, TimetableSlot, VisitRequest } from '../../shared/answers';
+import { callApi, params, type ApiOptions } from '../api';
+import type { ApiFailure } from '../api-result';
+import type { BookAPrisonVisitDb, StaffRequestRow, StaffVisitsRow } from '../db';
+import { mergeQueue, nextToDecide, requestOf, rowFromDetail, rowFromList, type QueueCounts, type QueueFilter } from './queue';
 import { STAFF_META, readStaffMeta, writeStaffMeta } from './staff-meta';
 
 /*
@@ -40,7 +41,7 @@ export async function refreshQueue(
 		const { put, remove } = mergeQueue([...byId.values()], incoming, filter, fetchedAt);
 		await db.staffRequests.bulkPut(put);
 		await db.staffRequests.bulkDelete(remove);
-		// Booked visits with a change waiting (issue #20) come with the `requested` queue.
+		// Booked visits with a change waiting come with the `requested` queue.
 		if (filter.status === 'requested') await mergeChanges(db, filter, result.data.changes ?? [], fetchedAt);
 		const snapshot: QueueSnapshot = { counts: result.data.counts, fetchedAt };
 		await writeStaffMeta(db, queueKey(filter.prisonId, filter.date), snapshot);
@@ -70,8 +71,32 @@ async function mergeChanges(
 		await db.staffRequests.bulkPut(stale.map((row) => ({ ...row, data: { ...requestOf(row), change: null } })));
 }
 
+/** Every request of the prison the device holds (any status), for the queue page to filter. */
+export function cachedPrisonRequests(db: BookAPrisonVisitDb, prisonId: string): Promise<StaffRequestRow[]> {
+	return db.staffRequests.where('prisonId').equals(prisonId).toArray();
+}
+
+/** The device's copy of one request, as the queue or its page last fetched it. */
+export async function cachedStaffRequest(db: BookAPrisonVisitDb, requestId: string): Promise<StaffRequestRow | null> {
+	return (await db.staffRequests.get(requestId)) ?? null;
+}
+
 export function queueSnapshot(db: BookAPrisonVisitDb, prisonId: string, date?: string): Promise<QueueSnapshot | undefined> {
 	return readStaffMeta<QueueSnapshot>(db, queueKey(prisonId, date));
+}
+
+/** The next request waiting for a decision at the prison, as this device holds the queue (null: none). */
+export async function nextRequest(
+	db: BookAPrisonVisitDb,
+	prisonId: string,
+	currentId: string
+): Promise<{ id: string; reference: string } | null> {
+	const next = nextToDecide(
+		await db.staffRequests.where('[prisonId+status]').equals([prisonId, 'requested']).toArray(),
+		prisonId,
+		currentId
+	);
+	return next ? { id: next.id, reference: requestOf(next).reference } : null;
 }
 
 /** GET /api/staff/requests/:id (history, places left per choice) into the cache. */
@@ -104,6 +129,11 @@ export async function refreshDayVisits(
 	const row: StaffVisitsRow = { key: visitsKey(prisonId, date), prisonId, date, data: result.data, fetchedAt: (options.now ?? Date.now)() };
 	await db.staffVisits.put(row);
 	return null;
+}
+
+/** The day's visits as GET /api/staff/visits last returned them, or null before the first answer. */
+export async function cachedDayVisits(db: BookAPrisonVisitDb, prisonId: string, date: string): Promise<StaffVisitsRow | null> {
+	return (await db.staffVisits.get(visitsKey(prisonId, date))) ?? null;
 }
 
 export interface PrisonSettings {

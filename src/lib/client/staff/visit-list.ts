@@ -1,9 +1,17 @@
 import { t } from '../../shared/i18n';
 import { ageOn } from '../../shared/rules/dates';
-import type { DayVisitList } from '../../shared/types';
+import type { VisitOverride } from '../../shared/gate/answers';
+import type { Flag } from '../../shared/rules/flags';
+import type { DayVisitList, VisitRequest } from '../../shared/answers';
 import { oldestFirst } from './queue';
 
-/* The day's visit list as the hall needs it: slots in time order, people by name, children flagged. */
+/*
+ * The day's visit list as the hall needs it: slots in time order, people by name, children flagged,
+ * and a banned visitor let come by an override marked, with the override.
+ */
+
+/** What the gate's list adds to each visit (absent from a list saved before it had them). */
+type ListVisit = VisitRequest & { flags?: Flag[]; override?: VisitOverride | null };
 
 export interface ListedVisitor {
 	position: number;
@@ -12,6 +20,8 @@ export interface ListedVisitor {
 	age: number;
 	child: boolean;
 	excluded: boolean;
+	/** A ban covers them on the day and they are still booked (an officer overrode it). */
+	banned: boolean;
 }
 
 export interface ListedVisit {
@@ -21,6 +31,7 @@ export interface ListedVisit {
 	prisonerNumber: string;
 	visitors: ListedVisitor[];
 	support: string;
+	override: VisitOverride | null;
 }
 
 export interface ListedSlot {
@@ -39,8 +50,12 @@ export function dayListView(list: DayVisitList, adultAge: number): { slots: List
 			capacity: slot.capacity,
 			visits: oldestFirst(slot.visits)
 				.sort((a, b) => (a.prisoner?.lastName ?? '').localeCompare(b.prisoner?.lastName ?? ''))
-				.map((visit): ListedVisit => {
+				.map((listed): ListedVisit => {
+					const visit = listed as ListVisit;
 					const excluded = new Set(visit.excludedVisitors ?? []);
+					const banned = new Set(
+						(visit.flags ?? []).filter((flag) => flag.code === 'visitor_banned').flatMap((flag) => flag.visitors ?? [])
+					);
 					return {
 						id: visit.id,
 						reference: visit.reference,
@@ -55,10 +70,12 @@ export function dayListView(list: DayVisitList, adultAge: number): { slots: List
 								name: `${visitor.firstName} ${visitor.lastName}`,
 								age,
 								child: age < adultAge,
-								excluded: excluded.has(position)
+								excluded: excluded.has(position),
+								banned: banned.has(position) && !excluded.has(position)
 							};
 						}),
-						support: visit.additionalSupport ?? ''
+						support: visit.additionalSupport ?? '',
+						override: visit.override ?? null
 					};
 				})
 		}));

@@ -1,9 +1,10 @@
-import { liveQuery } from 'dexie';
-import type { ApiFailure } from '../../client/api';
-import { coalesce, refreshWhenBack, watchStaffEvents, type StaffEvent } from '../../client/staff/live-events';
+import type { ApiFailure } from '../../client/api-result';
+import { subscribeQuery } from '../../client/live-query';
+import { refreshWhenBack } from '../../client/refresh-when-back';
+import { coalesce, watchStaffEvents, type StaffEvent } from '../../client/staff/live-events';
 
 /*
- * What a staff page shows, kept live: the device's stored copy (a Dexie liveQuery, so the page works the
+ * What a staff page shows, kept live: the device's stored copy (watched with subscribeQuery, so the page works the
  * same offline), fetched again from the server when what the page asks for changes, when another
  * officer's change is heard on the staff event stream, and when the device is back online. The staff
  * pages used to repeat these effects each; call this once in a page's script (it creates the effects).
@@ -51,8 +52,7 @@ export function liveStaffResource<Stored>(options: LiveStaffResourceOptions<Stor
 	$effect(() => {
 		const query = options.stored();
 		if (!query) return;
-		const subscription = liveQuery(query).subscribe({ next: options.onStored, error: (error) => console.error(error) });
-		return () => subscription.unsubscribe();
+		return subscribeQuery(query, options.onStored);
 	});
 
 	$effect(() => {

@@ -1,10 +1,11 @@
 import { getContext, setContext } from 'svelte';
-import { fetchPrisons, isApiFailure } from '../../client/api';
+import { cachedPrisons, fetchPrisons } from '../../client/cached-reads';
+import { isApiFailure } from '../../client/api-result';
 import { deviceDb, type PrisonRow } from '../../client/db';
 import { loadSession, signOut as endSession } from '../../client/staff/session';
 import { STAFF_META, readStaffMeta, writeStaffMeta } from '../../client/staff/staff-meta';
 import { DEFAULT_PRISON_RULES } from '../../shared/domain';
-import type { StaffUser } from '../../shared/types';
+import type { StaffUser } from '../../shared/answers';
 
 /** Prisons by id. Replaced whole when it changes (never changed in place), so a plain map in $state is reactive enough. */
 function byId(prisons: readonly PrisonRow[]): ReadonlyMap<string, PrisonRow> {
@@ -31,14 +32,14 @@ export class StaffSession {
 
 	async load(): Promise<void> {
 		const db = deviceDb();
-		const [session, chosen, cachedPrisons] = await Promise.all([
+		const [session, chosen, prisons] = await Promise.all([
 			loadSession(db),
 			readStaffMeta<string>(db, STAFF_META.prisonId),
-			db.prisons.toArray()
+			cachedPrisons(db)
 		]);
 		this.user = session.user;
 		this.source = session.source;
-		this.prisonRules = byId(cachedPrisons);
+		this.prisonRules = byId(prisons);
 		this.prisonId = session.user?.prisons.some((p) => p.id === chosen) ? chosen! : (session.user?.prisons[0]?.id ?? null);
 		this.ready = true;
 		// Time zones and ages live in the public prison list; a fresh copy is nice, not needed.

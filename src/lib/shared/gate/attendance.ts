@@ -1,3 +1,6 @@
+import type { GateOutcome } from '../domain';
+import { formatTime } from '../format';
+import type { Locale } from '../i18n';
 import { instantOf, minutesOfDay, type LocalDate, type TimeOfDay } from '../rules/dates';
 
 /*
@@ -19,6 +22,10 @@ export interface VisitArrival {
 	visitors: number[];
 	/** The officer's name, when the server recorded it. */
 	recordedBy: string | null;
+	/** How the visit went (`attended` unless the officer said otherwise). */
+	outcome: GateOutcome;
+	/** The officer's note about it, if any. */
+	note: string | null;
 }
 
 export function attendanceState(
@@ -51,13 +58,16 @@ export function arriveBy(start: TimeOfDay): TimeOfDay {
 	return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** An instant as a 24-hour clock time in `timeZone`: "13:52". */
-export function clockTime(instant: string | Date, timeZone: string): string {
+/**
+ * An instant as the time of day in `timeZone`, written as every other time in the service is
+ * ("1:52pm", "1:52yh"), in the reader's language unless another is given.
+ */
+export function clockTime(instant: string | Date, timeZone: string, locale?: Locale): string {
 	const parts = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(
 		typeof instant === 'string' ? new Date(instant) : instant
 	);
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-	return `${get('hour')}:${get('minute')}`;
+	return formatTime(`${get('hour')}:${get('minute')}`, locale);
 }
 
 /** The local date of an instant in `timeZone`. */

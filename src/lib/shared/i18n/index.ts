@@ -1,4 +1,5 @@
-import type { Area, catalogues } from './catalogues';
+import type { catalogues } from './catalogues';
+import { fitWelshValue } from './welsh';
 
 /*
  * Messages in English and Welsh. Every word a person reads comes from a catalogue (en/*.ts with
@@ -8,8 +9,6 @@ import type { Area, catalogues } from './catalogues';
  * This file holds no messages: the PWA loads them by language and area (load.ts), the server and
  * the tests load them all (all.ts), the service worker registers the common ones itself.
  */
-
-export type { Area };
 export const LOCALES = ['en', 'cy'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type MessageParams = Record<string, string | number>;
@@ -63,19 +62,84 @@ export function registerMessages(locale: Locale, module: object): void {
 	}
 }
 
-/** Whether a key is in the catalogue (of any language loaded so far). */
-export function isMessageKey(key: string): key is MessageKey {
-	return messages.en.has(key) || messages.cy.has(key);
-}
-
-/** A message in the given language with its {placeholders} filled. A key not loaded shows as itself. */
+/**
+ * A message in the given language with its {placeholders} filled. A key not loaded shows as itself.
+ * In Welsh each value is fitted to the words before it (mutation, "ag"/"ac": welsh.ts).
+ */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
 	const template = messages[locale].get(key) ?? key;
 	if (!params) return template;
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	if (locale !== 'cy') return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	let text = '';
+	let last = 0;
+	for (const match of template.matchAll(/\{(\w+)\}/g)) {
+		text += template.slice(last, match.index);
+		last = match.index + match[0].length;
+		const name = match[1]!;
+		if (!(name in params)) {
+			text += match[0];
+			continue;
+		}
+		const fitted = fitWelshValue(text, String(params[name]));
+		text = fitted.before + fitted.value;
+	}
+	return text + template.slice(last);
 }
 
 /** A message in the current language. */
 export function t(key: MessageKey, params?: MessageParams): string {
 	return translate(currentLocale(), key, params);
+}
+
+// ── Counts ──────────────────────────────────────────────────────────────────
+// A count message is a set of keys, `base.one` and `base.other` in English, and in Welsh any of
+// `base.zero`, `.one`, `.two`, `.few`, `.many` (the noun after a number mutates: "2 gais", "3 chais")
+// with `.other` for every number without its own form. The number is always `{count}`.
+
+type BaseOf<K> = K extends `${infer B}.other` ? (`${B}.one` extends MessageKey ? B : never) : never;
+/** The base of every count message: an English `base.one` beside `base.other`. */
+export type PluralBase = BaseOf<MessageKey>;
+
+/** Welsh-only forms of a count message, beside the English keys of a catalogue. */
+type WelshPluralKey<K> = K extends `${infer B}.other` ? `${B}.${'zero' | 'two' | 'few' | 'many'}` : never;
+/** A Welsh catalogue: exactly the English keys, and may add Welsh plural forms of count messages. */
+export type WelshCatalogue<English> = Record<keyof English, string> & Partial<Record<WelshPluralKey<keyof English>, string>>;
+
+/** CLDR's plural rule for Welsh (whole numbers): 0 zero, 1 one, 2 two, 3 few, 6 many, else other. */
+export function welshPluralCategory(count: number): Intl.LDMLPluralRule {
+	const categories: Partial<Record<number, Intl.LDMLPluralRule>> = { 0: 'zero', 1: 'one', 2: 'two', 3: 'few', 6: 'many' };
+	return categories[count] ?? 'other';
+}
+
+/** For tests: use the rule above even where Intl has Welsh plurals. */
+export const pluralSettings = { welshFromRule: false };
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
+	let rules = pluralRules.get(locale);
+	if (!rules) {
+		rules = new Intl.PluralRules(locale === 'cy' ? 'cy' : 'en-GB');
+		pluralRules.set(locale, rules);
+	}
+	// An Intl without Welsh plural data answers with its default locale's rules ("2 cais"): use CLDR's rule then.
+	if (locale === 'cy' && (pluralSettings.welshFromRule || !rules.resolvedOptions().locale.startsWith('cy'))) {
+		return welshPluralCategory(count);
+	}
+	return rules.select(count);
+}
+
+/** The key of a count message for this number in this language: `base.<category>`, else `base.other`. */
+export function plural(locale: Locale, count: number, keyBase: PluralBase): MessageKey {
+	const key = `${keyBase}.${pluralCategory(locale, count)}`;
+	return (messages[locale].has(key) ? key : `${keyBase}.other`) as MessageKey;
+}
+
+/** A count message in the given language, with `{count}` and any other placeholders filled. */
+export function translatePlural(locale: Locale, keyBase: PluralBase, count: number, params?: MessageParams): string {
+	return translate(locale, plural(locale, count, keyBase), { ...params, count });
+}
+
+/** A count message in the current language. */
+export function tPlural(keyBase: PluralBase, count: number, params?: MessageParams): string {
+	return translatePlural(currentLocale(), keyBase, count, params);
 }

@@ -1,4 +1,4 @@
-import type { CalendarDay, CalendarSlot, Closure, TimetableSlot } from '../types';
+import type { CalendarDay, CalendarSlot, Closure, TimetableSlot } from '../answers';
 import { isWithinWindow, type BookingWindow } from './booking-window';
 import { eachDate, instantOf, isoWeekday, type LocalDate, type TimeOfDay } from './dates';
 
@@ -7,17 +7,36 @@ export type SlotUsage = ReadonlyMap<string, number>;
 
 export const slotUsageKey = (date: LocalDate, start: TimeOfDay): string => `${date}T${start}`;
 
+/** A weekly timetable no longer in force, and the days it was: `from` null means since the prison's first. */
+export interface PastTimetable {
+	from: LocalDate | null;
+	until: LocalDate;
+	slots: readonly TimetableSlot[];
+}
+
 export interface CalendarInput {
+	/** The timetable in force now (from the day it was saved on). */
 	timetable: readonly TimetableSlot[];
+	/** Timetables in force before it: a past date's places are those of its own time. */
+	past?: readonly PastTimetable[];
 	closures: readonly Closure[];
 	usage: SlotUsage;
 	/** Closed places taken per slot (same keys as usage); absent: none. */
-	closedUsage?: SlotUsage;
+	closedVisitUsage?: SlotUsage;
 	window: BookingWindow;
 	timeZone: string;
 	now: Date;
 	from: LocalDate;
 	to: LocalDate;
+}
+
+/** The weekly timetable in force on `date`: the past one whose days include it, else the current one. */
+export function timetableInForce(
+	current: readonly TimetableSlot[],
+	past: readonly PastTimetable[] | undefined,
+	date: LocalDate
+): readonly TimetableSlot[] {
+	return past?.find((period) => (period.from === null || period.from <= date) && date <= period.until)?.slots ?? current;
 }
 
 /** The timetable's slots for one date, earliest first. */
@@ -45,7 +64,7 @@ export function hasStarted(date: LocalDate, start: TimeOfDay, timeZone: string, 
 export function calendarSlot(
 	slot: TimetableSlot,
 	date: LocalDate,
-	input: Pick<CalendarInput, 'closures' | 'usage' | 'closedUsage' | 'window' | 'timeZone' | 'now'>
+	input: Pick<CalendarInput, 'closures' | 'usage' | 'closedVisitUsage' | 'window' | 'timeZone' | 'now'>
 ): CalendarSlot {
 	const booked = input.usage.get(slotUsageKey(date, slot.start)) ?? 0;
 	const available = Math.max(0, slot.capacity - booked);
@@ -56,10 +75,11 @@ export function calendarSlot(
 	if (closure) {
 		result.closed = true;
 		result.closedReason = closure.reason;
+		if (closure.reasonCy) result.closedReasonCy = closure.reasonCy;
 	}
 	if (slot.closedCapacity) {
 		result.closedCapacity = slot.closedCapacity;
-		result.closedBooked = input.closedUsage?.get(slotUsageKey(date, slot.start)) ?? 0;
+		result.closedBooked = input.closedVisitUsage?.get(slotUsageKey(date, slot.start)) ?? 0;
 	}
 	return result;
 }
@@ -70,11 +90,12 @@ export function calendarDays(input: CalendarInput): CalendarDay[] {
 		const dayClosure = input.closures.find((c) => c.date === date && c.start === undefined);
 		const day: CalendarDay = {
 			date,
-			slots: timetableFor(input.timetable, date).map((slot) => calendarSlot(slot, date, input))
+			slots: timetableFor(timetableInForce(input.timetable, input.past, date), date).map((slot) => calendarSlot(slot, date, input))
 		};
 		if (dayClosure) {
 			day.closed = true;
 			day.closedReason = dayClosure.reason;
+			if (dayClosure.reasonCy) day.closedReasonCy = dayClosure.reasonCy;
 		}
 		return day;
 	});

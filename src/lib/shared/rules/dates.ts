@@ -78,8 +78,8 @@ export function eachDate(from: LocalDate, to: LocalDate): LocalDate[] {
 	return dates;
 }
 
-// Making an Intl.DateTimeFormat is far dearer than using one (it was 3% of a submit's CPU, issue
-// #17), so there is one per time zone; a service has a handful of prisons' zones.
+// Making an Intl.DateTimeFormat is far dearer than using one (it was 3% of a submit's CPU),
+// so there is one per time zone; a service has a handful of prisons' zones.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 function dayFormat(timeZone: string): Intl.DateTimeFormat {

@@ -1,6 +1,7 @@
 import { formatDateShort, formatTime } from '../format';
 import { t } from '../i18n';
-import type { Person, VisitRequest } from '../types';
+import { sameName } from '../names';
+import type { Person, VisitRequest } from '../answers';
 import type { LocalDate } from './dates';
 
 /*
@@ -10,12 +11,17 @@ import type { LocalDate } from './dates';
  * so a page can show it next to them.
  */
 
-// closed_visit (issue #19): the prisoner may only have closed visits, so a confirm takes a closed place.
-export const FLAG_CODES = ['visitor_banned', 'no_allowance', 'duplicate_request', 'prisoner_clash', 'closed_visit'] as const;
+// closed_visit: the prisoner may only have closed visits, so a confirm takes a closed place.
+// non_association: a prisoner who must not meet this one has a visit booked on one of the dates.
+export const FLAG_CODES = [
+	'visitor_banned',
+	'no_allowance',
+	'duplicate_request',
+	'prisoner_clash',
+	'closed_visit',
+	'non_association'
+] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
-
-/** Flags a confirm must not pass without an override reason. */
-export const BLOCKING_FLAGS: ReadonlySet<FlagCode> = new Set(['visitor_banned', 'no_allowance']);
 
 export interface Flag {
 	code: FlagCode;
@@ -42,6 +48,8 @@ export interface Ban extends Person {
 	/** Last day of the ban; null = until lifted. */
 	until: LocalDate | null;
 	reason: string;
+	/** The prison's restriction this ban mirrors (its system of record); null for a ban staff added. */
+	restrictionId: string | null;
 }
 
 /** What flags need of another request for the same prisoner. */
@@ -55,18 +63,21 @@ export interface FlagRecord {
 	bans: readonly Ban[];
 	/** The prisoner's other requests and visits at the prison (any status; the rules pick). */
 	requests: readonly OtherRequest[];
+	/** Prisoners who must not meet this one, with the dates they have a visit booked at the prison. */
+	nonAssociations?: readonly NonAssociated[];
 }
 
-export type FlagSubject = Pick<VisitRequest, 'id' | 'status' | 'visitors' | 'slots' | 'bookedSlot' | 'excludedVisitors'>;
+export interface NonAssociated {
+	prisonerNumber: string;
+	bookedDates: readonly LocalDate[];
+}
+
+export type FlagSubject = Pick<VisitRequest, 'id' | 'status' | 'visitors' | 'slots' | 'bookedSlot' | 'excludedVisitors'> &
+	Partial<Pick<VisitRequest, 'change'>>;
 
 export const NO_RECORD: FlagRecord = { allowance: { remaining: null, renewsOn: null }, bans: [], requests: [] };
 
-/** Names compared ignoring case and spaces (PRODUCT.md). */
-export function sameName(a: string, b: string): boolean {
-	const normal = (name: string) => name.toLocaleLowerCase('en-GB').replace(/\s+/g, '');
-	return normal(a) === normal(b);
-}
-
+/** The ban's person, by name keys (names.ts: case, spaces, look-alike letters and unseen characters folded) and date of birth. */
 export function banMatches(ban: Ban, person: Person): boolean {
 	return sameName(ban.firstName, person.firstName) && sameName(ban.lastName, person.lastName) && ban.dateOfBirth === person.dateOfBirth;
 }
@@ -105,30 +116,47 @@ function listDates(dates: readonly LocalDate[]): string {
 	return dates.map((date) => formatDateShort(date)).join(', ');
 }
 
+/**
+ * A ban's warning says what the officer can do about it: a visitor other than the lead can be
+ * excluded; a banned lead visitor can be excluded only if another adult comes to lead the visit.
+ */
+function banMessage(visitor: Person, position: number, ban: Ban, dates: string): string {
+	const params = { name: fullName(visitor), reason: ban.reason, dates };
+	const lead = position === 0;
+	if (ban.until) {
+		const until = formatDateShort(ban.until);
+		return t(lead ? 'journeys.flags.leadBanned.until' : 'journeys.flags.visitorBanned.until', { ...params, until });
+	}
+	return t(lead ? 'journeys.flags.leadBanned.open' : 'journeys.flags.visitorBanned.open', params);
+}
+
 /** Every flag on a request that is waiting or booked; a request already refused, withdrawn or cancelled has none. */
 export function flagsFor(request: FlagSubject, record: FlagRecord): Flag[] {
 	if (request.status !== 'requested' && request.status !== 'booked') return [];
 	const flags: Flag[] = [];
-	const dates = datesOf(request);
-	const excluded = request.status === 'booked' ? request.excludedVisitors : [];
+	// A booked visit whose family asked to move it is about the dates asked for too: a ban on one of
+	// them is flagged before staff confirm the change.
+	const asked = request.status === 'booked' ? (request.change?.slots ?? []).map((s) => s.date) : [];
+	const dates = [...new Set([...datesOf(request), ...asked])].sort();
+	// A change of who is coming is judged with the party it would bring, whole: a visitor it adds
+	// is checked for bans on every date involved before anyone applies it.
+	const newParty = request.status === 'booked' ? request.change?.visitors : null;
+	const visitors = newParty ?? request.visitors;
+	const excluded = newParty ? [] : request.status === 'booked' ? request.excludedVisitors : [];
 
 	// One flag per banned visitor, with the chosen dates the ban covers.
 	const banned = new Map<number, { ban: Ban; dates: LocalDate[] }>();
 	for (const date of dates) {
-		for (const { position, ban } of bannedOn(request.visitors, record.bans, date, excluded)) {
+		for (const { position, ban } of bannedOn(visitors, record.bans, date, excluded)) {
 			const entry = banned.get(position) ?? { ban, dates: [] };
 			entry.dates.push(date);
 			banned.set(position, entry);
 		}
 	}
 	for (const [position, { ban, dates: on }] of [...banned].sort(([a], [b]) => a - b)) {
-		const visitor = request.visitors[position] as Person;
-		const params = { name: fullName(visitor), reason: ban.reason, dates: listDates(on) };
 		flags.push({
 			code: 'visitor_banned',
-			message: ban.until
-				? t('flags.visitorBanned.until', { ...params, until: formatDateShort(ban.until) })
-				: t('flags.visitorBanned.open', params),
+			message: banMessage(visitors[position] as Person, position, ban, listDates(on)),
 			blocking: true,
 			visitors: [position],
 			dates: on
@@ -175,6 +203,17 @@ export function flagsFor(request: FlagSubject, record: FlagRecord): Flag[] {
 			});
 		}
 	}
+
+	for (const other of record.nonAssociations ?? []) {
+		const shared = other.bookedDates.filter((d) => mine.has(d));
+		if (shared.length === 0) continue;
+		flags.push({
+			code: 'non_association',
+			message: t('flags.nonAssociation', { number: other.prisonerNumber, dates: listDates([...new Set(shared)].sort()) }),
+			blocking: false,
+			dates: shared
+		});
+	}
 	return flags;
 }
 
@@ -189,13 +228,9 @@ export function blockingFlagsForConfirm(
 	excluded: readonly number[]
 ): Flag[] {
 	const flags: Flag[] = bannedOn(request.visitors, record.bans, date, excluded).map(({ position, ban }) => {
-		const visitor = request.visitors[position] as Person;
-		const params = { name: fullName(visitor), reason: ban.reason, dates: formatDateShort(date) };
 		return {
 			code: 'visitor_banned' as const,
-			message: ban.until
-				? t('flags.visitorBanned.until', { ...params, until: formatDateShort(ban.until) })
-				: t('flags.visitorBanned.open', params),
+			message: banMessage(request.visitors[position] as Person, position, ban, formatDateShort(date)),
 			blocking: true,
 			visitors: [position],
 			dates: [date]

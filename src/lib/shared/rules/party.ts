@@ -1,18 +1,25 @@
 import { LIMITS, type PrisonRules } from '../domain';
-import { t } from '../i18n';
+import { t, tPlural } from '../i18n';
 import { ageOn, isRealDate, todayIn, type LocalDate } from './dates';
 import type { FieldErrors } from './field-errors';
+import { aboutVisitor } from '../visitor-words';
+import { sameName } from '../names';
 
 interface Born {
 	dateOfBirth: LocalDate;
 }
 
-/** A date of birth must be in the past and within the last 120 years. */
-export function dateOfBirthProblem(dateOfBirth: LocalDate, today: LocalDate): string | null {
-	if (dateOfBirth > today) return t('validation.date.future');
+/**
+ * A date of birth must be in the past and within the last 120 years. `visitor`: the position of
+ * the visitor it belongs to, whom the message then names.
+ */
+export function dateOfBirthProblem(dateOfBirth: LocalDate, today: LocalDate, visitor?: number): string | null {
+	const problem = (words: 'future' | 'tooOld') =>
+		visitor === undefined ? t(`validation.date.${words}`) : aboutVisitor(`dateOfBirth.${words}`, visitor);
+	if (dateOfBirth > today) return problem('future');
 	// Same month and day, 120 years back; compared as text, so 29 February needs no special case.
 	const oldest = `${Number(today.slice(0, 4)) - LIMITS.maxDateOfBirthYears}${today.slice(4)}`;
-	if (dateOfBirth < oldest) return t('validation.date.tooOld');
+	if (dateOfBirth < oldest) return problem('tooOld');
 	return null;
 }
 
@@ -41,12 +48,12 @@ export function checkParty(
 
 	people.visitors.forEach((visitor, index) => {
 		if (!isRealDate(visitor.dateOfBirth)) return;
-		const problem = dateOfBirthProblem(visitor.dateOfBirth, today);
+		const problem = dateOfBirthProblem(visitor.dateOfBirth, today, index);
 		if (problem) errors[`visitors.${index}.dateOfBirth`] = problem;
 	});
 
 	if (people.visitors.length > prison.maxVisitors) {
-		errors['visitors'] = t('validation.visitors.tooMany', { max: prison.maxVisitors });
+		errors['visitors'] = tPlural('validation.visitors.tooMany', prison.maxVisitors);
 	}
 	if (!isRealDate(visitDate)) return errors;
 
@@ -56,7 +63,7 @@ export function checkParty(
 	}
 	const adults = people.visitors.filter((v) => usable(v) && ageOn(v.dateOfBirth, visitDate) >= prison.adultAge).length;
 	if (adults > prison.maxAdults && !errors['visitors']) {
-		errors['visitors'] = t('validation.visitors.tooManyAdults', { max: prison.maxAdults, age: prison.adultAge });
+		errors['visitors'] = tPlural('validation.visitors.tooManyAdults', prison.maxAdults, { age: prison.adultAge });
 	}
 	return errors;
 }
@@ -64,4 +71,24 @@ export function checkParty(
 /** Visitors who are children on the visit date, by position: staff see them flagged. */
 export function childPositions(visitors: Born[], visitDate: LocalDate, adultAge: number): number[] {
 	return visitors.flatMap((v, index) => (ageOn(v.dateOfBirth, visitDate) < adultAge ? [index] : []));
+}
+
+interface Named extends Born {
+	firstName: string;
+	lastName: string;
+}
+
+const samePerson = (a: Named, b: Named) =>
+	a.dateOfBirth === b.dateOfBirth && sameName(a.firstName, b.firstName) && sameName(a.lastName, b.lastName);
+
+/**
+ * What a change of party does to who is coming: the people it adds and those who would no longer
+ * come, matched as ban checks match them (names.ts keys and the date of birth). Both empty: the
+ * same people, perhaps in another order or with other contact details.
+ */
+export function partyChanges<P extends Named>(before: readonly P[], after: readonly P[]): { added: P[]; removed: P[] } {
+	return {
+		added: after.filter((person) => !before.some((other) => samePerson(person, other))),
+		removed: before.filter((person) => !after.some((other) => samePerson(person, other)))
+	};
 }

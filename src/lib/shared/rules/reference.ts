@@ -18,3 +18,9 @@ export function makeReference(randomBytes: (size: number) => Uint8Array): string
 	}
 	return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
+
+/** "k7pq xhdw", "K7PQXHDW" and "K7PQ-XHDW" are one reference, as typed at the gate or read out. */
+export function normaliseReference(typed: string): string {
+	const letters = typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
+	return letters.length === 8 ? `${letters.slice(0, 4)}-${letters.slice(4)}` : letters;
+}

@@ -5,8 +5,9 @@ import type { ActorType, RequestStatus } from '../domain';
  * a withdrawal by the visitor; `booked` can still be cancelled by either, before the visit starts.
  */
 const ALLOWED: Record<RequestStatus, Partial<Record<RequestStatus, readonly ActorType[]>>> = {
-	// The system rejects a request none of whose choices can be booked any more (server/lifecycle/expiry.ts).
-	requested: { booked: ['staff'], rejected: ['staff', 'system'], withdrawn: ['device'] },
+	// The system rejects a request none of whose choices can be booked any more (server/lifecycle/expiry.ts),
+	// and books one nothing stands in the way of in an instant prison (server/requests/instant.ts).
+	requested: { booked: ['staff', 'system'], rejected: ['staff', 'system'], withdrawn: ['device'] },
 	booked: { cancelled: ['device', 'staff'] },
 	rejected: {},
 	withdrawn: {},

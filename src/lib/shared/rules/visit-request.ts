@@ -3,7 +3,7 @@ import { formatDateShort } from '../format';
 import { t } from '../i18n';
 import { localDate, SlotRef, VisitRequestInput } from '../schemas';
 import { parseInput, type Parsed } from '../validation';
-import type { Closure, TimetableSlot } from '../types';
+import type { Closure, TimetableSlot } from '../answers';
 import { bookingWindow, isWithinWindow } from './booking-window';
 import { closureFor, findTimetableSlot, hasStarted, slotUsageKey, type SlotUsage } from './calendar';
 import { addDays, todayIn } from './dates';

@@ -1,12 +1,13 @@
 // Tudalennau gwybodaeth y troedyn. Cymraeg: the same keys and {placeholders} as en/info.ts.
 import type { infoEn } from '../en/info';
+import type { WelshCatalogue } from '../index';
 
-export const infoCy: Record<keyof typeof infoEn, string> = {
+export const infoCy: WelshCatalogue<typeof infoEn> = {
 	'info.privacy.title': 'Hysbysiad preifatrwydd',
 	'info.privacy.intro': 'Mae’r hysbysiad hwn yn egluro pa wybodaeth amdanoch chi sydd gan y gwasanaeth hwn, pam, ble ac am ba hyd.',
 	'info.privacy.what.heading': 'Beth sydd gennym ni',
 	'info.privacy.what.body':
-		'Y manylion rydych chi’n eu rhoi wrth ofyn am ymweliad: enw’r carcharor, ei ddyddiad geni a’i rif carcharor; enw a dyddiad geni pob ymwelydd; cyfeiriad e-bost neu rif ffôn y prif ymwelydd; ac unrhyw anghenion cymorth rydych chi’n sôn amdanyn nhw.',
+		'Y manylion rydych chi’n eu rhoi wrth ofyn am ymweliad: enw, dyddiad geni a rhif carcharor y carcharor; enw a dyddiad geni pob ymwelydd; cyfeiriad e-bost neu rif ffôn y prif ymwelydd; ac unrhyw anghenion cymorth rydych chi’n sôn amdanyn nhw.',
 	'info.privacy.why.heading': 'Pam',
 	'info.privacy.why.body':
 		'Mae’r carchar yn eu defnyddio i wirio a threfnu eich ymweliad ac i roi gwybod i chi amdano. Nid ydyn nhw’n cael eu defnyddio i unrhyw ddiben arall, ac nid ydyn nhw byth yn cael eu gwerthu na’u rhannu at ddibenion marchnata.',
@@ -16,8 +17,12 @@ export const infoCy: Record<keyof typeof infoEn, string> = {
 	'info.privacy.notifications.body':
 		'Os byddwch chi’n troi hysbysiadau ymlaen, mae cyfeiriad hysbysiadau eich porwr yn cael ei gadw er mwyn i ni allu rhoi gwybod i chi am eich ceisiadau. Mae eu diffodd yn ei ddileu.',
 	'info.privacy.howLong.heading': 'Am ba hyd',
-	'info.privacy.howLong.body':
-		'Mae manylion personol yn cael eu dileu pan fydd popeth am y cais (ei ddyddiadau, ei ymweliad a’i newid diwethaf) fwy na {days} diwrnod yn y gorffennol. Mae’r carchar yn cadw cyfrif o ymweliadau, heb enwau, ar gyfer ei ystadegau.',
+	'info.privacy.howLong.body.one':
+		'Mae manylion personol yn cael eu dileu pan fydd popeth am y cais (ei ddyddiadau, ei ymweliad a’i newid diwethaf) fwy na 1 diwrnod yn y gorffennol. Mae’r carchar yn cadw cyfrif o ymweliadau, heb enwau, ar gyfer ei ystadegau.',
+	'info.privacy.howLong.body.other':
+		'Mae manylion personol yn cael eu dileu pan fydd popeth am y cais (ei ddyddiadau, ei ymweliad a’i newid diwethaf) fwy na {count} diwrnod yn y gorffennol. Mae’r carchar yn cadw cyfrif o ymweliadau, heb enwau, ar gyfer ei ystadegau.',
+	'info.privacy.howLong.body.two':
+		'Mae manylion personol yn cael eu dileu pan fydd popeth am y cais (ei ddyddiadau, ei ymweliad a’i newid diwethaf) fwy na {count} ddiwrnod yn y gorffennol. Mae’r carchar yn cadw cyfrif o ymweliadau, heb enwau, ar gyfer ei ystadegau.',
 	'info.privacy.rights.heading': 'Eich hawliau',
 	'info.privacy.rights.body':
 		'Gallwch ofyn am gael gweld yr hyn sydd gennym ni amdanoch chi, am ei gywiro, neu am ei ddileu. Gofynnwch i’r carchar rydych chi’n ymweld ag ef. Os nad ydych chi’n fodlon â’r ateb, gallwch gwyno i Swyddfa’r Comisiynydd Gwybodaeth (ICO).',
@@ -50,8 +55,10 @@ export const infoCy: Record<keyof typeof infoEn, string> = {
 		'Er mwyn iddo weithio heb signal, mae’n cadw ar y ddyfais hon eich ceisiadau, cod ar hap sy’n gadael i’r gwasanaeth adnabod y ddyfais hon, a’r iaith a ddewisoch chi. Mae’r rhain yn cael eu cadw yn storfa eich porwr ei hun, nid mewn cwcis. Nid ydyn nhw’n cael eu rhannu â gwefannau eraill, ac nid oes unrhyw dracio na dadansoddeg.',
 	'info.cookies.visitors.remove': 'I’w tynnu, tynnwch gais o “Eich ymweliadau”, neu cliriwch ddata’r wefan hon yng ngosodiadau eich porwr.',
 	'info.cookies.staff.heading': 'Os ydych chi’n aelod o staff y carchar',
-	'info.cookies.staff.body':
-		'Mae mewngofnodi yn gosod un cwci, {cookie}, sy’n eich cadw wedi mewngofnodi. Mae’n hanfodol ar gyfer tudalennau’r staff, mae’n dod i ben ar ôl {hours} awr neu pan fyddwch chi’n allgofnodi, ac ni all sgriptiau ei ddarllen.',
+	'info.cookies.staff.body.one':
+		'Mae mewngofnodi yn gosod un cwci, {cookie}, sy’n eich cadw wedi mewngofnodi. Mae’n hanfodol ar gyfer tudalennau’r staff, mae’n dod i ben ar ôl 1 awr neu pan fyddwch chi’n allgofnodi, ac ni all sgriptiau ei ddarllen.',
+	'info.cookies.staff.body.other':
+		'Mae mewngofnodi yn gosod un cwci, {cookie}, sy’n eich cadw wedi mewngofnodi. Mae’n hanfodol ar gyfer tudalennau’r staff, mae’n dod i ben ar ôl {count} awr neu pan fyddwch chi’n allgofnodi, ac ni all sgriptiau ei ddarllen.',
 
 	'info.contact.title': 'Cysylltu',
 	'info.contact.visit.heading': 'Am ymweliad',

@@ -1,6 +1,7 @@
 import type { privacyEn } from '../en/privacy';
+import type { WelshCatalogue } from '../index';
 
-export const privacyCy: Record<keyof typeof privacyEn, string> = {
+export const privacyCy: WelshCatalogue<typeof privacyEn> = {
 	'privacy.links.heading': 'Eich data',
 	'privacy.links.download': 'Lawrlwytho eich data',
 	'privacy.links.forget': 'Dileu eich data o’r gwasanaeth hwn',
@@ -22,7 +23,12 @@ export const privacyCy: Record<keyof typeof privacyEn, string> = {
 	'privacy.export.removed': 'Wedi’i ddileu',
 	'privacy.export.history': 'Beth ddigwyddodd',
 	'privacy.export.notifications': 'Hysbysiadau',
-	'privacy.export.subscriptions': '{count} porwr wedi cofrestru ar gyfer hysbysiadau',
+	'privacy.export.subscriptions.one': 'Mae 1 porwr wedi cofrestru ar gyfer hysbysiadau',
+	'privacy.export.subscriptions.other': 'Mae {count} porwr wedi cofrestru ar gyfer hysbysiadau',
+	'privacy.export.subscriptions.zero': 'Nid oes porwr wedi cofrestru ar gyfer hysbysiadau',
+	'privacy.export.subscriptions.two': 'Mae {count} borwr wedi cofrestru ar gyfer hysbysiadau',
+	'privacy.export.subscriptions.few': 'Mae {count} phorwr wedi cofrestru ar gyfer hysbysiadau',
+	'privacy.export.subscriptions.many': 'Mae {count} phorwr wedi cofrestru ar gyfer hysbysiadau',
 	'privacy.export.firstSeen': 'Defnyddiwyd y gwasanaeth gyntaf',
 
 	'privacy.forget.title': 'Dileu eich data o’r gwasanaeth hwn',

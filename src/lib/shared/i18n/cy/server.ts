@@ -1,7 +1,8 @@
 // Geiriau’r gweinydd yn unig: atebion yr API, hysbysiadau gwthio, cychwyn a CLI y staff. Cymraeg: the same keys and {placeholders} as en/server.ts.
 import type { serverEn } from '../en/server';
+import type { WelshCatalogue } from '../index';
 
-export const serverCy: Record<keyof typeof serverEn, string> = {
+export const serverCy: WelshCatalogue<typeof serverEn> = {
 	// ── API answers ─────────────────────────────────────────────────────────────
 	'api.request.idConflict': 'Cafodd cais gwahanol ei anfon eisoes gyda’r cyfeirnod hwn. Dechreuwch gais newydd.',
 	'api.request.rulesBroken': 'Mae angen newid rhai atebion cyn y gellir anfon y cais hwn',
@@ -53,10 +54,11 @@ export const serverCy: Record<keyof typeof serverEn, string> = {
 	'platform.error.conflict': 'Mae hyn yn gwrthdaro â newid a wnaed mewn man arall',
 	'platform.error.payloadTooLarge': 'Mae’r cais yn rhy fawr',
 	'platform.error.unprocessable': 'Mae’r cais yn torri un o reolau’r gwasanaeth',
-	'platform.error.rateLimited': 'Gormod o geisiadau. Rhowch gynnig arall arni ymhen {seconds} eiliad',
+	'platform.error.rateLimited.one': 'Gormod o geisiadau. Rhowch gynnig arall arni ymhen 1 eiliad',
+	'platform.error.rateLimited.other': 'Gormod o geisiadau. Rhowch gynnig arall arni ymhen {count} eiliad',
 	'platform.error.unavailable': 'Nid yw’r gwasanaeth ar gael ar hyn o bryd. Rhowch gynnig arall arni ymhen ychydig eiliadau',
 	'platform.error.internal': 'Mae’n ddrwg gennym, mae problem gyda’r gwasanaeth. Rhowch gynnig arall arni yn nes ymlaen',
-	'platform.start.listening': 'Mae Trefnu ymweliad â charchar yn rhedeg yn {url}',
+	'platform.start.listening': 'Mae Trefnu ymweliad â charchar yn rhedeg ar {url}',
 	'platform.start.database': 'Cronfa ddata: {kind} {where}',
 	'platform.start.demoPrison': 'Carchar arddangos: {name} ({code})',
 	'platform.start.demoLogin': 'Mewngofnodi staff arddangos: {email} / {password}',
@@ -64,12 +66,17 @@ export const serverCy: Record<keyof typeof serverEn, string> = {
 	'platform.start.stopping': 'Wrthi’n stopio…',
 	'platform.start.configInvalid': 'Nid yw gosodiadau’r gweinydd yn ddilys:',
 	'platform.cli.usage':
-		'Defnydd: npm run staff -- add --email EMAIL --name "NAME" --prison CODE [--prison CODE …] [--admin]\n         npm run staff -- set-password --email EMAIL\nMae’r cyfrinair yn cael ei ddarllen o’r mewnbwn safonol (gyda chais amdano pan fydd yn derfynell).',
+		'Defnydd: npm run staff -- add --email EMAIL --name "NAME" --prison CODE [--prison CODE …] [--admin | --service-admin]\n         npm run staff -- service-admin --email EMAIL\n         npm run staff -- set-password --email EMAIL\nMae --admin yn gwneud gweinyddwr y carchardai hynny (y cyntaf, tra nad oes gweinyddwr gwasanaeth, yn weinyddwr gwasanaeth); --service-admin yn weinyddwr popeth.\nMae’r cyfrinair yn cael ei ddarllen o’r mewnbwn safonol (gyda chais amdano pan fydd yn derfynell).',
 	'platform.cli.passwordPrompt': 'Cyfrinair ar gyfer {email}: ',
-	'platform.cli.passwordTooShort': 'Rhaid i’r cyfrinair fod yn {min} nod o leiaf',
+	'platform.cli.passwordTooShort.one': 'Rhaid i’r cyfrinair fod yn 1 nod o leiaf',
+	'platform.cli.passwordTooShort.other': 'Rhaid i’r cyfrinair fod yn {count} nod o leiaf',
 	'platform.cli.unknownPrison': 'Nid oes carchar gyda’r cod {code}',
 	'platform.cli.emailTaken': 'Mae defnyddiwr staff gyda’r e-bost hwnnw eisoes yn bodoli',
 	'platform.cli.noSuchStaff': 'Nid oes defnyddiwr staff gyda’r e-bost hwnnw',
 	'platform.cli.added': 'Ychwanegwyd defnyddiwr staff {email} ar gyfer {prisons}',
+	'platform.cli.addedAdmin': 'Ychwanegwyd gweinyddwr carchar {email} ar gyfer {prisons}',
+	'platform.cli.addedServiceAdmin': 'Ychwanegwyd gweinyddwr gwasanaeth {email} (yn gweithio yn {prisons})',
+	'platform.cli.madeServiceAdmin': 'Mae {email} bellach yn weinyddwr gwasanaeth',
+	'platform.cli.noSuchActiveStaff': 'Nid oes defnyddiwr staff gweithredol gyda’r e-bost hwnnw',
 	'platform.cli.passwordChanged': 'Newidiwyd cyfrinair {email} a’u hallgofnodi ym mhob man'
 };

@@ -22,16 +22,16 @@ export const gateEn = {
 	'gate.reference.hint': 'For example, K7PQ-XHDW. A handheld scanner can read a pass into this box too.',
 	'gate.reference.find': 'Find visit',
 	'gate.reference.required': 'Enter the booking reference',
-	'gate.notCached': "Today's list is not saved on this tablet, so passes cannot be checked. Connect to the internet to get it.",
+	'gate.notCached': 'Today’s list is not saved on this tablet, so passes cannot be checked. Connect to the internet to get it.',
 	'gate.refused.title': 'Do not accept this pass',
 	'gate.refused.garbage': 'This is not a visit pass. Ask for the pass from Book a prison visit, or type the booking reference.',
 	'gate.refused.otherPrison': 'This pass is for another prison.',
 	'gate.refused.otherDay': 'This pass is for {date}, not today.',
 	'gate.refused.signature': 'This pass was not signed by this prison: it may be forged. Check the visitors against the list and their ID.',
 	'gate.refused.cancelled': 'Visit {reference} was cancelled.',
-	'gate.refused.notListed': "There is no visit {reference} on today's list.",
+	'gate.refused.notListed': 'There is no visit {reference} on today’s list.',
 	'gate.checked.signed': 'Pass checked: signed by this prison.',
-	'gate.checked.typed': "Found by its reference: check each visitor's ID.",
+	'gate.checked.typed': 'Found by its reference: check each visitor’s ID.',
 	'gate.visit.heading': 'Visit {reference}, {time}',
 	'gate.visit.prisoner': 'Prisoner',
 	'gate.visit.support': 'Support needed',
@@ -55,5 +55,6 @@ export const gateEn = {
 	'attendance.not_attended': 'Not attended',
 	'attendance.waiting': 'Arrived {time}, waiting to send',
 	'attendance.counts': '{arrived} arrived, {expected} not yet, {notAttended} not attended',
-	'attendance.someVisitors': '{count} of {total} visitors'
+	'attendance.someVisitors.one': '{arrived} of 1 visitor',
+	'attendance.someVisitors.other': '{arrived} of {count} visitors'
 } as const;

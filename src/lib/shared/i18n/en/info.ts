@@ -4,7 +4,7 @@ export const infoEn = {
 	'info.privacy.intro': 'This notice explains what this service holds about you, why, where and for how long.',
 	'info.privacy.what.heading': 'What we hold',
 	'info.privacy.what.body':
-		"The details you give when you ask for a visit: the prisoner's name, date of birth and prisoner number; the name and date of birth of each visitor; the lead visitor's email address or phone number; and any support needs you tell us about.",
+		'The details you give when you ask for a visit: the prisoner’s name, date of birth and prisoner number; the name and date of birth of each visitor; the lead visitor’s email address or phone number; and any support needs you tell us about.',
 	'info.privacy.why.heading': 'Why',
 	'info.privacy.why.body':
 		'The prison uses them to check and book your visit and to tell you about it. They are not used for anything else, and never sold or shared for marketing.',
@@ -14,8 +14,10 @@ export const infoEn = {
 	'info.privacy.notifications.body':
 		'If you turn on notifications, your browser’s notification address is kept so we can tell you about your requests. Turning them off deletes it.',
 	'info.privacy.howLong.heading': 'How long',
-	'info.privacy.howLong.body':
-		'Personal details are removed when everything about the request (its dates, its visit and its last change) is more than {days} days in the past. The prison keeps counts of visits, without names, for its statistics.',
+	'info.privacy.howLong.body.one':
+		'Personal details are removed when everything about the request (its dates, its visit and its last change) is more than 1 day in the past. The prison keeps counts of visits, without names, for its statistics.',
+	'info.privacy.howLong.body.other':
+		'Personal details are removed when everything about the request (its dates, its visit and its last change) is more than {count} days in the past. The prison keeps counts of visits, without names, for its statistics.',
 	'info.privacy.rights.heading': 'Your rights',
 	'info.privacy.rights.body':
 		'You can ask to see what is held about you, to have it corrected, or to have it deleted. Ask the prison you are visiting. If you are not happy with the answer, you can complain to the Information Commissioner’s Office (ICO).',
@@ -49,8 +51,10 @@ export const infoEn = {
 	'info.cookies.visitors.remove':
 		'To remove them, remove a request from “Your visits”, or clear this site’s data in your browser settings.',
 	'info.cookies.staff.heading': 'If you are prison staff',
-	'info.cookies.staff.body':
-		'Signing in sets one cookie, {cookie}, which keeps you signed in. It is essential for staff pages, expires after {hours} hours or when you sign out, and cannot be read by scripts.',
+	'info.cookies.staff.body.one':
+		'Signing in sets one cookie, {cookie}, which keeps you signed in. It is essential for staff pages, expires after 1 hour or when you sign out, and cannot be read by scripts.',
+	'info.cookies.staff.body.other':
+		'Signing in sets one cookie, {cookie}, which keeps you signed in. It is essential for staff pages, expires after {count} hours or when you sign out, and cannot be read by scripts.',
 
 	'info.contact.title': 'Contact',
 	'info.contact.visit.heading': 'About a visit',

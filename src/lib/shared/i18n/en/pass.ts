@@ -9,7 +9,9 @@ export const passEn = {
 	'pass.arriveBy': 'Arrive by',
 	'pass.arriveByText': '{time}, to be searched and checked in',
 	'pass.visitors': 'Visitors',
-	'pass.visitor.adult': 'Adult: must bring ID (see what to bring)',
+	'pass.visitor.adult': 'Adult: must bring ID.',
+	// A link to the pass’s own "What to bring and know" section, after pass.visitor.adult.
+	'pass.visitor.seeWhatToBring': 'See what to bring',
 	'pass.visitor.child': 'Child, aged {age}',
 	'pass.information': 'What to bring and know',
 	'pass.qrLabel': 'QR code for booking {reference}',

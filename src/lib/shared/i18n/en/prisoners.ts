@@ -1,9 +1,5 @@
 // The prisoner record, flags and staff booking pages (staff area). Issue #14.
 export const prisonersEn = {
-	'flags.visitorBanned.until':
-		'{name} is banned from visits until {until} ({reason}), which covers {dates}. Exclude them from the visit, or reject the request.',
-	'flags.visitorBanned.open':
-		'{name} is banned from visits until further notice ({reason}), which covers {dates}. Exclude them from the visit, or reject the request.',
 	'flags.noAllowance':
 		'The prisoner has no visits left in their allowance. Reject with "no allowance", or give a reason to confirm anyway.',
 	'flags.noAllowance.renews':
@@ -13,12 +9,12 @@ export const prisonersEn = {
 	'flags.duplicate.booked': 'Another visit for this prisoner is booked on {dates} (reference {reference}). Check it is not the same visit.',
 	'flags.clash': 'The prisoner already has a visit booked on {date} at {time} (reference {reference}).',
 	'prisoners.nav': 'Prisoners',
-	'prisoners.find.title': "Find a prisoner's record",
+	'prisoners.find.title': 'Find a prisoner’s record',
 	'prisoners.find.hint': 'For example, A1234BC',
 	'prisoners.find.submit': 'Open the record',
 	'prisoners.record.title': 'Prisoner {number}',
 	'prisoners.record.back': 'Find another prisoner',
-	'prisoners.record.open': "Open the prisoner's record",
+	'prisoners.record.open': 'Open the prisoner’s record',
 	'prisoners.record.born': 'born {date}',
 	'prisoners.record.notCached': 'This record is not on this device yet. Connect to the internet to load it.',
 	'prisoners.queuedOffline': 'It will be sent when this device is back online.',
@@ -64,7 +60,6 @@ export const prisonersEn = {
 	'flags.tag.duplicate_request': 'Possible duplicate',
 	'flags.tag.prisoner_clash': 'Visit clash',
 	'flags.override.label': 'Reason for going ahead despite the warning',
-	'flags.override.hint': 'This is recorded with your name. Exclude a banned visitor instead if they should not come.',
 	'flags.refused.title': 'This visit needs a reason to go ahead',
 	'booking.nav': 'Book a visit',
 	'booking.link': 'Book a visit for a family',
@@ -96,7 +91,7 @@ export const prisonersEn = {
 	'booking.done.reference': 'Booking reference',
 	'booking.done.readOut': 'Read out the reference, then the date and time: {date} at {time}.',
 	'booking.done.claim':
-		'The family can add this visit to their phone under "Your visits", with the reference and the lead visitor\'s date of birth.',
+		'The family can add this visit to their phone under "Your visits", with the reference and the lead visitor’s date of birth.',
 	'booking.another': 'Book another visit',
 	'booking.open': 'Open the booked visit',
 	'flags.warning': 'Warning'

@@ -21,7 +21,8 @@ export const privacyEn = {
 	'privacy.export.removed': 'Removed',
 	'privacy.export.history': 'What happened',
 	'privacy.export.notifications': 'Notifications',
-	'privacy.export.subscriptions': '{count} browser(s) signed up for notifications',
+	'privacy.export.subscriptions.one': '1 browser is signed up for notifications',
+	'privacy.export.subscriptions.other': '{count} browsers are signed up for notifications',
 	'privacy.export.firstSeen': 'First used on this service',
 
 	'privacy.forget.title': 'Delete your data from this service',

@@ -2,13 +2,11 @@
 export const waitlistEn = {
 	'waitlist.join': 'Tell me if a place comes up',
 	'waitlist.joinAt': 'at {time} on {date}',
-	'waitlist.joined': 'You are on the waiting list for {time} on {date}. We will tell you if a place comes up.',
+	'waitlist.joined': 'You are on the waiting list for {time} on {date}.',
 	'waitlist.joinQueued': 'You will join the waiting list for {time} on {date} when this phone is back online.',
 	'waitlist.onList': 'Fully booked: you are on the waiting list',
 	'waitlist.refused': 'You could not join the waiting list: {message}',
 	'waitlist.heading': 'Waiting for a place',
-	'waitlist.intro':
-		'We tell you by notification, and by email if you gave an address, when a place comes up. The place is not kept for you: the first request to be confirmed gets it.',
 	'waitlist.item': '{prison}: {date}, {time}',
 	'waitlist.leave': 'Leave the waiting list',
 	'waitlist.leaveFor': 'for {time} on {date}',
