@@ -2,6 +2,7 @@ import type { ApiFailure } from './api-result';
 import { requestAnswer, type StoredCommand } from './commands';
 import { META, type BookAPrisonVisitDb, type LocalError, type OutboxItem, type OutboxKind } from './db';
 import { backoffDelay, RETRY_AFTER_CAP_MS, type Outcome } from './retry-policy';
+import { applyStaffAnswer } from './staff/answered-copies';
 import { applyWaitlistAnswer } from './waitlist-copy';
 import type { RequestStatus } from '../shared/domain';
 
@@ -261,6 +262,7 @@ export async function settleItem(
 
 async function applyAcknowledged(db: BookAPrisonVisitDb, item: OutboxItem, data: unknown, now: number): Promise<void> {
 	await applyWaitlistAnswer(db, item, data);
+	await applyStaffAnswer(db, item, data);
 	if (!item.requestId) return;
 	if (item.auth === 'staff') {
 		const changed = requestAnswer(data);

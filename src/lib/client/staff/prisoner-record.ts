@@ -9,7 +9,8 @@ import { commands, prisonerOrderKey } from '../commands';
 import type { BookAPrisonVisitDb, OutboxItem } from '../db';
 import { dismissFailed, dismissRefused, openItemsOf, queuedInOrder, queueItem } from '../outbox';
 import type { Checked, FormErrors } from './decision-forms';
-import { readStaffMeta, writeStaffMeta } from './staff-meta';
+import { banIdOfPath, copyMark, recordKey, storeServerCopy } from './answered-copies';
+import { readStaffMeta } from './staff-meta';
 
 /*
  * The prisoner's record on the tablet: the server's copy cached in the device's store, changes
@@ -33,8 +34,6 @@ export interface CachedRecord {
 
 type Transport = Pick<ApiOptions, 'fetch' | 'baseUrl'>;
 
-export const recordKey = (prisonId: string, prisonerNumber: string) => `staff:prisoner:${prisonId}|${prisonerNumber}`;
-
 /** GET the record into the cache. */
 export async function refreshPrisonerRecord(
 	db: BookAPrisonVisitDb,
@@ -43,6 +42,8 @@ export async function refreshPrisonerRecord(
 	options: Transport & { now?: () => number } = {}
 ): Promise<ApiFailure | null> {
 	const param = params({ prisonId, prisonerNumber });
+	const key = recordKey(prisonId, prisonerNumber);
+	const mark = await copyMark(db, key);
 	const result = await callApi((api) => api.staff.prisons[':prisonId'].prisoners[':prisonerNumber'].$get({ param }), {
 		...options,
 		auth: 'staff',
@@ -53,7 +54,7 @@ export async function refreshPrisonerRecord(
 	const data: PrisonerRecord | undefined = result.data;
 	if (!data?.prisonerNumber) return null;
 	const cached: CachedRecord = { record: data, fetchedAt: (options.now ?? Date.now)() };
-	await writeStaffMeta(db, recordKey(prisonId, prisonerNumber), cached);
+	await storeServerCopy(db, key, cached, mark);
 	return null;
 }
 
@@ -64,6 +65,21 @@ export function cachedPrisonerRecord(db: BookAPrisonVisitDb, prisonId: string, p
 /** The record's open and refused outbox items, oldest first. */
 export function recordItems(db: BookAPrisonVisitDb, prisonId: string, prisonerNumber: string): Promise<OutboxItem[]> {
 	return openItemsOf(db, prisonerOrderKey(prisonId, prisonerNumber));
+}
+
+/**
+ * The cached record and its open items, read in one transaction: an item settled between two
+ * separate reads would show neither the queued change nor the server's answer to it.
+ */
+export function storedRecord(
+	db: BookAPrisonVisitDb,
+	prisonId: string,
+	prisonerNumber: string
+): Promise<{ cached: CachedRecord | null; items: OutboxItem[] }> {
+	return db.transaction('r', db.meta, db.outbox, async () => ({
+		cached: (await cachedPrisonerRecord(db, prisonId, prisonerNumber)) ?? null,
+		items: await recordItems(db, prisonId, prisonerNumber)
+	}));
 }
 
 export async function queueAllowance(
@@ -113,8 +129,6 @@ export interface ShownRecord {
 	bans: ShownBan[];
 	refused: OutboxItem[];
 }
-
-const banIdOfPath = (path: string) => decodeURIComponent(path.split('/').at(-1) ?? '');
 
 /** The cached record with the officer's queued changes applied in order; refused items change nothing and are listed. */
 export function withQueuedRecordChanges(record: PrisonerRecord, items: readonly OutboxItem[]): ShownRecord {

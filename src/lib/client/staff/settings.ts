@@ -2,8 +2,11 @@ import { ClosureInput, TimetableInput } from '../../shared/schemas';
 import type { Closure, TimetableSlot } from '../../shared/answers';
 import { mergeFieldErrors } from '../../shared/rules/field-errors';
 import { parseInput } from '../../shared/validation';
-import type { OutboxItem } from '../db';
-import { queuedInOrder } from '../outbox';
+import type { BookAPrisonVisitDb, OutboxItem } from '../db';
+import { prisonOrderKey } from '../commands';
+import { openItemsOf, queuedInOrder } from '../outbox';
+import type { PrisonSettings } from './answered-copies';
+import { cachedPrisonSettings } from './staff-store';
 import type { Checked, FormErrors } from './decision-forms';
 
 /*
@@ -127,4 +130,18 @@ export function withQueuedChanges(server: { slots: TimetableSlot[]; closures: Cl
 	}
 	const shownClosures = [...closures.values()].sort((a, b) => closureKey(a).localeCompare(closureKey(b)));
 	return { slots, slotsQueued, closures: shownClosures, refused };
+}
+
+/**
+ * The prison's copy and its open outbox items, read in one transaction: an item settled between
+ * two separate reads would show neither the queued change nor the server's answer to it.
+ */
+export function storedSettings(
+	db: BookAPrisonVisitDb,
+	prisonId: string
+): Promise<{ settings: PrisonSettings | null; items: OutboxItem[] }> {
+	return db.transaction('r', db.meta, db.outbox, async () => ({
+		settings: (await cachedPrisonSettings(db, prisonId)) ?? null,
+		items: await openItemsOf(db, prisonOrderKey(prisonId))
+	}));
 }

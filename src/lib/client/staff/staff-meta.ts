@@ -12,7 +12,11 @@ export const STAFF_META = {
 	/** `${prefix}${prisonId}|${date}`: the queue's counts per status and when they were fetched. */
 	queuePrefix: 'staff:queue:',
 	/** `${prefix}${prisonId}`: the timetable and closures as the server last sent them. */
-	settingsPrefix: 'staff:settings:'
+	settingsPrefix: 'staff:settings:',
+	/** `${prefix}${prisonId}|${prisonerNumber}`: the prisoner's record as the server last sent it. */
+	prisonerPrefix: 'staff:prisoner:',
+	/** After a copy's key: counts the changes to it the server acknowledged (answered-copies.ts). */
+	acknowledgedSuffix: '#acknowledged'
 } as const;
 
 export async function readStaffMeta<T>(db: BookAPrisonVisitDb, key: string): Promise<T | undefined> {

@@ -1,10 +1,11 @@
 import type { RequestStatus } from '../../shared/domain';
-import type { Closure, TimetableSlot, VisitRequest } from '../../shared/answers';
+import type { VisitRequest } from '../../shared/answers';
 import { callApi, params, type ApiOptions } from '../api';
 import type { ApiFailure } from '../api-result';
 import type { BookAPrisonVisitDb, StaffRequestRow, StaffVisitsRow } from '../db';
 import { mergeQueue, nextToDecide, requestOf, rowFromDetail, rowFromList, type QueueCounts, type QueueFilter } from './queue';
 import { STAFF_META, readStaffMeta, writeStaffMeta } from './staff-meta';
+import { copyMark, settingsKey, storeServerCopy, type PrisonSettings } from './answered-copies';
 
 /*
  * Staff reads: each asks the server and stores the answer on the device, and pages show what the
@@ -136,13 +137,9 @@ export async function cachedDayVisits(db: BookAPrisonVisitDb, prisonId: string, 
 	return (await db.staffVisits.get(visitsKey(prisonId, date))) ?? null;
 }
 
-export interface PrisonSettings {
-	slots: TimetableSlot[];
-	closures: Closure[];
-	fetchedAt: number;
+export function cachedPrisonSettings(db: BookAPrisonVisitDb, prisonId: string): Promise<PrisonSettings | undefined> {
+	return readStaffMeta<PrisonSettings>(db, settingsKey(prisonId));
 }
-
-const settingsKey = (prisonId: string) => `${STAFF_META.settingsPrefix}${prisonId}`;
 
 /** The timetable and closures, fetched together so the page never shows one without the other. */
 export async function refreshPrisonSettings(
@@ -151,6 +148,7 @@ export async function refreshPrisonSettings(
 	options: Transport & { now?: () => number } = {}
 ): Promise<ApiFailure | null> {
 	const param = params({ prisonId });
+	const mark = await copyMark(db, settingsKey(prisonId));
 	const [timetable, closures] = await Promise.all([
 		callApi((api) => api.staff.prisons[':prisonId'].timetable.$get({ param }), staff(options)),
 		callApi((api) => api.staff.prisons[':prisonId'].closures.$get({ param }), staff(options))
@@ -162,12 +160,8 @@ export async function refreshPrisonSettings(
 		closures: closures.data.closures,
 		fetchedAt: (options.now ?? Date.now)()
 	};
-	await writeStaffMeta(db, settingsKey(prisonId), settings);
+	await storeServerCopy(db, settingsKey(prisonId), settings, mark);
 	return null;
-}
-
-export function cachedPrisonSettings(db: BookAPrisonVisitDb, prisonId: string): Promise<PrisonSettings | undefined> {
-	return readStaffMeta<PrisonSettings>(db, settingsKey(prisonId));
 }
 
 /** The statuses the queue page offers, in the order a request moves through them. */
