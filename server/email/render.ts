@@ -32,8 +32,8 @@ export interface EmailFacts {
 	message: string | null;
 	/** The visit's iCalendar SEQUENCE (absent before migration 011's facts). */
 	calendarSequence?: number;
-	/** The latest decided change's reasons and message (change_booked, change_party, change_rejected). */
-	change?: { reasons: RejectionReason[]; message: string | null } | null;
+	/** The latest decided change's reasons and message (change_booked, change_party, change_rejected), and whether it changed who is coming. */
+	change?: { reasons: RejectionReason[]; message: string | null; partyChanged?: boolean } | null;
 }
 
 export interface RenderedEmail {
@@ -41,6 +41,14 @@ export interface RenderedEmail {
 	text: string;
 	html: string;
 	attachments: { filename: string; content: string; contentType: string }[];
+}
+
+/**
+ * The catalogue words a request message of `kind` takes: a change that moved the visit and also
+ * changed who is coming says both, so the family is not told only "moved".
+ */
+export function wordsOf(kind: string, facts: Pick<EmailFacts, 'change'>): string {
+	return kind === 'change_booked' && facts.change?.partyChanged ? 'change_booked_party' : kind;
 }
 
 const escapeHtml = (text: string) =>
@@ -101,7 +109,10 @@ export function renderEmail(kind: Exclude<NoticeKind, 'place'>, facts: EmailFact
 		date: facts.slot ? formatDate(facts.slot.date, locale) : '',
 		time: facts.slot ? formatTime(facts.slot.start, locale) : ''
 	};
-	const paragraphs: string[] = [tr('email.greeting', { name: facts.leadFirstName }), tr(`email.body.${kind}`, params)];
+	const paragraphs: string[] = [
+		tr('email.greeting', { name: facts.leadFirstName }),
+		tr(`email.body.${wordsOf(kind, facts)}` as MessageKey, params)
+	];
 	if (kind === 'rejected' && facts.rejectionReasons.length > 0) {
 		paragraphs.push(tr('email.why', { reasons: facts.rejectionReasons.map((r) => tr(`visitor.rejection.${r}` as MessageKey)).join('; ') }));
 	}
@@ -153,7 +164,7 @@ export function renderEmail(kind: Exclude<NoticeKind, 'place'>, facts: EmailFact
 		});
 	}
 
-	const subject = tr(`email.subject.${kind}`, { reference: facts.reference });
+	const subject = tr(`email.subject.${wordsOf(kind, facts)}` as MessageKey, { reference: facts.reference });
 	const text = [...paragraphs, '--', footer].join('\n\n') + '\n';
 	const html = htmlOf(locale, subject, paragraphs, footer);
 	return { subject, text, html, attachments };

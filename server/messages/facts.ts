@@ -72,7 +72,7 @@ export async function loadRequestTarget(db: Kysely<Database>, requestId: string)
 	// A change's outcome is told with the change's own reasons and message.
 	const change = await db
 		.selectFrom('visitChanges')
-		.select(['rejectionReasons', 'message'])
+		.select(['rejectionReasons', 'message', 'visitors'])
 		.where('requestId', '=', row.id)
 		.where('status', 'in', ['confirmed', 'rejected'])
 		.orderBy('decidedAt', 'desc')
@@ -99,7 +99,9 @@ export async function loadRequestTarget(db: Kysely<Database>, requestId: string)
 			cancellationReason: (row.cancellationReason as CancellationReason | null) ?? null,
 			message: row.decisionMessage,
 			calendarSequence: Number(row.calendarSequence),
-			change: change ? { reasons: (change.rejectionReasons ?? []) as RejectionReason[], message: change.message } : null
+			change: change
+				? { reasons: (change.rejectionReasons ?? []) as RejectionReason[], message: change.message, partyChanged: change.visitors !== null }
+				: null
 		}
 	};
 }

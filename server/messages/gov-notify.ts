@@ -1,11 +1,12 @@
 import axios from 'axios';
 import type { Kysely } from 'kysely';
 import { NotifyClient } from 'notifications-node-client';
-import { translate, type Locale } from '../../src/lib/shared/i18n';
+import { translate, type Locale, type MessageKey } from '../../src/lib/shared/i18n';
 import { formatDate, formatTime } from '../../src/lib/shared/format';
 import type { NotifyConfig } from '../config';
 import type { Database } from '../db/schema';
 import { isDeliverableAddress } from '../email/address';
+import { wordsOf } from '../email/render';
 import { isUkMobile } from '../../src/lib/shared/schemas';
 import { loadRequestTarget, type RequestTarget } from './facts';
 import { maskEmail, maskPhone } from './mask';
@@ -70,7 +71,7 @@ export function renderSms(kind: string, target: RequestTarget): string {
 					  kind === 'change_booked' ||
 					  kind === 'change_party' ||
 					  kind === 'change_rejected'
-					? translate(locale, `push.request.${kind}.body`, params)
+					? translate(locale, `push.request.${wordsOf(kind, facts)}.body` as MessageKey, params)
 					: null;
 	return words === null ? '' : `${translate(locale, 'sms.from')} ${words}`;
 }

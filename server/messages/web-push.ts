@@ -81,7 +81,7 @@ function originOf(endpoint: string): string {
 const defaultSender: PushSender = (subscription, payload, options) => webpush.sendNotification(subscription, payload, options);
 
 /** The family's push for this delivery, written now; null when what it is about has gone. */
-async function renderFamilyPush(
+export async function renderFamilyPush(
 	db: Kysely<Database>,
 	delivery: ClaimedDelivery
 ): Promise<{ payload: PushPayload; language: string } | null> {
@@ -99,7 +99,7 @@ async function renderFamilyPush(
 		delivery.kind === 'reminder'
 			? reminderPayload(facts, language)
 			: delivery.kind === 'change_booked' || delivery.kind === 'change_party' || delivery.kind === 'change_rejected'
-				? changePayload(delivery.kind, facts, language)
+				? changePayload(delivery.kind, facts, language, target.facts.change?.partyChanged)
 				: decisionPayload(delivery.kind as DecisionStatus, facts, language);
 	return { payload, language };
 }

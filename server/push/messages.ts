@@ -27,7 +27,7 @@ export type DecisionStatus = 'booked' | 'rejected' | 'cancelled';
 
 /** A push to a visitor about one request: its words are the catalogue's `push.request.<event>`. */
 function visitorPayload(
-	event: DecisionStatus | 'reminder' | ChangeKind,
+	event: DecisionStatus | 'reminder' | ChangeKind | 'change_booked_party',
 	status: PushPayload['status'],
 	facts: RequestPushFacts,
 	locale: Locale
@@ -79,8 +79,9 @@ export type ChangeKind = 'change_booked' | 'change_party' | 'change_rejected';
  * changed (the time stands), or refused (the booked time stands). Its status is the change's own,
  * so it shows even after "booked" was.
  */
-export function changePayload(kind: ChangeKind, facts: RequestPushFacts, locale: Locale = 'en'): PushPayload {
-	return visitorPayload(kind, kind, facts, locale);
+export function changePayload(kind: ChangeKind, facts: RequestPushFacts, locale: Locale = 'en', partyChanged = false): PushPayload {
+	// Moved, and who is coming changed too: said both, with the change's own status.
+	return visitorPayload(kind === 'change_booked' && partyChanged ? 'change_booked_party' : kind, kind, facts, locale);
 }
 
 /** "A place came up" in a slot a device waits for: tapping it opens the booking calendar on that slot. */

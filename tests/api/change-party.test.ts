@@ -14,6 +14,13 @@ import {
 	startTestApi,
 	type TestApi
 } from '../helpers/api';
+import { renderEmail } from '../../server/email/render';
+import { loadRequestTarget } from '../../server/messages/facts';
+import { renderSms } from '../../server/messages/gov-notify';
+import type { ClaimedDelivery } from '../../server/messages/store';
+import { renderFamilyPush } from '../../server/messages/web-push';
+import { formatDate, formatTime } from '../../src/lib/shared/format';
+import { translate } from '../../src/lib/shared/i18n';
 
 type Slot = { date: string; start: string };
 
@@ -122,6 +129,26 @@ describe('changing who is coming', () => {
 		expect(await emailKinds(id)).toEqual(['booked', 'change_booked']);
 		const audit = await api.db.selectFrom('auditLog').select(['staffId', 'detail']).where('target', '=', id).execute();
 		expect(audit).toEqual([{ staffId: null, detail: expect.objectContaining({ instant: true, from, to }) }]);
+
+		// Moved, and who is coming changed too: email, text and push each say both, not only "moved".
+		const target = (await loadRequestTarget(api.db, id))!;
+		const { reference } = asked.body as { reference: string };
+		const words = { prison: target.facts.prison.name, reference, date: formatDate(to.date, 'en'), time: formatTime(to.start, 'en') };
+		expect(renderEmail('change_booked', target.facts, 'en', new Date()).subject).toBe(
+			translate('en', 'email.subject.change_booked_party', { reference })
+		);
+		expect(renderSms('change_booked', target)).toContain(translate('en', 'push.request.change_booked_party.body', words));
+		const push = await renderFamilyPush(api.db, { requestId: id, kind: 'change_booked' } as ClaimedDelivery);
+		expect(push?.payload).toMatchObject({
+			status: 'change_booked',
+			title: translate('en', 'push.request.change_booked_party.title'),
+			body: translate('en', 'push.request.change_booked_party.body', words)
+		});
+		// A change of time alone still says only that the visit moved.
+		const movedOnly = { ...target.facts, change: { ...target.facts.change!, partyChanged: false } };
+		expect(renderEmail('change_booked', movedOnly, 'en', new Date()).subject).toBe(
+			translate('en', 'email.subject.change_booked', { reference })
+		);
 	});
 
 	it('flags a banned visitor the change adds: not booked, it waits for staff with its reason, and needs an override', async () => {

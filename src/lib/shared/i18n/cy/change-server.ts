@@ -19,6 +19,9 @@ export const changeServerCy: WelshCatalogue<typeof changeServerEn> = {
 	'api.change.already.pending': 'Mae’r newid hwn yn dal i aros am benderfyniad (gofynnwyd ar {at})',
 	'push.request.change_booked.title': 'Mae eich ymweliad wedi symud',
 	'push.request.change_booked.body': 'Mae eich ymweliad â {prison} nawr ar {date} am {time}. Cyfeirnod {reference}.',
+	'push.request.change_booked_party.title': 'Mae eich ymweliad wedi symud ac mae’r bobl sy’n dod wedi newid',
+	'push.request.change_booked_party.body':
+		'Mae eich ymweliad â {prison} nawr ar {date} am {time}, gyda’r bobl y gofynnoch amdanyn nhw. Cyfeirnod {reference}.',
 	'push.request.change_party.title': 'Mae’r bobl sy’n dod i’ch ymweliad wedi newid',
 	'push.request.change_party.body':
 		'Mae’r carchar wedi newid pwy sy’n dod i’ch ymweliad â {prison} ar {date} am {time}. Cyfeirnod {reference}.',
@@ -26,10 +29,13 @@ export const changeServerCy: WelshCatalogue<typeof changeServerEn> = {
 	'push.request.change_rejected.body':
 		'Ni allai’r carchar newid eich ymweliad â {prison}. Mae’n aros ar {date} am {time}. Agorwch yr ap i weld pam.',
 	'email.subject.change_booked': 'Mae eich ymweliad wedi symud: {reference}',
+	'email.subject.change_booked_party': 'Mae eich ymweliad wedi symud ac mae’r bobl sy’n dod wedi newid: {reference}',
 	'email.subject.change_party': 'Mae’r bobl sy’n dod i’ch ymweliad wedi newid: {reference}',
 	'email.subject.change_rejected': 'Ni ellid newid eich ymweliad: {reference}',
 	'email.body.change_booked':
 		'Mae’r carchar wedi symud eich ymweliad â {prison}. Mae nawr ar {date} am {time}. Mae ffeil calendr wedi’i diweddaru ynghlwm.',
+	'email.body.change_booked_party':
+		'Mae’r carchar wedi symud eich ymweliad â {prison} ac wedi newid pwy sy’n dod, fel y gofynnoch chi. Mae nawr ar {date} am {time}. Mae ffeil calendr wedi’i diweddaru ynghlwm.',
 	'email.body.change_party':
 		'Mae’r carchar wedi newid pwy sy’n dod i’ch ymweliad â {prison}, fel y gofynnoch chi. Mae eich ymweliad yn aros ar {date} am {time}.',
 	'email.body.change_rejected': 'Ni allai’r carchar newid eich ymweliad â {prison}. Mae eich ymweliad yn aros ar {date} am {time}.'

@@ -16,6 +16,10 @@ export const changeServerEn = {
 	'api.change.already.pending': 'This change is still waiting for a decision (asked on {at})',
 	'push.request.change_booked.title': 'Your visit has moved',
 	'push.request.change_booked.body': 'Your visit to {prison} is now on {date} at {time}. Reference {reference}.',
+	// Moved, and who is coming changed too.
+	'push.request.change_booked_party.title': 'Your visit has moved and the people coming have changed',
+	'push.request.change_booked_party.body':
+		'Your visit to {prison} is now on {date} at {time}, with the people you asked for. Reference {reference}.',
 	// A confirmed change of who is coming only: the time stands, so no "moved" and no new calendar file.
 	'push.request.change_party.title': 'The people coming to your visit have changed',
 	'push.request.change_party.body':
@@ -24,10 +28,13 @@ export const changeServerEn = {
 	'push.request.change_rejected.body':
 		'The prison could not change your visit to {prison}. It stays on {date} at {time}. Open the app to see why.',
 	'email.subject.change_booked': 'Your visit has moved: {reference}',
+	'email.subject.change_booked_party': 'Your visit has moved and the people coming have changed: {reference}',
 	'email.subject.change_party': 'The people coming to your visit have changed: {reference}',
 	'email.subject.change_rejected': 'Your visit could not be changed: {reference}',
 	'email.body.change_booked':
 		'The prison has moved your visit to {prison}. It is now on {date} at {time}. An updated calendar file is attached.',
+	'email.body.change_booked_party':
+		'The prison has moved your visit to {prison} and changed who is coming, as you asked. It is now on {date} at {time}. An updated calendar file is attached.',
 	'email.body.change_party':
 		'The prison has changed who is coming to your visit to {prison}, as you asked. Your visit stays on {date} at {time}.',
 	'email.body.change_rejected': 'The prison could not change your visit to {prison}. Your visit stays on {date} at {time}.'
