@@ -5,7 +5,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Locale } from '../../src/lib/shared/i18n';
 import type { VisitorInput } from '../../src/lib/shared/schemas';
 import type { SavedVisitor } from '../../src/lib/shared/schemas-accounts';
-import { groupCommit, perDatabase } from '../db/group-commit';
+import { gatheredPer } from '../db/group-commit';
 import type { Database } from '../db/schema';
 import { randomToken, sha256Hex } from '../auth/tokens';
 
@@ -42,9 +42,7 @@ async function accountsOfDevices(db: Kysely<Database>, deviceIds: readonly strin
 	return deviceIds.map((id) => byDevice.get(id) ?? null);
 }
 
-const gatheredAccountOf = perDatabase((db: Kysely<Database>) =>
-	groupCommit((deviceIds: readonly string[]) => accountsOfDevices(db, deviceIds))
-);
+const accountOfDeviceGathered = gatheredPer(accountsOfDevices);
 
 /** The account this device is signed in to, or null. */
 export async function accountOfDevice(db: Db, deviceId: string): Promise<string | null> {
@@ -153,7 +151,7 @@ export async function rememberVisitors(
 ): Promise<void> {
 	// Most phones are not signed in: one indexed read, and no transaction, for them; shared by the
 	// submits that arrive together (db/group-commit.ts).
-	const accountId = db.isTransaction ? await accountOfDevice(db, deviceId) : await gatheredAccountOf(db)(deviceId);
+	const accountId = await accountOfDeviceGathered(db, deviceId);
 	if (!accountId) return;
 	await db.transaction().execute(async (trx) => {
 		// One at a time per account: two requests sent together must not keep a visitor twice.

@@ -5,7 +5,7 @@
 // is answered as a device with nothing yet, under an id that matches no row.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { groupCommit, perDatabase } from '../db/group-commit';
+import { gatheredPer } from '../db/group-commit';
 import type { Database } from '../db/schema';
 import { sha256Hex } from './tokens';
 
@@ -28,7 +28,7 @@ export interface DeviceIdentity {
  */
 export async function findDevice(db: Kysely<Database>, secret: string, now: Date): Promise<DeviceIdentity | 'revoked' | null> {
 	const secretHash = sha256Hex(secret);
-	const existing = db.isTransaction ? (await lookUp(db, [secretHash]))[0] : await gatheredLookUp(db)(secretHash);
+	const existing = await lookUpOne(db, secretHash);
 	if (!existing) return null;
 	if (existing.revokedAt) return 'revoked';
 	if (now.getTime() - existing.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
@@ -55,7 +55,7 @@ async function lookUp(db: Kysely<Database>, hashes: readonly string[]): Promise<
 }
 
 // Every request of a device starts with this read: requests that arrive together share it.
-const gatheredLookUp = perDatabase((db: Kysely<Database>) => groupCommit((hashes: readonly string[]) => lookUp(db, hashes)));
+const lookUpOne = gatheredPer(lookUp);
 
 /** What a read with an unknown secret acts as: a device with no requests and no subscriptions. */
 export function unstoredDevice(): DeviceIdentity {

@@ -80,15 +80,24 @@ export function groupCommit<I, O>(run: (items: readonly I[]) => Promise<readonly
 		});
 }
 
-/** One group-commit function per database handle (the test suite runs many databases in one process). */
-export function perDatabase<D extends object, F>(make: (db: D) => F): (db: D) => F {
-	const made = new WeakMap<D, F>();
-	return (db) => {
-		let fn = made.get(db);
-		if (!fn) {
-			fn = make(db);
-			made.set(db, fn);
+/**
+ * `many` (many calls' inputs in, their outputs out in the same order) as a function of one call on
+ * a database handle: gathered with the calls on the same handle that arrive together (one group
+ * per handle: the test suite runs many databases in one process), or alone inside a transaction,
+ * whose statements must run on its own connection and in order.
+ */
+export function gatheredPer<D extends { readonly isTransaction: boolean }, I, O>(
+	many: (db: D, items: readonly I[]) => Promise<readonly O[]>,
+	options: GroupCommitOptions = {}
+): (db: D, item: I) => Promise<O> {
+	const groups = new WeakMap<D, (item: I) => Promise<O>>();
+	return async (db, item) => {
+		if (db.isTransaction) return (await many(db, [item]))[0] as O;
+		let group = groups.get(db);
+		if (!group) {
+			group = groupCommit((items: readonly I[]) => many(db, items), options);
+			groups.set(db, group);
 		}
-		return fn;
+		return group(item);
 	};
 }

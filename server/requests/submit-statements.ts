@@ -42,13 +42,9 @@ export interface FactsWanted {
 /**
  * The replay check, the prison and, for the chosen dates, its timetable, closures and booked
  * places: one statement, the lists aggregated as jsonb. The prison is left-joined so the replay
- * check answers even for a prison that does not exist.
+ * check answers even for a prison that does not exist. Many submits' in one statement (group
+ * commit), in the order asked.
  */
-export async function readSubmitFacts(db: Kysely<Database>, wanted: FactsWanted): Promise<SubmitFacts> {
-	return (await readSubmitFactsOfMany(db, [wanted]))[0]!;
-}
-
-/** readSubmitFacts for many submits in one statement (group commit), in the order asked. */
 export async function readSubmitFactsOfMany(db: Kysely<Database>, wanted: readonly FactsWanted[]): Promise<SubmitFacts[]> {
 	const asked = JSON.stringify(wanted.map((w, i) => ({ i, ...w })));
 	const { rows } = await sql<FactsRow & { i: number }>`
@@ -123,12 +119,8 @@ export interface InsertedRequest {
  * the id (a replay racing us) or on the reference (a rare random collision) stores nothing at all,
  * and the answer is undefined; the caller tells which it was.
  */
-export async function insertRequest(db: Kysely<Database>, input: NewRequestRow): Promise<InsertedRequest | undefined> {
-	return (await insertRequests(db, [input]))[0];
-}
-
 /**
- * insertRequest for many requests in one statement (group commit): each answered on its own,
+ * Inserts many requests in one statement (group commit): each answered on its own,
  * in the order given. A request whose id came twice is stored once (the later copies answer
  * undefined, as a replay racing us would).
  */

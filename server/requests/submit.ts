@@ -20,23 +20,13 @@ import { DEFAULT_PUSH_TTL_SECONDS } from '../messages/push-deliveries';
 import { canonicalJson } from './canonical-json';
 import { staffPushPayloads } from './notifications';
 import { NO_CHANGES, readRequest, requestsQuery, showRequest, toVisitRequest } from './repository';
-import { groupCommit, perDatabase } from '../db/group-commit';
-import {
-	insertRequest,
-	insertRequests,
-	readSubmitFacts,
-	readSubmitFactsOfMany,
-	type FactsWanted,
-	type InsertedRequest,
-	type NewRequestRow
-} from './submit-statements';
+import { gatheredPer } from '../db/group-commit';
+import { insertRequests, readSubmitFactsOfMany, type InsertedRequest, type NewRequestRow } from './submit-statements';
 
 // Submits that arrive together (a reconnect storm, a booking window opening) share their read and
 // their write: two statements for the lot instead of two each (db/group-commit.ts).
-const gatheredFacts = perDatabase((db: Kysely<Database>) =>
-	groupCommit((wanted: readonly FactsWanted[]) => readSubmitFactsOfMany(db, wanted))
-);
-const gatheredInsert = perDatabase((db: Kysely<Database>) => groupCommit((rows: readonly NewRequestRow[]) => insertRequests(db, rows)));
+const readSubmitFacts = gatheredPer(readSubmitFactsOfMany);
+const insertRequest = gatheredPer(insertRequests);
 
 export interface SubmitOptions {
 	input: VisitRequestInput;
@@ -77,7 +67,7 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 	const from = dates[0] as string;
 	const to = dates.at(-1) as string;
 	const wanted = { requestId: input.id, prisonId: input.prisonId, from, to };
-	const facts = db.isTransaction ? await readSubmitFacts(db, wanted) : await gatheredFacts(db)(wanted);
+	const facts = await readSubmitFacts(db, wanted);
 	if (facts.existing) return replayOf(db, input.id, deviceId, bodyHash, facts.existing);
 
 	const { prison, timetable, closures, usage } = facts;
@@ -140,7 +130,7 @@ export async function submitVisitRequest(db: Kysely<Database>, options: SubmitOp
 		} else {
 			// A 'request' prison: every request waits for a person, and nothing more is read for it.
 			const newRow = row(['request_mode'], true);
-			const inserted = db.isTransaction ? await insertRequest(db, newRow) : await gatheredInsert(db)(newRow);
+			const inserted = await insertRequest(db, newRow);
 			if (inserted) {
 				sentNotice.wake(inserted);
 				return { created: true, request: showRequest(inserted.row, inserted.visitors, inserted.slots, NO_CHANGES) };

@@ -2,7 +2,7 @@
 // held back, each caller gets its own answer, and a batch that fails is run again one call at a
 // time so only the failing call sees its error.
 import { describe, expect, it } from 'vitest';
-import { groupCommit } from '../../../server/db/group-commit';
+import { gatheredPer, groupCommit } from '../../../server/db/group-commit';
 
 describe('group commit', () => {
 	it('gathers calls made together into one run and answers each in order', async () => {
@@ -56,5 +56,24 @@ describe('group commit', () => {
 			{ status: 'fulfilled', value: 'C' }
 		]);
 		expect(runs).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+	});
+
+	it('gathers per database handle, and runs a call inside a transaction alone on that transaction', async () => {
+		const runs: { db: string; items: number[] }[] = [];
+		const square = gatheredPer(async (db: { name: string; isTransaction: boolean }, items: readonly number[]) => {
+			runs.push({ db: db.name, items: [...items] });
+			return items.map((n) => n * n);
+		});
+		const one = { name: 'one', isTransaction: false };
+		const two = { name: 'two', isTransaction: false };
+		const trx = { name: 'trx', isTransaction: true };
+		expect(await Promise.all([square(one, 1), square(two, 2), square(one, 3), square(trx, 4), square(trx, 5)])).toEqual([1, 4, 9, 16, 25]);
+		expect(runs).toEqual([
+			// A transaction's calls run at once, one each: they may not wait for other callers' statements.
+			{ db: 'trx', items: [4] },
+			{ db: 'trx', items: [5] },
+			{ db: 'one', items: [1, 3] },
+			{ db: 'two', items: [2] }
+		]);
 	});
 });
