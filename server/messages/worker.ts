@@ -111,6 +111,8 @@ export interface MessageWorker {
 	stop(): Promise<void>;
 	/** One claim-send-record round; what the loop runs, exposed for tests. */
 	runOnce(): Promise<MessageRunSummary>;
+	/** Resolves once no round is running (tests: the round `start` began has ended). */
+	idle(): Promise<void>;
 }
 
 type Outcome = 'sent' | 'retried' | 'failed' | 'removed';
@@ -267,6 +269,9 @@ export function createMessageWorker(options: MessageWorkerOptions): MessageWorke
 
 	return {
 		runOnce,
+		async idle() {
+			while (running) await running;
+		},
 		async start() {
 			if (!stopped) return;
 			stopped = false;

@@ -152,9 +152,8 @@ describe('push workers in several processes', () => {
 		const [visitor] = await visitorsWithNotifications(1);
 		const worker = await newWorker({ listen: true });
 		await worker.start();
-		// Lets the first round find nothing, so the NOTIFY is what delivers. Too short a pause under load
-		// can only let the first round take the job (the test then passes without the NOTIFY), never fail.
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		// The first round has found nothing: from here only the NOTIFY (or the minute's poll) delivers.
+		await worker.idle();
 
 		// Another process's transaction: the row and the NOTIFY, committed together.
 		const subscription = await testDb.db.selectFrom('pushSubscriptions').select('id').executeTakeFirstOrThrow();
