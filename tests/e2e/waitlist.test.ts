@@ -83,10 +83,24 @@ it('a family joins the waiting list offline, gets the push when a place frees, a
 	await page.getByRole('button', { name: `${t('waitlist.join')} ${t('waitlist.joinAt', when)}`, exact: true }).click();
 	await expectText(page, t('waitlist.joinQueued', when));
 	expect(await entries()).toHaveLength(0);
+	// No notifications on this phone and no email from this service: it says it cannot tell them.
+	await expectText(page, t('family.waitlist.tellNone'));
+	// That line stays while the join goes through: it is never taken away and put back.
+	await page.evaluate(() => {
+		const seen = window as unknown as { promiseRemoved: number };
+		seen.promiseRemoved = 0;
+		new MutationObserver((records) => {
+			for (const node of records.flatMap((record) => [...record.removedNodes])) {
+				if (node instanceof Element && node.matches('[data-testid=waitlist-promise], :has([data-testid=waitlist-promise])'))
+					seen.promiseRemoved++;
+			}
+		}).observe(document.body, { childList: true, subtree: true });
+	});
 	await context.setOffline(false);
 	await page.evaluate(() => dispatchEvent(new Event('online')));
 	await expectText(page, t('waitlist.joined', when));
-	// No notifications on this phone and no email from this service: it says it cannot tell them.
+	await page.getByRole('button', { name: `${t('waitlist.leave')} ${t('waitlist.leaveFor', when)}`, exact: true }).waitFor();
+	expect(await page.evaluate(() => (window as unknown as { promiseRemoved: number }).promiseRemoved)).toBe(0);
 	await expectText(page, t('family.waitlist.tellNone'));
 	await expect.poll(async () => (await entries()).length, { timeout: 15_000 }).toBe(1);
 
