@@ -47,7 +47,7 @@ export interface RenderedEmail {
  * The catalogue words a request message of `kind` takes: a change that moved the visit and also
  * changed who is coming says both, so the family is not told only "moved".
  */
-export function wordsOf(kind: string, facts: Pick<EmailFacts, 'change'>): string {
+export function wordsOf<Kind extends string>(kind: Kind, facts: Pick<EmailFacts, 'change'>): Kind | 'change_booked_party' {
 	return kind === 'change_booked' && facts.change?.partyChanged ? 'change_booked_party' : kind;
 }
 

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema';
 import type { PushEndpointPolicyOptions } from '../push/endpoint-policy';
 import { serialisePayload, type PushUrgency } from './push-deliveries';
 import { isAuthSecret, isP256PublicKey } from '../push/keys';
+import { wordsOf } from '../email/render';
 import { changePayload, decisionPayload, reminderPayload, type DecisionStatus } from '../push/messages';
 import { pinnedAgent, resolvePushTarget, systemResolver, type PushResolver } from '../push/send-guard';
 import type { VapidKeys } from '../push/vapid';
@@ -99,7 +100,7 @@ export async function renderFamilyPush(
 		delivery.kind === 'reminder'
 			? reminderPayload(facts, language)
 			: delivery.kind === 'change_booked' || delivery.kind === 'change_party' || delivery.kind === 'change_rejected'
-				? changePayload(delivery.kind, facts, language, target.facts.change?.partyChanged)
+				? changePayload(delivery.kind, facts, language, wordsOf(delivery.kind, target.facts))
 				: decisionPayload(delivery.kind as DecisionStatus, facts, language);
 	return { payload, language };
 }

@@ -77,11 +77,16 @@ export type ChangeKind = 'change_booked' | 'change_party' | 'change_rejected';
 /**
  * The push telling a visitor how their change ended: moved to the new time, the people coming
  * changed (the time stands), or refused (the booked time stands). Its status is the change's own,
- * so it shows even after "booked" was.
+ * so it shows even after "booked" was. `words` are the catalogue words the message takes (a move
+ * that also changed who is coming says both), decided once for every channel by email/render.ts.
  */
-export function changePayload(kind: ChangeKind, facts: RequestPushFacts, locale: Locale = 'en', partyChanged = false): PushPayload {
-	// Moved, and who is coming changed too: said both, with the change's own status.
-	return visitorPayload(kind === 'change_booked' && partyChanged ? 'change_booked_party' : kind, kind, facts, locale);
+export function changePayload(
+	kind: ChangeKind,
+	facts: RequestPushFacts,
+	locale: Locale = 'en',
+	words: ChangeKind | 'change_booked_party' = kind
+): PushPayload {
+	return visitorPayload(words, kind, facts, locale);
 }
 
 /** "A place came up" in a slot a device waits for: tapping it opens the booking calendar on that slot. */

@@ -42,8 +42,8 @@ export interface FactsWanted {
 /**
  * The replay check, the prison and, for the chosen dates, its timetable, closures and booked
  * places: one statement, the lists aggregated as jsonb. The prison is left-joined so the replay
- * check answers even for a prison that does not exist. Many submits' in one statement (group
- * commit), in the order asked.
+ * check answers even for a prison that does not exist. Every submit of a group commit is read by
+ * the one statement, and the answers come back in the order asked.
  */
 export async function readSubmitFactsOfMany(db: Kysely<Database>, wanted: readonly FactsWanted[]): Promise<SubmitFacts[]> {
 	const asked = JSON.stringify(wanted.map((w, i) => ({ i, ...w })));

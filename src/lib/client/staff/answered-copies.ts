@@ -41,8 +41,10 @@ export async function storeServerCopy(db: BookAPrisonVisitDb, copyKey: string, v
 
 const isObject = (data: unknown): data is Record<string, unknown> => typeof data === 'object' && data !== null;
 
-const sameClosure = (a: Pick<Closure, 'date' | 'start'>, b: Pick<Closure, 'date' | 'start'>) =>
-	a.date === b.date && (a.start ?? '') === (b.start ?? '');
+/** A closure is one day, or one time on a day: that pair names it, on the tablet and on the server. */
+export const closureKey = (closure: Pick<Closure, 'date' | 'start'>) => `${closure.date}|${closure.start ?? ''}`;
+
+const sameClosure = (a: Pick<Closure, 'date' | 'start'>, b: Pick<Closure, 'date' | 'start'>) => closureKey(a) === closureKey(b);
 
 /** The closure a POST answered with, without what the answer adds (the visits it cancelled). */
 function closureOf(data: unknown): Closure | null {

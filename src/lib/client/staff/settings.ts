@@ -5,7 +5,7 @@ import { parseInput } from '../../shared/validation';
 import type { BookAPrisonVisitDb, OutboxItem } from '../db';
 import { prisonOrderKey } from '../commands';
 import { openItemsOf, queuedInOrder } from '../outbox';
-import type { PrisonSettings } from './answered-copies';
+import { closureKey, type PrisonSettings } from './answered-copies';
 import { cachedPrisonSettings } from './staff-store';
 import type { Checked, FormErrors } from './decision-forms';
 
@@ -91,8 +91,6 @@ export function checkClosure(form: ClosureForm): Checked<ClosureInput> {
 	for (const name of ['date', 'start', 'reason', 'reasonCy']) if (parsed.fields[name]) errors[name] = parsed.fields[name]!;
 	return { ok: false, errors: Object.keys(errors).length > 0 ? errors : parsed.fields };
 }
-
-export const closureKey = (closure: Pick<Closure, 'date' | 'start'>) => `${closure.date}|${closure.start ?? ''}`;
 
 export type ShownClosure = Closure & { queued?: 'add' | 'remove' };
 
