@@ -5,7 +5,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from './children';
 import type { Results } from './report';
-import { LIGHTHOUSE_PAGES, type LighthousePage } from './scenarios/lighthouse';
 
 export const DOCS_PATH = path.join(ROOT, 'docs', 'performance.md');
 
@@ -43,9 +42,7 @@ export function staticFiguresBlock(results: Results): string {
 	if (lh) {
 		rows.push('', `Lighthouse ${lh.version}, mobile (performance / accessibility / best practices / SEO; goal ≥ 0.95 / 1 / 1 / 1):`, '');
 		rows.push('| page | scores | FCP / LCP / TBT ms, CLS | below 1 |', '| --- | --- | --- | --- |');
-		for (const name of Object.keys(LIGHTHOUSE_PAGES) as LighthousePage[]) {
-			const page = lh.pages[name];
-			if (!page) continue;
+		for (const [name, page] of Object.entries(lh.pages)) {
 			const s = page.scores;
 			const m = page.metrics;
 			const shown = page.finalPath === page.path ? page.path : `${page.path} → ${page.finalPath}`;

@@ -235,6 +235,23 @@ export const GOALS: Goal[] = [
 		met: atLeast(category === 'performance' ? 0.95 : 1),
 		limitedBy: (r) => lighthouseMisses(r.lighthouse, category)
 	})),
+	...(
+		[
+			['lcpMs', 2000, 'largest contentful paint'],
+			['tbtMs', 200, 'total blocking time']
+		] as const
+	).map(([metric, limit, what]): Goal => ({
+		key: `lighthouse.${metric}`,
+		part: 'lighthouse',
+		goal: `≤ ${limit} ms on each page (${what})`,
+		value: (r) => r.lighthouse?.highest[metric] ?? null,
+		met: atMost(limit),
+		limitedBy: (r) =>
+			Object.entries(r.lighthouse?.pages ?? {})
+				.filter(([, page]) => (page.metrics[metric] ?? Infinity) > limit)
+				.map(([name, page]) => `${name} ${Math.round(page.metrics[metric] ?? NaN)} ms`)
+				.join('; ')
+	})),
 	{
 		key: 'client.cssGzipKB',
 		part: 'client',

@@ -358,7 +358,7 @@ async function judgeWithLighthouse(serverUrl: string): Promise<LighthouseFigures
 		return await runLighthouse(serverUrl);
 	} catch (error) {
 		const none = { performance: null, accessibility: null, bestPractices: null, seo: null };
-		return { version: '', pages: {} as LighthouseFigures['pages'], lowest: none, problem: (error as Error).message };
+		return { version: '', pages: {}, lowest: none, highest: { lcpMs: null, tbtMs: null }, problem: (error as Error).message };
 	}
 }
 

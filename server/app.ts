@@ -1,3 +1,4 @@
+import path from 'node:path';
 // The HTTP application: platform middlewares, the API's route modules and the built PWA.
 import './i18n';
 import { Hono } from 'hono';
@@ -10,13 +11,14 @@ import type { Config } from './config';
 import type { Database } from './db/schema';
 import type { CalendarChanges } from './prisons/calendar-changes';
 import { apiBodyLimit } from './http/body-limit';
-import { compressJson } from './http/compression';
+import { compressJson, compressPages } from './http/compression';
 import { createCalendarService, type CalendarService } from './prisons/calendar';
 import { calendarFastPath as createCalendarFastPath } from './prisons/calendar-fast-path';
 import { withCanonicalIds } from './http/ids';
 import { apiNotFound, createErrorHandler } from './http/errors';
 import { requestLog } from './http/request-log';
 import { readScriptHashes, securityHeaders } from './http/security-headers';
+import { pageRenderer } from './http/pages';
 import { staticApp } from './http/static-app';
 import { languageFromRequest } from './i18n';
 import { silentLogger, type Logger } from './log';
@@ -136,8 +138,8 @@ export function createApp(options: CreateAppOptions) {
 	api.onError(createErrorHandler(deps.logger));
 	app.route('/api', api);
 
-	const { files, spaFallback } = staticApp(deps.config.staticDir);
-	app.get('*', files, spaFallback);
+	const { files, notAFile, appShell } = staticApp(path.join(deps.config.staticDir, 'client'));
+	app.get('*', files, notAFile, compressPages(), pageRenderer(deps.config.staticDir, { trustProxy }) ?? appShell);
 
 	// Ahead of all of the above: a calendar the cache holds is answered without the router and the
 	// middleware chain, with the same headers (server/prisons/calendar-fast-path.ts); anything else,

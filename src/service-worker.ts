@@ -27,7 +27,7 @@ const sw = globalThis.self as unknown as ServiceWorkerGlobalScope;
 const SHELL_CACHE = `shell-${version}`;
 /** Not versioned: cached calendars stay useful across app updates. */
 const API_CACHE = 'api-fallback';
-const SHELL_PAGE = `${base}/index.html`;
+const SHELL_PAGE = `${base}/app-shell.html`;
 const SHELL = [...build, ...files];
 const SHELL_SET = new Set(SHELL);
 
@@ -41,17 +41,23 @@ let engine: SyncEngine | undefined;
 registerMessages('en', { commonEn });
 registerMessages('cy', { commonCy });
 const LANGUAGE_KEY = `${base}/__device-language`;
+/** The device's language once a page has said it (null before: the shell then leaves it to the page). */
+let deviceLanguage: Locale | null = null;
 const languageReady = caches
 	.open(API_CACHE)
 	.then((cache) => cache.match(LANGUAGE_KEY))
 	.then(async (stored) => {
 		const locale = stored ? await stored.text() : null;
-		if (isLocale(locale)) setLocale(locale);
+		if (isLocale(locale)) {
+			setLocale(locale);
+			deviceLanguage ??= locale;
+		}
 	})
 	.catch(() => {});
 
 async function rememberLanguage(locale: Locale): Promise<void> {
 	setLocale(locale);
+	deviceLanguage = locale;
 	const cache = await caches.open(API_CACHE);
 	await cache.put(LANGUAGE_KEY, new Response(locale));
 }
@@ -63,8 +69,8 @@ sw.addEventListener('install', (event) => {
 		(async () => {
 			const cache = await caches.open(SHELL_CACHE);
 			await cache.addAll(SHELL);
-			// The SPA's fallback page is what every route opens offline; '/' is the same document.
-			await cache.addAll([SHELL_PAGE, `${base}/`]);
+			// The app shell is what every page opens from once this worker is installed, offline or not.
+			await cache.add(SHELL_PAGE);
 		})()
 	);
 });
@@ -106,11 +112,24 @@ sw.addEventListener('fetch', (event) => {
 	if (SHELL_SET.has(url.pathname)) event.respondWith(cacheFirst(request));
 });
 
+/**
+ * A navigation: the app shell of this version (it matches the cached scripts), written in the
+ * reader's language, the one the link asks for or the device's, so the app draws the page in it
+ * with no change of language on the way. The network is only a fallback for a worker whose install
+ * was interrupted.
+ */
 async function shellPage(request: Request): Promise<Response> {
 	const cache = await caches.open(SHELL_CACHE);
-	// The cached shell matches the cached scripts of this version; the network is only a fallback
-	// for a worker whose install was interrupted.
-	return (await cache.match(SHELL_PAGE)) ?? fetch(request);
+	const shell = await cache.match(SHELL_PAGE);
+	if (!shell) return fetch(request);
+	await languageReady;
+	const asked = new URL(request.url).searchParams.get('lang');
+	const lang = isLocale(asked) ? asked : (deviceLanguage ?? '');
+	const html = (await shell.text()).replace('<html lang=""', `<html lang="${lang}"`);
+	const headers = new Headers({ 'Content-Type': 'text/html; charset=utf-8' });
+	const policy = shell.headers.get('Content-Security-Policy');
+	if (policy) headers.set('Content-Security-Policy', policy);
+	return new Response(html, { headers });
 }
 
 async function cacheFirst(request: Request): Promise<Response> {

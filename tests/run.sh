@@ -12,7 +12,7 @@ bash tests/ensure-chromium.sh
 # Browser tests drive the built PWA exactly as `npm start` serves it. A build newer than every
 # file it is made from is that build already (CI's second pass), so it is not made again.
 npx svelte-kit sync
-if [ ! -f build/index.html ] || [ -n "$(find src static svelte.config.js vite.config.ts package-lock.json -newer build/index.html -print -quit)" ]; then
+if [ ! -f build/client/app-shell.html ] || [ -n "$(find src static svelte.config.js vite.config.ts package-lock.json -newer build/client/app-shell.html -print -quit)" ]; then
 	npx vite build --logLevel warn
 fi
 npx vitest run "$@"

@@ -10,16 +10,34 @@ import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/helpers/browser';
 import { freePort } from '../children';
 
-/** The five pages of the issue, each opened as a first visit (Lighthouse resets storage before each). */
+/**
+ * Every visitor page a first visit can open (a request's own pages need a request on the device)
+ * and the staff sign-in, each opened as a first visit (Lighthouse resets storage before each), in
+ * English and in Welsh (the browser's first language: the server writes the page in it).
+ */
 export const LIGHTHOUSE_PAGES = {
 	start: '/',
 	prison: '/book/prison',
+	prisoner: '/book/prisoner',
+	visitors: '/book/visitors',
 	slots: '/book/slots',
+	support: '/book/support',
+	check: '/book/check',
 	yourVisits: '/visits',
+	addVisit: '/visits/add',
+	forget: '/visits/forget',
+	yourData: '/visits/your-data',
+	accessibility: '/accessibility',
+	contact: '/contact',
+	cookies: '/cookies',
+	privacy: '/privacy',
 	staffSignIn: '/staff'
 } as const;
+const LANGUAGES = ['en', 'cy'] as const;
 
 export type LighthousePage = keyof typeof LIGHTHOUSE_PAGES;
+/** A page in a language: `prison cy`. */
+export type LighthouseRun = `${LighthousePage} ${(typeof LANGUAGES)[number]}`;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 export interface LighthouseScores {
@@ -42,9 +60,11 @@ export interface LighthousePageResult {
 
 export interface LighthouseFigures {
 	version: string;
-	pages: Record<LighthousePage, LighthousePageResult>;
+	pages: Partial<Record<LighthouseRun, LighthousePageResult>>;
 	/** The lowest score of each category over the pages (the goals hold each page). */
 	lowest: LighthouseScores;
+	/** The slowest largest paint and the longest blocking time over the pages, ms. */
+	highest: { lcpMs: number | null; tbtMs: number | null };
 	problem?: string;
 }
 
@@ -61,16 +81,20 @@ export async function runLighthouse(serverUrl: string): Promise<LighthouseFigure
 	const exited = new Promise((resolve) => browser.once('exit', resolve));
 	try {
 		await debuggerReady(port);
-		const pages = {} as Record<LighthousePage, LighthousePageResult>;
+		const pages: LighthouseFigures['pages'] = {};
 		let version = '';
-		for (const [name, path] of Object.entries(LIGHTHOUSE_PAGES) as [LighthousePage, string][]) {
+		const runs = LANGUAGES.flatMap((language) =>
+			(Object.entries(LIGHTHOUSE_PAGES) as [LighthousePage, string][]).map(([name, path]) => ({ name, path, language }))
+		);
+		for (const { name, path, language } of runs) {
 			const result = await lighthouse(`${serverUrl}${path}`, {
 				port,
 				output: 'json',
 				logLevel: 'error',
 				onlyCategories: [...CATEGORIES],
 				// The run is on loopback: the throttling is Lighthouse's simulation of a mobile network and CPU.
-				formFactor: 'mobile'
+				formFactor: 'mobile',
+				extraHeaders: { 'Accept-Language': language }
 			});
 			if (!result) throw new Error(`Lighthouse gave no result for ${path}`);
 			const lhr = result.lhr;
@@ -93,7 +117,7 @@ export async function runLighthouse(serverUrl: string): Promise<LighthouseFigure
 					});
 				}
 			}
-			pages[name] = {
+			pages[`${name} ${language}`] = {
 				path,
 				finalPath: new URL(lhr.finalDisplayedUrl).pathname,
 				scores: {
@@ -117,6 +141,10 @@ export async function runLighthouse(serverUrl: string): Promise<LighthouseFigure
 			const values = all.map((page) => page.scores[key]);
 			return values.some((v) => v === null) ? null : Math.min(...(values as number[]));
 		};
+		const highestOf = (key: 'lcpMs' | 'tbtMs') => {
+			const values = all.map((page) => page.metrics[key]);
+			return values.some((v) => v === null) ? null : Math.max(...(values as number[]));
+		};
 		return {
 			version,
 			pages,
@@ -125,7 +153,8 @@ export async function runLighthouse(serverUrl: string): Promise<LighthouseFigure
 				accessibility: lowestOf('accessibility'),
 				bestPractices: lowestOf('bestPractices'),
 				seo: lowestOf('seo')
-			}
+			},
+			highest: { lcpMs: highestOf('lcpMs'), tbtMs: highestOf('tbtMs') }
 		};
 	} finally {
 		browser.kill('SIGTERM');

@@ -99,12 +99,17 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
  * that already carry a Content-Encoding (the calendar, compressed once per version) pass untouched,
  * and so does anything that is not JSON (the staff event stream must not be buffered).
  */
-export function compressJson(): MiddlewareHandler {
+export const compressJson = (): MiddlewareHandler => compressAnswers('application/json');
+
+/** The pages the server renders, compressed as the API's JSON is (the files of the build come compressed already). */
+export const compressPages = (): MiddlewareHandler => compressAnswers('text/html');
+
+function compressAnswers(contentType: string): MiddlewareHandler {
 	return async (c, next) => {
 		await next();
 		const res = c.res;
 		if (c.req.method === 'HEAD' || res.status === 204 || res.status === 304 || res.status === 206 || !res.body) return;
-		if (!res.headers.get('Content-Type')?.startsWith('application/json') || res.headers.has('Content-Encoding')) return;
+		if (!res.headers.get('Content-Type')?.startsWith(contentType) || res.headers.has('Content-Encoding')) return;
 		appendVary(res.headers);
 		const coding = preferredCoding(c.req.header('Accept-Encoding'));
 		if (coding === 'identity') return;

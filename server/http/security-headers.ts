@@ -1,31 +1,38 @@
 // Security headers for every response.
 //
-// The built SPA's index.html starts the app with an inline <script>; SvelteKit (csp mode 'hash' in
-// svelte.config.js) puts its sha256 in a <meta> CSP. A header CSP is applied on top of the meta one, so
-// it must allow the same hashes: they are read from build/index.html at start-up rather than copied here,
-// and scripts stay limited to 'self' plus those hashes (no 'unsafe-inline').
+// Pages start the app with an inline <script>; SvelteKit (csp mode 'hash' in svelte.config.js) names
+// its sha256 in a CSP of its own: a header on a page it renders, a <meta> in the app shell made at
+// build time. This server's CSP replaces the page's header and applies on top of the shell's meta, so
+// it allows the same hashes: the page's own, or the shell's, read from the build at start-up rather
+// than copied here; scripts stay limited to 'self' plus those hashes (no 'unsafe-inline').
 // Styles allow 'unsafe-inline': app.html's wrapper uses a style attribute and Svelte sets inline styles;
 // CSS cannot run code, so this does not reopen script injection.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MiddlewareHandler } from 'hono';
+import { APP_SHELL } from './static-app';
 import { publicOriginIsHttps, type OriginRequest, type PublicOriginConfig } from './public-origin';
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** The 'sha256-…' sources from the meta CSP of a built index.html (none when the file is absent). */
-export function scriptHashesFromIndexHtml(indexHtml: string): string[] {
-	const meta = /<meta[^>]+http-equiv=["']content-security-policy["'][^>]*content=(["'])(.*?)\1/i.exec(indexHtml);
-	const scriptSrc = meta?.[2]
+/** The 'sha256-…' sources of a policy's script-src. */
+function scriptHashesOfPolicy(policy: string | null | undefined): string[] {
+	const scriptSrc = policy
 		?.split(';')
 		.map((d) => d.trim())
 		.find((d) => d.startsWith('script-src'));
 	return scriptSrc?.match(/'sha(256|384|512)-[A-Za-z0-9+/=]+'/g) ?? [];
 }
 
-export function readScriptHashes(staticDir: string): string[] {
+/** The 'sha256-…' sources from the meta CSP of a built page (none when the file is absent). */
+export function scriptHashesFromHtml(html: string): string[] {
+	return scriptHashesOfPolicy(/<meta[^>]+http-equiv=["']content-security-policy["'][^>]*content=(["'])(.*?)\1/i.exec(html)?.[2]);
+}
+
+/** The app shell's script hashes, from the build in `buildDir`. */
+export function readScriptHashes(buildDir: string): string[] {
 	try {
-		return scriptHashesFromIndexHtml(readFileSync(path.join(staticDir, 'index.html'), 'utf8'));
+		return scriptHashesFromHtml(readFileSync(path.join(buildDir, 'client', APP_SHELL), 'utf8'));
 	} catch {
 		return [];
 	}
@@ -74,7 +81,10 @@ export function securityHeaders(options: { scriptHashes: readonly string[] } & P
 		await next();
 		const headers = c.res.headers;
 		const isApi = c.req.path === '/api' || c.req.path.startsWith('/api/');
-		for (const [name, value] of isApi ? forApi : forApp) headers.set(name, value);
+		// A page SvelteKit rendered names its own inline script; anything else is the shell or a file.
+		const pageHashes = isApi ? [] : scriptHashesOfPolicy(headers.get('Content-Security-Policy'));
+		const values = isApi ? forApi : pageHashes.length > 0 ? Object.entries(securityHeaderValues('app', pageHashes)) : forApp;
+		for (const [name, value] of values) headers.set(name, value);
 		const hsts = hstsFor(c, options);
 		if (hsts) headers.set('Strict-Transport-Security', hsts);
 	};

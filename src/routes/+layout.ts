@@ -1,12 +1,14 @@
+import { browser } from '$app/environment';
 import { prepareLanguage } from '$lib/shell/language.svelte';
 import type { LayoutLoad } from './$types';
 
-// The PWA is a single-page app: every page renders on the device, so it works offline.
-export const ssr = false;
+// Pages are rendered on the server in the reader's language (hooks.server.ts), then run on the
+// device, which draws every later page itself, offline too. No page loads data on the server: a
+// navigation never needs the network.
 export const prerender = false;
 
-// Each page renders with its messages loaded in the device's language (visitor pages never load staff text).
+// On the device, each page renders with its messages loaded in the reader's language (visitor pages never load staff text).
 export const load: LayoutLoad = async ({ url }) => {
-	await prepareLanguage(url.pathname, url.searchParams.get('lang'));
+	if (browser) await prepareLanguage(url.pathname, url.searchParams.get('lang'));
 	return {};
 };

@@ -26,13 +26,15 @@ let staticDir: string;
 beforeAll(async () => {
 	database = await createTestDatabase();
 	staticDir = await mkdtemp(path.join(tmpdir(), 'bpv-static-'));
-	await mkdir(path.join(staticDir, '_app/immutable/entry'), { recursive: true });
+	// A build's client files with no server build beside them: pages are the app shell.
+	const client = path.join(staticDir, 'client');
+	await mkdir(path.join(client, '_app/immutable/entry'), { recursive: true });
 	await writeFile(
-		path.join(staticDir, 'index.html'),
+		path.join(client, 'app-shell.html'),
 		`<!doctype html><html><head><meta http-equiv="content-security-policy" content="script-src 'self' 'sha256-abc123='"></head><body>spa</body></html>`
 	);
-	await writeFile(path.join(staticDir, 'service-worker.js'), 'self.addEventListener("fetch", () => {});');
-	await writeFile(path.join(staticDir, '_app/immutable/entry/start.abc.js'), 'export {};');
+	await writeFile(path.join(client, 'service-worker.js'), 'self.addEventListener("fetch", () => {});');
+	await writeFile(path.join(client, '_app/immutable/entry/start.abc.js'), 'export {};');
 });
 
 afterAll(async () => {
@@ -410,7 +412,7 @@ describe('startServer', () => {
 		expect(await response.json()).toEqual({ ok: true });
 	});
 
-	it('serves the PWA, falling back to index.html for client routes', async () => {
+	it('serves the PWA, answering a page with the app shell where there is no server build', async () => {
 		const page = await fetch(`${server.url}/staff/requests/123`);
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain('spa');

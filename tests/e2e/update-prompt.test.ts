@@ -2,8 +2,7 @@
 // second build (another version), the page offers the update once, and a tap reloads into the new
 // build (its service worker in control, the old version's cache gone). Real Chromium, two real builds.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -25,7 +24,9 @@ let newBuild: string;
 const newVersion = `update-test-${Date.now()}`;
 
 beforeAll(async () => {
-	newBuild = await mkdtemp(path.join(tmpdir(), 'bpv-build-'));
+	// Inside the project, where the build's server code finds the packages it imports.
+	await mkdir(path.join(REPO_ROOT, '.scratch'), { recursive: true });
+	newBuild = await mkdtemp(path.join(REPO_ROOT, '.scratch', 'bpv-build-'));
 	// The second build: the same app under another version, as a deploy would make it.
 	await promisify(execFile)(path.join(REPO_ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], {
 		cwd: REPO_ROOT,
@@ -44,17 +45,17 @@ afterAll(async () => {
 });
 
 const updateButton = (page: Page) => page.getByRole('button', { name: t('update.reload'), exact: true });
-/** The build's start script, named by its content hash in index.html. */
+/** The build's start script, named by its content hash in its app shell. */
 async function entryScript(dir: string): Promise<string> {
-	const html = await readFile(path.join(dir, 'index.html'), 'utf8');
+	const html = await readFile(path.join(dir, 'client/app-shell.html'), 'utf8');
 	const name = /_app\/immutable\/entry\/start\.[\w-]+\.js/.exec(html)?.[0];
-	if (!name) throw new Error(`No start script in ${dir}/index.html`);
+	if (!name) throw new Error(`No start script in ${dir}/client/app-shell.html`);
 	return name;
 }
 const shellCaches = (page: Page) => page.evaluate(async () => (await caches.keys()).filter((key) => key.startsWith('shell-')));
 
 it('offers a new build once, and a tap reloads into it', async () => {
-	const oldVersion = (JSON.parse(await readFile(path.join(BUILD_DIR, '_app/version.json'), 'utf8')) as { version: string }).version;
+	const oldVersion = (JSON.parse(await readFile(path.join(BUILD_DIR, 'client/_app/version.json'), 'utf8')) as { version: string }).version;
 	expect(oldVersion).not.toBe(newVersion);
 	profile = await launchProfile({ launch: { baseURL: api.url } });
 	const page = profile.context.pages()[0] ?? (await profile.context.newPage());

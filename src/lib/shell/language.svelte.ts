@@ -1,10 +1,12 @@
 import { currentLocale, isLocale, setLocale, setLocaleTracker, translate, type Locale } from '../shared/i18n';
 import { areasOfPath, type Area } from '../shared/i18n/catalogues';
+import { LANGUAGE_COOKIE } from '../shared/i18n/choice';
 import { loadAreas } from '../shared/i18n/load';
 
 /*
- * The device's language: chosen with the language link, remembered in localStorage (read before the
- * first page renders, which Dexie could not be without loading it first), and shown as <html lang>.
+ * The device's language: chosen with the language link, remembered in a cookie (which the server
+ * reads to render each page in it: i18n/choice.ts) and in localStorage (read before the first page
+ * renders, which Dexie could not be without loading it first), and shown as <html lang>.
  * t() reads `version`, so every template and $derived that shows a message renders again, at once,
  * when the language changes; nothing reloads and nothing typed is lost.
  */
@@ -31,6 +33,7 @@ function storedLocale(): Locale | null {
 }
 
 function remember(locale: Locale): void {
+	document.cookie = `${LANGUAGE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
 	try {
 		localStorage.setItem(LANGUAGE_STORAGE_KEY, locale);
 	} catch {
@@ -38,10 +41,24 @@ function remember(locale: Locale): void {
 	}
 }
 
-/** The stored choice; on a first visit, Welsh if the browser's first language is Welsh. */
+function cookieLocale(): Locale | null {
+	const value = document.cookie
+		.split('; ')
+		.find((pair) => pair.startsWith(`${LANGUAGE_COOKIE}=`))
+		?.slice(LANGUAGE_COOKIE.length + 1);
+	return isLocale(value) ? value : null;
+}
+
+/**
+ * The language chosen on this device (the cookie, or localStorage where a choice predates the
+ * cookie), else the one the page was written in (the server's pick from the browser's languages,
+ * or the service worker's), else Welsh if the browser's first language is Welsh.
+ */
 function firstLocale(): Locale {
-	const stored = storedLocale();
-	if (stored) return stored;
+	const chosen = cookieLocale() ?? storedLocale();
+	if (chosen) return chosen;
+	const written = document.documentElement.lang;
+	if (isLocale(written)) return written;
 	return navigator.languages?.[0]?.toLowerCase().startsWith('cy') ? 'cy' : 'en';
 }
 
@@ -68,7 +85,8 @@ export async function prepareLanguage(pathname: string, requested: string | null
 	if (!started) {
 		started = true;
 		const chosen = isLocale(requested) ? requested : firstLocale();
-		if (isLocale(requested)) remember(requested);
+		// A choice made before the server read cookies (localStorage only) is told to it once.
+		if (isLocale(requested) || (!cookieLocale() && storedLocale() === chosen)) remember(chosen);
 		setLocale(chosen);
 	}
 	for (const area of areasOfPath(pathname)) areas.add(area);
