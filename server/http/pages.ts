@@ -31,6 +31,10 @@ export function pageRenderer(buildDir: string, config: { trustProxy?: boolean })
 	return async (c) => {
 		started ??= start();
 		const server = await started;
-		return server.respond(c.req.raw, { getClientAddress: () => clientAddress(c, config) });
+		const response = await server.respond(c.req.raw, { getClientAddress: () => clientAddress(c, config) });
+		// Asked again each time (the ETag makes that a 304 when nothing changed), and kept by no shared
+		// cache: a page is written in the language of the request, which a cookie can change.
+		if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-cache');
+		return response;
 	};
 }

@@ -84,7 +84,12 @@ export function securityHeaders(options: { scriptHashes: readonly string[] } & P
 		// A page SvelteKit rendered names its own inline script; anything else is the shell or a file.
 		const pageHashes = isApi ? [] : scriptHashesOfPolicy(headers.get('Content-Security-Policy'));
 		const values = isApi ? forApi : pageHashes.length > 0 ? Object.entries(securityHeaderValues('app', pageHashes)) : forApp;
-		for (const [name, value] of values) headers.set(name, value);
+		for (const [name, value] of values) {
+			// A 304 keeps the page the browser has, whose policy names that page's script: a policy
+			// sent with it would replace that one (RFC 9111 §4.3.4) with the shell's.
+			if (name === 'Content-Security-Policy' && c.res.status === 304) continue;
+			headers.set(name, value);
+		}
 		const hsts = hstsFor(c, options);
 		if (hsts) headers.set('Strict-Transport-Security', hsts);
 	};

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** What launchPersistentContext takes besides the folder: launch and context options together. */
 export type ProfileOptions = NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>;
@@ -46,6 +46,10 @@ export async function launchProfile(
 		timezoneId: 'Europe/London',
 		...options.launch
 	});
+	if (options.launch?.javaScriptEnabled !== false) {
+		for (const page of context.pages()) waitForTheAppOnLoad(page);
+		context.on('page', waitForTheAppOnLoad);
+	}
 	let closed = false;
 	const close = async () => {
 		if (closed) return;
@@ -60,6 +64,33 @@ export async function launchProfile(
 			await close();
 			await rm(dir, { recursive: true, force: true });
 		}
+	};
+}
+
+/**
+ * The server paints a page before its script runs; the page is the app once the script has taken it
+ * over (the root layout marks the body js-enabled). goto and reload wait for that, as they wait for
+ * the load event, so a test never taps a button whose code has not arrived. Pages that are not the
+ * app's (a sign-in provider's, an error the API wrote) have no SvelteKit start script and do not wait.
+ */
+function waitForTheAppOnLoad(page: Page): void {
+	const taken = () =>
+		page.waitForFunction(
+			() => !Object.keys(window).some((key) => key.startsWith('__sveltekit_')) || document.body.classList.contains('js-enabled'),
+			undefined,
+			{ timeout: 30_000 }
+		);
+	const goto = page.goto.bind(page);
+	const reload = page.reload.bind(page);
+	page.goto = async (...args) => {
+		const response = await goto(...args);
+		await taken();
+		return response;
+	};
+	page.reload = async (...args) => {
+		const response = await reload(...args);
+		await taken();
+		return response;
 	};
 }
 

@@ -32,6 +32,8 @@ export interface LaunchOptions {
 	offline?: boolean;
 	/** 390×844 (a common phone) unless given; { width: 320, … } is the narrowest phone we support. */
 	viewport?: { width: number; height: number };
+	/** false: a browser with JavaScript turned off. */
+	javaScript?: boolean;
 }
 
 export interface VisitorAppOptions {
@@ -53,7 +55,11 @@ export async function startVisitorApp(options: VisitorAppOptions = {}): Promise<
 		const profile = await launchProfile({
 			...(options.dir ? { dir: options.dir } : {}),
 			...(options.viewport ? { viewport: options.viewport } : {}),
-			launch: { baseURL: api.url, ...(options.offline ? { offline: true } : {}) }
+			launch: {
+				baseURL: api.url,
+				...(options.offline ? { offline: true } : {}),
+				...(options.javaScript === false ? { javaScriptEnabled: false } : {})
+			}
 		});
 		profiles.push(profile);
 		dirs.add(profile.dir);

@@ -50,9 +50,10 @@ export const infoCy: WelshCatalogue<typeof infoEn> = {
 
 	'info.cookies.title': 'Cwcis',
 	'info.cookies.visitors.heading': 'Os ydych chi’n trefnu neu’n gwirio ymweliad',
-	'info.cookies.visitors.none': 'Nid yw’r gwasanaeth hwn yn gosod unrhyw gwcis pan fyddwch chi’n trefnu neu’n gwirio ymweliad.',
+	'info.cookies.visitors.language':
+		'Nid yw’r gwasanaeth hwn yn gosod unrhyw gwcis pan fyddwch chi’n trefnu neu’n gwirio ymweliad, ac eithrio un os byddwch chi’n dewis iaith gyda’r ddolen ar frig tudalen: {cookie}, sy’n cofio eich dewis fel bod tudalennau’n agor ynddi. Mae’n dod i ben ar ôl blwyddyn.',
 	'info.cookies.visitors.storage':
-		'Er mwyn iddo weithio heb signal, mae’n cadw ar y ddyfais hon eich ceisiadau, cod ar hap sy’n gadael i’r gwasanaeth adnabod y ddyfais hon, a’r iaith a ddewisoch chi. Mae’r rhain yn cael eu cadw yn storfa eich porwr ei hun, nid mewn cwcis. Nid ydyn nhw’n cael eu rhannu â gwefannau eraill, ac nid oes unrhyw dracio na dadansoddeg.',
+		'Er mwyn iddo weithio heb signal, mae’n cadw ar y ddyfais hon eich ceisiadau, cod ar hap sy’n gadael i’r gwasanaeth adnabod y ddyfais hon, a’r iaith a ddewisoch chi. Mae’r rhain yn cael eu cadw yn storfa eich porwr ei hun. Nid ydyn nhw’n cael eu rhannu â gwefannau eraill, ac nid oes unrhyw dracio na dadansoddeg.',
 	'info.cookies.visitors.remove': 'I’w tynnu, tynnwch gais o “Eich ymweliadau”, neu cliriwch ddata’r wefan hon yng ngosodiadau eich porwr.',
 	'info.cookies.staff.heading': 'Os ydych chi’n aelod o staff y carchar',
 	'info.cookies.staff.body.one':

@@ -45,9 +45,10 @@ export const infoEn = {
 
 	'info.cookies.title': 'Cookies',
 	'info.cookies.visitors.heading': 'If you are booking or checking a visit',
-	'info.cookies.visitors.none': 'This service does not set any cookies when you book or check a visit.',
+	'info.cookies.visitors.language':
+		'This service sets no cookies when you book or check a visit, except one if you choose a language with the link at the top of a page: {cookie}, which remembers your choice so that pages open in it. It expires after a year.',
 	'info.cookies.visitors.storage':
-		'So that it works without a signal, it keeps on this device your requests, a random code that lets the service recognise this device, and your choice of language. These are kept in your browser’s own storage, not in cookies. They are not shared with other websites, and there is no tracking or analytics.',
+		'So that it works without a signal, it keeps on this device your requests, a random code that lets the service recognise this device, and your choice of language. These are kept in your browser’s own storage. They are not shared with other websites, and there is no tracking or analytics.',
 	'info.cookies.visitors.remove':
 		'To remove them, remove a request from “Your visits”, or clear this site’s data in your browser settings.',
 	'info.cookies.staff.heading': 'If you are prison staff',
