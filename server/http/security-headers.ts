@@ -87,7 +87,7 @@ export function securityHeaders(options: { scriptHashes: readonly string[] } & P
 		for (const [name, value] of values) {
 			// A 304 keeps the page the browser has, whose policy names that page's script: a policy
 			// sent with it would replace that one (RFC 9111 §4.3.4) with the shell's.
-			if (name === 'Content-Security-Policy' && c.res.status === 304) continue;
+			if (!isApi && name === 'Content-Security-Policy' && c.res.status === 304) continue;
 			headers.set(name, value);
 		}
 		const hsts = hstsFor(c, options);

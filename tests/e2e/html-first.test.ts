@@ -113,3 +113,13 @@ it('answers a navigation from the service worker with the shell in the device’
 	expect(html).toContain('<html lang="cy"');
 	await tab.getByRole('heading', { level: 1, name: translate('cy', 'visitor.visits.title') }).waitFor();
 });
+
+it('answers a page asked again with 304 and no policy of its own, so the policy naming its script stays', async () => {
+	const first = await page('/book/prison');
+	const etag = first.response.headers.get('etag');
+	expect(etag).toBeTruthy();
+	expect(first.response.headers.get('cache-control')).toBe('private, no-cache');
+	const again = await fetch(`${app.api.url}/book/prison`, { headers: { 'If-None-Match': etag! } });
+	expect(again.status).toBe(304);
+	expect(again.headers.get('content-security-policy')).toBeNull();
+});
