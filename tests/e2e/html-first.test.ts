@@ -2,13 +2,12 @@
 // response, not drawn later by JavaScript. The language is the one chosen with the language link (a
 // cookie, so the link works with JavaScript off), else the browser's first language. Once the
 // service worker answers navigations, the shell it answers with is in the device's language too.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { translate, type Locale, type MessageKey } from '../../src/lib/shared/i18n';
 import { LANGUAGE_COOKIE } from '../../src/lib/shared/i18n/choice';
 import { waitForServiceWorker } from '../helpers/browser';
-import { BUILD_DIR, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
+import { pageRoutes } from '../helpers/routes';
+import { startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 
 let app: VisitorApp;
 beforeAll(async () => {
@@ -19,16 +18,8 @@ afterAll(async () => {
 });
 beforeEach(() => app.screenshotOnFailure());
 
-/** Every page whose address has no part a person's data fills in, from the files: a new page is checked too. */
-function staticPages(dir = path.join(path.dirname(BUILD_DIR), 'src/routes'), prefix = ''): string[] {
-	const found: string[] = [];
-	for (const entry of readdirSync(dir, { withFileTypes: true })) {
-		if (entry.isDirectory() && !entry.name.startsWith('['))
-			found.push(...staticPages(path.join(dir, entry.name), `${prefix}/${entry.name}`));
-		else if (entry.name === '+page.svelte') found.push(prefix || '/');
-	}
-	return found;
-}
+/** Every page whose address has no part a person's data fills in: a new page is checked too. */
+const staticPages = () => pageRoutes().filter((route) => !route.includes('['));
 
 /** Staff pages other than signing in and setting a password. */
 const NEEDS_AN_OFFICER = (pagePath: string) =>

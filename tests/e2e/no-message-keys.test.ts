@@ -3,15 +3,14 @@
 // `visitor.date.hint`. The pages are found on disk (every +page.svelte under src/routes), so a new
 // page not visited here fails the test; the booking journey is walked step by step, and forms that
 // open on a tap (the prisoner record's "Ban a visitor") are opened.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { catalogues } from '../../src/lib/shared/i18n/catalogues';
 import { setLocale, t, type Locale } from '../../src/lib/shared/i18n';
 import { bookableDate, call, createPrison, createStaff, signIn } from '../helpers/api';
 import { onQueue, signInAsStaff } from '../helpers/staff-pages';
-import { BUILD_DIR, startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
+import { pageRoutes } from '../helpers/routes';
+import { startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 import { choosePrison, chooseSlot, fillLeadVisitor, fillPrisoner, pressContinue, sendRequest, onPage } from '../helpers/visitor-pages';
 
 let app: VisitorApp;
@@ -24,17 +23,8 @@ const slot = { date: saturday, start: '14:00', end: '16:00' };
 /** Where the app keeps the chosen language (src/lib/shell/language.svelte.ts), set before each page loads. */
 const LANGUAGE_STORAGE_KEY = 'bpv.language';
 
-/** Every page's route id, from the files: '/', '/book/sent/[id]', '/staff/prisoners/[number]', … */
-function routesOnDisk(dir = path.join(path.dirname(BUILD_DIR), 'src/routes'), prefix = ''): string[] {
-	const found: string[] = [];
-	for (const entry of readdirSync(dir, { withFileTypes: true })) {
-		if (entry.isDirectory()) found.push(...routesOnDisk(path.join(dir, entry.name), `${prefix}/${entry.name}`));
-		else if (entry.name === '+page.svelte') found.push(prefix || '/');
-	}
-	return found;
-}
 // Static pages first, so /visits/add is itself and not a /visits/[id].
-const ROUTES = routesOnDisk().sort((a, b) => a.split('[').length - b.split('[').length);
+const ROUTES = pageRoutes().sort((a, b) => a.split('[').length - b.split('[').length);
 const visited = new Set<string>();
 
 /** The route id a URL is a page of. */
