@@ -139,7 +139,13 @@ export function createApp(options: CreateAppOptions) {
 	app.route('/api', api);
 
 	const { files, notAFile, appShell } = staticApp(path.join(deps.config.staticDir, 'client'));
-	app.get('*', files, notAFile, compressPages(), pageRenderer(deps.config.staticDir, { trustProxy }) ?? appShell);
+	app.get(
+		'*',
+		files,
+		notAFile,
+		compressPages(),
+		pageRenderer(deps.config.staticDir, { trustProxy }, (request, env) => app.fetch(request, env)) ?? appShell
+	);
 
 	// Ahead of all of the above: a calendar the cache holds is answered without the router and the
 	// middleware chain, with the same headers (server/prisons/calendar-fast-path.ts); anything else,

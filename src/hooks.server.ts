@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { building } from '$app/environment';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleFetch } from '@sveltejs/kit';
 import '$lib/shared/i18n/all';
 import { isLocale, setLocaleSource, type Locale } from '$lib/shared/i18n';
 import { LANGUAGE_COOKIE, pageLocale } from '$lib/shared/i18n/choice';
@@ -35,4 +35,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	);
 	if (!isLocale(chosen)) response.headers.append('Vary', 'Accept-Language');
 	return response;
+};
+
+/** A page's own reads of the API (the prisons to choose from) go to the API in this process, not over the network. */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+	const url = new URL(request.url);
+	if (event.platform && url.origin === event.url.origin && url.pathname.startsWith('/api/')) return event.platform.api(request);
+	return fetch(request);
 };

@@ -6,12 +6,15 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { translate, type Locale, type MessageKey } from '../../src/lib/shared/i18n';
 import { LANGUAGE_COOKIE } from '../../src/lib/shared/i18n/choice';
 import { waitForServiceWorker } from '../helpers/browser';
+import { createPrison } from '../helpers/api';
 import { pageRoutes } from '../helpers/routes';
 import { startVisitorApp, type VisitorApp } from '../helpers/visitor-app';
 
 let app: VisitorApp;
+const prisonName = 'HMP First Paint';
 beforeAll(async () => {
 	app = await startVisitorApp();
+	await createPrison(app.api.db, { name: prisonName });
 });
 afterAll(async () => {
 	await app?.close();
@@ -113,4 +116,12 @@ it('answers a page asked again with 304 and no policy of its own, so the policy 
 	const again = await fetch(`${app.api.url}/book/prison`, { headers: { 'If-None-Match': etag! } });
 	expect(again.status).toBe(304);
 	expect(again.headers.get('content-security-policy')).toBeNull();
+});
+
+it('lists the prisons to choose from in the first response (the page’s largest content), read in this process', async () => {
+	const { html } = await page('/book/prison');
+	expect(html).toContain(prisonName);
+	expect(html).not.toContain(`>${translate('en', 'visitor.loading')}<`);
+	// The app takes the page over with that same answer, replayed from the page: it is in it.
+	expect(html).toMatch(/<script type="application\/json" data-sveltekit-fetched data-url="\/api\/prisons"/);
 });
