@@ -30,23 +30,24 @@ export async function lockPrison(trx: Transaction<Database>, prisonId: string, m
 }
 
 /**
- * A confirm's lock (mode `confirm` above) and, read under it, the prison's timetable and its closures
- * on the date: one round trip for the three. Undefined when the prison does not exist.
+ * A confirm's lock (mode `confirm` above), then, read under it, the prison's timetable and its
+ * closures on the date. Two statements, not one: a statement that waits for the lock reads what was
+ * there when it began, so a closure that committed during the wait would not be seen (in READ
+ * COMMITTED only a statement begun after the wait sees it). Undefined when the prison does not exist.
  */
 export async function lockPrisonForConfirm(
 	trx: Transaction<Database>,
 	prisonId: string,
 	date: string
 ): Promise<{ timetable: TimetableSlot[]; closures: Closure[] } | undefined> {
+	if (!(await lockPrison(trx, prisonId, 'confirm'))) return undefined;
 	const row = await trx
-		.selectFrom('prisons')
-		.select((eb) => [
-			'id',
+		.selectNoFrom((eb) => [
 			jsonArrayFrom(
 				eb
 					.selectFrom('timetableSlots')
 					.select(['weekday', 'startTime', 'endTime', 'capacity', 'closedCapacity'])
-					.whereRef('timetableSlots.prisonId', '=', 'prisons.id')
+					.where('timetableSlots.prisonId', '=', prisonId)
 					.orderBy('weekday')
 					.orderBy('startTime')
 			).as('timetable'),
@@ -54,13 +55,10 @@ export async function lockPrisonForConfirm(
 				eb
 					.selectFrom('closures')
 					.select(['date', 'startTime', 'reason', 'reasonCy'])
-					.whereRef('closures.prisonId', '=', 'prisons.id')
+					.where('closures.prisonId', '=', prisonId)
 					.where('closures.date', '=', date)
 			).as('closures')
 		])
-		.where('id', '=', prisonId)
-		.forNoKeyUpdate()
-		.executeTakeFirst();
-	if (!row) return undefined;
+		.executeTakeFirstOrThrow();
 	return { timetable: row.timetable.map(toTimetableSlot), closures: row.closures.map(toClosure) };
 }
