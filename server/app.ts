@@ -1,5 +1,5 @@
-import path from 'node:path';
 // The HTTP application: platform middlewares, the API's route modules and the built PWA.
+import path from 'node:path';
 import './i18n';
 import { Hono } from 'hono';
 import type { BlankEnv, ExtractSchema, MergeSchemaPath } from 'hono/types';

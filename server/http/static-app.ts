@@ -1,8 +1,8 @@
 // Serves the built PWA's files (the build's client/ folder), and the app shell: the page with no
 // content that the app draws on the device, served for a page when there is no server build to
 // render it (server/http/pages.ts), and answered offline by the service worker.
-// The build writes a brotli (.br) and a gzip (.gz) copy beside every text file (adapter-static's
-// precompress, svelte.config.js); a client that accepts one gets it, with `Vary: Accept-Encoding`
+// The build writes a brotli (.br) and a gzip (.gz) copy beside every text file (builder.compress in
+// svelte.config.js's adapter); a client that accepts one gets it, with `Vary: Accept-Encoding`
 // on every file that has copies so a cache between never hands brotli to a client that cannot read it.
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
